@@ -1,0 +1,22 @@
+/** The `tonghop` command line: `npm run --silent cli -- <command> …`. */
+import { runValidate, validateUsage } from './validate.js';
+
+type Command = (argv: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  validate: runValidate,
+};
+
+const usage = ['Cách dùng:', `  ${validateUsage}`].join('\n');
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name ? `Không có lệnh «${name}».\n` : ''}${usage}\n`);
+    return 2;
+  }
+  return command(rest, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+}
+
+process.exitCode = await main(process.argv.slice(2));

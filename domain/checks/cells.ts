@@ -1,0 +1,190 @@
+/**
+ * Checks of one row's cells: required cells, types, amounts, agencies and time frames.
+ * Parsing of agency lists and time frames is memoised because the same texts repeat.
+ */
+import { messages } from '../messages.js';
+import type { AgencyMatch } from '../parse/agency.js';
+import { parseVnNumber } from '../parse/number.js';
+import { outsidePeriod, parseTimeframe, type Timeframe, type TimeframeResult } from '../parse/timeframe.js';
+import { finding, type Finding } from '../report.js';
+import type { ColumnDef } from '../tables.js';
+import { cleanText, isBlank } from '../text.js';
+import type { RowPlace } from './classify.js';
+import type { CheckContext } from './context.js';
+
+/** What the checks learned about a row, for totals and for the callers (merge, flags). */
+export interface RowFacts {
+  amounts: Record<string, number | null>;
+  agencies: Record<string, AgencyMatch[]>;
+  timeframe: Timeframe | null;
+}
+
+const timeframeCache = new Map<string, TimeframeResult>();
+function cachedTimeframe(cell: unknown): TimeframeResult {
+  if (typeof cell !== 'string') return parseTimeframe(cell);
+  let hit = timeframeCache.get(cell);
+  if (!hit) {
+    hit = parseTimeframe(cell);
+    if (timeframeCache.size > 20_000) timeframeCache.clear();
+    timeframeCache.set(cell, hit);
+  }
+  return hit;
+}
+
+export function checkCells(
+  ctx: CheckContext,
+  row: Record<string, unknown>,
+  place: RowPlace,
+  rowNo: number,
+  out: Finding[],
+): RowFacts {
+  const { def } = ctx;
+  const facts: RowFacts = { amounts: {}, agencies: {}, timeframe: null };
+  const isData = place.kind === 'item' || place.kind === 'subitem';
+  const isHeading = place.kind === 'section' || place.kind === 'subsection';
+  for (const column of def.columns) {
+    const cell = row[column.key];
+    if (column.type === 'code') continue;
+    if (cell !== undefined && cell !== null && typeof cell !== 'string' && typeof cell !== 'number') {
+      out.push(finding(rowNo, column, 'type', 'error', messages.notText(column.header)));
+      continue;
+    }
+    const blank = isBlank(cell);
+    if (blank) {
+      if (column.type === 'amount') facts.amounts[column.key] = null;
+      if (isData && column.required && !place.hasChildren) out.push(requiredFinding(ctx, row, column, rowNo));
+      else if (isHeading && column.key === def.nameKey) out.push(finding(rowNo, column, 'required', 'error', messages.required(column.header)));
+      continue;
+    }
+    switch (column.type) {
+      case 'amount': {
+        const parsed = parseVnNumber(cell);
+        if (!parsed.ok) {
+          out.push(finding(rowNo, column, 'type', 'error', messages.notNumber(column.header, parsed.reason)));
+          facts.amounts[column.key] = null;
+        } else {
+          facts.amounts[column.key] = parsed.value;
+          if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, column, 'negative_amount', 'error', messages.negative(column.header)));
+        }
+        break;
+      }
+      case 'agency':
+      case 'agencies':
+        if (isData) facts.agencies[column.key] = checkAgencies(ctx, column, String(cell), rowNo, out);
+        break;
+      case 'timeframe':
+        if (isData) facts.timeframe = checkTimeframe(ctx, column, cell, rowNo, out);
+        break;
+      default:
+        break;
+    }
+  }
+  if (isData) {
+    checkYearSum(ctx, facts, rowNo, out);
+    checkLeadInPartners(ctx, facts, rowNo, out);
+  }
+  return facts;
+}
+
+function requiredFinding(ctx: CheckContext, row: Record<string, unknown>, column: ColumnDef, rowNo: number): Finding {
+  const { def } = ctx;
+  if (column.key === def.leadKey) {
+    const glued = agencyAtEnd(ctx, row[def.nameKey]);
+    if (glued) return finding(rowNo, column, 'required', 'error', messages.requiredLeadInName(column.header, glued), glued);
+  }
+  if (column.key === def.totalKey) {
+    let sum = 0;
+    let any = false;
+    for (const key of def.yearKeys) {
+      const parsed = parseVnNumber(row[key]);
+      if (parsed.ok && parsed.value !== null) { sum += parsed.value; any = true; }
+    }
+    if (any) return finding(rowNo, column, 'required', 'error', messages.requiredTotal(column.header, sum), String(round(sum)));
+  }
+  return finding(rowNo, column, 'required', 'error', messages.required(column.header));
+}
+
+/** "…an ninh mạng Công an tỉnh": the longest tail of the name that is a known agency. */
+function agencyAtEnd(ctx: CheckContext, name: unknown): string | null {
+  if (typeof name !== 'string') return null;
+  const words = cleanText(name).split(' ');
+  for (let n = Math.min(10, words.length - 1); n >= 2; n--) {
+    const tail = words.slice(words.length - n).join(' ');
+    const match = ctx.matcher.match(tail);
+    if (match.via !== 'unknown' && match.agency.kind !== 'group') return match.agency.name;
+  }
+  return null;
+}
+
+function checkAgencies(ctx: CheckContext, column: ColumnDef, cell: string, rowNo: number, out: Finding[]): AgencyMatch[] {
+  const matches = ctx.matcher.matchList(cell);
+  const isLead = column.key === ctx.def.leadKey;
+  let renamed: string | null = null;
+  const aliasNotes: string[] = [];
+  for (const m of matches) {
+    if (m.via === 'unknown') {
+      out.push(finding(rowNo, column, 'unknown_agency', isLead ? 'error' : 'warning', messages.unknownAgency(m.raw, m.suggestions), m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null));
+    } else if (m.via === 'alias' || m.via === 'former') {
+      renamed = replaceName(renamed ?? cleanText(cell), m.raw, m.agency.name);
+      aliasNotes.push(m.via === 'alias' ? messages.agencyAlias(m.raw, m.agency.name) : messages.agencyFormer(m.raw, m.agency.name));
+    }
+  }
+  if (renamed !== null) out.push(finding(rowNo, column, 'agency_alias', 'warning', aliasNotes.join(' '), renamed));
+  return matches;
+}
+
+function replaceName(cell: string, raw: string, name: string): string {
+  const text = cleanText(cell);
+  const at = text.indexOf(raw);
+  return at < 0 ? text : text.slice(0, at) + name + text.slice(at + raw.length);
+}
+
+function checkTimeframe(ctx: CheckContext, column: ColumnDef, cell: unknown, rowNo: number, out: Finding[]): Timeframe | null {
+  const parsed = cachedTimeframe(cell);
+  const text = cleanText(String(cell));
+  if (!parsed.ok) {
+    out.push(finding(rowNo, column, 'timeframe', 'warning', messages.timeframeUnreadable(text)));
+    return null;
+  }
+  if (parsed.value && outsidePeriod(parsed.value, ctx.period)) {
+    out.push(finding(rowNo, column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(text, ctx.period.from, ctx.period.to)));
+  }
+  return parsed.value;
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+function checkYearSum(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Finding[]): void {
+  const { def } = ctx;
+  if (def.totalKey === null) return;
+  const total = facts.amounts[def.totalKey];
+  if (total === null || total === undefined) return;
+  let sum = 0;
+  let any = false;
+  for (const key of def.yearKeys) {
+    const v = facts.amounts[key];
+    if (v !== null && v !== undefined) { sum += v; any = true; }
+  }
+  if (!any) return; // total without a yearly split: nothing to compare
+  if (round(sum) !== round(total)) {
+    const column = def.columns.find((c) => c.key === def.totalKey)!;
+    const years = `${def.yearKeys[0]!.slice(1)}–${def.yearKeys[def.yearKeys.length - 1]!.slice(1)}`;
+    out.push(finding(rowNo, column, 'sum_mismatch', 'error', messages.sumMismatch(total, sum, years), String(round(sum))));
+  }
+}
+
+function checkLeadInPartners(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Finding[]): void {
+  const { def } = ctx;
+  if (!def.leadKey || !def.partnersKey) return;
+  const leads = facts.agencies[def.leadKey];
+  const partners = facts.agencies[def.partnersKey];
+  if (!leads || !partners) return;
+  const leadIds = new Set(leads.flatMap((m) => (m.via === 'unknown' ? [] : [m.agency.id])));
+  const both = partners.filter((m) => m.via !== 'unknown' && leadIds.has(m.agency.id));
+  if (both.length === 0) return;
+  const column = def.columns.find((c) => c.key === def.partnersKey)!;
+  const kept = partners.filter((m) => !both.includes(m)).map((m) => m.raw);
+  for (const m of both) {
+    if (m.via !== 'unknown') out.push(finding(rowNo, column, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept.join('; ')));
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The one entry point every caller uses (task pane, service, CLI): check a table's rows and
+ * return the findings with what was learned about each row.
+ */
+import { messages } from '../messages.js';
+import { finding, sortFindings, type Finding } from '../report.js';
+import type { TableDef } from '../tables.js';
+import { checkCells, type RowFacts } from './cells.js';
+import { classifyAppendix, classifySheet, type RowPlace } from './classify.js';
+import type { CheckContext } from './context.js';
+import { checkDuplicates } from './duplicates.js';
+import { checkNumbering } from './numbering.js';
+import { checkTotals, type Totals } from './totals.js';
+
+export type Layout = 'appendix' | 'sheet';
+
+export interface CheckedTable {
+  findings: Finding[];
+  places: RowPlace[];
+  facts: RowFacts[];
+  totals: Totals;
+}
+
+/**
+ * `appendix`: the official table as printed (column-number row, grand total, section rows, items).
+ * `sheet`: one agency's rows, each with a `section` path, without heading rows.
+ */
+export function checkRows(ctx: CheckContext, rows: readonly Record<string, unknown>[], layout: Layout = 'appendix'): CheckedTable {
+  const { def } = ctx;
+  const findings: Finding[] = [];
+  const places = layout === 'appendix' ? classifyAppendix(def, rows) : classifySheet(rows);
+  const facts: RowFacts[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    facts[i] = checkCells(ctx, rows[i]!, places[i]!, i + 1, findings);
+  }
+  if (layout === 'sheet' && ctx.sections) checkSections(ctx, rows, findings);
+  checkNumbering(places, codeColumn(def), layout, findings);
+  const totals = checkTotals(def, places, facts, findings);
+  checkDuplicates(def, rows, places, findings);
+  sortFindings(findings, def.columns.map((c) => c.key));
+  return { findings, places, facts, totals };
+}
+
+function codeColumn(def: TableDef) {
+  return def.columns.find((c) => c.type === 'code')!;
+}
+
+function checkSections(ctx: CheckContext, rows: readonly Record<string, unknown>[], out: Finding[]): void {
+  const known = new Set(ctx.sections);
+  const column = { key: 'section', header: 'Mục', type: 'text', required: true, width: 8 } as const;
+  for (let i = 0; i < rows.length; i++) {
+    const section = String(rows[i]!.section ?? '').trim();
+    if (!known.has(section)) out.push(finding(i + 1, column, 'unknown_section', 'error', messages.unknownSection(section, ctx.sections!)));
+  }
+}

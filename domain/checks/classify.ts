@@ -1,0 +1,118 @@
+/**
+ * Working out what each row of a table is (section, sub-section, item, grand total…) and where
+ * it sits, so that numbering and totals can be checked against the official structure.
+ */
+import { parseCode, type ParsedCode } from '../parse/code.js';
+import { isBlank } from '../text.js';
+import type { TableDef } from '../tables.js';
+import type { RowKind } from '../values.js';
+
+export interface RowPlace {
+  kind: RowKind;
+  code: ParsedCode;
+  /** Path of the section the row sits in: "I", "I/A"; "" before any section. */
+  section: string;
+  /** Index (0-based) of the parent item row for sub-items and unnumbered sub-rows, else -1. */
+  parent: number;
+  /** True when later rows hang under this item (it then may leave detail cells empty). */
+  hasChildren: boolean;
+}
+
+const codeCache = new Map<string, ParsedCode>();
+function cachedCode(cell: unknown): ParsedCode {
+  if (typeof cell !== 'string' && typeof cell !== 'number') return parseCode(cell);
+  const key = String(cell);
+  let hit = codeCache.get(key);
+  if (!hit) {
+    hit = parseCode(key);
+    if (codeCache.size < 10_000) codeCache.set(key, hit);
+  }
+  return hit;
+}
+
+function isColumnNumberRow(def: TableDef, row: Record<string, unknown>): boolean {
+  return def.columns.every((c, i) => {
+    const v = row[c.key];
+    return v !== undefined && v !== null && String(v).trim() === String(i + 1);
+  });
+}
+
+const TOTAL_LABEL = /^\s*(tổng\s*(cộng|số|chung)?|cộng)\s*:?\s*$/iu;
+
+function isGrandTotal(def: TableDef, row: Record<string, unknown>): boolean {
+  if (def.totalKey === null) return false;
+  const name = row[def.nameKey];
+  const labelled = isBlank(name) || (typeof name === 'string' && TOTAL_LABEL.test(name.normalize('NFC')));
+  return labelled && def.amountKeys.some((k) => !isBlank(row[k])) && (def.leadKey === null || isBlank(row[def.leadKey]));
+}
+
+/** Classify the rows of an official appendix (section rows, items, the grand total…). */
+export function classifyAppendix(def: TableDef, rows: readonly Record<string, unknown>[]): RowPlace[] {
+  const places: RowPlace[] = [];
+  let section = '';
+  let subsection = '';
+  let lastSubsectionLetter = 0;
+  let lastTopItem = -1;
+  const itemByCode = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    let code = cachedCode(row.code);
+    // "I", "V", "X" after "H", "U", "W" are letters of a sub-section run, not new sections.
+    if (code.kind === 'roman' && code.text.length === 1 && lastSubsectionLetter === code.text.charCodeAt(0) - 65) {
+      code = { kind: 'letter', text: code.text, value: code.text.charCodeAt(0) - 64 };
+    }
+    let kind: RowKind;
+    let parent = -1;
+    if (i < 3 && code.kind === 'number' && code.text === '1' && isColumnNumberRow(def, row)) kind = 'column_numbers';
+    else if (code.kind === 'blank' && isGrandTotal(def, row)) kind = 'grand_total';
+    else if (code.kind === 'roman') {
+      kind = 'section';
+      section = code.text;
+      subsection = '';
+      lastSubsectionLetter = 0;
+      lastTopItem = -1;
+      itemByCode.clear();
+    } else if (code.kind === 'letter') {
+      kind = 'subsection';
+      subsection = code.text;
+      lastSubsectionLetter = code.value;
+      lastTopItem = -1;
+      itemByCode.clear();
+    } else if (code.kind === 'number' && code.parts.length === 1) {
+      kind = 'item';
+      lastTopItem = i;
+      itemByCode.set(code.text, i);
+    } else if (code.kind === 'number') {
+      kind = 'subitem';
+      parent = itemByCode.get(code.parts.slice(0, -1).join('.')) ?? -1;
+      itemByCode.set(code.text, i);
+    } else {
+      // Unnumbered sub-rows (Phụ lục I) and rows with an unreadable code hang under the last item.
+      kind = code.kind === 'blank' && lastTopItem >= 0 ? 'subitem' : 'item';
+      parent = code.kind === 'blank' ? lastTopItem : -1;
+    }
+    if (parent >= 0) places[parent]!.hasChildren = true;
+    const path = kind === 'section' ? section : subsection ? `${section}/${subsection}` : section;
+    places.push({ kind, code, section: kind === 'section' || kind === 'grand_total' || kind === 'column_numbers' ? (kind === 'section' ? section : '') : path, parent, hasChildren: false });
+  }
+  return places;
+}
+
+/** Classify the rows of an agency's sheet: items only, each carrying its own `section` path. */
+export function classifySheet(rows: readonly Record<string, unknown>[]): RowPlace[] {
+  const places: RowPlace[] = [];
+  const itemByKey = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const code = cachedCode(row.code);
+    const section = typeof row.section === 'string' ? row.section.trim() : '';
+    let parent = -1;
+    if (code.kind === 'number' && code.parts.length > 1) {
+      parent = itemByKey.get(`${section}|${code.parts.slice(0, -1).join('.')}`) ?? -1;
+      if (parent >= 0) places[parent]!.hasChildren = true;
+    }
+    if (code.kind === 'number') itemByKey.set(`${section}|${code.text}`, i);
+    places.push({ kind: code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item', code, section, parent, hasChildren: false });
+  }
+  return places;
+}

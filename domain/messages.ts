@@ -1,0 +1,44 @@
+/**
+ * Every Vietnamese sentence a user reads about a finding comes from here, so wording stays
+ * consistent between the task pane, the service and the CLI.
+ */
+import { formatAmount } from './parse/number.js';
+
+export const messages = {
+  required: (header: string) => `Chưa nhập «${header}». Đây là nội dung bắt buộc.`,
+  requiredLeadInName: (header: string, agency: string) =>
+    `Chưa nhập «${header}»; tên nhiệm vụ đang kết thúc bằng «${agency}», có thể là cơ quan chủ trì bị ghi liền vào tên nhiệm vụ.`,
+  requiredTotal: (header: string, sum: number) =>
+    `Chưa nhập «${header}»; cộng các năm được ${formatAmount(sum)}.`,
+  notNumber: (header: string, reason: string) => `«${header}» không phải là số hợp lệ: ${reason}.`,
+  negative: (header: string) => `«${header}» không được là số âm.`,
+  sumMismatch: (total: number, sum: number, years: string) =>
+    `Tổng nhu cầu vốn ${formatAmount(total)} khác tổng các năm ${years} là ${formatAmount(sum)} (chênh lệch ${formatAmount(total - sum)}).`,
+  grandTotalMismatch: (header: string, stated: number, sum: number) =>
+    `Dòng tổng cộng ghi «${header}» là ${formatAmount(stated)} nhưng cộng các nhiệm vụ được ${formatAmount(sum)} (chênh lệch ${formatAmount(stated - sum)}).`,
+  sectionTotalMismatch: (section: string, header: string, stated: number, sum: number) =>
+    `Dòng ${section} ghi «${header}» là ${formatAmount(stated)} nhưng cộng các dòng thuộc mục này được ${formatAmount(sum)} (chênh lệch ${formatAmount(stated - sum)}).`,
+  numberingRepeat: (code: string, firstRow: number) => `Số thứ tự «${code}» bị trùng với dòng ${firstRow}.`,
+  numberingGapFrom: (previous: string, code: string, expected: string) =>
+    `Số thứ tự nhảy cóc: sau «${previous}» lẽ ra là «${expected}» nhưng gặp «${code}».`,
+  numberingDisorder: (previous: string, code: string) => `Số thứ tự không theo thứ tự: «${code}» đứng sau «${previous}».`,
+  numberingMalformed: (code: string) =>
+    `Số thứ tự «${code}» không đúng mẫu (mục La Mã I, II…; tiểu mục A, B…; nhiệm vụ 1, 1.1, 2.16…).`,
+  numberingOrphan: (code: string, parent: string) => `Nhiệm vụ «${code}» không có nhiệm vụ cha «${parent}» đứng trước.`,
+  unknownAgency: (name: string, suggestions: readonly string[]) =>
+    suggestions.length > 0
+      ? `Không tìm thấy cơ quan «${name}» trong danh mục. Có phải là: ${suggestions.map((s) => `«${s}»`).join(', ')}?`
+      : `Không tìm thấy cơ quan «${name}» trong danh mục cơ quan, đơn vị của tỉnh.`,
+  agencyAlias: (name: string, canonical: string) => `«${name}» là tên viết tắt hoặc tên khác của «${canonical}»; nên ghi tên đầy đủ.`,
+  agencyFormer: (name: string, canonical: string) =>
+    `«${name}» là tên cơ quan trước khi sắp xếp, nay là «${canonical}».`,
+  timeframeUnreadable: (text: string) =>
+    `Không đọc được thời gian thực hiện «${text}». Ghi theo mẫu: Quý I/2026, Năm 2026, Tháng 6/2026, 2026-2027, Hằng năm, Thường xuyên, trước ngày 20/5/2026.`,
+  timeframeOutOfPeriod: (text: string, from: number, to: number) =>
+    `Thời gian thực hiện «${text}» nằm ngoài giai đoạn ${from}–${to} của kế hoạch.`,
+  duplicateRow: (otherRow: number) => `Dòng này trùng nội dung với dòng ${otherRow}.`,
+  leadInPartners: (name: string) => `«${name}» vừa là cơ quan chủ trì vừa có trong cơ quan phối hợp.`,
+  unknownSection: (section: string, known: readonly string[]) =>
+    `Mục «${section}» không có trong khung mục của đợt này (${known.join(', ')}).`,
+  notText: (header: string) => `«${header}» phải là chữ hoặc số, không phải giá trị kiểu khác.`,
+} as const;

@@ -1,0 +1,43 @@
+/**
+ * Abbreviations that Vietnamese administration writes for any agency. Keys and expansions are
+ * folded keys (see `foldKey`), so "Sở KH&CN" and "Sở Khoa học và Công nghệ" fold to one key.
+ * Listed longest first so that "vh-tt&dl" wins over "tt&dl".
+ */
+export const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['vh-tt&dl', 'văn hóa, thể thao và du lịch'],
+  ['vhtt&dl', 'văn hóa, thể thao và du lịch'],
+  ['vhttdl', 'văn hóa, thể thao và du lịch'],
+  ['lđ-tb&xh', 'lao động-thương binh và xã hội'],
+  ['lđtb&xh', 'lao động-thương binh và xã hội'],
+  ['nn&ptnt', 'nông nghiệp và phát triển nông thôn'],
+  ['đbqh&hđnd', 'đại biểu quốc hội và hội đồng nhân dân'],
+  ['ubmttq', 'ủy ban mặt trận tổ quốc'],
+  ['kh&cn', 'khoa học và công nghệ'],
+  ['khcn', 'khoa học và công nghệ'],
+  ['gd&đt', 'giáo dục và đào tạo'],
+  ['gdđt', 'giáo dục và đào tạo'],
+  ['nn&mt', 'nông nghiệp và môi trường'],
+  ['tn&mt', 'tài nguyên và môi trường'],
+  ['tt&tt', 'thông tin và truyền thông'],
+  ['kh&đt', 'kế hoạch và đầu tư'],
+  ['gtvt', 'giao thông vận tải'],
+  ['ptth', 'phát thanh, truyền hình'],
+  ['pt-th', 'phát thanh, truyền hình'],
+  ['ubnd', 'ủy ban nhân dân'],
+  ['hđnd', 'hội đồng nhân dân'],
+  ['đbqh', 'đại biểu quốc hội'],
+  ['mttq', 'mặt trận tổ quốc'],
+  ['bql', 'ban quản lý'],
+  ['bch', 'ban chỉ huy'],
+  ['cntt', 'công nghệ thông tin'],
+  ['đh', 'đại học'],
+  ['cđ', 'cao đẳng'],
+];
+
+const TOKEN = /[\p{L}\p{N}&-]+/gu;
+const table = new Map(ABBREVIATIONS);
+
+/** Replace every abbreviation token of a folded key by its expansion. */
+export function expandAbbreviations(key: string): string {
+  return key.replace(TOKEN, (token) => table.get(token) ?? token);
+}

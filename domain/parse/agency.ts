@@ -1,0 +1,136 @@
+/**
+ * Matching agency names as people write them against the registry, and splitting a cell
+ * that lists several agencies without breaking names that contain a comma.
+ */
+import type { Agency, Registry } from '../registry.js';
+import { cleanText, foldKey, trigramSimilarity } from '../text.js';
+import { expandAbbreviations } from './abbreviations.js';
+
+export type AgencyMatch =
+  | { raw: string; via: 'exact' | 'alias' | 'former'; agency: Agency }
+  | { raw: string; via: 'unknown'; suggestions: string[] };
+
+/** The comparison key of a name: folded, abbreviations spelled out, counts like "(3)" dropped. */
+export function agencyKey(name: string): string {
+  return expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' ')))
+    .replace(/\s*&\s*/g, ' và ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Key without abbreviation expansion: equal only for spelling variants of the same text. */
+function formKey(name: string): string {
+  return foldKey(name.replace(/\([^()]*\)/g, ' '));
+}
+
+const DISTRIBUTIVE = /^(các|những)\s+(xã|phường|xã, phường)\s+(.+)$/;
+
+export class AgencyMatcher {
+  private readonly byKey = new Map<string, { agency: Agency; via: 'exact' | 'alias' | 'former' }>();
+  private readonly canonicalForm = new Map<string, string>(); // agency id → form key of its name
+  private readonly candidates: { key: string; agency: Agency }[] = [];
+  private readonly listCache = new Map<string, AgencyMatch[]>();
+  private readonly maxWords: number;
+  readonly agencies: readonly Agency[];
+
+  constructor(registry: Pick<Registry, 'agencies'>) {
+    this.agencies = registry.agencies;
+    let maxWords = 1;
+    const add = (name: string, agency: Agency, via: 'exact' | 'alias' | 'former') => {
+      const key = agencyKey(name);
+      const known = this.byKey.get(key);
+      // The canonical name wins over an alias that happens to fold to the same key.
+      if (!known || (via === 'exact' && known.via !== 'exact')) this.byKey.set(key, { agency, via });
+      this.candidates.push({ key, agency });
+      maxWords = Math.max(maxWords, name.split(',').length);
+    };
+    for (const agency of registry.agencies) {
+      this.canonicalForm.set(agency.id, formKey(agency.name));
+      add(agency.name, agency, 'exact');
+      for (const alias of agency.aliases) add(alias, agency, 'alias');
+      for (const former of agency.formerly) add(former, agency, 'former');
+    }
+    this.maxWords = maxWords;
+  }
+
+  /** Match one name. A name that differs from the canonical one only in spelling form is `exact`. */
+  match(raw: string): AgencyMatch {
+    const text = cleanText(raw);
+    const hit = this.byKey.get(agencyKey(text));
+    if (!hit) return { raw: text, via: 'unknown', suggestions: this.suggest(text) };
+    if (hit.via === 'former') return { raw: text, via: 'former', agency: hit.agency };
+    const sameForm = this.canonicalForm.get(hit.agency.id) === formKey(text);
+    return { raw: text, via: sameForm ? 'exact' : 'alias', agency: hit.agency };
+  }
+
+  /** The nearest registry names to an unknown one, best first. */
+  suggest(raw: string, limit = 3): string[] {
+    const key = agencyKey(raw);
+    const scored = new Map<string, number>();
+    for (const c of this.candidates) {
+      const score = trigramSimilarity(key, c.key);
+      if (score >= 0.45 && score > (scored.get(c.agency.name) ?? 0)) scored.set(c.agency.name, score);
+    }
+    return [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([name]) => name);
+  }
+
+  /**
+   * Split a cell that lists agencies ("Văn phòng UBND tỉnh; Sở Nội vụ; các sở, ngành") and match
+   * each one. Memoised: the same cell text recurs thousands of times in a real sheet.
+   */
+  matchList(cell: string): AgencyMatch[] {
+    const cached = this.listCache.get(cell);
+    if (cached) return cached;
+    const out: AgencyMatch[] = [];
+    for (const part of cleanText(cell).split(/\s*[;\n]\s*|\s+-\s+(?=\p{Lu})/u)) {
+      if (part.trim() !== '') this.splitCommas(part, out);
+    }
+    if (this.listCache.size > 50_000) this.listCache.clear();
+    this.listCache.set(cell, out);
+    return out;
+  }
+
+  private splitCommas(text: string, out: AgencyMatch[]): void {
+    const pieces = text.split(/\s*,\s*/).map((p) => p.replace(/^(và|cùng)\s+/i, '').trim()).filter((p) => p !== '');
+    let prefix: string | null = null; // "Phường " after "Các phường Lào Cai, Cam Đường, …"
+    for (let i = 0; i < pieces.length; ) {
+      let taken = 0;
+      // Longest run of comma pieces that is one registry name: "Sở Văn hóa, Thể thao và Du lịch".
+      for (let n = Math.min(this.maxWords, pieces.length - i); n >= 1 && taken === 0; n--) {
+        const joined = pieces.slice(i, i + n).join(', ');
+        if (this.byKey.has(agencyKey(joined))) {
+          out.push(this.match(joined));
+          taken = n;
+          prefix = null;
+        }
+      }
+      if (taken > 0) { i += taken; continue; }
+      const piece = pieces[i]!;
+      const distributive = DISTRIBUTIVE.exec(foldKey(piece));
+      if (distributive) {
+        prefix = distributive[2] === 'phường' ? 'Phường ' : 'Xã ';
+        this.pushSingleOrPair(prefix + piece.slice(piece.length - distributive[3]!.length), out, prefix);
+      } else {
+        this.pushSingleOrPair(prefix ? prefix + piece : piece, out, prefix);
+      }
+      i++;
+    }
+  }
+
+  /** "Trường A và Phân hiệu B": split on "và" only when every side is a known agency. */
+  private pushSingleOrPair(text: string, out: AgencyMatch[], prefix: string | null): void {
+    const whole = this.match(text);
+    if (whole.via !== 'unknown') { out.push(whole); return; }
+    const sides = text.split(/\s+và\s+/);
+    if (sides.length > 1) {
+      for (let cut = 1; cut < sides.length; cut++) {
+        const left = this.match(sides.slice(0, cut).join(' và '));
+        const rightText = sides.slice(cut).join(' và ');
+        const right = this.match(prefix && !/^(xã|phường)\s/i.test(rightText) ? prefix + rightText : rightText);
+        if (left.via !== 'unknown' && right.via !== 'unknown') { out.push(left, right); return; }
+      }
+    }
+    // A bare ward name after "Các phường …" that is still unknown: report it as written.
+    out.push(prefix && whole.via === 'unknown' ? { ...whole, raw: text } : whole);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Every closed set of values is declared once here; the TypeScript type, the zod enum and the
+ * Excel dropdown list are all derived from the same array.
+ */
+export const TABLE_NAMES = ['targets', 'tasks', 'budget', 'priorities'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export const SEVERITIES = ['error', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_CODES = [
+  'required',
+  'type',
+  'sum_mismatch',
+  'total_mismatch',
+  'numbering',
+  'unknown_agency',
+  'agency_alias',
+  'timeframe',
+  'timeframe_out_of_period',
+  'duplicate_row',
+  'lead_in_partners',
+  'negative_amount',
+  'unknown_section',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export const AGENCY_KINDS = [
+  'province',
+  'department',
+  'board',
+  'party',
+  'mass_org',
+  'public_unit',
+  'security',
+  'central',
+  'enterprise',
+  'commune',
+  'ward',
+  'group',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** Progress statuses, in the order a task moves through them. */
+export const TASK_STATUSES = ['Chưa triển khai', 'Đang triển khai', 'Hoàn thành', 'Chậm tiến độ'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const ROLES = ['agency', 'validator', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The kinds of row an official appendix contains. */
+export const ROW_KINDS = ['column_numbers', 'grand_total', 'section', 'subsection', 'item', 'subitem'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
