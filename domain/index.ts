@@ -14,3 +14,4 @@ export type { CheckContext } from './checks/context.js';
 export type { RowFacts } from './checks/cells.js';
 export type { RowPlace } from './checks/classify.js';
 export { validateTable, type ValidateOptions } from './validate.js';
+export * from './round.js';

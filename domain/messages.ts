@@ -40,5 +40,9 @@ export const messages = {
   leadInPartners: (name: string) => `«${name}» vừa là cơ quan chủ trì vừa có trong cơ quan phối hợp.`,
   unknownSection: (section: string, known: readonly string[]) =>
     `Mục «${section}» không có trong khung mục của đợt này (${known.join(', ')}).`,
+  documentIssuer: (document: string, issuer: string, proposer: string) =>
+    `Văn bản «${document}» có ký hiệu cơ quan ban hành «${issuer}», không khớp với đơn vị đề xuất «${proposer}». Kiểm tra lại số, ký hiệu văn bản hoặc đơn vị đề xuất.`,
+  documentFormat: (document: string) =>
+    `Không đọc được số, ký hiệu văn bản «${document}». Ghi theo mẫu: 184-BC/ĐU ngày 23/3/2026 hoặc 1209/SYT-NVY ngày 25/3/2026.`,
   notText: (header: string) => `«${header}» phải là chữ hoặc số, không phải giá trị kiểu khác.`,
 } as const;

@@ -22,6 +22,8 @@ export const FINDING_CODES = [
   'lead_in_partners',
   'negative_amount',
   'unknown_section',
+  'document_issuer',
+  'document_format',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

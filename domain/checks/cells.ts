@@ -4,6 +4,7 @@
  */
 import { messages } from '../messages.js';
 import type { AgencyMatch } from '../parse/agency.js';
+import { foreignIssuer, parseDocuments } from '../parse/document.js';
 import { parseVnNumber } from '../parse/number.js';
 import { outsidePeriod, parseTimeframe, type Timeframe, type TimeframeResult } from '../parse/timeframe.js';
 import { finding, type Finding } from '../report.js';
@@ -79,6 +80,7 @@ export function checkCells(
         break;
     }
   }
+  if (isData) checkDocument(ctx, row, facts, rowNo, out);
   if (isData) {
     checkYearSum(ctx, facts, rowNo, out);
     checkLeadInPartners(ctx, facts, rowNo, out);
@@ -186,5 +188,24 @@ function checkLeadInPartners(ctx: CheckContext, facts: RowFacts, rowNo: number, 
   const kept = partners.filter((m) => !both.includes(m)).map((m) => m.raw);
   for (const m of both) {
     if (m.via !== 'unknown') out.push(finding(rowNo, column, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept.join('; ')));
+  }
+}
+
+/** A cited document must have been issued by the unit that cites it (its symbol carries the issuer's initials). */
+function checkDocument(ctx: CheckContext, row: Record<string, unknown>, facts: RowFacts, rowNo: number, out: Finding[]): void {
+  const column = ctx.def.columns.find((c) => c.type === 'document');
+  const cell = column ? row[column.key] : undefined;
+  if (!column || isBlank(cell)) return;
+  const refs = parseDocuments(String(cell));
+  if (refs === null) {
+    out.push(finding(rowNo, column, 'document_format', 'warning', messages.documentFormat(cleanText(String(cell)))));
+    return;
+  }
+  const proposers = ctx.def.leadKey ? facts.agencies[ctx.def.leadKey] : undefined;
+  const proposer = proposers?.length === 1 ? proposers[0]! : undefined;
+  if (!proposer || proposer.via === 'unknown') return;
+  for (const ref of refs) {
+    const issuer = foreignIssuer(ref, proposer.agency);
+    if (issuer !== null) out.push(finding(rowNo, column, 'document_issuer', 'warning', messages.documentIssuer(ref.text, issuer, proposer.raw)));
   }
 }

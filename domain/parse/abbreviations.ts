@@ -41,3 +41,12 @@ const table = new Map(ABBREVIATIONS);
 export function expandAbbreviations(key: string): string {
   return key.replace(TOKEN, (token) => table.get(token) ?? token);
 }
+
+/**
+ * "UBND" and "HĐND" are how official documents themselves write these names, so writing them
+ * is a spelling variant, not an alias worth a warning.
+ */
+const OFFICIAL = new Set(['ubnd', 'hđnd']);
+export function expandOfficialAbbreviations(key: string): string {
+  return key.replace(TOKEN, (token) => (OFFICIAL.has(token) ? table.get(token)! : token));
+}

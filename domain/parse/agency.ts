@@ -4,7 +4,7 @@
  */
 import type { Agency, Registry } from '../registry.js';
 import { cleanText, foldKey, trigramSimilarity } from '../text.js';
-import { expandAbbreviations } from './abbreviations.js';
+import { expandAbbreviations, expandOfficialAbbreviations } from './abbreviations.js';
 
 export type AgencyMatch =
   | { raw: string; via: 'exact' | 'alias' | 'former'; agency: Agency }
@@ -20,10 +20,11 @@ export function agencyKey(name: string): string {
 
 /** Key without abbreviation expansion: equal only for spelling variants of the same text. */
 function formKey(name: string): string {
-  return foldKey(name.replace(/\([^()]*\)/g, ' '));
+  return expandOfficialAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' ')));
 }
 
-const DISTRIBUTIVE = /^(các|những)\s+(xã|phường|xã, phường)\s+(.+)$/;
+const DISTRIBUTIVE = /^(các|những)\s+(sở|xã|phường)\s*:?\s+(.+)$/;
+const PREFIXES: Record<string, string> = { 'sở': 'Sở ', 'xã': 'Xã ', 'phường': 'Phường ' };
 
 export class AgencyMatcher {
   private readonly byKey = new Map<string, { agency: Agency; via: 'exact' | 'alias' | 'former' }>();
@@ -82,38 +83,39 @@ export class AgencyMatcher {
     const cached = this.listCache.get(cell);
     if (cached) return cached;
     const out: AgencyMatch[] = [];
+    // "Các Sở: Tài chính; Công Thương" and "Các phường Lào Cai, Cam Đường": the prefix carries over.
+    const state: { prefix: string | null } = { prefix: null };
     for (const part of cleanText(cell).split(/\s*[;\n]\s*|\s+-\s+(?=\p{Lu})/u)) {
-      if (part.trim() !== '') this.splitCommas(part, out);
+      if (part.trim() !== '') this.splitCommas(part, out, state);
     }
     if (this.listCache.size > 50_000) this.listCache.clear();
     this.listCache.set(cell, out);
     return out;
   }
 
-  private splitCommas(text: string, out: AgencyMatch[]): void {
+  private splitCommas(text: string, out: AgencyMatch[], state: { prefix: string | null }): void {
     const pieces = text.split(/\s*,\s*/).map((p) => p.replace(/^(và|cùng)\s+/i, '').trim()).filter((p) => p !== '');
-    let prefix: string | null = null; // "Phường " after "Các phường Lào Cai, Cam Đường, …"
     for (let i = 0; i < pieces.length; ) {
-      let taken = 0;
+      const distributive = DISTRIBUTIVE.exec(foldKey(pieces[i]!));
+      if (distributive && !this.byKey.has(agencyKey(pieces[i]!))) {
+        state.prefix = PREFIXES[distributive[2]!] ?? null;
+        pieces[i] = pieces[i]!.slice(pieces[i]!.length - distributive[3]!.length);
+      }
       // Longest run of comma pieces that is one registry name: "Sở Văn hóa, Thể thao và Du lịch".
+      let taken = 0;
       for (let n = Math.min(this.maxWords, pieces.length - i); n >= 1 && taken === 0; n--) {
         const joined = pieces.slice(i, i + n).join(', ');
-        if (this.byKey.has(agencyKey(joined))) {
-          out.push(this.match(joined));
+        const name = [state.prefix ? state.prefix + joined : null, joined].find((t) => t !== null && this.byKey.has(agencyKey(t)));
+        if (name) {
+          out.push(this.match(name));
           taken = n;
-          prefix = null;
         }
       }
-      if (taken > 0) { i += taken; continue; }
-      const piece = pieces[i]!;
-      const distributive = DISTRIBUTIVE.exec(foldKey(piece));
-      if (distributive) {
-        prefix = distributive[2] === 'phường' ? 'Phường ' : 'Xã ';
-        this.pushSingleOrPair(prefix + piece.slice(piece.length - distributive[3]!.length), out, prefix);
-      } else {
-        this.pushSingleOrPair(prefix ? prefix + piece : piece, out, prefix);
+      if (taken === 0) {
+        this.pushSingleOrPair(state.prefix ? state.prefix + pieces[i]! : pieces[i]!, out, state.prefix);
+        taken = 1;
       }
-      i++;
+      i += taken;
     }
   }
 

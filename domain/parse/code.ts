@@ -11,7 +11,7 @@ export type ParsedCode =
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
 const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
-const NUMBER = /^\d{1,3}(\.\d{1,3}){0,3}\.?$/;
+const NUMBER = /^\d{1,4}(\.\d{1,4}){0,3}\.?$/;
 
 export function parseCode(cell: unknown): ParsedCode {
   const text = cell === null || cell === undefined ? '' : String(cell).trim();
