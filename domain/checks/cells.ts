@@ -106,33 +106,48 @@ function requiredFinding(ctx: CheckContext, row: Record<string, unknown>, column
   return finding(rowNo, column, 'required', 'error', messages.required(column.header));
 }
 
-/** "…an ninh mạng Công an tỉnh": the longest tail of the name that is a known agency. */
 function agencyAtEnd(ctx: CheckContext, name: unknown): string | null {
-  if (typeof name !== 'string') return null;
-  const words = cleanText(name).split(' ');
-  for (let n = Math.min(10, words.length - 1); n >= 2; n--) {
-    const tail = words.slice(words.length - n).join(' ');
-    const match = ctx.matcher.match(tail);
-    if (match.via !== 'unknown' && match.agency.kind !== 'group') return match.agency.name;
-  }
-  return null;
+  return typeof name === 'string' ? (ctx.matcher.agencyAtEnd(name)?.name ?? null) : null;
 }
 
+type Template = Omit<Finding, 'row'>;
+interface CellVerdict { matches: AgencyMatch[]; templates: Template[] }
+
+/** Per matcher, what a given agency cell yields: the same text gives the same findings on every row. */
+const verdicts = new WeakMap<object, Map<string, Map<string, CellVerdict>>>();
+
 function checkAgencies(ctx: CheckContext, column: ColumnDef, cell: string, rowNo: number, out: Finding[]): AgencyMatch[] {
+  let byColumn = verdicts.get(ctx.matcher);
+  if (!byColumn) verdicts.set(ctx.matcher, (byColumn = new Map()));
+  let memo = byColumn.get(column.key);
+  if (!memo) byColumn.set(column.key, (memo = new Map()));
+  let verdict = memo.get(cell);
+  if (!verdict) {
+    verdict = judgeAgencies(ctx, column, cell);
+    if (memo.size > 100_000) memo.clear();
+    memo.set(cell, verdict);
+  }
+  for (const t of verdict.templates) out.push({ row: rowNo, ...t });
+  return verdict.matches;
+}
+
+function judgeAgencies(ctx: CheckContext, column: ColumnDef, cell: string): CellVerdict {
   const matches = ctx.matcher.matchList(cell);
   const isLead = column.key === ctx.def.leadKey;
+  const templates: Template[] = [];
+  const strip = ({ row: _row, ...rest }: Finding): Template => rest;
   let renamed: string | null = null;
   const aliasNotes: string[] = [];
   for (const m of matches) {
     if (m.via === 'unknown') {
-      out.push(finding(rowNo, column, 'unknown_agency', isLead ? 'error' : 'warning', messages.unknownAgency(m.raw, m.suggestions), m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null));
+      templates.push(strip(finding(1, column, 'unknown_agency', isLead ? 'error' : 'warning', messages.unknownAgency(m.raw, m.suggestions), m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null)));
     } else if (m.via === 'alias' || m.via === 'former') {
       renamed = replaceName(renamed ?? cleanText(cell), m.raw, m.agency.name);
       aliasNotes.push(m.via === 'alias' ? messages.agencyAlias(m.raw, m.agency.name) : messages.agencyFormer(m.raw, m.agency.name));
     }
   }
-  if (renamed !== null) out.push(finding(rowNo, column, 'agency_alias', 'warning', aliasNotes.join(' '), renamed));
-  return matches;
+  if (renamed !== null) templates.push(strip(finding(1, column, 'agency_alias', 'warning', aliasNotes.join(' '), renamed)));
+  return { matches, templates };
 }
 
 function replaceName(cell: string, raw: string, name: string): string {
@@ -143,13 +158,12 @@ function replaceName(cell: string, raw: string, name: string): string {
 
 function checkTimeframe(ctx: CheckContext, column: ColumnDef, cell: unknown, rowNo: number, out: Finding[]): Timeframe | null {
   const parsed = cachedTimeframe(cell);
-  const text = cleanText(String(cell));
   if (!parsed.ok) {
-    out.push(finding(rowNo, column, 'timeframe', 'warning', messages.timeframeUnreadable(text)));
+    out.push(finding(rowNo, column, 'timeframe', 'warning', messages.timeframeUnreadable(cleanText(String(cell)))));
     return null;
   }
   if (parsed.value && outsidePeriod(parsed.value, ctx.period)) {
-    out.push(finding(rowNo, column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(text, ctx.period.from, ctx.period.to)));
+    out.push(finding(rowNo, column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(cleanText(String(cell)), ctx.period.from, ctx.period.to)));
   }
   return parsed.value;
 }
@@ -175,20 +189,37 @@ function checkYearSum(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Fi
   }
 }
 
+const leadInPartnersMemo = new WeakMap<object, Map<AgencyMatch[], Map<AgencyMatch[], Template[]>>>();
+
 function checkLeadInPartners(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Finding[]): void {
   const { def } = ctx;
   if (!def.leadKey || !def.partnersKey) return;
   const leads = facts.agencies[def.leadKey];
   const partners = facts.agencies[def.partnersKey];
   if (!leads || !partners) return;
+  // The matcher hands out one array per distinct cell text, so the arrays themselves are the keys.
+  let byLead = leadInPartnersMemo.get(ctx.matcher);
+  if (!byLead) leadInPartnersMemo.set(ctx.matcher, (byLead = new Map()));
+  let memo = byLead.get(leads);
+  if (!memo) byLead.set(leads, (memo = new Map()));
+  let templates = memo.get(partners);
+  if (!templates) {
+    templates = judgeLeadInPartners(ctx, leads, partners);
+    memo.set(partners, templates);
+  }
+  for (const t of templates) out.push({ row: rowNo, ...t });
+}
+
+function judgeLeadInPartners(ctx: CheckContext, leads: AgencyMatch[], partners: AgencyMatch[]): Template[] {
   const leadIds = new Set(leads.flatMap((m) => (m.via === 'unknown' ? [] : [m.agency.id])));
   const both = partners.filter((m) => m.via !== 'unknown' && leadIds.has(m.agency.id));
-  if (both.length === 0) return;
-  const column = def.columns.find((c) => c.key === def.partnersKey)!;
-  const kept = partners.filter((m) => !both.includes(m)).map((m) => m.raw);
-  for (const m of both) {
-    if (m.via !== 'unknown') out.push(finding(rowNo, column, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept.join('; ')));
-  }
+  const column = ctx.def.columns.find((c) => c.key === ctx.def.partnersKey)!;
+  const kept = partners.filter((m) => !both.includes(m)).map((m) => m.raw).join('; ');
+  return both.flatMap((m) => {
+    if (m.via === 'unknown') return [];
+    const { row: _row, ...t } = finding(1, column, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept);
+    return [t];
+  });
 }
 
 /** A cited document must have been issued by the unit that cites it (its symbol carries the issuer's initials). */

@@ -8,7 +8,8 @@ import type { TableDef } from '../tables.js';
 import type { RowPlace } from './classify.js';
 
 export function checkDuplicates(def: TableDef, rows: readonly Record<string, unknown>[], places: readonly RowPlace[], out: Finding[]): void {
-  const seen = new Map<string, number>();
+  // Rows are first grouped by their name (cheap); whole rows are compared only within a group.
+  const byName = new Map<string, number[]>();
   const keys = def.columns.filter((c) => c.type !== 'code').map((c) => c.key);
   for (let i = 0; i < rows.length; i++) {
     const kind = places[i]!.kind;
@@ -16,10 +17,14 @@ export function checkDuplicates(def: TableDef, rows: readonly Record<string, unk
     const row = rows[i]!;
     const name = row[def.nameKey];
     if (typeof name !== 'string' || name.trim() === '') continue;
-    let key = '';
-    for (const k of keys) key += `${row[k] ?? ''}`.trim() + '\u0001';
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, i + 1);
-    else out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(first)));
+    const trimmed = name.trim();
+    const earlier = byName.get(trimmed);
+    if (!earlier) {
+      byName.set(trimmed, [i]);
+      continue;
+    }
+    const same = earlier.find((j) => keys.every((k) => `${rows[j]![k] ?? ''}`.trim() === `${row[k] ?? ''}`.trim()));
+    if (same !== undefined) out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(same + 1)));
+    else earlier.push(i);
   }
 }

@@ -5,6 +5,15 @@ import { finding, type Finding } from '../report.js';
 import type { ColumnDef } from '../tables.js';
 import type { RowPlace } from './classify.js';
 
+type Render = 'roman' | 'letter' | 'number';
+
+/** The code that would come at `value` in a run of this kind (built only when a finding needs it). */
+function renderCode(kind: Render, parentPath: string, value: number): string {
+  if (kind === 'roman') return toRoman(value);
+  if (kind === 'letter') return toLetter(value);
+  return parentPath ? `${parentPath}.${value}` : String(value);
+}
+
 interface Scope {
   last: number;
   lastText: string;
@@ -35,25 +44,26 @@ export function checkNumbering(places: readonly RowPlace[], codeColumn: ColumnDe
     }
     let scopeKey: string;
     let value: number;
-    let render: (v: number) => string;
+    let render: Render;
+    let parentPath = '';
     if (place.kind === 'section') {
       scopeKey = 'sections';
       value = code.kind === 'roman' ? code.value : 0;
-      render = toRoman;
+      render = 'roman';
       // Scopes are per row so that a repeated heading does not make its items look repeated too.
       sectionScope = `${code.text}@${row}`;
       itemScope = sectionScope;
     } else if (place.kind === 'subsection') {
       scopeKey = `letters:${sectionScope}`;
       value = code.kind === 'letter' ? code.value : 0;
-      render = toLetter;
+      render = 'letter';
       itemScope = `${sectionScope}/${code.text}@${row}`;
     } else if (code.kind === 'number') {
-      const parentPath = code.parts.slice(0, -1).join('.');
+      parentPath = code.parts.length > 1 ? code.text.slice(0, code.text.lastIndexOf('.')) : '';
       const scopePath = layout === 'sheet' ? place.section : itemScope;
       scopeKey = `items:${scopePath}:${parentPath}`;
       value = code.parts[code.parts.length - 1]!;
-      render = (v) => (parentPath ? `${parentPath}.${v}` : String(v));
+      render = 'number';
       if (parentPath && place.parent < 0) {
         out.push(finding(row, codeColumn, 'numbering', 'warning', messages.numberingOrphan(code.text, parentPath)));
       }
@@ -62,7 +72,7 @@ export function checkNumbering(places: readonly RowPlace[], codeColumn: ColumnDe
     const scope = scopeOf(scopeKey);
     const firstRow = scope.seen.get(code.text);
     if (firstRow !== undefined) {
-      const next = render(scope.last + 1);
+      const next = renderCode(render, parentPath, scope.last + 1);
       out.push(finding(row, codeColumn, 'numbering', 'error', messages.numberingRepeat(code.text, firstRow), layout === 'appendix' ? next : null));
       if (layout === 'appendix') scope.last += 1;
       continue;
@@ -72,7 +82,7 @@ export function checkNumbering(places: readonly RowPlace[], codeColumn: ColumnDe
       if (value < scope.last) {
         out.push(finding(row, codeColumn, 'numbering', 'error', messages.numberingDisorder(scope.lastText, code.text)));
       } else if (value > scope.last + 1) {
-        const expected = render(scope.last + 1);
+        const expected = renderCode(render, parentPath, scope.last + 1);
         out.push(finding(row, codeColumn, 'numbering', 'warning', messages.numberingGapFrom(scope.lastText || '(đầu mục)', code.text, expected), expected));
       }
     }

@@ -19,22 +19,31 @@ export interface Totals {
 }
 
 export function computeTotals(def: TableDef, places: readonly RowPlace[], facts: readonly RowFacts[]): Totals {
-  const zero = () => Object.fromEntries(def.amountKeys.map((k) => [k, 0])) as Record<string, number>;
+  const keys = def.amountKeys;
+  const zero = () => Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
   const grand = zero();
   const sections = new Map<string, Record<string, number>>();
+  // Rows come section by section: keep the accumulators of the current path at hand.
+  let path: string | null = null;
+  let targets: Record<string, number>[] = [];
   for (let i = 0; i < places.length; i++) {
     const place = places[i]!;
     if ((place.kind !== 'item' && place.kind !== 'subitem') || place.hasChildren) continue;
-    const amounts = facts[i]!.amounts;
-    const paths = place.section.includes('/') ? [place.section.split('/')[0]!, place.section] : [place.section];
-    for (const key of def.amountKeys) {
-      const v = amounts[key] ?? 0;
-      grand[key]! += v;
-      for (const p of paths) {
+    if (place.section !== path) {
+      path = place.section;
+      const slash = path.indexOf('/');
+      const paths = slash >= 0 ? [path.slice(0, slash), path] : [path];
+      targets = [grand, ...paths.map((p) => {
         let s = sections.get(p);
         if (!s) sections.set(p, (s = zero()));
-        s[key]! += v;
-      }
+        return s;
+      })];
+    }
+    const amounts = facts[i]!.amounts;
+    for (let k = 0; k < keys.length; k++) {
+      const v = amounts[keys[k]!];
+      if (v === null || v === undefined) continue;
+      for (let t = 0; t < targets.length; t++) targets[t]![keys[k]!]! += v;
     }
   }
   return { grand, sections };

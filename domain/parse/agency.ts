@@ -3,7 +3,7 @@
  * that lists several agencies without breaking names that contain a comma.
  */
 import type { Agency, Registry } from '../registry.js';
-import { cleanText, foldKey, trigramSimilarity } from '../text.js';
+import { cleanText, foldKey, trigrams } from '../text.js';
 import { expandAbbreviations, expandOfficialAbbreviations } from './abbreviations.js';
 
 export type AgencyMatch =
@@ -29,9 +29,12 @@ const PREFIXES: Record<string, string> = { 'sở': 'Sở ', 'xã': 'Xã ', 'phư
 export class AgencyMatcher {
   private readonly byKey = new Map<string, { agency: Agency; via: 'exact' | 'alias' | 'former' }>();
   private readonly canonicalForm = new Map<string, string>(); // agency id → form key of its name
-  private readonly candidates: { key: string; agency: Agency }[] = [];
+  private readonly candidates: { grams: Set<string>; agency: Agency }[] = [];
   private readonly listCache = new Map<string, AgencyMatch[]>();
+  private readonly matchCache = new Map<string, AgencyMatch>();
   private readonly maxWords: number;
+  /** Folded last words of every name: a text can only end with an agency if it ends with one of these. */
+  private readonly lastWords = new Set<string>();
   readonly agencies: readonly Agency[];
 
   constructor(registry: Pick<Registry, 'agencies'>) {
@@ -42,7 +45,8 @@ export class AgencyMatcher {
       const known = this.byKey.get(key);
       // The canonical name wins over an alias that happens to fold to the same key.
       if (!known || (via === 'exact' && known.via !== 'exact')) this.byKey.set(key, { agency, via });
-      this.candidates.push({ key, agency });
+      this.candidates.push({ grams: trigrams(key), agency });
+      this.lastWords.add(foldKey(name).split(' ').pop()!);
       maxWords = Math.max(maxWords, name.split(',').length);
     };
     for (const agency of registry.agencies) {
@@ -56,20 +60,44 @@ export class AgencyMatcher {
 
   /** Match one name. A name that differs from the canonical one only in spelling form is `exact`. */
   match(raw: string): AgencyMatch {
+    const cached = this.matchCache.get(raw);
+    if (cached) return cached;
+    const found = this.lookup(raw);
+    const result: AgencyMatch = found ?? { raw: cleanText(raw), via: 'unknown', suggestions: this.suggest(raw) };
+    if (this.matchCache.size > 50_000) this.matchCache.clear();
+    this.matchCache.set(raw, result);
+    return result;
+  }
+
+  /** The longest tail of a text that names a non-group agency ("…an ninh mạng Công an tỉnh"), or null. */
+  agencyAtEnd(text: string, maxWords = 10): Agency | null {
+    const words = cleanText(text).split(' ');
+    if (!this.lastWords.has(foldKey(words[words.length - 1] ?? ''))) return null;
+    for (let n = Math.min(maxWords, words.length - 1); n >= 2; n--) {
+      const hit = this.lookup(words.slice(words.length - n).join(' '));
+      if (hit && hit.agency.kind !== 'group') return hit.agency;
+    }
+    return null;
+  }
+
+  /** Match without suggestions: null when the name is not in the registry. */
+  lookup(raw: string): Exclude<AgencyMatch, { via: 'unknown' }> | null {
     const text = cleanText(raw);
     const hit = this.byKey.get(agencyKey(text));
-    if (!hit) return { raw: text, via: 'unknown', suggestions: this.suggest(text) };
+    if (!hit) return null;
     if (hit.via === 'former') return { raw: text, via: 'former', agency: hit.agency };
     const sameForm = this.canonicalForm.get(hit.agency.id) === formKey(text);
     return { raw: text, via: sameForm ? 'exact' : 'alias', agency: hit.agency };
   }
 
-  /** The nearest registry names to an unknown one, best first. */
+  /** The nearest registry names to an unknown one, best first (trigram Dice similarity). */
   suggest(raw: string, limit = 3): string[] {
-    const key = agencyKey(raw);
+    const grams = trigrams(agencyKey(raw));
     const scored = new Map<string, number>();
     for (const c of this.candidates) {
-      const score = trigramSimilarity(key, c.key);
+      let shared = 0;
+      for (const g of grams) if (c.grams.has(g)) shared++;
+      const score = (2 * shared) / (grams.size + c.grams.size);
       if (score >= 0.45 && score > (scored.get(c.agency.name) ?? 0)) scored.set(c.agency.name, score);
     }
     return [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([name]) => name);
@@ -85,8 +113,10 @@ export class AgencyMatcher {
     const out: AgencyMatch[] = [];
     // "Các Sở: Tài chính; Công Thương" and "Các phường Lào Cai, Cam Đường": the prefix carries over.
     const state: { prefix: string | null } = { prefix: null };
-    for (const part of cleanText(cell).split(/\s*[;\n]\s*|\s+-\s+(?=\p{Lu})/u)) {
-      if (part.trim() !== '') this.splitCommas(part, out, state);
+    // A line break inside the cell (Alt+Enter in Excel) separates agencies like ";" does.
+    for (const line of cell.split(/\s*[;\r\n]\s*/)) {
+      const part = cleanText(line);
+      if (part !== '') this.splitCommas(part, out, state);
     }
     if (this.listCache.size > 50_000) this.listCache.clear();
     this.listCache.set(cell, out);
