@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_initial.js';
+
+/**
+ * Every migration, by name. A static map rather than a folder scan so that bundling and
+ * `tsx` see plain imports. Names sort in the order they must run.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': m0001,
+};

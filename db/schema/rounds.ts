@@ -1,0 +1,25 @@
+import type { Generated, Selectable } from 'kysely';
+import type { DefaultTimestamp, JsonbWithDefault, JsonObject, NullableJsonb } from './columns.js';
+
+/** A collection round: compiling a plan or reporting progress for a period. */
+export interface RoundsTable {
+  /** Slug, e.g. 'de-an-11-2026-2030'. */
+  id: string;
+  name: string;
+  kind: Generated<string>;
+  period_start: number;
+  period_end: number;
+  /** `YYYY-MM-DD` (a `date`, returned as text on both dialects). */
+  due_date: string | null;
+  /** 'open' | 'closed', checked by the database. */
+  status: Generated<string>;
+  /** Official section order and headings of the merged appendix. */
+  outline: JsonbWithDefault<JsonObject>;
+  expected_agencies: JsonbWithDefault<string[]>;
+  /** Totals the plan text declares, to compare the merged sums against. */
+  declared_totals: NullableJsonb<JsonObject>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type RoundRecord = Selectable<RoundsTable>;
