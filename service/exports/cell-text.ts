@@ -1,0 +1,26 @@
+/**
+ * Text shared by the merged exports: the extra column's header, and the guard that keeps a
+ * typed cell from being run as a formula when a spreadsheet opens the file (CSV injection).
+ */
+export const AGENCY_HEADER = 'Cơ quan gửi';
+
+// OWASP's list: "=", "+", "-", "@" start a formula in Excel, LibreOffice and Google Sheets; a
+// leading tab or carriage return lets one through after the app trims it.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Prefix an apostrophe to text a spreadsheet would read as a formula. Only for text: numbers
+ * (a negative amount is written "-5") are never touched.
+ *
+ * @example
+ * guardFormula('=HYPERLINK("http://x")'); // "'=HYPERLINK(\"http://x\")"
+ * guardFormula('Sở Tài chính');           // unchanged
+ */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** "Phụ lục III — Tổng hợp kinh phí thực hiện" → "PHỤ LỤC III: TỔNG HỢP KINH PHÍ THỰC HIỆN", as printed. */
+export function printedTitle(title: string): string {
+  return title.replace(/\s+[—–-]\s+/, ': ').toLocaleUpperCase('vi');
+}
