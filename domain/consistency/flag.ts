@@ -1,0 +1,93 @@
+/**
+ * Flags: what the cross-agency consistency rules report about a round, and what they read.
+ * Codes and severities are declared once; the types are inferred from the zod schemas.
+ */
+import { z } from 'zod';
+import { AgencyMatcher } from '../parse/agency.js';
+import { declaredTotalsSchema, type SheetRowRecord } from '../round.js';
+import { TABLE_NAMES } from '../values.js';
+
+export const FLAG_CODES = [
+  'conflicting_amounts',
+  'conflicting_lead',
+  'possible_duplicate',
+  'submitter_not_involved',
+  'declared_total_mismatch',
+  'unlinked_budget',
+  'missing_submission',
+] as const;
+export type FlagCode = (typeof FLAG_CODES)[number];
+
+export const FLAG_SEVERITIES = ['error', 'warning', 'info'] as const;
+export type FlagSeverity = (typeof FLAG_SEVERITIES)[number];
+
+/** Each code has one severity: an error blocks the merged totals, a warning asks a validator, info informs. */
+export const FLAG_SEVERITY: Readonly<Record<FlagCode, FlagSeverity>> = {
+  conflicting_amounts: 'warning',
+  conflicting_lead: 'warning',
+  possible_duplicate: 'warning',
+  submitter_not_involved: 'warning',
+  declared_total_mismatch: 'error',
+  unlinked_budget: 'info',
+  missing_submission: 'warning',
+};
+
+export const flagRowRefSchema = z.object({
+  table: z.enum(TABLE_NAMES),
+  uid: z.string(),
+  agencyId: z.string(),
+  section: z.string(),
+  code: z.string(),
+});
+export type FlagRowRef = z.infer<typeof flagRowRefSchema>;
+
+export const flagSchema = z.object({
+  /** Stable across recomputations: the code and a hash of the rows (or of the aggregate) it is about. */
+  id: z.string(),
+  code: z.enum(FLAG_CODES),
+  severity: z.enum(FLAG_SEVERITIES),
+  table: z.enum(TABLE_NAMES).nullable(),
+  rows: z.array(flagRowRefSchema),
+  agencyIds: z.array(z.string()),
+  /** Vietnamese (NFC), for the validator. */
+  message: z.string(),
+  figures: z.record(z.string(), z.unknown()),
+  /** Changes exactly when what the flag is about changes: a reviewed flag whose fingerprint moved needs a new look. */
+  fingerprint: z.string(),
+});
+export type Flag = z.infer<typeof flagSchema>;
+
+const cellSchema = z.union([z.string(), z.number(), z.null()]);
+
+export const sheetRowRecordSchema = z.object({
+  table: z.enum(TABLE_NAMES),
+  uid: z.string(),
+  agencyId: z.string(),
+  section: z.string(),
+  code: z.string(),
+  cells: z.record(z.string(), cellSchema),
+  rowHash: z.string(),
+});
+// The schema describes exactly the shared row shape of round.ts, in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameRowShape: Same<z.infer<typeof sheetRowRecordSchema>, SheetRowRecord> = true;
+void sameRowShape;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'Ngày phải theo dạng YYYY-MM-DD');
+
+export const consistencyInputSchema = z.object({
+  /** Live rows of the round; tables other than tasks and budget are ignored. */
+  rows: z.array(sheetRowRecordSchema),
+  matcher: z.instanceof(AgencyMatcher),
+  period: z.object({ from: z.number().int(), to: z.number().int() }),
+  declaredTotals: declaredTotalsSchema.nullable(),
+  /** Registry ids of the agencies that must send rows. */
+  expectedAgencies: z.array(z.string()),
+  /** Agency id → ISO time of its last sync (any table). */
+  lastSyncByAgency: z.record(z.string(), z.string()),
+  /** ISO date; a day ends at midnight Vietnam time. */
+  dueDate: isoDate.nullable(),
+  now: z.date(),
+  agencyName: z.function({ input: [z.string()], output: z.string() }),
+});
+export type ConsistencyInput = z.infer<typeof consistencyInputSchema>;

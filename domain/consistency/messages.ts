@@ -1,0 +1,90 @@
+/**
+ * Every Vietnamese sentence of a consistency flag, in one place, worded as a reviewing officer
+ * would write it. Amounts are in million đồng, formatted as the official tables print them.
+ */
+import { formatAmount } from '../parse/number.js';
+import { FUNDING_SOURCE_LABELS } from '../round.js';
+
+/** "A", "A và B", "A, B và C". */
+export function listVi(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} và ${items[items.length - 1]}`;
+}
+
+const MAX_NAME = 110;
+/** A task name in quotes, shortened at a word when it runs long (budget names can be paragraphs). */
+export function quote(name: string): string {
+  if (name.length <= MAX_NAME) return `«${name}»`;
+  const cut = name.lastIndexOf(' ', MAX_NAME);
+  return `«${name.slice(0, cut > 60 ? cut : MAX_NAME).replace(/[\s,;:.–-]+$/, '')}…»`;
+}
+
+/** Where a row sits: "mục I/B, TT 5". */
+export function place(section: string, code: string): string {
+  const parts = [section ? `mục ${section}` : '', code ? `TT ${code}` : ''].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join(', ') : 'chưa ghi mục';
+}
+
+/** "2026-05-20" → "20/5/2026", as dates are written in official letters. */
+export function dateVi(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[3])}/${Number(m[2])}/${m[1]}` : iso;
+}
+
+const amount = (v: number) => `${formatAmount(v)} triệu đồng`;
+
+export interface AmountDifference {
+  /** Column header: "Năm 2027", "Nhu cầu vốn giai đoạn 2026 - 2030". */
+  label: string;
+  values: readonly { agency: string; value: number }[];
+}
+
+export const flagMessages = {
+  conflictingAmounts: (name: string, where: string, agencies: readonly string[], differences: readonly AmountDifference[]) =>
+    `Nhiệm vụ ${quote(name)} (${where}) có trong bảng kinh phí của ${listVi(agencies)} nhưng số liệu không thống nhất: ` +
+    differences.map((d) => `${d.label.toLocaleLowerCase('vi')}: ${d.values.map((v) => `${v.agency} ghi ${formatAmount(v.value)}`).join(', ')}`).join('; ') +
+    ` (đơn vị: triệu đồng). Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
+
+  conflictingLead: (name: string, where: string, entries: readonly { agency: string; leads: readonly string[] }[]) =>
+    `Nhiệm vụ ${quote(name)} (${where}) được ${listVi(entries.map((e) => e.agency))} cùng đưa vào danh mục nhưng ghi cơ quan chủ trì khác nhau: ` +
+    entries.map((e) => `${e.agency} ghi ${e.leads.length > 0 ? listVi(e.leads) : '(để trống)'}`).join('; ') +
+    `. Đề nghị thống nhất cơ quan chủ trì.`,
+
+  conflictingLeadLink: (budget: { name: string; where: string; agency: string; leads: readonly string[] }, task: { name: string; where: string; leads: readonly string[] }) =>
+    `Dòng kinh phí ${quote(budget.name)} (${budget.where}, bảng của ${budget.agency}) ghi cơ quan chủ trì là ${listVi(budget.leads)}, ` +
+    `nhưng nhiệm vụ tương ứng ${quote(task.name)} (${task.where}) ở danh mục nhiệm vụ do ${listVi(task.leads)} chủ trì. ` +
+    `Đề nghị thống nhất cơ quan chủ trì giữa bảng kinh phí và danh mục nhiệm vụ.`,
+
+  possibleDuplicate: (items: readonly { name: string; where: string; agency: string; total: number | null }[], more: number) =>
+    `Các dòng sau do các cơ quan khác nhau gửi, tên gần giống nhau, có thể là cùng một nhiệm vụ: ` +
+    items.map((i) => `${quote(i.name)} (${i.agency}, ${i.where}${i.total === null ? '' : `: ${amount(i.total)}`})`).join('; ') +
+    (more > 0 ? `; và ${more} dòng khác` : '') +
+    `. Đề nghị kiểm tra; nếu trùng thì chỉ giữ lại một dòng.`,
+
+  submitterNotInvolved: (name: string, where: string, agency: string, lead: string, partners: string) =>
+    `Dòng ${quote(name)} (${where}) nằm trong bảng của ${agency}, nhưng ${agency} không phải cơ quan chủ trì ` +
+    `(ghi: ${lead ? `«${lead}»` : 'để trống'}) và không có trong cơ quan phối hợp (ghi: ${partners ? `«${partners}»` : 'để trống'}). ` +
+    `Đề nghị kiểm tra lại: dòng này có thể thuộc bảng của cơ quan khác, hoặc cần bổ sung ${agency} vào cơ quan phối hợp.`,
+
+  declaredTotalMismatch: (label: string, actual: number, declared: number) =>
+    `${label} cộng từ các dòng của các cơ quan là ${amount(actual)}, khác với số nêu trong kế hoạch là ${amount(declared)} ` +
+    `(${actual > declared ? 'cao hơn' : 'thấp hơn'} ${amount(Math.abs(actual - declared))}). Đề nghị rà soát lại các dòng kinh phí.`,
+
+  unlinkedBudget: (name: string, where: string) =>
+    `Dòng kinh phí ${quote(name)} (${where}) chưa gắn được với nhiệm vụ nào trong danh mục nhiệm vụ. ` +
+    `Đề nghị kiểm tra tên nhiệm vụ cho khớp với danh mục, hoặc bổ sung nhiệm vụ tương ứng.`,
+
+  missingSubmission: (agency: string, dueDate: string) => `${agency} chưa gửi số liệu, đã quá hạn ngày ${dateVi(dueDate)}.`,
+} as const;
+
+function lower(label: string): string {
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+}
+
+/** Labels of the figures compared with the plan text. */
+export const totalLabels = {
+  grand: (header: string) => `Tổng ${lower(header)}`,
+  year: (year: string) => `Tổng kinh phí năm ${year}`,
+  nonState: `Kinh phí nguồn ${lower(FUNDING_SOURCE_LABELS.non_state)} (các dòng do doanh nghiệp chủ trì)`,
+  state: `Kinh phí từ ngân sách nhà nước (${lower(FUNDING_SOURCE_LABELS.provincial)} và ${lower(FUNDING_SOURCE_LABELS.central)})`,
+} as const;

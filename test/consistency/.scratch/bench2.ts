@@ -1,0 +1,12 @@
+import { realRows } from '../real-rows.js';
+import { newStyleTones } from '../../../domain/text.js';
+const base = [...realRows('tasks'), ...realRows('budget')].map(r => String(r.cells.name));
+const names: string[] = [];
+for (let i = 0; i < 40000; i++) names.push(`${base[i % base.length]} (hạng mục ${i})`);
+const time = (label: string, f: (s: string) => unknown) => { const t = performance.now(); for (const s of names) f(s); console.log(label, (performance.now() - t).toFixed(0), 'ms'); };
+time('newStyleTones', (s) => newStyleTones(s));
+time('newStyleTones', (s) => newStyleTones(s));
+time('lower', (s) => s.toLowerCase());
+time('comb', (s) => /[\u0300-\u036f]/.test(s));
+time('slice-loop', (s) => { let k = 0; for (let i = 0; i < s.length; i++) k += s.charCodeAt(i); return k; });
+time('split', (s) => s.split(' '));

@@ -1,0 +1,14 @@
+import { DEFAULT_PERIOD } from '../../../domain/index.js';
+import { matcher, agencyName, realRound } from '../real-rows.js';
+import { buildContext } from '../../../domain/consistency/context.js';
+import { bestContainers } from '../../../domain/consistency/search.js';
+const ctx = buildContext({ rows: realRound(), matcher, period: DEFAULT_PERIOD, declaredTotals: null, expectedAgencies: [], lastSyncByAgency: {}, dueDate: null, now: new Date(), agencyName });
+const v = ctx.vocabulary;
+const { tasks, budget } = ctx.facts;
+const b = budget.find(f => f.row.section === 'IV' && f.row.code === '5')!;
+const t = tasks.find(f => f.row.section === 'X' && f.row.code === '1.7')!;
+console.log(b.name, t.name);
+console.log('containment', v.containment(t.forms[0]!, b.forms[0]!), v.containment(t.forms[0]!, b.forms[0]!, 0.7));
+console.log(Array.from(t.forms[0]!.ranks), Array.from(b.forms[0]!.ranks));
+const links = bestContainers(tasks.map(f => f.forms), budget.map(f => f.forms), v, 0.7);
+console.log('link', links[b.index], t.index);

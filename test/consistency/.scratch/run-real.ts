@@ -1,0 +1,10 @@
+import { computeFlags, DEFAULT_PERIOD } from '../../../domain/index.js';
+import { realRound, matcher, agencyName } from '../real-rows.js';
+const rows = realRound();
+const t = performance.now();
+const flags = computeFlags({ rows, matcher, period: DEFAULT_PERIOD, declaredTotals: { grand: 9615243, years: { '2026': 1625520, '2027': 2230820, '2028': 2417820, '2029': 2012563, '2030': 1328520 }, sources: { provincial: 5966098, central: 576145, non_state: 3073000 } }, expectedAgencies: [], lastSyncByAgency: {}, dueDate: null, now: new Date(), agencyName });
+console.log('ms', (performance.now() - t).toFixed(0));
+const counts: Record<string, number> = {};
+for (const f of flags) counts[f.code] = (counts[f.code] ?? 0) + 1;
+console.log(counts);
+for (const f of flags) if (f.code !== 'unlinked_budget' || process.argv[2] === 'all') console.log(f.id, f.severity, f.code, '\n  ', f.message, '\n  ', JSON.stringify(f.figures).slice(0, 200));
