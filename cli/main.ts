@@ -1,13 +1,15 @@
 /** The `tonghop` command line: `npm run --silent cli -- <command> …`. */
+import { runToken, tokenUsage } from './token.js';
 import { runValidate, validateUsage } from './validate.js';
 
 type Command = (argv: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;
 
 const commands: Record<string, Command> = {
   validate: runValidate,
+  token: runToken,
 };
 
-const usage = ['Cách dùng:', `  ${validateUsage}`].join('\n');
+const usage = ['Cách dùng:', `  ${validateUsage}`, `  ${tokenUsage}`].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -18,6 +18,8 @@ export interface RowFacts {
   amounts: Record<string, number | null>;
   agencies: Record<string, AgencyMatch[]>;
   timeframe: Timeframe | null;
+  /** An amount cell could not be read: sums over the row would mislead. */
+  unreadableAmount?: true;
 }
 
 const timeframeCache = new Map<string, TimeframeResult>();
@@ -63,6 +65,7 @@ export function checkCells(
         if (!parsed.ok) {
           out.push(finding(rowNo, column, 'type', 'error', messages.notNumber(column.header, parsed.reason)));
           facts.amounts[column.key] = null;
+          facts.unreadableAmount = true;
         } else {
           facts.amounts[column.key] = parsed.value;
           if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, column, 'negative_amount', 'error', messages.negative(column.header)));
@@ -172,7 +175,7 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 
 function checkYearSum(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Finding[]): void {
   const { def } = ctx;
-  if (def.totalKey === null) return;
+  if (def.totalKey === null || facts.unreadableAmount) return;
   const total = facts.amounts[def.totalKey];
   if (total === null || total === undefined) return;
   let sum = 0;

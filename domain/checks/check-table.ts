@@ -28,7 +28,7 @@ export interface CheckedTable {
 export function checkRows(ctx: CheckContext, rows: readonly Record<string, unknown>[], layout: Layout = 'appendix'): CheckedTable {
   const { def } = ctx;
   const findings: Finding[] = [];
-  const places = layout === 'appendix' ? classifyAppendix(def, rows) : classifySheet(rows);
+  const places = layout === 'appendix' ? classifyAppendix(def, rows) : classifySheet(rows, ctx.parentKeys);
   const facts: RowFacts[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     facts[i] = checkCells(ctx, rows[i]!, places[i]!, i + 1, findings);

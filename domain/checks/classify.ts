@@ -98,8 +98,18 @@ export function classifyAppendix(def: TableDef, rows: readonly Record<string, un
   return places;
 }
 
+/** `section|code` of every parent of a dotted code: "II/B|2" for a row "II/B", "2.3". */
+export function parentKeysOf(rows: Iterable<{ section: string; code: string }>): Set<string> {
+  const keys = new Set<string>();
+  for (const r of rows) {
+    const parts = r.code.split('.');
+    for (let n = 1; n < parts.length; n++) keys.add(`${r.section}|${parts.slice(0, n).join('.')}`);
+  }
+  return keys;
+}
+
 /** Classify the rows of an agency's sheet: items only, each carrying its own `section` path. */
-export function classifySheet(rows: readonly Record<string, unknown>[]): RowPlace[] {
+export function classifySheet(rows: readonly Record<string, unknown>[], parentKeys?: ReadonlySet<string>): RowPlace[] {
   const places: RowPlace[] = [];
   const itemByKey = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
@@ -112,7 +122,8 @@ export function classifySheet(rows: readonly Record<string, unknown>[]): RowPlac
       if (parent >= 0) places[parent]!.hasChildren = true;
     }
     if (code.kind === 'number') itemByKey.set(`${section}|${code.text}`, i);
-    places.push({ kind: code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item', code, section, parent, hasChildren: false });
+    const hasChildren = parentKeys?.has(`${section}|${code.text}`) ?? false;
+    places.push({ kind: code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item', code, section, parent, hasChildren });
   }
   return places;
 }

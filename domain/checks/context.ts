@@ -8,4 +8,10 @@ export interface CheckContext {
   readonly matcher: AgencyMatcher;
   /** Allowed section paths of the round's outline (sheet layout only); undefined skips the check. */
   readonly sections?: readonly string[];
+  /**
+   * Sheet layout only: `section|code` of items that have sub-items elsewhere in the round (a
+   * group row led by one agency whose sub-items other agencies send). Such a row may leave its
+   * detail cells empty, as it may in the official appendix.
+   */
+  readonly parentKeys?: ReadonlySet<string>;
 }

@@ -1,0 +1,61 @@
+/** `cli token create --role R [--agency NAME] [--label L]` and `cli token revoke TOKEN_OR_ID`, on the configured database. */
+import { parseArgs } from 'node:util';
+import { createDb } from '../db/create-db.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadRegistryFile } from '../db/registry-file.js';
+import { seedRegistry } from '../db/seed-registry.js';
+import { ROLES, type Role } from '../domain/index.js';
+import { createToken, revokeToken } from '../service/auth/tokens.js';
+import { RegistryStore } from '../service/registry-store.js';
+
+export const tokenUsage = [
+  'npm run --silent cli -- token create --role <agency|validator|coordinator|admin> [--agency "Sở Y tế"] [--label "…"]',
+  'npm run --silent cli -- token revoke <mã truy cập hoặc id>',
+].join('\n  ');
+
+export async function runToken(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const [action, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { role: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } }, allowPositionals: true });
+  } catch (e) {
+    err(`${(e as Error).message}\nCách dùng:\n  ${tokenUsage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (action !== 'create' && action !== 'revoke') {
+    err(`Cách dùng:\n  ${tokenUsage}`);
+    return 2;
+  }
+  const handle = createDb();
+  try {
+    await migrateToLatest(handle.db);
+    if (action === 'revoke') {
+      if (positionals.length !== 1) { err(`Cần đúng một mã truy cập hoặc id.\nCách dùng:\n  ${tokenUsage}`); return 2; }
+      if (!(await revokeToken(handle.db, positionals[0]!))) { err('Không có mã truy cập còn hiệu lực khớp với giá trị này.'); return 1; }
+      out('Đã thu hồi mã truy cập.');
+      return 0;
+    }
+    const role = values.role as Role | undefined;
+    if (!role || !ROLES.includes(role)) { err(`Cần --role là một trong: ${ROLES.join(', ')}.`); return 2; }
+    const known = await handle.db.selectFrom('agencies').select('id').limit(1).execute();
+    if (known.length === 0) await seedRegistry(handle.db, loadRegistryFile());
+    let agencyId: string | null = null;
+    if (values.agency) {
+      const registry = new RegistryStore(handle.db);
+      const agency = (await registry.get(values.agency)) ?? (await registry.matcher()).match(values.agency);
+      if (!agency || ('via' in agency && agency.via === 'unknown')) {
+        const suggestions = agency && 'suggestions' in agency ? agency.suggestions : [];
+        err(`Không có cơ quan «${values.agency}» trong danh mục.${suggestions.length ? ` Có phải là: ${suggestions.join('; ')}?` : ''}`);
+        return 1;
+      }
+      agencyId = 'via' in agency ? agency.agency.id : agency.id;
+    }
+    if (role === 'agency' && !agencyId) { err('Mã truy cập của cơ quan cần --agency.'); return 2; }
+    const token = await createToken(handle.db, { role, agencyId, ...(values.label ? { label: values.label } : {}) });
+    out(token.token);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The Hono application: every route, one error path, OpenAPI description at /openapi.json.
+ *
+ * @example
+ * const app = createApp({ db, registry: new RegistryStore(db), config: defaultConfig() });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import type { AppConfig, AppDeps, AppEnv } from './context.js';
+import { ApiError, handleError } from './errors.js';
+import { authenticate } from './middleware/auth.js';
+import { registerHealthz } from './routes/healthz.js';
+import { registerFlags } from './routes/flags.js';
+import { registerMerged } from './routes/merged.js';
+import { registerRegistry } from './routes/registry.js';
+import { registerRounds } from './routes/rounds.js';
+import { registerSheets } from './routes/sheets.js';
+import { registerTokens } from './routes/tokens.js';
+import { explainZodError } from './sync/request.js';
+
+export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    bodyLimit: Number(process.env.TONGHOP_BODY_LIMIT ?? 32 * 1024 * 1024),
+    now: () => new Date(),
+    ...overrides,
+  };
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const { message, issues } = explainZodError(result.error as never);
+        throw new ApiError('validation_failed', message, { issues });
+      }
+    },
+  });
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.onError(handleError);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có đường dẫn này.', requestId: c.get('requestId') ?? null } }, 404));
+
+  registerHealthz(app);
+  app.use('/api/*', authenticate());
+  registerRounds(app);
+  registerSheets(app);
+  registerMerged(app);
+  registerFlags(app);
+  registerRegistry(app);
+  registerTokens(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TổngHợp API', version: '1' } });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,38 @@
+/**
+ * Bearer tokens: random, shown once, stored only as a SHA-256 hash. Each has a role and, for
+ * agencies, the one agency it may act for.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.js';
+import type { Role } from '../../domain/index.js';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface NewToken {
+  id: string;
+  token: string;
+  role: Role;
+  agencyId: string | null;
+  label: string;
+}
+
+export async function createToken(db: Kysely<Database>, input: { role: Role; agencyId?: string | null; label?: string }): Promise<NewToken> {
+  const token = `th_${randomBytes(24).toString('base64url')}`;
+  const id = randomUUID();
+  const agencyId = input.agencyId ?? null;
+  const label = input.label ?? (agencyId ? `${input.role}:${agencyId}` : input.role);
+  await db.insertInto('tokens').values({ id, token_hash: hashToken(token), role: input.role, agency_id: agencyId, label }).execute();
+  return { id, token, role: input.role, agencyId, label };
+}
+
+/** Revoke by id or by the token itself; true when a live token was revoked. */
+export async function revokeToken(db: Kysely<Database>, idOrToken: string): Promise<boolean> {
+  const result = await db
+    .updateTable('tokens')
+    .set({ revoked_at: new Date() })
+    .where((eb) => eb.or([eb('id', '=', idOrToken), eb('token_hash', '=', hashToken(idOrToken))]))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: migrate, load the registry and the demo round on first run, serve the API and
+ * the add-in's files, print the URLs and fresh demo tokens.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { serve } from '@hono/node-server';
+import { createDb } from '../db/create-db.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadRegistryFile } from '../db/registry-file.js';
+import { seedRegistry } from '../db/seed-registry.js';
+import { createApp, defaultConfig } from './app.js';
+import { createDemoTokens } from './demo/demo-tokens.js';
+import { DEMO_ROUND_ID, loadDemoRound } from './demo/demo-round.js';
+import { RegistryStore } from './registry-store.js';
+
+const port = Number(process.env.PORT ?? 8787);
+const handle = createDb();
+await migrateToLatest(handle.db);
+const known = await handle.db.selectFrom('agencies').select(handle.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+if (Number(known.n) === 0) await seedRegistry(handle.db, loadRegistryFile());
+const registry = new RegistryStore(handle.db);
+const demo = process.env.TONGHOP_DEMO !== '0';
+const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
+const tokens = demo ? await createDemoTokens(handle.db) : [];
+
+const app = createApp({ db: handle.db, registry, config: defaultConfig() });
+const tls = process.env.TONGHOP_TLS_CERT && process.env.TONGHOP_TLS_KEY
+  ? { cert: readFileSync(process.env.TONGHOP_TLS_CERT), key: readFileSync(process.env.TONGHOP_TLS_KEY) }
+  : null;
+const server = serve({ fetch: app.fetch, port, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, (info) => {
+  const base = `${tls ? 'https' : 'http'}://localhost:${info.port}`;
+  const lines = [
+    `TổngHợp đang chạy tại ${base} (cơ sở dữ liệu: ${handle.dialect === 'postgres' ? 'PostgreSQL' : `PGlite, thư mục ${process.env.TONGHOP_DATA_DIR || './data'}`})`,
+    `  API:            ${base}/api/v1/rounds`,
+    `  Mô tả API:      ${base}/openapi.json`,
+    `  Kiểm tra:       ${base}/healthz`,
+  ];
+  if (demo) {
+    lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);
+    lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
+    for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
+  }
+  console.log(lines.join('\n'));
+});
+
+const stop = async () => {
+  server.close();
+  await handle.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

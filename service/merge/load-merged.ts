@@ -1,0 +1,46 @@
+/** The merged province table of a round, read from the stored rows, with its open flags per row. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.js';
+import { mergeTable, tableDef, type MergedTable, type TableName } from '../../domain/index.js';
+import { periodOf, type Round } from '../rounds/round.js';
+import { toRecord } from '../sync/stored-row.js';
+
+export interface RowFlag {
+  id: string;
+  code: string;
+  severity: string;
+  status: string;
+  message: string;
+}
+
+export async function loadMerged(db: Kysely<Database>, round: Round, table: TableName): Promise<{ merged: MergedTable; flagsByUid: Map<string, RowFlag[]> }> {
+  const [rows, flags] = await Promise.all([
+    db
+      .selectFrom('sheet_rows')
+      .select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
+      .where('round_id', '=', round.id)
+      .where('table_name', '=', table)
+      .where('deleted_at', 'is', null)
+      .orderBy('agency_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('flags')
+      .select(['id', 'code', 'severity', 'status', 'message', 'row_refs'])
+      .where('round_id', '=', round.id)
+      .where('resolved_at', 'is', null)
+      .where('status', 'in', ['open', 'returned'])
+      .execute(),
+  ]);
+  const merged = mergeTable({ def: tableDef(table, periodOf(round)), period: periodOf(round), outline: round.outline[table] ?? [], rows: rows.map((r) => toRecord(table, r)) });
+  const flagsByUid = new Map<string, RowFlag[]>();
+  for (const f of flags) {
+    for (const ref of f.row_refs as { table: string; uid: string }[]) {
+      if (ref.table !== table) continue;
+      const list = flagsByUid.get(ref.uid) ?? [];
+      list.push({ id: f.id, code: f.code, severity: f.severity, status: f.status, message: f.message });
+      flagsByUid.set(ref.uid, list);
+    }
+  }
+  return { merged, flagsByUid };
+}

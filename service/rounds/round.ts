@@ -1,0 +1,84 @@
+/** Rounds as the API shows them, and their mapping from the database. */
+import { z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { Database, RoundRecord } from '../../db/schema/index.js';
+import { declaredTotalsSchema, outlineSchema, type DeclaredTotals, type Outline, type Period } from '../../domain/index.js';
+import { ApiError } from '../errors.js';
+
+export const ROUND_STATUSES = ['open', 'closed'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+
+export const roundSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    periodStart: z.number().int(),
+    periodEnd: z.number().int(),
+    dueDate: isoDate.nullable(),
+    status: z.enum(ROUND_STATUSES),
+    outline: outlineSchema,
+    expectedAgencies: z.array(z.string()),
+    declaredTotals: declaredTotalsSchema.nullable(),
+  })
+  .openapi('Round');
+export type Round = z.infer<typeof roundSchema>;
+
+export const roundInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{2,64}$/, 'Mã đợt chỉ gồm chữ thường không dấu, số và dấu gạch ngang (2–64 ký tự)'),
+    name: z.string().min(1, 'Cần có tên đợt'),
+    kind: z.enum(['plan', 'progress']).default('plan'),
+    periodStart: z.number().int().min(2000).max(2100),
+    periodEnd: z.number().int().min(2000).max(2100),
+    dueDate: isoDate.nullable().default(null),
+    status: z.enum(ROUND_STATUSES).default('open'),
+    outline: outlineSchema.default({}),
+    expectedAgencies: z.array(z.string()).default([]),
+    declaredTotals: declaredTotalsSchema.nullable().default(null),
+  })
+  .refine((r) => r.periodEnd >= r.periodStart && r.periodEnd - r.periodStart <= 20, { message: 'Giai đoạn không hợp lệ: năm kết thúc phải sau năm bắt đầu', path: ['periodEnd'] })
+  .openapi('RoundInput');
+
+export const roundPatchSchema = z
+  .object({
+    name: z.string().min(1),
+    dueDate: isoDate.nullable(),
+    status: z.enum(ROUND_STATUSES),
+    outline: outlineSchema,
+    expectedAgencies: z.array(z.string()),
+    declaredTotals: declaredTotalsSchema.nullable(),
+  })
+  .partial()
+  .openapi('RoundPatch');
+
+const dateText = (d: unknown): string | null => (d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+
+export function toRound(r: RoundRecord): Round {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    dueDate: dateText(r.due_date),
+    status: r.status as Round['status'],
+    outline: r.outline as Outline,
+    expectedAgencies: r.expected_agencies,
+    declaredTotals: (r.declared_totals as DeclaredTotals | null) ?? null,
+  };
+}
+
+export const periodOf = (r: Round): Period => ({ from: r.periodStart, to: r.periodEnd });
+
+export async function getRound(db: Kysely<Database>, id: string): Promise<Round> {
+  const row = await db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ApiError('not_found', `Không có đợt «${id}».`);
+  return toRound(row);
+}
+
+/** The section paths a table's rows may name: the round's outline (headings and sub-headings). */
+export function sectionPaths(round: Round, table: keyof Outline): string[] {
+  return (round.outline[table] ?? []).map((e) => e.path);
+}

@@ -1,0 +1,67 @@
+/**
+ * The merged province appendix of a round: JSON, or the official layout as .csv or .xlsx
+ * (`…/merged/budget.xlsx`), with open flags on their rows.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { TABLE_NAMES, type TableName } from '../../domain/index.js';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
+import { loadMerged } from '../merge/load-merged.js';
+import { requireRole } from '../middleware/auth.js';
+import { getRound } from '../rounds/round.js';
+import { bearer, errorResponses, roundParam } from './schemas.js';
+
+const TABLE_FILE = new RegExp(`^(${TABLE_NAMES.join('|')})(\\.csv|\\.xlsx)?$`);
+
+const route = createRoute({
+  method: 'get', path: '/api/v1/rounds/{round}/merged/{table}', security: bearer,
+  summary: 'The merged appendix in official order (JSON; add .csv or .xlsx to the table for a file)',
+  middleware: [requireRole('coordinator', 'validator')] as const,
+  request: { params: z.object({ round: roundParam, table: z.string().regex(TABLE_FILE).openapi({ example: 'budget.xlsx' }) }) },
+  responses: {
+    200: {
+      description: 'The merged table',
+      content: {
+        'application/json': { schema: z.object({ table: z.enum(TABLE_NAMES), title: z.string(), rows: z.array(z.record(z.string(), z.unknown())), totals: z.record(z.string(), z.unknown()) }).passthrough() },
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+export function registerMerged(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { round: roundId, table: file } = c.req.valid('param');
+    const [, name, ext] = TABLE_FILE.exec(file)!;
+    const table = name as TableName;
+    const { db, registry } = c.get('deps');
+    const round = await getRound(db, roundId);
+    const { merged, flagsByUid } = await loadMerged(db, round, table);
+    const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
+    const agencyName = (id: string) => names.get(id) ?? id;
+    const filename = `${round.id}-${table}`;
+    if (ext === '.csv') {
+      const chunks: string[] = [];
+      await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName });
+      return c.body(chunks.join(''), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` }) as never;
+    }
+    if (ext === '.xlsx') {
+      const flagsByCell = new Map([...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => f.message)]));
+      const pass = new PassThrough();
+      writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) => pass.destroy(e));
+      return new Response(Readable.toWeb(pass) as ReadableStream, {
+        status: 200,
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}.xlsx"` },
+      }) as never;
+    }
+    if (!merged) throw new ApiError('not_found', 'Không có bảng này.');
+    return c.json({
+      ...merged,
+      rows: merged.rows.map((r) => ({ ...r, agencyName: r.agencyId ? agencyName(r.agencyId) : null, flags: r.uid ? flagsByUid.get(r.uid) ?? [] : [] })),
+    } as never, 200);
+  });
+}

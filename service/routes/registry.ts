@@ -1,0 +1,44 @@
+/** The agency registry: every signed-in user reads it (dropdowns, matching); administrators change it. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { toJsonb } from '../../db/jsonb.js';
+import { agencySchema } from '../../domain/index.js';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { requireRole } from '../middleware/auth.js';
+import { bearer, errorResponses } from './schemas.js';
+
+// A new object from this module's z: domain schemas may predate the OpenAPI extension (zod 4 sets methods per instance).
+const agency = z.object(agencySchema.shape).openapi('Agency');
+
+const list = createRoute({
+  method: 'get', path: '/api/v1/registry', security: bearer, summary: 'All agencies with their aliases',
+  responses: { 200: { description: 'Registry', content: { 'application/json': { schema: z.object({ agencies: z.array(agency) }) } } }, ...errorResponses(401) },
+});
+const upsert = createRoute({
+  method: 'put', path: '/api/v1/registry/agencies/{id}', security: bearer, summary: 'Add or change an agency (admin)',
+  middleware: [requireRole('admin')] as const,
+  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: agency.omit({ id: true }) } }, required: true } },
+  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: agency } } }, ...errorResponses(401, 403, 409, 422) },
+});
+
+export function registerRegistry(app: OpenAPIHono<AppEnv>) {
+  app.openapi(list, async (c) => c.json({ agencies: await c.get('deps').registry.all() }, 200));
+
+  app.openapi(upsert, async (c) => {
+    const id = c.req.valid('param').id;
+    const input = c.req.valid('json');
+    const parsedId = agencySchema.shape.id.safeParse(id);
+    if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
+    const { db, registry } = c.get('deps');
+    // A name or alias that already means another agency would make matching ambiguous.
+    const matcher = await registry.matcher();
+    for (const name of [input.name, ...input.aliases]) {
+      const hit = matcher.lookup(name);
+      if (hit && hit.agency.id !== id) throw new ApiError('conflict', `«${name}» đã là tên của «${hit.agency.name}» trong danh mục.`);
+    }
+    const values = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: toJsonb(input.aliases.map((a) => a.normalize('NFC'))), formerly: toJsonb(input.formerly.map((a) => a.normalize('NFC'))) };
+    await db.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
+    registry.invalidate();
+    return c.json({ id, ...input }, 200);
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * An agency's sheet for one table of a round: GET it (with reviewers' comments), PUT the whole
+ * sheet to sync it.
+ */
+import { createHash } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { TableName } from '../../domain/index.js';
+import type { AppEnv } from '../context.js';
+import { ApiError, defaultMessage } from '../errors.js';
+import { requireRole } from '../middleware/auth.js';
+import { getRound, periodOf } from '../rounds/round.js';
+import { parseSyncBody } from '../sync/request.js';
+import { toApiRow } from '../sync/stored-row.js';
+import { checkSheet, findReplay, ROW_STATUSES, roundParentKeys, syncSheet } from '../sync/sync-sheet.js';
+import { bearer, errorResponses, findingSchema, roundParam, tableParam } from './schemas.js';
+import { targetAgency } from './target-agency.js';
+
+const params = z.object({ round: roundParam, table: tableParam });
+const agencyQuery = z.object({ agency: z.string().optional().openapi({ description: 'Agency id or name (coordinators and validators)' }) });
+const sheetRow = z.object({ uid: z.string(), section: z.string(), code: z.string() }).catchall(z.union([z.string(), z.number(), z.null()])).openapi('SheetRow');
+
+const sheetRowWithFindings = sheetRow.extend({ findings: z.array(findingSchema.omit({ row: true })) });
+
+const flagSummary = z.object({ id: z.string(), code: z.string(), severity: z.string(), status: z.string(), message: z.string() }).openapi('FlagSummary');
+
+const getSheet = createRoute({
+  method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer, summary: "An agency's sheet, its version and the reviewers' comments",
+  middleware: [requireRole('agency', 'coordinator', 'validator')] as const,
+  request: { params, query: agencyQuery },
+  responses: {
+    200: { description: 'The sheet', content: { 'application/json': { schema: z.object({
+      agency: z.string(), version: z.number().int(), updatedAt: z.string().nullable(),
+      rows: z.array(sheetRowWithFindings),
+      comments: z.array(z.object({ uid: z.string(), author: z.string(), body: z.string(), flagId: z.string().nullable(), createdAt: z.string() })),
+    }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const putSheet = createRoute({
+  method: 'put', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer,
+  summary: "Sync an agency's whole sheet (idempotent with Idempotency-Key; 409 on a stale baseVersion)",
+  middleware: [requireRole('agency', 'coordinator')] as const,
+  request: {
+    params, query: agencyQuery,
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    body: { content: { 'application/json': { schema: z.object({ baseVersion: z.number().int(), rows: z.array(sheetRow) }).openapi('SyncRequest') } }, required: true },
+  },
+  responses: {
+    200: { description: 'Stored', content: { 'application/json': { schema: z.object({
+      version: z.number().int(),
+      rows: z.array(z.object({ uid: z.string(), status: z.enum(ROW_STATUSES) })),
+      findings: z.array(findingSchema),
+      flags: z.array(flagSummary),
+    }).openapi('SyncResult') } } },
+    ...errorResponses(400, 401, 403, 404, 409, 413, 422),
+  },
+});
+
+/** Size guard that answers in our error shape before the body is read. */
+const limitBody = createMiddleware<AppEnv>(async function limitBody(c, next) {
+  return bodyLimit({
+    maxSize: c.get('deps').config.bodyLimit,
+    onError: () => {
+      throw new ApiError('payload_too_large', defaultMessage('payload_too_large'));
+    },
+  })(c, next);
+});
+
+export function registerSheets(app: OpenAPIHono<AppEnv>) {
+  app.openapi(getSheet, async (c) => {
+    const { round: roundId, table } = c.req.valid('param');
+    const { db } = c.get('deps');
+    const round = await getRound(db, roundId);
+    const agencyId = await targetAgency(c, c.req.valid('query').agency, 'read');
+    const [sheet, rows, comments] = await Promise.all([
+      db.selectFrom('sheets').select(['version', 'updated_at']).where('round_id', '=', round.id).where('table_name', '=', table).where('agency_id', '=', agencyId).executeTakeFirst(),
+      db.selectFrom('sheet_rows').select(['uid', 'section', 'code', 'data', 'findings']).where('round_id', '=', round.id).where('table_name', '=', table).where('agency_id', '=', agencyId).where('deleted_at', 'is', null).orderBy('position').execute(),
+      db.selectFrom('comments').select(['uid', 'author', 'body', 'flag_id', 'created_at']).where('round_id', '=', round.id).where('table_name', '=', table).where('agency_id', '=', agencyId).orderBy('created_at').execute(),
+    ]);
+    return c.json({
+      agency: agencyId,
+      version: sheet?.version ?? 0,
+      updatedAt: sheet?.updated_at ? new Date(sheet.updated_at).toISOString() : null,
+      rows: rows.map((r) => ({ ...toApiRow(r), findings: r.findings })) as z.infer<typeof sheetRowWithFindings>[],
+      comments: comments.map((m) => ({ uid: m.uid, author: m.author, body: m.body, flagId: m.flag_id, createdAt: new Date(m.created_at).toISOString() })),
+    }, 200);
+  });
+
+  app.use('/api/v1/rounds/:round/sheets/:table', async (c, next) => (c.req.method === 'PUT' ? limitBody(c, next) : next()));
+
+  app.openapi(
+    putSheet,
+    async (c) => {
+      const { round: roundId, table } = c.req.param() as { round: string; table: TableName };
+      const deps = c.get('deps');
+      const principal = c.get('principal');
+        const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
+      const key = c.req.header('idempotency-key');
+      if (!key) throw new ApiError('missing_idempotency_key', 'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.');
+      const raw = await c.req.text();
+      const requestHash = createHash('sha256').update(`${roundId}\u0000${table}\u0000${agencyId}\u0000${raw}`).digest('hex');
+      const replay = await findReplay(deps.db, principal.tokenId, key, requestHash);
+      if (replay) return c.json(replay.body as never, 200);
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        throw new ApiError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
+      }
+      const round = await getRound(deps.db, roundId);
+      if (round.status === 'closed') throw new ApiError('round_closed', `Đợt «${round.name}» đã khóa sổ; không nhận thêm dữ liệu. Liên hệ Sở Khoa học và Công nghệ nếu cần mở lại.`);
+      const body = parseSyncBody(table, periodOf(round), json);
+      const matcher = await deps.registry.matcher();
+      const parentKeys = await roundParentKeys(deps.db, round.id, table, body.rows);
+      const findings = checkSheet({ round, table, body, matcher, parentKeys });
+      const result = await syncSheet(deps.db, { round, table, agencyId, principal, body, idempotencyKey: key, requestHash, matcher, now: deps.config.now() }, findings);
+      return c.json(result.body as never, 200);
+    },
+  );
+}

@@ -1,0 +1,44 @@
+/** The body of a sheet sync, validated with the table's own row schema. */
+import { z } from 'zod';
+import { sheetRowSchema, type Period, type TableName } from '../../domain/index.js';
+import { ApiError } from '../errors.js';
+
+export function syncBodySchema(table: TableName, period: Period) {
+  return z.strictObject({
+    baseVersion: z.number({ error: 'Thiếu phiên bản gốc (baseVersion)' }).int().nonnegative(),
+    rows: z.array(sheetRowSchema(table, period), { error: 'Thiếu danh sách dòng (rows)' }),
+  });
+}
+
+export type SyncBody = { baseVersion: number; rows: ({ uid: string; section: string } & Record<string, string | number | null | undefined>)[] };
+
+/** Vietnamese explanation of the first few problems zod found, with the row they are on. */
+export function explainZodError(error: z.ZodError): { message: string; issues: { path: string; message: string }[] } {
+  const issues = error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.map(String);
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `Cột không có trong bảng: ${issue.keys.map((k) => `«${k}»`).join(', ')}`;
+    else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') message = `Giá trị không đúng kiểu (cần chữ, số hoặc để trống)`;
+    const where = path[0] === 'rows' && path[1] !== undefined ? `Dòng ${Number(path[1]) + 1}${path[2] ? `, cột «${path[2]}»` : ''}: ` : path.length ? `${path.join('.')}: ` : '';
+    return { path: path.join('.'), message: `${where}${message}` };
+  });
+  return { message: `Dữ liệu gửi lên không đúng mẫu. ${issues.slice(0, 3).map((i) => i.message).join('; ')}.`, issues };
+}
+
+export function parseSyncBody(table: TableName, period: Period, body: unknown): SyncBody {
+  const parsed = syncBodySchema(table, period).safeParse(body);
+  if (!parsed.success) {
+    const { message, issues } = explainZodError(parsed.error);
+    throw new ApiError('validation_failed', message, { issues });
+  }
+  const seen = new Map<string, number>();
+  const repeated: string[] = [];
+  parsed.data.rows.forEach((r, i) => {
+    if (seen.has(r.uid)) repeated.push(`«${r.uid}» (dòng ${seen.get(r.uid)! + 1} và ${i + 1})`);
+    else seen.set(r.uid, i);
+  });
+  if (repeated.length > 0) {
+    throw new ApiError('validation_failed', `Mã dòng (uid) bị trùng: ${repeated.slice(0, 5).join(', ')}. Mỗi dòng phải có mã riêng; hãy cấp lại mã cho các dòng sao chép.`, { duplicateUids: [...seen.keys()].filter((u) => repeated.some((r) => r.includes(`«${u}»`))) });
+  }
+  return parsed.data as SyncBody;
+}

@@ -1,0 +1,91 @@
+/**
+ * A real service over a real database (PGlite always, PostgreSQL when DATABASE_URL is set),
+ * exercised through HTTP requests to the Hono app.
+ */
+import type { Kysely } from 'kysely';
+import { toJsonb } from '../../db/jsonb.js';
+import type { Database } from '../../db/schema/index.js';
+import { seedRegistry } from '../../db/seed-registry.js';
+import { openTestDb } from '../../db/test-databases.js';
+import type { DbDialect, DbHandle } from '../../db/create-db.js';
+import { createApp, defaultConfig } from '../../service/app.js';
+import { createToken, revokeToken } from '../../service/auth/tokens.js';
+import type { AppConfig } from '../../service/context.js';
+import { demoItems } from '../../service/demo/demo-round.js';
+import { RegistryStore } from '../../service/registry-store.js';
+import { registry as registryFile } from '../support/fixtures.js';
+
+export interface Service {
+  app: ReturnType<typeof createApp>;
+  db: Kysely<Database>;
+  handle: DbHandle;
+  tokens: Record<'coordinator' | 'validator' | 'admin' | 'yte' | 'nnmt' | 'revoked', string>;
+  call(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string }>;
+  close(): Promise<void>;
+}
+
+export const ROUND = 'thu-nghiem';
+
+/** The outline of Phụ lục II and III of plan 003, as the demo round has it. */
+export const outline = { tasks: demoItems('tasks').outline, budget: demoItems('budget').outline };
+
+export async function startService(kind: DbDialect, config: Partial<AppConfig> = {}): Promise<Service> {
+  const handle = await openTestDb(kind);
+  const db = handle.db;
+  await seedRegistry(db, registryFile);
+  const registry = new RegistryStore(db);
+  const app = createApp({ db, registry, config: defaultConfig(config) });
+  const tokens = {
+    coordinator: (await createToken(db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Chuyên viên điều phối' })).token,
+    validator: (await createToken(db, { role: 'validator', label: 'Chuyên viên thẩm định' })).token,
+    admin: (await createToken(db, { role: 'admin', label: 'Quản trị' })).token,
+    yte: (await createToken(db, { role: 'agency', agencyId: 'so-y-te', label: 'Sở Y tế' })).token,
+    nnmt: (await createToken(db, { role: 'agency', agencyId: 'so-nn-mt', label: 'Sở Nông nghiệp và Môi trường' })).token,
+    revoked: (await createToken(db, { role: 'agency', agencyId: 'so-y-te', label: 'Sở Y tế (cũ)' })).token,
+  };
+  await revokeToken(db, tokens.revoked);
+  await db.insertInto('rounds').values({
+    id: ROUND, name: 'Đợt thử nghiệm', period_start: 2026, period_end: 2030, due_date: '2026-12-15',
+    outline: toJsonb(outline), expected_agencies: toJsonb(['so-y-te', 'so-nn-mt']),
+  }).execute();
+  return {
+    app, db, handle, tokens,
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? tokens.coordinator}`;
+      let body: string | undefined = opts.raw;
+      if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] = 'application/json';
+      } else if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await app.request(path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = null;
+      try { parsed = JSON.parse(text); } catch { /* not JSON (csv, xlsx) */ }
+      return { status: res.status, body: parsed, text };
+    },
+    close: () => handle.close(),
+  };
+}
+
+export const agencyIdOf = (name: string) => {
+  const hit = registryFile.agencies.find((a) => a.name === name);
+  if (!hit) throw new Error(`no agency ${name}`);
+  return hit.id;
+};
+
+/** Real budget rows of plan 003 whose lead is exactly `lead`, as sheet rows. */
+export function budgetRowsLedBy(lead: string): (Record<string, string> & { uid: string; section: string })[] {
+  return demoItems('budget').items.filter((i) => i.row.lead === lead).map((i) => ({ ...i.row, uid: i.uid, section: i.section }));
+}
+
+let keyCounter = 0;
+export const newKey = () => `k-${Date.now()}-${++keyCounter}`;
+
+/** Every table's rows, for byte-for-byte comparisons of the database before and after. */
+export async function dumpDatabase(db: Kysely<Database>): Promise<string> {
+  const tables = ['agencies', 'tokens', 'rounds', 'sheets', 'sheet_rows', 'audit_log', 'idempotency_keys', 'flags', 'comments'] as const;
+  const out: Record<string, unknown> = {};
+  for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort());
+  return JSON.stringify(out);
+}
