@@ -14,7 +14,7 @@ export type Membership = AgencyKind | typeof ANY;
 /**
  * Words of a group name → kinds of agency it covers. Checked in order on the folded syllables;
  * a phrase that matches is consumed, so "hiệp hội doanh nghiệp" is an association, not an
- * enterprise, and "xã hội" is not "xã".
+ * enterprise, "xã hội" is not "xã" and the "ban" of "Ủy ban nhân dân" is not a board.
  */
 const GROUP_WORDS: ReadonlyArray<readonly [phrase: string, kinds: readonly Membership[]]> = [
   ['liên quan', [ANY]],
@@ -26,6 +26,7 @@ const GROUP_WORDS: ReadonlyArray<readonly [phrase: string, kinds: readonly Membe
   ['bộ ngành', ['central']],
   ['chính trị xã hội', ['mass_org']],
   ['xã hội', []],
+  ['ủy ban', []],
   ['mặt trận', ['mass_org']],
   ['đoàn thể', ['mass_org']],
   ['ngành dọc', ['central']],

@@ -17,3 +17,5 @@ export {
 export { fnv1a64 } from './hash.js';
 export { DUPLICATE_THRESHOLD } from './rules/possible-duplicate.js';
 export { LINK_THRESHOLD } from './links.js';
+export { budgetSourceTotals, isEnterpriseLed, type SourceTotals } from './sources.js';
+export { dueInstant } from './rules/missing-submission.js';

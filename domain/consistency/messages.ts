@@ -41,7 +41,7 @@ export interface AmountDifference {
 
 export const flagMessages = {
   conflictingAmounts: (name: string, where: string, agencies: readonly string[], differences: readonly AmountDifference[]) =>
-    `Nhiệm vụ ${quote(name)} (${where}) có trong bảng kinh phí của ${listVi(agencies)} nhưng số liệu không thống nhất: ` +
+    `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${listVi(agencies)} nhưng số liệu không thống nhất: ` +
     differences.map((d) => `${d.label.toLocaleLowerCase('vi')}: ${d.values.map((v) => `${v.agency} ghi ${formatAmount(v.value)}`).join(', ')}`).join('; ') +
     ` (đơn vị: triệu đồng). Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
 

@@ -23,20 +23,27 @@ import {
   type Vocabulary,
 } from './vocabulary.js';
 
-/** Postings by token rank: flat [set id, position of the token in that set, …]. */
+/**
+ * Postings by token rank: flat [set id, weight of that set's tokens before this one, …]. The
+ * weight travels with the posting so that a visit reads no other memory to bound the score.
+ */
 type Postings = (number[] | undefined)[];
 
-function post(postings: Postings, id: number, set: TokenSet, length: number): void {
+function post(postings: Postings, id: number, set: TokenSet, length: number, weights: Float64Array): void {
+  let before = 0;
   for (let i = 0; i < length; i++) {
     const list = postings[set.ranks[i]!];
-    if (list) list.push(id, i);
-    else postings[set.ranks[i]!] = [id, i];
+    if (list) list.push(id, before);
+    else postings[set.ranks[i]!] = [id, before];
+    before += weights[set.ranks[i]!]!;
   }
 }
 
 /**
- * Call `found(later, earlier, score)` for pairs of items of different groups (agencies) whose
- * names reach `threshold` (`Vocabulary.nameSimilarity`), unless `skip(later, earlier)`.
+ * Call `found(later, earlier, score)` for pairs of items whose names reach `threshold`
+ * (`Vocabulary.nameSimilarity`), except pairs of items with the same sole group (two rows of one
+ * agency), and unless `skip(later, earlier)`. `soleGroup[i]` is the one group item i belongs to,
+ * or -1 when it stands for rows of several.
  *
  * Two sets can score above 0 only if one lacks no distinctive word of the other; say A. Then A's
  * distinctive prefix (its rarest tokens worth SUBSTITUTION_WEIGHT, usually one token) meets B,
@@ -47,7 +54,7 @@ function post(postings: Postings, id: number, set: TokenSet, length: number): vo
  */
 export function findSimilarPairs(
   items: readonly NameForms[],
-  groups: Int32Array,
+  soleGroup: Int32Array,
   vocabulary: Vocabulary,
   threshold: number,
   skip: (later: number, earlier: number) => boolean,
@@ -55,49 +62,25 @@ export function findSimilarPairs(
 ): void {
   const { sets, weights } = vocabulary;
   const fraction = similarityFraction(threshold);
+  const floor = threshold - EPSILON;
+  const limit = SUBSTITUTION_WEIGHT - EPSILON;
+  const totals = Float64Array.from(sets, (s) => s.total);
+  // Prefix lengths, set when a set gets its first owner.
   const similarLength = new Int32Array(sets.length);
   const distinctiveLength = new Int32Array(sets.length);
   const owners: (number[] | undefined)[] = new Array(sets.length);
+  // The sole group of all of a set's owners, or -1: a set that only the probing item's own
+  // agency sent is passed over without looking at its owners.
+  const setGroup = new Int32Array(sets.length);
   const bySimilar: Postings = new Array(weights.length);
   const byDistinctive: Postings = new Array(weights.length);
   const seenSet = new Int32Array(sets.length);
   const seenItem = new Int32Array(items.length);
   let stamp = 0;
 
-  // The item being probed, and the visit of an indexed set met at its first common token.
-  let item = 0;
-  const visit = (set: TokenSet, at: number, other: number, atOther: number) => {
-    const otherSet = sets[other]!;
-    // Tokens before the first common one are missing from the other name.
-    const onlyHere = vocabulary.leading(set, at);
-    const onlyThere = vocabulary.leading(otherSet, atOther);
-    if (Math.min(onlyHere, onlyThere) >= SUBSTITUTION_WEIGHT - EPSILON) return;
-    const shared = Math.min(set.total - onlyHere, otherSet.total - onlyThere);
-    if (tversky(shared, onlyHere, onlyThere) < threshold - EPSILON) return;
-    const group = groups[item]!;
-    for (const earlier of owners[other]!) {
-      if (groups[earlier] === group || seenItem[earlier] === item + 1) continue;
-      seenItem[earlier] = item + 1;
-      if (skip(item, earlier)) continue;
-      const score = vocabulary.nameSimilarity(items[item]!, items[earlier]!, threshold);
-      if (score >= threshold) found(item, earlier, score);
-    }
-  };
-  const probe = (postings: Postings, set: TokenSet, length: number) => {
-    for (let i = 0; i < length; i++) {
-      const list = postings[set.ranks[i]!];
-      if (!list) continue;
-      for (let k = 0; k < list.length; k += 2) {
-        const other = list[k]!;
-        if (seenSet[other] === stamp) continue;
-        seenSet[other] = stamp;
-        visit(set, i, other, list[k + 1]!);
-      }
-    }
-  };
-
-  for (item = 0; item < items.length; item++) {
+  for (let item = 0; item < items.length; item++) {
     const forms = items[item]!;
+    const group = soleGroup[item]!;
     for (const id of forms) {
       const set = sets[id]!;
       if (set.ranks.length === 0) continue;
@@ -106,9 +89,34 @@ export function findSimilarPairs(
         distinctiveLength[id] = vocabulary.distinctivePrefixLength(set);
       }
       stamp++;
-      // An equal set indexed for earlier items is met at its first token too.
-      probe(byDistinctive, set, similarLength[id]!);
-      probe(bySimilar, set, distinctiveLength[id]!);
+      // Similarity prefix against earlier distinctive prefixes, then distinctive against similarity.
+      for (let pass = 0; pass < 2; pass++) {
+        const postings = pass === 0 ? byDistinctive : bySimilar;
+        const length = pass === 0 ? similarLength[id]! : distinctiveLength[id]!;
+        let mine = 0;
+        for (let at = 0; at < length; mine += weights[set.ranks[at++]!]!) {
+          const list = postings[set.ranks[at]!];
+          if (list === undefined) continue;
+          for (let k = 0; k < list.length; k += 2) {
+            const other = list[k]!;
+            if (seenSet[other] === stamp || (group >= 0 && setGroup[other] === group)) continue;
+            seenSet[other] = stamp;
+            // At the first common token: what comes before it on either side is not shared, and
+            // whatever one name weighs beyond what they can share is missing from the other.
+            const shared = Math.min(set.total - mine, totals[other]! - list[k + 1]!);
+            const onlyHere = set.total - shared;
+            const onlyThere = totals[other]! - shared;
+            if ((onlyHere >= limit && onlyThere >= limit) || tversky(shared, onlyHere, onlyThere) < floor) continue;
+            for (const earlier of owners[other]!) {
+              if (seenItem[earlier] === item + 1 || (group >= 0 && soleGroup[earlier] === group)) continue;
+              seenItem[earlier] = item + 1;
+              if (skip(item, earlier)) continue;
+              const score = vocabulary.nameSimilarity(forms, items[earlier]!, threshold);
+              if (score >= threshold) found(item, earlier, score);
+            }
+          }
+        }
+      }
     }
     for (const id of forms) {
       const set = sets[id]!;
@@ -116,9 +124,13 @@ export function findSimilarPairs(
       const list = owners[id];
       if (list === undefined) {
         owners[id] = [item];
-        post(bySimilar, id, set, similarLength[id]!);
-        post(byDistinctive, id, set, distinctiveLength[id]!);
-      } else if (list[list.length - 1] !== item) list.push(item);
+        setGroup[id] = group;
+        post(bySimilar, id, set, similarLength[id]!, weights);
+        post(byDistinctive, id, set, distinctiveLength[id]!, weights);
+      } else if (list[list.length - 1] !== item) {
+        list.push(item);
+        if (setGroup[id] !== group) setGroup[id] = -1;
+      }
     }
   }
 }
@@ -137,7 +149,7 @@ export function bestContainers(targets: readonly NameForms[], probes: readonly N
       const set = sets[id]!;
       if (set.ranks.length === 0 || firstOwner[id]! >= 0) continue;
       firstOwner[id] = t;
-      post(postings, id, set, vocabulary.prefixLength(set, taskFraction(threshold)));
+      post(postings, id, set, vocabulary.prefixLength(set, taskFraction(threshold)), weights);
     }
   });
   const seen = new Int32Array(sets.length);
@@ -154,11 +166,13 @@ export function bestContainers(targets: readonly NameForms[], probes: readonly N
     }
     let bestScore = threshold - EPSILON;
     let bestTarget = -1;
-    stamp++;
     for (const id of forms) {
       const set = sets[id]!;
+      // Per form: a target passed over for the whole name may still fit the head.
+      stamp++;
       const length = set.ranks.length === 0 ? 0 : vocabulary.prefixLength(set, budgetFraction(threshold));
-      for (let i = 0; i < length; i++) {
+      let mine = 0;
+      for (let i = 0; i < length; mine += weights[set.ranks[i++]!]!) {
         const list = postings[set.ranks[i]!];
         if (!list) continue;
         for (let k = 0; k < list.length; k += 2) {
@@ -166,8 +180,7 @@ export function bestContainers(targets: readonly NameForms[], probes: readonly N
           if (seen[other] === stamp) continue;
           seen[other] = stamp;
           const target = sets[other]!;
-          const onlyTarget = vocabulary.leading(target, list[k + 1]!);
-          const reachable = Math.min(target.total - onlyTarget, set.total - vocabulary.leading(set, i));
+          const reachable = Math.min(target.total - list[k + 1]!, set.total - mine);
           if (containmentBound(reachable, target.total, set.total) < bestScore - EPSILON) continue;
           const score = vocabulary.containment(target, set, bestScore);
           const owner = firstOwner[other]!;

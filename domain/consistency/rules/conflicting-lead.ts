@@ -9,7 +9,7 @@
 import type { AgencyMatch } from '../../parse/agency.js';
 import type { Flag } from '../flag.js';
 import { matchId, type RoundContext, type RowFacts } from '../context.js';
-import { ANY, covers } from '../groups.js';
+import { ANY, covers, type Membership } from '../groups.js';
 import { makeFlag } from '../ids.js';
 import { flagMessages, place } from '../messages.js';
 import type { GroupOutcome } from './conflicting-amounts.js';
@@ -73,25 +73,30 @@ export function conflictingLinkedLeads(ctx: RoundContext, links: Int32Array): Fl
   return flags;
 }
 
-/** Some lead of one is, or belongs to, or contains, some lead of the other. */
+/** Some lead of one is, belongs to, or contains some lead of the other. */
 function leadsOverlap(ctx: RoundContext, a: RowFacts, b: RowFacts): boolean {
   for (const x of a.leads) {
     for (const y of b.leads) {
+      if (matchId(x) === matchId(y)) return true;
       const cx = covers(x);
       const cy = covers(y);
-      if (cx.id !== null && cx.id === cy.id) return true;
-      if (matchId(x) === matchId(y)) return true;
-      if (includes(ctx, cx.kinds, cy.id) || includes(ctx, cy.kinds, cx.id)) return true;
-      // Two groups that cover a common kind ("Các sở, ngành" and "Các sở quản lý ngành").
-      for (const k of cx.kinds) if (k === ANY || cy.kinds.has(k) || cy.kinds.has(ANY)) return true;
-      if (cy.kinds.has(ANY) && cx.kinds.size > 0) return true;
+      if (includes(ctx, cx.kinds, cy.id) || includes(ctx, cy.kinds, cx.id) || shareKind(cx.kinds, cy.kinds)) return true;
     }
   }
   return false;
 }
 
-function includes(ctx: RoundContext, kinds: ReadonlySet<string>, id: string | null): boolean {
+/** A group covers a (non-group) agency of a kind it names. */
+function includes(ctx: RoundContext, kinds: ReadonlySet<Membership>, id: string | null): boolean {
   if (id === null || kinds.size === 0) return false;
   const agency = ctx.agencies.get(id);
   return agency !== undefined && agency.kind !== 'group' && (kinds.has(ANY) || kinds.has(agency.kind));
+}
+
+/** Two groups that cover a common kind ("Các sở, ngành" and "Các sở quản lý ngành"). */
+function shareKind(a: ReadonlySet<Membership>, b: ReadonlySet<Membership>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  if (a.has(ANY) || b.has(ANY)) return true;
+  for (const k of a) if (b.has(k)) return true;
+  return false;
 }

@@ -1,18 +1,14 @@
 /**
  * declared_total_mismatch: the merged budget (every live budget row of every agency) against the
- * totals the plan text declares: grand total, each year, and funding sources.
- *
- * The budget table has no funding-source column, so the source is read from the leads: a line
- * led only by enterprises ("Các doanh nghiệp viễn thông", "Doanh nghiệp ICT") is enterprise
- * money (non_state); every other line is state budget, provincial and central together, since
- * nothing in a row tells them apart. In plan 003 the enterprise-led lines add up to exactly the
- * declared 3.073.000.
+ * totals the plan text declares: grand total, each year, and funding sources (read from the
+ * leads, see sources.ts). In plan 003 the enterprise-led lines add up to exactly the declared
+ * 3.073.000.
  */
 import type { RoundContext, RowFacts } from '../context.js';
 import type { Flag } from '../flag.js';
-import { isEnterprise } from '../groups.js';
 import { makeFlag } from '../ids.js';
 import { flagMessages, totalLabels } from '../messages.js';
+import { isEnterpriseLed, leafRows } from '../sources.js';
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -23,7 +19,7 @@ export function declaredTotalMismatch(ctx: RoundContext): Flag[] {
   const totalKey = budgetDef.totalKey!;
   const leaves = leafRows(ctx.facts.budget);
   const sum = (rows: readonly RowFacts[], key: string) => round(rows.reduce((s, f) => s + (f.amounts[key] ?? 0), 0));
-  const enterpriseRows = leaves.filter((f) => f.leads.length > 0 && f.leads.every(isEnterprise));
+  const enterpriseRows = leaves.filter((f) => isEnterpriseLed(f.leads));
   const grand = sum(leaves, totalKey);
 
   const flags: Flag[] = [];
@@ -50,19 +46,4 @@ export function declaredTotalMismatch(ctx: RoundContext): Flag[] {
     check('source:state', totalLabels.state, round(grand - sum(enterpriseRows, totalKey)), sources.provincial + sources.central);
   }
   return flags;
-}
-
-/**
- * Rows that carry money: a parent item whose sub-items exist in the same sheet and section
- * ("1" with "1.1") counts only through them, as in the official totals.
- */
-function leafRows(facts: readonly RowFacts[]): RowFacts[] {
-  const code = (f: RowFacts) => f.row.code.trim().replace(/\.$/, '');
-  const parents = new Set<string>();
-  for (const f of facts) {
-    const c = code(f);
-    const cut = c.lastIndexOf('.');
-    if (cut > 0) parents.add(`${f.row.agencyId}|${f.row.section}|${c.slice(0, cut)}`);
-  }
-  return facts.filter((f) => !parents.has(`${f.row.agencyId}|${f.row.section}|${code(f)}`));
 }
