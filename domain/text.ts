@@ -42,7 +42,11 @@ export function foldKey(text: string): string {
 
 /** True when the cell holds nothing a person typed. */
 export function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  // Most cells start with a visible character: decide without allocating a trimmed copy.
+  if (value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(0) !== 160) return false;
+  return value.trim() === '';
 }
 
 /** Similarity of two keys by character trigrams (Sørensen–Dice), 0..1. */

@@ -6,7 +6,7 @@ import { messages } from '../messages.js';
 import type { AgencyMatch } from '../parse/agency.js';
 import { foreignIssuer, parseDocuments } from '../parse/document.js';
 import { parseVnNumber } from '../parse/number.js';
-import { outsidePeriod, parseTimeframe, type Timeframe, type TimeframeResult } from '../parse/timeframe.js';
+import { outsidePeriod, parseTimeframe, type Timeframe } from '../parse/timeframe.js';
 import { finding, type Finding } from '../report.js';
 import type { ColumnDef } from '../tables.js';
 import { cleanText, isBlank } from '../text.js';
@@ -22,17 +22,10 @@ export interface RowFacts {
   unreadableAmount?: true;
 }
 
-const timeframeCache = new Map<string, TimeframeResult>();
-function cachedTimeframe(cell: unknown): TimeframeResult {
-  if (typeof cell !== 'string') return parseTimeframe(cell);
-  let hit = timeframeCache.get(cell);
-  if (!hit) {
-    hit = parseTimeframe(cell);
-    if (timeframeCache.size > 20_000) timeframeCache.clear();
-    timeframeCache.set(cell, hit);
-  }
-  return hit;
-}
+interface TimeframeVerdict { value: Timeframe | null; templates: Template[] }
+
+/** Per period, what a time-frame text yields: the same phrase recurs on thousands of rows. */
+const timeframeVerdicts = new Map<string, Map<string, TimeframeVerdict>>();
 
 export function checkCells(
   ctx: CheckContext,
@@ -114,6 +107,14 @@ function agencyAtEnd(ctx: CheckContext, name: unknown): string | null {
 }
 
 type Template = Omit<Finding, 'row'>;
+
+const template = (column: ColumnDef, code: Finding['code'], severity: Finding['severity'], message: string, suggestion: string | null = null): Template => {
+  const { row: _row, ...rest } = finding(1, column, code, severity, message, suggestion);
+  return rest;
+};
+
+/** A finding from a memoised template, for one row. */
+const stamp = (row: number, t: Template): Finding => ({ row, column: t.column, code: t.code, severity: t.severity, message: t.message, suggestion: t.suggestion });
 interface CellVerdict { matches: AgencyMatch[]; templates: Template[] }
 
 /** Per matcher, what a given agency cell yields: the same text gives the same findings on every row. */
@@ -130,7 +131,7 @@ function checkAgencies(ctx: CheckContext, column: ColumnDef, cell: string, rowNo
     if (memo.size > 100_000) memo.clear();
     memo.set(cell, verdict);
   }
-  for (const t of verdict.templates) out.push({ row: rowNo, ...t });
+  for (const t of verdict.templates) out.push(stamp(rowNo, t));
   return verdict.matches;
 }
 
@@ -160,15 +161,29 @@ function replaceName(cell: string, raw: string, name: string): string {
 }
 
 function checkTimeframe(ctx: CheckContext, column: ColumnDef, cell: unknown, rowNo: number, out: Finding[]): Timeframe | null {
-  const parsed = cachedTimeframe(cell);
-  if (!parsed.ok) {
-    out.push(finding(rowNo, column, 'timeframe', 'warning', messages.timeframeUnreadable(cleanText(String(cell)))));
-    return null;
+  const periodKey = `${ctx.period.from}-${ctx.period.to}`;
+  let memo = timeframeVerdicts.get(periodKey);
+  if (!memo) timeframeVerdicts.set(periodKey, (memo = new Map()));
+  const text = typeof cell === 'string' ? cell : String(cell);
+  let verdict = typeof cell === 'string' ? memo.get(text) : undefined;
+  if (!verdict) {
+    verdict = judgeTimeframe(ctx, column, cell);
+    if (typeof cell === 'string') {
+      if (memo.size > 20_000) memo.clear();
+      memo.set(text, verdict);
+    }
   }
+  for (const t of verdict.templates) out.push(stamp(rowNo, t));
+  return verdict.value;
+}
+
+function judgeTimeframe(ctx: CheckContext, column: ColumnDef, cell: unknown): TimeframeVerdict {
+  const parsed = parseTimeframe(cell);
+  if (!parsed.ok) return { value: null, templates: [template(column, 'timeframe', 'warning', messages.timeframeUnreadable(cleanText(String(cell))))] };
   if (parsed.value && outsidePeriod(parsed.value, ctx.period)) {
-    out.push(finding(rowNo, column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(cleanText(String(cell)), ctx.period.from, ctx.period.to)));
+    return { value: parsed.value, templates: [template(column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(cleanText(String(cell)), ctx.period.from, ctx.period.to))] };
   }
-  return parsed.value;
+  return { value: parsed.value, templates: [] };
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
@@ -210,7 +225,7 @@ function checkLeadInPartners(ctx: CheckContext, facts: RowFacts, rowNo: number, 
     templates = judgeLeadInPartners(ctx, leads, partners);
     memo.set(partners, templates);
   }
-  for (const t of templates) out.push({ row: rowNo, ...t });
+  for (const t of templates) out.push(stamp(rowNo, t));
 }
 
 function judgeLeadInPartners(ctx: CheckContext, leads: AgencyMatch[], partners: AgencyMatch[]): Template[] {
@@ -227,7 +242,7 @@ function judgeLeadInPartners(ctx: CheckContext, leads: AgencyMatch[], partners: 
 
 /** A cited document must have been issued by the unit that cites it (its symbol carries the issuer's initials). */
 function checkDocument(ctx: CheckContext, row: Record<string, unknown>, facts: RowFacts, rowNo: number, out: Finding[]): void {
-  const column = ctx.def.columns.find((c) => c.type === 'document');
+  const column = documentColumn(ctx.def);
   const cell = column ? row[column.key] : undefined;
   if (!column || isBlank(cell)) return;
   const refs = parseDocuments(String(cell));
@@ -242,4 +257,11 @@ function checkDocument(ctx: CheckContext, row: Record<string, unknown>, facts: R
     const issuer = foreignIssuer(ref, proposer.agency);
     if (issuer !== null) out.push(finding(rowNo, column, 'document_issuer', 'warning', messages.documentIssuer(ref.text, issuer, proposer.raw)));
   }
+}
+
+const documentColumns = new WeakMap<object, ColumnDef | null>();
+function documentColumn(def: CheckContext['def']): ColumnDef | null {
+  let column = documentColumns.get(def);
+  if (column === undefined) documentColumns.set(def, (column = def.columns.find((c) => c.type === 'document') ?? null));
+  return column;
 }

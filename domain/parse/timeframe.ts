@@ -152,10 +152,11 @@ export function parseTimeframe(cell: unknown): TimeframeResult {
 }
 
 /** The years a time frame touches, or null when it is open-ended on both sides. */
+const yearOf = (d: string | null) => (d === null ? null : Number(d.slice(0, 4)));
+
 export function timeframeYears(tf: Timeframe): { from: number | null; to: number | null } {
-  const y = (d: string | null) => (d === null ? null : Number(d.slice(0, 4)));
-  if (tf.kind === 'once') return { from: y(tf.start) ?? y(tf.end), to: y(tf.end) };
-  return { from: y(tf.from), to: y(tf.to) };
+  if (tf.kind === 'once') return { from: yearOf(tf.start) ?? yearOf(tf.end), to: yearOf(tf.end) };
+  return { from: yearOf(tf.from), to: yearOf(tf.to) };
 }
 
 /** True when the time frame lies (at least partly) outside the plan period. */
