@@ -1,4 +1,5 @@
 /** The `tonghop` command line: `npm run --silent cli -- <command> …`. */
+import { manifestUsage, runManifest } from './manifest.js';
 import { runToken, tokenUsage } from './token.js';
 import { runValidate, validateUsage } from './validate.js';
 
@@ -7,9 +8,10 @@ type Command = (argv: string[], out: (s: string) => void, err: (s: string) => vo
 const commands: Record<string, Command> = {
   validate: runValidate,
   token: runToken,
+  manifest: runManifest,
 };
 
-const usage = ['Cách dùng:', `  ${validateUsage}`, `  ${tokenUsage}`].join('\n');
+const usage = ['Cách dùng:', `  ${validateUsage}`, `  ${tokenUsage}`, `  ${manifestUsage}`].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

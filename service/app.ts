@@ -10,6 +10,7 @@ import { requestId } from 'hono/request-id';
 import type { AppConfig, AppDeps, AppEnv } from './context.js';
 import { ApiError, handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
+import { registerConsole } from './console/index.js';
 import { registerHealthz } from './routes/healthz.js';
 import { registerFlags } from './routes/flags.js';
 import { registerMerged } from './routes/merged.js';
@@ -17,6 +18,7 @@ import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
+import { registerAddinFiles } from './static/addin-files.js';
 import { explainZodError } from './sync/request.js';
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có đường dẫn này.', requestId: c.get('requestId') ?? null } }, 404));
 
   registerHealthz(app);
+  registerAddinFiles(app);
   app.use('/api/*', authenticate());
   registerRounds(app);
   registerSheets(app);
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps) {
   registerFlags(app);
   registerRegistry(app);
   registerTokens(app);
+  registerConsole(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'TổngHợp API', version: '1' } });

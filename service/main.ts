@@ -35,6 +35,7 @@ const server = serve({ fetch: app.fetch, port, ...(tls ? { createServer: createH
     `  API:            ${base}/api/v1/rounds`,
     `  Mô tả API:      ${base}/openapi.json`,
     `  Kiểm tra:       ${base}/healthz`,
+    `  Bổ trợ Excel:   ${base}/addin/taskpane.html${tls ? '' : ' (Excel chỉ nạp qua HTTPS: npm run dev:addin)'}`,
   ];
   if (demo) {
     lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);

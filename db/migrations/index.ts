@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.js';
+import * as m0002 from './0002_sync_indexes.js';
 
 /**
  * Every migration, by name. A static map rather than a folder scan so that bundling and
@@ -7,4 +8,5 @@ import * as m0001 from './0001_initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
+  '0002_sync_indexes': m0002,
 };

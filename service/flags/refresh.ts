@@ -1,15 +1,27 @@
 /**
  * Recomputing a round's consistency flags and storing them so that a flag keeps its review
  * status while its rows are unchanged (same id, same fingerprint), and comes back as open when
- * they change. After an agency syncs, only the flags that concern it (and the round-wide ones)
- * are written; a full refresh writes all.
+ * they change.
+ *
+ * A full refresh computes every flag on every live row and writes all. After an agency syncs,
+ * only the flags that concern it and the round-wide ones are computed and written, on the rows
+ * that can share a flag with its rows (scope.ts) and on the budget sheets reduced to what the
+ * round-wide rules read (round-wide.ts), both kept between syncs in the round index
+ * (round-index.ts): a sync in a 40,000-row round reads a few hundred rows, not the round.
+ *
+ * Writers of a round's flags take one lock per round, held to the end of their transaction: two
+ * agencies syncing at once then see each other's rows, as if one had synced after the other,
+ * and never wait on each other's flag rows in opposite orders.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { toJsonb } from '../../db/jsonb.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { computeFlags, type AgencyMatcher, type Flag } from '../../domain/index.js';
+import { computeFlags, FLAG_CODES, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type SheetRowRecord } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
+import { CHECKED, roundIndex, type Checked, type SheetState } from './round-index.js';
+import { reduceBudgetSheet, ROUND_WIDE, roundWideFlags } from './round-wide.js';
+import { sameScope, scopeRows } from './scope.js';
+import { reviewStatus, storedFlags, writeFlags, type StoredFlag } from './write-flags.js';
 
 export interface FlagSummary {
   id: string;
@@ -19,105 +31,140 @@ export interface FlagSummary {
   message: string;
 }
 
-const ROUND_WIDE = new Set(['declared_total_mismatch', 'missing_submission']);
+export interface RefreshOptions {
+  round: Round;
+  matcher: AgencyMatcher;
+  /** The agency that synced: only the flags that concern it (and the round-wide ones) are refreshed. */
+  agencyId?: string;
+  now: Date;
+  /** Compute and report, write nothing. */
+  readOnly?: boolean;
+  /**
+   * What the round index is kept with between refreshes: the service's `db`. Without it a
+   * refresh for one agency builds the index from the whole round, every time.
+   */
+  cacheOwner?: object;
+}
 
-export async function refreshFlags(
-  db: Kysely<Database> | Transaction<Database>,
-  opts: { round: Round; matcher: AgencyMatcher; agencyId?: string; now: Date; readOnly?: boolean },
-): Promise<FlagSummary[]> {
-  const { round, agencyId } = opts;
-  const [rows, syncs, agencies] = await Promise.all([
+/** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
+const FLAGS_LOCK = 0x7f1a65;
+
+/** Waits for the round's flag lock, held to the end of the transaction. */
+async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roundId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${FLAGS_LOCK}, hashtext(${roundId}))`.execute(db);
+}
+
+export async function refreshFlags(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<FlagSummary[]> {
+  const { round, agencyId, now } = opts;
+  const { computed, stored } = agencyId === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencyId);
+  const concerns = (agencyIds: readonly string[], code: string) => agencyId === undefined || ROUND_WIDE.has(code) || agencyIds.includes(agencyId);
+  const mine = computed.filter((f) => concerns(f.agencyIds, f.code));
+  const before = new Map(stored.map((e) => [e.id, e]));
+  if (!opts.readOnly) {
+    const live = new Set(computed.map((f) => f.id));
+    const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && concerns(e.agency_ids, e.code)).map((e) => e.id);
+    await writeFlags(db, round.id, mine, before, gone, now);
+  }
+  return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message }));
+}
+
+type Computed = { computed: Flag[]; stored: StoredFlag[] };
+
+/** Every flag, on every live row of the round. */
+async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
+  const { round } = opts;
+  if (!opts.readOnly) await lockRoundFlags(db, round.id);
+  const [rows, sheets, names, stored] = await Promise.all([
     db
       .selectFrom('sheet_rows')
       .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
       .where('round_id', '=', round.id)
       .where('deleted_at', 'is', null)
-      .where('table_name', 'in', ['tasks', 'budget'])
-      .orderBy('table_name')
-      .orderBy('agency_id')
-      .orderBy('position')
+      .where('table_name', 'in', [...CHECKED])
       .execute(),
-    db.selectFrom('sheets').select(['agency_id', db.fn.max('updated_at').as('last')]).where('round_id', '=', round.id).where('version', '>', 0).groupBy('agency_id').execute(),
-    db.selectFrom('agencies').select(['id', 'name']).execute(),
+    db.selectFrom('sheets').select(['table_name', 'agency_id', 'version', 'updated_at']).where('round_id', '=', round.id).execute(),
+    agencyNames(db),
+    storedFlags(db, round.id),
   ]);
-  const names = new Map(agencies.map((a) => [a.id, a.name]));
-  const computed = computeFlags({
-    rows: rows.map((r) => toRecord(r.table_name as 'tasks' | 'budget', r)),
+  const states = sheets.map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
+  const computed = computeFlags({ ...roundInput(opts, states, names), rows: rows.map((r) => toRecord(r.table_name as Checked, r)) });
+  return { computed, stored };
+}
+
+/**
+ * The flags that concern `agencyId` and the round-wide ones, from the round index. The work is
+ * done before taking the round's lock, and checked under it: if other agencies' sheets that
+ * share rows with this scope were stored meanwhile, their flags are worked out again.
+ */
+async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions, agencyId: string): Promise<Computed> {
+  const { round, matcher } = opts;
+  const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
+  let [states, own, names] = await Promise.all([index.refresh(db, agencyId), ownRows(db, round.id, agencyId), index.agencyNames(db)]);
+  const pairwiseOf = (rows: SheetRowRecord[]) => computeFlags({ ...roundInput(opts, [], names), rows, declaredTotals: null, expectedAgencies: [] });
+  let mine = own.map((r) => index.read(r));
+  let scope = scopeRows(index, mine);
+  let pairwise = pairwiseOf(scope);
+  if (!opts.readOnly) {
+    const tw = performance.now();
+    if (!process.env.NOLOCK) await lockRoundFlags(db, round.id);
+    (globalThis as any).__lockt = performance.now(); (globalThis as any).__wait = ((globalThis as any).__wait ?? 0) + performance.now() - tw;
+    const seen = { scope, own: ownVersions(states, agencyId) };
+    states = await index.refresh(db, agencyId);
+    // The agency's other table, synced meanwhile by another client.
+    if (ownVersions(states, agencyId) !== seen.own) mine = (await ownRows(db, round.id, agencyId)).map((r) => index.read(r));
+    scope = scopeRows(index, mine);
+    if (!sameScope(scope, seen.scope)) { pairwise = pairwiseOf(scope); (globalThis as any).__recomp = ((globalThis as any).__recomp ?? 0) + 1; }
+  }
+  const stored = await storedFlags(db, round.id, { agencyId, codes: [...ROUND_WIDE] });
+  const reduced: SheetRowRecord[] = [];
+  if (round.declaredTotals) {
+    const period = periodOf(round);
+    reduced.push(...reduceBudgetSheet(agencyId, mine.filter((r) => r.record.table === 'budget').map((r) => r.record), matcher, period));
+    for (const sheet of index.budgetSheets()) reduced.push(...(sheet.reduced ?? sheet.keep(reduceBudgetSheet(sheet.agencyId, sheet.rows.map((r) => r.record), matcher, period))));
+  }
+  const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...roundWideFlags(reduced, roundInput(opts, states, names))]);
+  return { computed, stored };
+}
+
+const ownVersions = (states: readonly SheetState[], agencyId: string) => states.filter((s) => s.agencyId === agencyId).map((s) => `${s.table}:${s.version}`).sort().join();
+
+/** The agency's live rows in the checked tables, as this transaction sees them. */
+async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyId: string): Promise<(SheetRowRecord & { table: Checked })[]> {
+  const rows = await db
+    .selectFrom('sheet_rows')
+    .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
+    .where('round_id', '=', roundId)
+    .where('agency_id', '=', agencyId)
+    .where('deleted_at', 'is', null)
+    .where('table_name', 'in', [...CHECKED])
+    .execute();
+  return rows.map((r) => toRecord(r.table_name as Checked, r) as SheetRowRecord & { table: Checked });
+}
+
+function roundInput(opts: RefreshOptions, sheets: readonly SheetState[], names: ReadonlyMap<string, string>): Omit<ConsistencyInput, 'rows'> {
+  const { round } = opts;
+  const last = new Map<string, number>();
+  for (const s of sheets) if (s.version > 0) last.set(s.agencyId, Math.max(last.get(s.agencyId) ?? 0, new Date(s.updatedAt).getTime()));
+  return {
     matcher: opts.matcher,
     period: periodOf(round),
     declaredTotals: round.declaredTotals,
     expectedAgencies: round.expectedAgencies,
-    lastSyncByAgency: Object.fromEntries(syncs.map((s) => [s.agency_id, new Date(s.last as unknown as string).toISOString()])),
+    lastSyncByAgency: Object.fromEntries([...last].map(([id, t]) => [id, new Date(t).toISOString()])),
     dueDate: round.dueDate,
     now: opts.now,
     agencyName: (id) => names.get(id) ?? id,
-  });
-  const concerns = (agencyIds: readonly string[], code: string) => agencyId === undefined || ROUND_WIDE.has(code) || agencyIds.includes(agencyId);
-  const mine = computed.filter((f) => concerns(f.agencyIds, f.code));
-
-  const existing = await db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', round.id).execute();
-  const before = new Map(existing.map((e) => [e.id, e]));
-  const statusOf = (f: Flag) => {
-    const old = before.get(f.id);
-    return old && old.fingerprint === f.fingerprint && old.resolved_at === null ? old.status : 'open';
   };
-  if (!opts.readOnly) {
-    await writeFlags(db, round.id, mine, before, opts.now);
-    const live = new Set(computed.map((f) => f.id));
-    const gone = existing.filter((e) => e.resolved_at === null && !live.has(e.id) && concerns(e.agency_ids, e.code)).map((e) => e.id);
-    if (gone.length > 0) await db.updateTable('flags').set({ resolved_at: opts.now, updated_at: opts.now }).where('round_id', '=', round.id).where('id', 'in', gone).execute();
-  }
-  return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: statusOf(f), message: f.message }));
 }
 
-async function writeFlags(
-  db: Kysely<Database> | Transaction<Database>,
-  roundId: string,
-  flags: Flag[],
-  before: Map<string, { fingerprint: string; status: string; resolved_at: Date | null }>,
-  now: Date,
-) {
-  const changed = flags.filter((f) => {
-    const old = before.get(f.id);
-    return !old || old.fingerprint !== f.fingerprint || old.resolved_at !== null;
-  });
-  for (let i = 0; i < changed.length; i += 500) {
-    await db
-      .insertInto('flags')
-      .values(changed.slice(i, i + 500).map((f) => ({
-        id: f.id,
-        round_id: roundId,
-        code: f.code,
-        severity: f.severity,
-        table_name: f.table ?? '',
-        agency_ids: toJsonb(f.agencyIds),
-        row_refs: toJsonb(f.rows),
-        message: f.message,
-        figures: toJsonb(f.figures),
-        fingerprint: f.fingerprint,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
-      })))
-      .onConflict((oc) =>
-        oc.columns(['round_id', 'id']).doUpdateSet((eb) => ({
-          code: eb.ref('excluded.code'),
-          severity: eb.ref('excluded.severity'),
-          table_name: eb.ref('excluded.table_name'),
-          agency_ids: eb.ref('excluded.agency_ids'),
-          row_refs: eb.ref('excluded.row_refs'),
-          message: eb.ref('excluded.message'),
-          figures: eb.ref('excluded.figures'),
-          fingerprint: eb.ref('excluded.fingerprint'),
-          // The rows changed (or the problem came back): the earlier review no longer applies.
-          status: 'open',
-          review_note: null,
-          reviewed_by: null,
-          reviewed_at: null,
-          resolved_at: null,
-          updated_at: now,
-        })),
-      )
-      .execute();
-  }
+async function agencyNames(db: Kysely<Database> | Transaction<Database>): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('agencies').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+}
+
+const severityRank = new Map<string, number>(FLAG_SEVERITIES.map((s, i) => [s, i]));
+const codeRank = new Map<string, number>(FLAG_CODES.map((c, i) => [c, i]));
+
+/** The order computeFlags gives: errors first, then by code in declaration order, then by id. */
+function sortFlags(flags: Flag[]): Flag[] {
+  return flags.sort((a, b) => severityRank.get(a.severity)! - severityRank.get(b.severity)! || codeRank.get(a.code)! - codeRank.get(b.code)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

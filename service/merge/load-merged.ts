@@ -1,7 +1,7 @@
 /** The merged province table of a round, read from the stored rows, with its open flags per row. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { mergeTable, tableDef, type MergedTable, type TableName } from '../../domain/index.js';
+import { mergeTable, tableDef, type MergedTable, type SheetRowRecord, type TableName } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
 
@@ -13,17 +13,28 @@ export interface RowFlag {
   message: string;
 }
 
+/** The live rows of one table of a round, every agency's, as the merge reads them. */
+export async function loadRows(db: Kysely<Database>, round: Round, table: TableName): Promise<SheetRowRecord[]> {
+  const rows = await db
+    .selectFrom('sheet_rows')
+    .select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
+    .where('round_id', '=', round.id)
+    .where('table_name', '=', table)
+    .where('deleted_at', 'is', null)
+    .orderBy('agency_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => toRecord(table, r));
+}
+
+/** The merged table of the round's rows in official order. */
+export function mergeRows(round: Round, table: TableName, rows: readonly SheetRowRecord[]): MergedTable {
+  return mergeTable({ def: tableDef(table, periodOf(round)), period: periodOf(round), outline: round.outline[table] ?? [], rows });
+}
+
 export async function loadMerged(db: Kysely<Database>, round: Round, table: TableName): Promise<{ merged: MergedTable; flagsByUid: Map<string, RowFlag[]> }> {
   const [rows, flags] = await Promise.all([
-    db
-      .selectFrom('sheet_rows')
-      .select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
-      .where('round_id', '=', round.id)
-      .where('table_name', '=', table)
-      .where('deleted_at', 'is', null)
-      .orderBy('agency_id')
-      .orderBy('position')
-      .execute(),
+    loadRows(db, round, table),
     db
       .selectFrom('flags')
       .select(['id', 'code', 'severity', 'status', 'message', 'row_refs'])
@@ -32,7 +43,7 @@ export async function loadMerged(db: Kysely<Database>, round: Round, table: Tabl
       .where('status', 'in', ['open', 'returned'])
       .execute(),
   ]);
-  const merged = mergeTable({ def: tableDef(table, periodOf(round)), period: periodOf(round), outline: round.outline[table] ?? [], rows: rows.map((r) => toRecord(table, r)) });
+  const merged = mergeRows(round, table, rows);
   const flagsByUid = new Map<string, RowFlag[]>();
   for (const f of flags) {
     for (const ref of f.row_refs as { table: string; uid: string }[]) {

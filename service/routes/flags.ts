@@ -4,19 +4,17 @@
  * problem, return to the agency with a comment).
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { sql } from 'kysely';
-import { toJsonb } from '../../db/jsonb.js';
 import { FLAG_CODES, FLAG_SEVERITIES } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
+import { listFlags } from '../flags/query.js';
 import { refreshFlags } from '../flags/refresh.js';
+import { FLAG_STATUSES, REVIEW_ACTIONS, reviewFlag } from '../flags/review.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
 import { bearer, errorResponses, roundParam } from './schemas.js';
 
-export const FLAG_STATUSES = ['open', 'accepted', 'dismissed', 'returned'] as const;
-export const REVIEW_ACTIONS = ['accept', 'dismiss', 'return'] as const;
-const STATUS_AFTER = { accept: 'accepted', dismiss: 'dismissed', return: 'returned' } as const;
+export { FLAG_STATUSES, REVIEW_ACTIONS };
 
 const flagSchema = z
   .object({
@@ -86,15 +84,9 @@ export function registerFlags(app: OpenAPIHono<AppEnv>) {
     await getRound(db, roundId);
     // An agency sees only the flags that concern it, whatever it asks for.
     const agency = principal.role === 'agency' ? principal.agencyId! : q.agency ? ((await registry.get(q.agency))?.id ?? (await registry.matcher()).lookup(q.agency)?.agency.id ?? q.agency) : undefined;
-    let query = db.selectFrom('flags').where('round_id', '=', roundId).where('resolved_at', 'is', null);
-    if (q.code) query = query.where('code', '=', q.code);
-    if (q.severity) query = query.where('severity', '=', q.severity);
-    if (q.status) query = query.where('status', '=', q.status);
-    if (agency) query = query.where(sql<boolean>`agency_ids @> ${toJsonb([agency])}::jsonb`);
-    if (q.section) query = query.where(sql<boolean>`exists (select 1 from jsonb_array_elements(row_refs) r where r->>'section' = ${q.section} or r->>'section' like ${`${q.section}/%`})`);
-    const [{ n }] = await query.select(db.fn.countAll().as('n')).execute() as [{ n: number }];
-    const rows = await query.selectAll().orderBy('severity').orderBy('code').orderBy('id').limit(q.limit).offset(q.offset).execute();
-    return c.json({ total: Number(n), flags: rows.map((r) => toFlag(r as FlagRow)) }, 200);
+    const filters = { code: q.code, agencyId: agency, severity: q.severity, status: q.status, section: q.section };
+    const { total, flags } = await listFlags(db, roundId, filters, { limit: q.limit, offset: q.offset });
+    return c.json({ total, flags: flags.map((r) => toFlag(r as FlagRow)) }, 200);
   });
 
   app.openapi(recompute, async (c) => {
@@ -108,24 +100,7 @@ export function registerFlags(app: OpenAPIHono<AppEnv>) {
     const { round: roundId, id } = c.req.valid('param');
     const { action, note } = c.req.valid('json');
     const { db, config } = c.get('deps');
-    const principal = c.get('principal');
-    if (action !== 'accept' && note.trim() === '') throw new ApiError('validation_failed', action === 'return' ? 'Khi trả lại cho cơ quan cần ghi rõ nội dung đề nghị sửa.' : 'Cần ghi lý do khi đánh dấu là không có vấn đề.');
-    const now = config.now();
-    const updated = await db.transaction().execute(async (trx) => {
-      const flag = await trx.selectFrom('flags').selectAll().where('round_id', '=', roundId).where('id', '=', id).executeTakeFirst();
-      if (!flag || flag.resolved_at) throw new ApiError('not_found', 'Không có cờ kiểm tra này (hoặc vấn đề đã được khắc phục).');
-      const row = await trx.updateTable('flags').set({ status: STATUS_AFTER[action], review_note: note || null, reviewed_by: principal.label, reviewed_at: now, updated_at: now })
-        .where('round_id', '=', roundId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      const refs = flag.row_refs as { table: string; uid: string; agencyId: string }[];
-      if (action === 'return' && refs.length > 0) {
-        await trx.insertInto('comments').values(refs.map((r) => ({ round_id: roundId, table_name: r.table, uid: r.uid, agency_id: r.agencyId, author: principal.label, body: note, flag_id: id, created_at: now }))).execute();
-      }
-      await trx.insertInto('audit_log').values({
-        at: now, actor: principal.label, role: principal.role, agency_id: principal.agencyId, round_id: roundId, table_name: flag.table_name || null,
-        action: `flag_${action}`, before: toJsonb({ id, status: flag.status }), after: toJsonb({ id, status: STATUS_AFTER[action] }), note: note || null,
-      }).execute();
-      return row;
-    });
+    const updated = await reviewFlag(db, { roundId, flagId: id, action, note, principal: c.get('principal'), now: config.now() });
     return c.json(toFlag(updated as FlagRow), 200);
   });
 }

@@ -2,13 +2,12 @@
  * The merged province appendix of a round: JSON, or the official layout as .csv or .xlsx
  * (`…/merged/budget.xlsx`), with open flags on their rows.
  */
-import { PassThrough, Readable } from 'node:stream';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { TABLE_NAMES, type TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
 import { loadMerged } from '../merge/load-merged.js';
+import { mergedFile } from '../merge/merged-file.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
 import { bearer, errorResponses, roundParam } from './schemas.js';
@@ -40,24 +39,14 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
     const table = name as TableName;
     const { db, registry } = c.get('deps');
     const round = await getRound(db, roundId);
+    if (ext === '.csv' || ext === '.xlsx') {
+      // Through c.body, so the headers set earlier (X-Request-Id) stay on the file's response.
+      const file = await mergedFile(db, registry, round, table, ext);
+      return c.body(file.body as ReadableStream, 200, Object.fromEntries(file.headers)) as never;
+    }
     const { merged, flagsByUid } = await loadMerged(db, round, table);
     const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
     const agencyName = (id: string) => names.get(id) ?? id;
-    const filename = `${round.id}-${table}`;
-    if (ext === '.csv') {
-      const chunks: string[] = [];
-      await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName });
-      return c.body(chunks.join(''), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` }) as never;
-    }
-    if (ext === '.xlsx') {
-      const flagsByCell = new Map([...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => f.message)]));
-      const pass = new PassThrough();
-      writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) => pass.destroy(e));
-      return new Response(Readable.toWeb(pass) as ReadableStream, {
-        status: 200,
-        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}.xlsx"` },
-      }) as never;
-    }
     if (!merged) throw new ApiError('not_found', 'Không có bảng này.');
     return c.json({
       ...merged,

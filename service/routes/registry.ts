@@ -1,10 +1,9 @@
 /** The agency registry: every signed-in user reads it (dropdowns, matching); administrators change it. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { toJsonb } from '../../db/jsonb.js';
 import { agencySchema } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
-import { ApiError } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
+import { saveAgency } from '../registry/save-agency.js';
 import { bearer, errorResponses } from './schemas.js';
 
 // A new object from this module's z: domain schemas may predate the OpenAPI extension (zod 4 sets methods per instance).
@@ -25,20 +24,7 @@ export function registerRegistry(app: OpenAPIHono<AppEnv>) {
   app.openapi(list, async (c) => c.json({ agencies: await c.get('deps').registry.all() }, 200));
 
   app.openapi(upsert, async (c) => {
-    const id = c.req.valid('param').id;
-    const input = c.req.valid('json');
-    const parsedId = agencySchema.shape.id.safeParse(id);
-    if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
     const { db, registry } = c.get('deps');
-    // A name or alias that already means another agency would make matching ambiguous.
-    const matcher = await registry.matcher();
-    for (const name of [input.name, ...input.aliases]) {
-      const hit = matcher.lookup(name);
-      if (hit && hit.agency.id !== id) throw new ApiError('conflict', `«${name}» đã là tên của «${hit.agency.name}» trong danh mục.`);
-    }
-    const values = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: toJsonb(input.aliases.map((a) => a.normalize('NFC'))), formerly: toJsonb(input.formerly.map((a) => a.normalize('NFC'))) };
-    await db.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
-    registry.invalidate();
-    return c.json({ id, ...input }, 200);
+    return c.json(await saveAgency(db, registry, c.req.valid('param').id, c.req.valid('json')), 200);
   });
 }

@@ -1,9 +1,8 @@
 /** Rounds: list and read (every role), create and edit (coordinators). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { toJsonb } from '../../db/jsonb.js';
 import type { AppEnv } from '../context.js';
-import { ApiError } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
+import { createRound, updateRound } from '../rounds/manage.js';
 import { getRound, roundInputSchema, roundPatchSchema, roundSchema, toRound } from '../rounds/round.js';
 import { bearer, errorResponses, roundParam } from './schemas.js';
 
@@ -38,59 +37,12 @@ export function registerRounds(app: OpenAPIHono<AppEnv>) {
   app.openapi(get, async (c) => c.json(await getRound(c.get('deps').db, c.req.valid('param').round), 200));
 
   app.openapi(create, async (c) => {
-    const input = c.req.valid('json');
     const { db, registry } = c.get('deps');
-    await assertAgencies(registry, input.expectedAgencies);
-    const exists = await db.selectFrom('rounds').select('id').where('id', '=', input.id).executeTakeFirst();
-    if (exists) throw new ApiError('conflict', `Đã có đợt mang mã «${input.id}».`);
-    const row = await db
-      .insertInto('rounds')
-      .values({
-        id: input.id, name: input.name, kind: input.kind, period_start: input.periodStart, period_end: input.periodEnd,
-        due_date: input.dueDate, status: input.status, outline: toJsonb(input.outline), expected_agencies: toJsonb(input.expectedAgencies),
-        declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(c, row.id, 'round_create', null, toRound(row));
-    return c.json(toRound(row), 201);
+    return c.json(await createRound({ db, registry, principal: c.get('principal') }, c.req.valid('json')), 201);
   });
 
   app.openapi(patch, async (c) => {
-    const { round: id } = c.req.valid('param');
-    const input = c.req.valid('json');
     const { db, registry } = c.get('deps');
-    const before = await getRound(db, id);
-    if (input.expectedAgencies) await assertAgencies(registry, input.expectedAgencies);
-    const row = await db
-      .updateTable('rounds')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.outline !== undefined ? { outline: toJsonb(input.outline) } : {}),
-        ...(input.expectedAgencies !== undefined ? { expected_agencies: toJsonb(input.expectedAgencies) } : {}),
-        ...(input.declaredTotals !== undefined ? { declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null } : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(c, id, 'round_update', before, toRound(row));
-    return c.json(toRound(row), 200);
+    return c.json(await updateRound({ db, registry, principal: c.get('principal') }, c.req.valid('param').round, c.req.valid('json')), 200);
   });
-}
-
-async function assertAgencies(registry: AppEnv['Variables']['deps']['registry'], ids: readonly string[]) {
-  const unknown: string[] = [];
-  for (const id of ids) if (!(await registry.get(id))) unknown.push(id);
-  if (unknown.length > 0) throw new ApiError('validation_failed', `Không có cơ quan mang mã ${unknown.map((u) => `«${u}»`).join(', ')} trong danh mục.`);
-}
-
-async function audit(c: { get: (k: 'deps' | 'principal') => any }, roundId: string, action: string, before: unknown, after: unknown) {
-  const principal = c.get('principal');
-  await c.get('deps').db.insertInto('audit_log').values({
-    actor: principal.label, role: principal.role, agency_id: principal.agencyId, round_id: roundId, action,
-    before: before ? toJsonb(before) : null, after: after ? toJsonb(after) : null,
-  }).execute();
 }

@@ -1,7 +1,8 @@
-/** Access tokens (admin): list, create (the token is shown once), revoke. */
+/** Access tokens: list, create (the token is shown once), revoke (admin); the caller's own (everyone). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ROLES, type Role } from '../../domain/index.js';
-import { createToken, revokeToken } from '../auth/tokens.js';
+import { issueToken } from '../auth/issue-token.js';
+import { revokeToken } from '../auth/tokens.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -15,6 +16,8 @@ const list = createRoute({ method: 'get', path: '/api/v1/tokens', security: bear
 const create = createRoute({ method: 'post', path: '/api/v1/tokens', security: bearer, middleware: admin, summary: 'Create a token (admin); the token is returned once',
   request: { body: { content: { 'application/json': { schema: z.object({ role: z.enum(ROLES), agency: z.string().optional(), label: z.string().max(200).optional() }) } }, required: true } },
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: tokenInfo.extend({ token: z.string() }) } } }, ...errorResponses(401, 403, 404, 422) } });
+const current = createRoute({ method: 'get', path: '/api/v1/tokens/current', security: bearer, summary: "The caller's own token: role and agency (the task pane shows who is signed in)",
+  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: z.object({ role: z.enum(ROLES), agencyId: z.string().nullable(), label: z.string().nullable() }).openapi('CurrentToken') } } }, ...errorResponses(401) } });
 const revoke = createRoute({ method: 'delete', path: '/api/v1/tokens/{id}', security: bearer, middleware: admin, summary: 'Revoke a token (admin)',
   request: { params: z.object({ id: z.string() }) },
   responses: { 200: { description: 'Revoked', content: { 'application/json': { schema: z.object({ revoked: z.literal(true) }) } } }, ...errorResponses(401, 403, 404) } });
@@ -25,17 +28,13 @@ export function registerTokens(app: OpenAPIHono<AppEnv>) {
     return c.json({ tokens: rows.map((r) => ({ id: r.id, role: r.role as Role, agencyId: r.agency_id, label: r.label, createdAt: new Date(r.created_at).toISOString(), revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null })) }, 200);
   });
   app.openapi(create, async (c) => {
-    const input = c.req.valid('json');
     const { db, registry } = c.get('deps');
-    let agencyId: string | null = null;
-    if (input.agency) {
-      const agency = (await registry.get(input.agency)) ?? (await registry.matcher()).lookup(input.agency)?.agency;
-      if (!agency) throw new ApiError('not_found', `Không có cơ quan «${input.agency}» trong danh mục.`);
-      agencyId = agency.id;
-    }
-    if (input.role === 'agency' && !agencyId) throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
-    const t = await createToken(db, { role: input.role, agencyId, ...(input.label ? { label: input.label } : {}) });
+    const t = await issueToken(db, registry, c.req.valid('json'));
     return c.json({ id: t.id, token: t.token, role: t.role, agencyId: t.agencyId, label: t.label, createdAt: new Date().toISOString(), revokedAt: null }, 201);
+  });
+  app.openapi(current, async (c) => {
+    const { role, agencyId, label } = c.get('principal');
+    return c.json({ role, agencyId, label }, 200);
   });
   app.openapi(revoke, async (c) => {
     if (!(await revokeToken(c.get('deps').db, c.req.valid('param').id))) throw new ApiError('not_found', 'Không có mã truy cập còn hiệu lực với mã này.');

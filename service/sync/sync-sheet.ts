@@ -3,7 +3,7 @@
  * inserts, updates and soft deletes with an audit record each, bump the version and refresh
  * the flags — all in one transaction, or nothing at all.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import { checkRows, hasErrors, parentKeysOf, tableDef, type AgencyMatcher, type Finding, type TableName } from '../../domain/index.js';
@@ -12,7 +12,9 @@ import { ApiError } from '../errors.js';
 import { refreshFlags, type FlagSummary } from '../flags/refresh.js';
 import { periodOf, sectionPaths, type Round } from '../rounds/round.js';
 import type { SyncBody } from './request.js';
-import { codeOf, rowHash, storedCells, toApiRow, type Cells } from './stored-row.js';
+import { anyOf } from './recordset.js';
+import { codeOf, rowHash, storedCells, toApiRow } from './stored-row.js';
+import { writeRows, type RowWrite } from './write-rows.js';
 
 export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
@@ -52,20 +54,16 @@ export function checkSheet(input: Pick<SyncInput, 'round' | 'table' | 'body' | '
   return tagged;
 }
 
-type Stored = { uid: string; section: string; code: string; position: number; data: unknown; row_hash: string; deleted_at: Date | null; version: number };
-
 export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings: (Finding & { uid: string })[]): Promise<{ status: number; body: unknown }> {
   const { round, table, agencyId, principal, body } = input;
   const def = tableDef(table, periodOf(round));
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('sheets').values({ round_id: round.id, table_name: table, agency_id: agencyId, version: 0 }).onConflict((oc) => oc.doNothing()).execute();
+    // Creates the sheet on its first sync and locks it either way: syncs of one sheet go one at a time.
     const sheet = await trx
-      .selectFrom('sheets')
-      .select('version')
-      .where('round_id', '=', round.id)
-      .where('table_name', '=', table)
-      .where('agency_id', '=', agencyId)
-      .forUpdate()
+      .insertInto('sheets')
+      .values({ round_id: round.id, table_name: table, agency_id: agencyId, version: 0 })
+      .onConflict((oc) => oc.columns(['round_id', 'table_name', 'agency_id']).doUpdateSet((eb) => ({ version: eb.ref('sheets.version') })))
+      .returning('version')
       .executeTakeFirstOrThrow();
 
     // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
@@ -96,27 +94,27 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
         .where('round_id', '=', round.id)
         .where('table_name', '=', table)
         .where('agency_id', '<>', agencyId)
-        .where('uid', 'in', uids)
+        .where('uid', '=', anyOf(uids))
         .execute();
       if (taken.length > 0) {
         throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((t) => `«${t.uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken.map((t) => t.uid) });
       }
     }
 
+    // What the diff needs; the stored cells stay in the database (see writeAudit).
     const stored = await trx
       .selectFrom('sheet_rows')
-      .select(['uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version'])
+      .select(['uid', 'position', 'row_hash', 'deleted_at', 'version'])
       .where('round_id', '=', round.id)
       .where('table_name', '=', table)
       .where('agency_id', '=', agencyId)
       .execute();
-    const byUid = new Map<string, Stored>(stored.map((s) => [s.uid, s as Stored]));
+    const byUid = new Map(stored.map((s) => [s.uid, s]));
     const version = sheet.version + 1;
     const findingsByUid = new Map<string, Finding[]>();
     for (const f of findings) findingsByUid.set(f.uid, [...(findingsByUid.get(f.uid) ?? []), f]);
 
-    const upserts: Omit<UpsertRow, 'round_id' | 'table_name' | 'agency_id'>[] = [];
-    const audits: AuditEntry[] = [];
+    const writes: RowWrite[] = [];
     const statuses: SyncResult['rows'] = [];
     body.rows.forEach((row, position) => {
       const section = String(row.section ?? '').trim();
@@ -124,38 +122,28 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
       const cells = storedCells(def, row);
       const hash = rowHash(section, code, cells);
       const before = byUid.get(row.uid);
-      const rowFindings = toJsonb((findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f));
       let status: RowStatus;
       if (!before) status = 'inserted';
       else if (before.deleted_at !== null || before.row_hash !== hash) status = 'updated';
       else status = 'unchanged';
       statuses.push({ uid: row.uid, status });
       if (status === 'unchanged' && before!.position === position) return;
-      upserts.push({ uid: row.uid, section, code, position, data: toJsonb(cells), findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version });
-      if (status !== 'unchanged') audits.push({ uid: row.uid, action: status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update', before: before && before.deleted_at === null ? { section: before.section, code: before.code, ...(before.data as Cells) } : null, after: { section, code, ...cells } });
+      const action = status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
+      const rowFindings = (findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f);
+      writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version });
     });
     const incoming = new Set(uids);
-    const deleted = stored.filter((s) => s.deleted_at === null && !incoming.has(s.uid));
-    for (const d of deleted) {
-      statuses.push({ uid: d.uid, status: 'deleted' });
-      audits.push({ uid: d.uid, action: 'delete', before: { section: d.section, code: d.code, ...(d.data as Cells) }, after: null });
+    for (const s of stored) {
+      if (s.deleted_at !== null || incoming.has(s.uid)) continue;
+      statuses.push({ uid: s.uid, status: 'deleted' });
+      writes.push({ action: 'delete', uid: s.uid });
     }
 
-    const changed = audits.length > 0;
-    if (upserts.length > 0) await upsertRows(trx, upserts.map((u) => ({ ...u, round_id: round.id, table_name: table, agency_id: agencyId })));
-    if (deleted.length > 0) {
-      await trx
-        .updateTable('sheet_rows')
-        .set({ deleted_at: input.now, version, updated_at: input.now })
-        .where('round_id', '=', round.id)
-        .where('table_name', '=', table)
-        .where('uid', 'in', deleted.map((d) => d.uid))
-        .execute();
-    }
+    const changed = writes.some((w) => w.action !== null);
+    await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
     let newVersion = sheet.version;
     if (changed) {
       newVersion = version;
-      await writeAudit(trx, input, audits);
       await trx
         .updateTable('sheets')
         .set({ version, updated_at: input.now, updated_by: principal.label })
@@ -164,7 +152,8 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
         .where('agency_id', '=', agencyId)
         .execute();
     }
-    const flags = changed ? await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now }) : await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now, readOnly: true });
+    // Flags of an unchanged sheet are only reported; `db` keeps the round index between syncs.
+    const flags = await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now, readOnly: !changed, cacheOwner: db });
     const result: SyncResult = { version: newVersion, rows: statuses, findings, flags };
     await trx
       .insertInto('idempotency_keys')
@@ -177,7 +166,9 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
 /** Items of the round that other rows hang under (from every agency's live rows and this sheet's). */
 export async function roundParentKeys(db: Kysely<Database>, roundId: string, table: TableName, incoming: readonly { section?: unknown; code?: unknown }[]): Promise<Set<string>> {
   const stored = await db.selectFrom('sheet_rows').select(['section', 'code']).distinct()
-    .where('round_id', '=', roundId).where('table_name', '=', table).where('deleted_at', 'is', null).where('code', 'like', '%.%').execute();
+    .where('round_id', '=', roundId).where('table_name', '=', table)
+    // A literal pattern, so that the planner can use the partial index sheet_rows_subitems_idx.
+    .where('deleted_at', 'is', null).where('code', 'like', sql.lit('%.%')).execute();
   return parentKeysOf([...stored, ...incoming.map((r) => ({ section: String(r.section ?? '').trim(), code: codeOf(r as Record<string, unknown>) }))]);
 }
 
@@ -188,57 +179,4 @@ export async function findReplay(db: Kysely<Database> | Transaction<Database>, t
     throw new ApiError('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.');
   }
   return { status: hit.status, body: hit.response };
-}
-
-const CHUNK = 1000;
-
-type UpsertRow = { round_id: string; table_name: string; agency_id: string; uid: string; section: string; code: string; position: number; data: string; findings: string; row_hash: string; version: number };
-
-async function upsertRows(trx: Transaction<Database>, rows: UpsertRow[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto('sheet_rows')
-      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, deleted_at: null })))
-      .onConflict((oc) =>
-        oc.columns(['round_id', 'table_name', 'uid']).doUpdateSet((eb) => ({
-          section: eb.ref('excluded.section'),
-          code: eb.ref('excluded.code'),
-          position: eb.ref('excluded.position'),
-          data: eb.ref('excluded.data'),
-          findings: eb.ref('excluded.findings'),
-          row_hash: eb.ref('excluded.row_hash'),
-          version: eb.ref('excluded.version'),
-          deleted_at: null,
-          updated_at: eb.fn('now'),
-        })),
-      )
-      .execute();
-  }
-}
-
-interface AuditEntry {
-  uid: string;
-  action: 'insert' | 'update' | 'delete' | 'restore';
-  before: Cells | null;
-  after: Cells | null;
-}
-
-async function writeAudit(trx: Transaction<Database>, input: SyncInput, entries: AuditEntry[]) {
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    await trx
-      .insertInto('audit_log')
-      .values(entries.slice(i, i + CHUNK).map((e) => ({
-        at: input.now,
-        actor: input.principal.label,
-        role: input.principal.role,
-        agency_id: input.agencyId,
-        round_id: input.round.id,
-        table_name: input.table,
-        uid: e.uid,
-        action: e.action,
-        before: e.before ? toJsonb(e.before) : null,
-        after: e.after ? toJsonb(e.after) : null,
-      })))
-      .execute();
-  }
 }

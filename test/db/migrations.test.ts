@@ -52,6 +52,8 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
         'flags_fingerprint_idx',
         'comments_sheet_idx',
         'idempotency_keys_created_at_idx',
+        'sheet_rows_subitems_idx',
+        'flags_agency_ids_idx',
       ]),
     );
   });
@@ -93,10 +95,10 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
   it('throws a clear error naming the failed migration', async () => {
     const broken = {
       ...MIGRATIONS,
-      '0002_broken': { up: async (d: Kysely<any>) => void (await sql`select * from no_such_table`.execute(d)) },
+      '9999_broken': { up: async (d: Kysely<any>) => void (await sql`select * from no_such_table`.execute(d)) },
     };
     const failure = migrateToLatest(db, broken);
-    await expect(failure).rejects.toThrow(/Database migration failed: 0002_broken: .*no_such_table/);
+    await expect(failure).rejects.toThrow(/Database migration failed: 9999_broken: .*no_such_table/);
     await expect(failure).rejects.toHaveProperty('cause');
   });
 });

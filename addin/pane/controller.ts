@@ -1,0 +1,484 @@
+/**
+ * What the task pane does, without a DOM: sign in, pick a round and a table, insert, check,
+ * sync, refresh, pull the merged table. Views render `state` and call the actions; every action
+ * reports its outcome in `state.notice`, in Vietnamese — nothing fails silently.
+ */
+import { AgencyMatcher } from '../../domain/parse/agency.js';
+import type { Agency } from '../../domain/registry.js';
+import { tableDef, type Period } from '../../domain/tables.js';
+import { TABLE_NAMES, type TableName } from '../../domain/values.js';
+import { planCheck, type CheckResult, type PlacedFinding } from '../sheet/check.js';
+import { planComments, type RowComment } from '../sheet/comments.js';
+import { sheetColumns } from '../sheet/columns.js';
+import { buildTableSheet, excelTableName, type LayoutInput } from '../sheet/layout.js';
+import { mergedGrid } from '../sheet/merged.js';
+import type { CellValue, TableSnapshot, WorkbookPort, WorkbookState } from '../sheet/port.js';
+import { apiRow, type SheetRowValues } from '../sheet/rows.js';
+import { ApiFailure, NetworkFailure, type ApiClient, type Round, type SheetResponse } from '../sync/api.js';
+import { randomId, type QueueEntry, type QueueEvent, type SyncQueue } from '../sync/queue.js';
+import { countStatuses, describeConflict, describeStatuses } from '../sync/summary.js';
+import { LiveCheck } from './live-check.js';
+import { checkNotice, queueView } from './notices.js';
+import type { CheckView, Notice, PaneState, Prefs } from './state.js';
+import { T, TABLE_LABELS } from './text.js';
+
+export type { CheckView, ConflictView, Notice, PaneState, Prefs } from './state.js';
+
+export interface PaneDeps {
+  workbook: WorkbookPort;
+  api: ApiClient;
+  queue: SyncQueue;
+  prefs: Prefs;
+  /** Wait after the last edit before a live check. */
+  liveDelayMs?: number;
+}
+
+const sheetKey = (round: string, table: TableName) => `${round}:${table}`;
+const SIGN_IN_RETRY_MS = 15_000;
+
+export class PaneController {
+  state: PaneState;
+  private readonly listeners = new Set<(s: PaneState) => void>();
+  private matcher: AgencyMatcher | null = null;
+  private agencies: Agency[] = [];
+  private readonly live: LiveCheck;
+  private unsubscribeEdits: (() => Promise<void>) | null = null;
+
+  constructor(private readonly deps: PaneDeps) {
+    this.state = {
+      phase: 'starting', signingIn: false, signInError: null, me: null, agencyName: null, rounds: [], roundId: null,
+      table: (TABLE_NAMES as readonly string[]).includes(deps.prefs.get('table') ?? '') ? (deps.prefs.get('table') as TableName) : 'budget',
+      tables: [], workbookState: { workbookId: null, sheets: {} }, busy: null, notice: null, check: null, sync: null,
+      queue: { mine: 0, elsewhere: 0, retryAt: null, error: null, durable: deps.queue.durable }, conflict: null, comments: [],
+      liveCheck: deps.prefs.get('liveCheck') !== '0', notes: deps.workbook.capabilities.notes,
+    };
+    deps.queue.on((e) => void this.onQueue(e));
+    // A quiet check: no busy state, no notice unless it fails; never while an action runs.
+    this.live = new LiveCheck(async () => {
+      if (this.state.busy) return false;
+      try {
+        await this.runCheck(this.state.table);
+      } catch (e) {
+        this.set({ notice: { kind: 'error', text: T.unexpected((e as Error).message) } });
+      }
+      return true;
+    }, deps.liveDelayMs ?? 700);
+  }
+
+  subscribe(listener: (s: PaneState) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.state);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  // ——— derived ———
+
+  get round(): Round | null {
+    return this.state.rounds.find((r) => r.id === this.state.roundId) ?? null;
+  }
+  private period(): Period {
+    const r = this.round;
+    return r ? { from: r.periodStart, to: r.periodEnd } : { from: 2026, to: 2030 };
+  }
+  private def(table = this.state.table) {
+    return tableDef(table, this.period());
+  }
+  get canSync(): boolean {
+    return this.state.me?.role === 'agency' || (this.state.me?.role === 'coordinator' && this.state.me.agencyId !== null);
+  }
+  get canPullMerged(): boolean {
+    return this.state.me?.role === 'coordinator' || this.state.me?.role === 'validator';
+  }
+  get hasTable(): boolean {
+    return this.state.tables.includes(excelTableName(this.state.table));
+  }
+  /** The sheet's last sync, when it was this account's agency that synced it. */
+  lastSync(): { version: number; syncedAt: string } | null {
+    const round = this.state.roundId;
+    const known = round ? this.state.workbookState.sheets[sheetKey(round, this.state.table)] : undefined;
+    return known && known.agency === this.state.me?.agencyId ? known : null;
+  }
+
+  /** The agency whose rows the sheet holds, when that is not the signed-in account's. */
+  private foreignAgency(round: string, table: TableName): string | null {
+    const known = this.state.workbookState.sheets[sheetKey(round, table)];
+    if (!known || !known.agency || known.agency === this.state.me?.agencyId) return null;
+    return this.agencies.find((a) => a.id === known.agency)?.name ?? known.agency;
+  }
+
+  // ——— start, sign in ———
+
+  /**
+   * Read the workbook's state and let the queue send what waits for this workbook (with the
+   * remembered token, even before sign-in finishes), then sign in silently if a token is kept.
+   */
+  async start(): Promise<void> {
+    try {
+      const wb = await this.deps.workbook.readState();
+      this.set({ tables: wb.tables, workbookState: wb.state });
+      await this.deps.queue.attach(wb.state.workbookId);
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: T.unexpected((e as Error).message) } });
+    }
+    const token = this.deps.prefs.token();
+    if (!token) {
+      this.set({ phase: 'signed-out' });
+      return;
+    }
+    await this.signIn(token, true, true);
+  }
+
+  async signIn(token: string, remember: boolean, silent = false): Promise<void> {
+    const trimmed = token.trim();
+    if (!trimmed) {
+      this.set({ signInError: T.tokenMissing });
+      return;
+    }
+    this.set({ signingIn: true, signInError: null });
+    if (!silent) this.deps.prefs.setToken(trimmed, remember);
+    try {
+      const [me, rounds, agencies] = await Promise.all([this.deps.api.me(), this.deps.api.rounds(), this.deps.api.registry()]);
+      this.agencies = agencies;
+      this.matcher = new AgencyMatcher({ agencies });
+      const agencyName = me.agencyId ? (agencies.find((a) => a.id === me.agencyId)?.name ?? me.agencyId) : null;
+      const remembered = this.deps.prefs.get('round');
+      const roundId = rounds.find((r) => r.id === remembered)?.id ?? rounds.find((r) => r.status === 'open')?.id ?? rounds[0]?.id ?? null;
+      this.set({ phase: 'ready', signingIn: false, me, agencyName, rounds, roundId, notice: rounds.length === 0 ? { kind: 'info', text: T.noRounds } : this.state.notice });
+      await this.watchEdits();
+      // Sends held for want of a valid token go now.
+      void this.deps.queue.retryNow();
+    } catch (e) {
+      const rejected = e instanceof ApiFailure && e.status === 401;
+      if (rejected) this.deps.prefs.clearToken();
+      // Offline at start: keep the token and try again; the queue keeps sending meanwhile.
+      if (silent && e instanceof NetworkFailure) setTimeout(() => void this.signIn(trimmed, remember, true), SIGN_IN_RETRY_MS);
+      this.set({ phase: 'signed-out', signingIn: false, signInError: rejected ? T.tokenRejected : e instanceof NetworkFailure ? T.offlineAtStart : T.unexpected((e as Error).message) });
+    }
+  }
+
+  async signOut(): Promise<void> {
+    this.deps.prefs.clearToken();
+    this.live.stop();
+    await this.unsubscribeEdits?.();
+    this.unsubscribeEdits = null;
+    this.set({ phase: 'signed-out', me: null, agencyName: null, rounds: [], roundId: null, check: null, sync: null, conflict: null, comments: [], notice: null, signInError: null });
+  }
+
+  selectRound(id: string): void {
+    this.deps.prefs.set('round', id);
+    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null });
+  }
+
+  selectTable(table: TableName): void {
+    this.deps.prefs.set('table', table);
+    this.set({ table, check: null, sync: null, comments: [], notice: null });
+  }
+
+  setLiveCheck(on: boolean): void {
+    this.deps.prefs.set('liveCheck', on ? '1' : '0');
+    this.set({ liveCheck: on });
+  }
+
+  // ——— running actions ———
+
+  /** Run an action with a busy label; any failure becomes an error notice. */
+  private async act(label: string, work: () => Promise<void>): Promise<void> {
+    if (this.state.busy) return;
+    this.set({ busy: label, notice: null });
+    try {
+      await work();
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: e instanceof ApiFailure && e.status === 403 ? `${T.forbiddenAction} ${e.message}` : T.unexpected((e as Error).message) } });
+    } finally {
+      this.set({ busy: null });
+    }
+  }
+
+  private layoutInput(table: TableName): LayoutInput {
+    const round = this.round;
+    return {
+      table,
+      period: this.period(),
+      roundName: round?.name ?? '',
+      agencyName: this.state.agencyName,
+      outline: round?.outline ?? {},
+      agencies: this.agencies.filter((a) => a.kind !== 'group').map((a) => a.name),
+    };
+  }
+
+  private withWorkbookId(state: WorkbookState): WorkbookState {
+    return state.workbookId ? state : { ...state, workbookId: randomId() };
+  }
+
+  /** The agency's rows on the service (null for accounts without a sheet of their own). */
+  private async serverSheet(table: TableName): Promise<SheetResponse | null> {
+    if (!this.canSync || !this.state.roundId) return null;
+    return this.deps.api.sheet(this.state.roundId, table);
+  }
+
+  insert(): Promise<void> {
+    return this.act(T.inserting, async () => {
+      const table = this.state.table;
+      const round = this.state.roundId;
+      const server = round ? await this.serverSheet(table) : null;
+      const serverRows: SheetRowValues[] | null = server?.rows.length ? server.rows.map((r) => ({ ...r })) : null;
+      let state = this.withWorkbookId(this.state.workbookState);
+      let usedServer = false;
+      const result = await this.deps.workbook.insertTable(excelTableName(table), (existing) => {
+        usedServer = !existing && serverRows !== null;
+        if (usedServer && round && server) state = { ...state, sheets: { ...state.sheets, [sheetKey(round, table)]: { version: server.version, syncedAt: server.updatedAt ?? new Date().toISOString(), agency: server.agency } } };
+        return buildTableSheet(this.layoutInput(table), state, existing, serverRows);
+      });
+      const text = result.mode === 'created' ? T.inserted(result.sheetName, result.rows, usedServer) : result.mode === 'refreshed' ? T.refreshed(result.sheetName, result.rows) : T.rebuilt(result.sheetName, result.rows);
+      const tables = [...new Set([...this.state.tables, excelTableName(table)])];
+      this.set({ tables, workbookState: state, notice: { kind: 'success', text }, comments: server?.comments ?? this.state.comments });
+      await this.deps.queue.attach(state.workbookId);
+      if (usedServer && server && server.comments.length > 0) await this.writeComments(table, server.comments);
+    });
+  }
+
+  private checkSetup(table: TableName) {
+    const round = this.round;
+    return { def: this.def(table), period: this.period(), matcher: this.matcher!, sections: (round?.outline[table] ?? []).map((e) => e.path), notes: this.state.notes };
+  }
+
+  /** Check the table in the workbook (applying edits first); null when the workbook lacks it. */
+  private async runCheck(table: TableName, options: { edits?: { uid: string; key: string; value: CellValue }[]; force?: boolean } = {}): Promise<CheckResult | null> {
+    const setup = this.checkSetup(table);
+    const result = await this.deps.workbook.patchTable(excelTableName(table), (snap: TableSnapshot) => planCheck(snap, setup, options));
+    if (!result) {
+      this.set({ tables: this.state.tables.filter((t) => t !== excelTableName(table)), notice: { kind: 'warning', text: T.noTable(TABLE_LABELS[table]) } });
+      return null;
+    }
+    this.set({
+      check: { table, findings: result.findings, errors: result.errors, warnings: result.warnings, rows: result.rows.length, uidCol: result.columns.get('uid') ?? -1, fromServer: false },
+    });
+    return result;
+  }
+
+  check(): Promise<void> {
+    return this.act(T.checking, async () => {
+      const result = await this.runCheck(this.state.table, { force: true });
+      if (result) this.set({ notice: checkNotice(result) });
+    });
+  }
+
+  /** Write a finding's suggestion into its cell and check again: one click. */
+  applySuggestion(finding: PlacedFinding): Promise<void> {
+    return this.act(T.checking, async () => {
+      if (finding.suggestion === null || !finding.column) return;
+      const column = this.def().columns.find((c) => c.key === finding.column!.key);
+      const numeric = column?.type === 'amount' && /^-?\d+(\.\d+)?$/.test(finding.suggestion);
+      const result = await this.runCheck(this.state.table, { edits: [{ uid: finding.uid, key: finding.column.key, value: numeric ? Number(finding.suggestion) : finding.suggestion }] });
+      if (result) this.set({ notice: checkNotice(result) });
+    });
+  }
+
+  async selectFinding(finding: Pick<PlacedFinding, 'uid' | 'col'>): Promise<void> {
+    const check = this.state.check;
+    if (!check || check.uidCol < 0) return;
+    try {
+      await this.deps.workbook.selectCell(excelTableName(check.table), { uidCol: check.uidCol, uid: finding.uid, col: finding.col });
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: T.unexpected((e as Error).message) } });
+    }
+  }
+
+  /** Select a row's cell by its id and a column key (the comments list). */
+  async selectRow(uid: string, key: string): Promise<void> {
+    const columns = sheetColumns(this.def());
+    const col = columns.findIndex((c) => c.key === key);
+    const uidCol = this.state.check?.uidCol ?? columns.findIndex((c) => c.key === 'uid');
+    try {
+      await this.deps.workbook.selectCell(excelTableName(this.state.table), { uidCol, uid, col: Math.max(0, col) });
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: T.unexpected((e as Error).message) } });
+    }
+  }
+
+  sync(): Promise<void> {
+    return this.act(T.syncing, async () => {
+      const table = this.state.table;
+      const round = this.state.roundId;
+      if (!round || !this.canSync) {
+        this.set({ notice: { kind: 'warning', text: T.noAgencyForSheet } });
+        return;
+      }
+      const foreign = this.foreignAgency(round, table);
+      if (foreign) {
+        this.set({ notice: { kind: 'error', text: T.foreignSheet(foreign, this.state.agencyName ?? '') } });
+        return;
+      }
+      const pending = (await this.deps.queue.list()).find((e) => e.conflict && e.round === round && e.table === table && e.workbookId === this.state.workbookState.workbookId);
+      if (pending) {
+        this.showConflict(pending);
+        return;
+      }
+      const result = await this.runCheck(table);
+      if (!result) return;
+      if (result.missing.length > 0 || result.errors > 0) {
+        this.set({ notice: result.missing.length > 0 ? { kind: 'warning', text: T.missingColumns(result.missing) } : { kind: 'error', text: T.blockedByErrors(result.errors) } });
+        return;
+      }
+      const def = this.def(table);
+      let state = this.state.workbookState;
+      if (!state.workbookId) {
+        state = this.withWorkbookId(state);
+        await this.deps.workbook.saveState(state);
+        this.set({ workbookState: state });
+        await this.deps.queue.attach(state.workbookId);
+      }
+      this.set({ notice: { kind: 'info', text: T.queued }, sync: null });
+      await this.deps.queue.enqueue({
+        workbookId: state.workbookId!,
+        round,
+        table,
+        baseVersion: state.sheets[sheetKey(round, table)]?.version ?? 0,
+        rows: result.rows.map((r) => apiRow(r, def)),
+      });
+    });
+  }
+
+  retryNow(): Promise<void> {
+    return this.deps.queue.retryNow();
+  }
+
+  /** Comments and the server's version; offers to reload when the server is ahead. */
+  refresh(): Promise<void> {
+    return this.act(T.refreshing, async () => {
+      const table = this.state.table;
+      const server = await this.serverSheet(table);
+      if (!server) {
+        this.set({ notice: { kind: 'warning', text: T.noAgencyForSheet } });
+        return;
+      }
+      this.set({ comments: server.comments });
+      if (this.hasTable) await this.writeComments(table, server.comments);
+      const local = this.lastSync()?.version ?? 0;
+      if (server.version > local) this.set({ notice: { kind: 'warning', text: T.newerOnServer(server.version, local), action: 'reload' } });
+      else this.set({ notice: { kind: 'success', text: T.upToDate(server.version, new Set(server.comments.map((c) => c.uid)).size) } });
+    });
+  }
+
+  private async writeComments(table: TableName, comments: RowComment[]): Promise<void> {
+    const def = this.def(table);
+    await this.deps.workbook.patchTable(excelTableName(table), (snap) => planComments(snap, def, comments));
+  }
+
+  /** Replace the sheet's rows with the service's (after a conflict, or when the service is ahead). */
+  reload(): Promise<void> {
+    return this.act(T.reloading, async () => {
+      const table = this.state.table;
+      const round = this.state.roundId!;
+      const server = await this.serverSheet(table);
+      if (!server) return;
+      const conflict = this.state.conflict;
+      if (conflict) await this.deps.queue.resolve(conflict.entryId, 'drop');
+      let state = this.withWorkbookId(this.state.workbookState);
+      state = { ...state, sheets: { ...state.sheets, [sheetKey(round, table)]: { version: server.version, syncedAt: server.updatedAt ?? new Date().toISOString(), agency: server.agency } } };
+      const rows: SheetRowValues[] = server.rows.map((r) => ({ ...r }));
+      const result = await this.deps.workbook.insertTable(excelTableName(table), () => buildTableSheet(this.layoutInput(table), state, null, rows), { replaceRows: true });
+      this.set({ workbookState: state, conflict: null, comments: server.comments, check: null, tables: [...new Set([...this.state.tables, excelTableName(table)])], notice: { kind: 'success', text: T.reloaded(result.sheetName, server.rows.length, server.version) } });
+      if (server.comments.length > 0) await this.writeComments(table, server.comments);
+    });
+  }
+
+  resend(): Promise<void> {
+    const conflict = this.state.conflict;
+    if (!conflict) return Promise.resolve();
+    this.set({ conflict: null, notice: { kind: 'info', text: T.queued } });
+    return this.deps.queue.resolve(conflict.entryId, 'resend');
+  }
+
+  pullMerged(): Promise<void> {
+    return this.act(T.pulling, async () => {
+      const round = this.round;
+      if (!round) return;
+      const table = this.state.table;
+      const merged = await this.deps.api.merged(round.id, table);
+      const spec = mergedGrid(merged, this.def(table), round.name, new Date());
+      await this.deps.workbook.writeGridSheet(spec);
+      this.set({ notice: { kind: 'success', text: T.pulled(spec.sheetName, merged.rows.length, spec.highlights.length) } });
+    });
+  }
+
+  // ——— the queue's news ———
+
+  private showConflict(entry: QueueEntry): void {
+    const def = this.def(entry.table);
+    const local = entry.rows.map((r) => ({ ...r, uid: String(r.uid), section: String(r.section ?? '') }));
+    this.set({
+      conflict: { entryId: entry.id, table: entry.table, currentVersion: entry.conflict!.currentVersion, baseVersion: entry.baseVersion ?? 0, lines: describeConflict(entry.conflict!, local, def) },
+      // The conflict panel says it all, with the two ways out.
+      notice: null,
+    });
+  }
+
+  private async refreshQueue(): Promise<void> {
+    this.set({ queue: queueView(await this.deps.queue.list(), this.state.workbookState.workbookId, this.deps.queue.durable) });
+  }
+
+  private async onQueue(e: QueueEvent): Promise<void> {
+    if (e.type === 'changed') return this.refreshQueue();
+    if (e.entry.workbookId !== this.state.workbookState.workbookId) return;
+    const label = TABLE_LABELS[e.entry.table];
+    try {
+      switch (e.type) {
+        case 'sent': {
+          const { entry, response } = e;
+          const counts = countStatuses(response.rows);
+          const changed = counts.inserted + counts.updated + counts.deleted > 0;
+          const key = sheetKey(entry.round, entry.table);
+          const before = this.state.workbookState.sheets[key];
+          const state: WorkbookState = { ...this.state.workbookState, sheets: { ...this.state.workbookState.sheets, [key]: { version: response.version, syncedAt: new Date().toISOString(), agency: this.state.me?.agencyId ?? before?.agency ?? '' } } };
+          const text = changed ? T.sent(label, response.version, describeStatuses(counts)) : T.sentNothing(label, response.version);
+          await this.deps.workbook.saveState(state);
+          this.set({ workbookState: state, sync: { table: entry.table, text, flags: response.flags }, notice: { kind: 'success', text } });
+          // Reviewers' comments come back with the sheet and go onto their rows.
+          const server = await this.deps.api.sheet(entry.round, entry.table).catch(() => null);
+          if (server) await this.writeComments(entry.table, server.comments);
+          if (server && entry.table === this.state.table) this.set({ comments: server.comments });
+          return;
+        }
+        case 'signed-out':
+          this.set({ notice: { kind: 'warning', text: T.queuedUntilSignIn } });
+          return;
+        case 'waiting':
+          this.set({ notice: { kind: 'warning', text: T.waiting(Math.max(1, Math.ceil(e.retryInMs / 1000)), e.error.message) } });
+          return;
+        case 'conflict':
+          this.showConflict(e.entry);
+          return;
+        case 'rejected': {
+          const findings = (e.error.body.findings as (PlacedFinding & { uid: string })[] | undefined) ?? [];
+          if (findings.length > 0) {
+            const check = this.state.check;
+            this.set({ check: { table: e.entry.table, findings: findings.map((f) => ({ ...f, sheetRow: check?.findings.find((x) => x.uid === f.uid)?.sheetRow ?? f.row, col: check?.findings.find((x) => x.uid === f.uid && x.column?.key === f.column?.key)?.col ?? 0 })), errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity !== 'error').length, rows: e.entry.rows.length, uidCol: check?.uidCol ?? -1, fromServer: true } });
+          }
+          this.set({ notice: { kind: 'error', text: T.rejected(e.error.message) } });
+          return;
+        }
+      }
+    } catch (err) {
+      this.set({ notice: { kind: 'error', text: T.unexpected((err as Error).message) } });
+    }
+  }
+
+  // ——— checking as the user types ———
+
+  private async watchEdits(): Promise<void> {
+    if (this.unsubscribeEdits) return;
+    try {
+      this.unsubscribeEdits = await this.deps.workbook.onTableEdited((edit) => {
+        if (this.state.liveCheck && edit.tableName === excelTableName(this.state.table)) this.live.schedule();
+      });
+    } catch {
+      // Without change events the user checks by hand; everything is checked again before sync anyway.
+    }
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The TổngHợp API as the task pane calls it: bearer token, JSON, and failures as values the
+ * pane can explain (network down, the service's own error body).
+ */
+import type { Agency } from '../../domain/registry.js';
+import type { OutlineEntry } from '../../domain/round.js';
+import type { Finding } from '../../domain/report.js';
+import type { Role, TableName } from '../../domain/values.js';
+
+export interface Round {
+  id: string;
+  name: string;
+  kind: string;
+  periodStart: number;
+  periodEnd: number;
+  dueDate: string | null;
+  status: 'open' | 'closed';
+  outline: Partial<Record<TableName, OutlineEntry[]>>;
+  expectedAgencies: string[];
+}
+
+export interface Me {
+  role: Role;
+  agencyId: string | null;
+  label: string | null;
+}
+
+export type ServerRow = { uid: string; section: string; code: string } & Record<string, string | number | null>;
+
+export interface Comment {
+  uid: string;
+  author: string;
+  body: string;
+  flagId: string | null;
+  createdAt: string;
+}
+
+export interface SheetResponse {
+  agency: string;
+  version: number;
+  updatedAt: string | null;
+  rows: ServerRow[];
+  comments: Comment[];
+}
+
+export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+export interface FlagSummary {
+  id: string;
+  code: string;
+  severity: string;
+  status: string;
+  message: string;
+}
+
+export interface SyncResponse {
+  version: number;
+  rows: { uid: string; status: RowStatus }[];
+  findings: (Finding & { uid?: string })[];
+  flags: FlagSummary[];
+}
+
+export interface SyncRequest {
+  baseVersion: number;
+  rows: Record<string, string | number | null>[];
+}
+
+export interface MergedRow {
+  kind: string;
+  section: string;
+  code: string;
+  cells: Record<string, string | number | null>;
+  agencyId: string | null;
+  uid: string | null;
+  agencyName: string | null;
+  flags: FlagSummary[];
+}
+
+export interface MergedResponse {
+  table: TableName;
+  title: string;
+  unit: string | null;
+  columns: { key: string; header: string; type: string; width: number }[];
+  rows: MergedRow[];
+}
+
+/** The service answered with an error body. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** The service could not be reached (offline, stopped, timed out). */
+export class NetworkFailure extends Error {
+  constructor(readonly cause_: unknown) {
+    super('Không kết nối được tới máy chủ TổngHợp. Kiểm tra mạng; dữ liệu chưa gửi vẫn được giữ lại.');
+    this.name = 'NetworkFailure';
+  }
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiClient {
+  constructor(
+    /** Where the service lives, e.g. "https://tonghop.laocai.gov.vn/" (the add-in is served under its `addin/`). */
+    private readonly base: string,
+    private readonly token: () => string | null,
+    private readonly fetchFn: Fetch = (i, init) => globalThis.fetch(i, init),
+  ) {}
+
+  private async call<T>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    const token = this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    }
+    let res: Response;
+    try {
+      res = await this.fetchFn(new URL(path.replace(/^\//, ''), this.base).toString(), { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) });
+    } catch (e) {
+      throw new NetworkFailure(e);
+    }
+    const text = await res.text().catch(() => '');
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // A proxy's HTML error page: reported below by status.
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      throw new ApiFailure(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `Máy chủ trả lời lỗi ${res.status}.`, (err as Record<string, unknown>) ?? {});
+    }
+    return json as T;
+  }
+
+  me = () => this.call<Me>('GET', 'api/v1/tokens/current');
+  rounds = () => this.call<{ rounds: Round[] }>('GET', 'api/v1/rounds').then((r) => r.rounds);
+  registry = () => this.call<{ agencies: Agency[] }>('GET', 'api/v1/registry').then((r) => r.agencies);
+  sheet = (round: string, table: TableName) => this.call<SheetResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`);
+  merged = (round: string, table: TableName) => this.call<MergedResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/merged/${table}`, { timeoutMs: 120_000 });
+
+  /** PUT the whole sheet. The same key and body may be sent again safely: the service replays its answer. */
+  putSheet = (round: string, table: TableName, body: SyncRequest, idempotencyKey: string) =>
+    this.call<SyncResponse>('PUT', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`, { body, headers: { 'idempotency-key': idempotencyKey }, timeoutMs: 180_000 });
+}

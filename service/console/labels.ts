@@ -1,0 +1,98 @@
+/**
+ * Every Vietnamese word the console shows for a code: flag codes, severities, statuses, roles,
+ * audit actions, agency kinds. One table per closed set, keyed by the set's own type, so a new
+ * value that lacks a label fails to compile.
+ */
+import type { AgencyKind, FlagCode, FlagSeverity, Role, TableName } from '../../domain/index.js';
+import type { FlagStatus, ReviewAction } from '../flags/review.js';
+
+export const FLAG_CODE_LABELS: Record<FlagCode, string> = {
+  conflicting_amounts: 'Số liệu kinh phí không thống nhất',
+  conflicting_lead: 'Cơ quan chủ trì không thống nhất',
+  possible_duplicate: 'Có thể trùng nhiệm vụ',
+  submitter_not_involved: 'Cơ quan gửi không chủ trì, không phối hợp',
+  declared_total_mismatch: 'Tổng kinh phí khác số trong kế hoạch',
+  unlinked_budget: 'Kinh phí chưa gắn với nhiệm vụ',
+  missing_submission: 'Chưa gửi số liệu',
+};
+
+export const SEVERITY_LABELS: Record<FlagSeverity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };
+
+export const STATUS_LABELS: Record<FlagStatus, string> = {
+  open: 'Chưa xử lý',
+  returned: 'Đã trả lại cơ quan',
+  accepted: 'Đã chấp nhận',
+  dismissed: 'Không có vấn đề',
+};
+
+export const ACTION_LABELS: Record<ReviewAction, string> = {
+  accept: 'Chấp nhận',
+  dismiss: 'Không có vấn đề',
+  return: 'Trả lại cơ quan',
+};
+
+/** What the reviewer confirms after each action. */
+export const ACTION_DONE: Record<ReviewAction, string> = {
+  accept: 'Đã chấp nhận cờ này.',
+  dismiss: 'Đã đánh dấu là không có vấn đề. Cờ sẽ tự mở lại nếu các dòng liên quan thay đổi.',
+  return: 'Đã trả lại cho cơ quan. Ý kiến sẽ hiện bên cạnh các dòng này trong Excel của cơ quan.',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  agency: 'Cơ quan, đơn vị',
+  validator: 'Chuyên viên thẩm định',
+  coordinator: 'Điều phối (Sở Khoa học và Công nghệ)',
+  admin: 'Quản trị hệ thống',
+};
+
+export const TABLE_LABELS: Record<TableName, string> = {
+  targets: 'Phụ lục I — Mục tiêu cụ thể',
+  tasks: 'Phụ lục II — Nhiệm vụ trọng tâm',
+  budget: 'Phụ lục III — Kinh phí thực hiện',
+  priorities: 'Nhiệm vụ cần làm ngay',
+};
+
+export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+  province: 'Cơ quan cấp tỉnh',
+  department: 'Sở, ngành',
+  board: 'Ban quản lý, ban chỉ đạo',
+  party: 'Cơ quan Đảng',
+  mass_org: 'Mặt trận, đoàn thể, hội',
+  public_unit: 'Đơn vị sự nghiệp',
+  security: 'Công an, quân sự, biên phòng',
+  central: 'Cơ quan Trung ương',
+  enterprise: 'Doanh nghiệp',
+  commune: 'Xã',
+  ward: 'Phường',
+  group: 'Nhóm cơ quan',
+};
+
+/** Audit-trail actions as a reader would name them. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  insert: 'Thêm dòng',
+  update: 'Sửa dòng',
+  delete: 'Xóa dòng',
+  restore: 'Khôi phục dòng',
+  flag_accept: 'Chấp nhận cờ',
+  flag_dismiss: 'Đánh dấu không có vấn đề',
+  flag_return: 'Trả lại cơ quan',
+  round_create: 'Mở đợt',
+  round_update: 'Sửa thiết lập đợt',
+};
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
+/** "23/11/2026 14:05", Vietnam time. */
+export function formatDateTime(at: Date | string | null | undefined): string {
+  if (at === null || at === undefined) return '—';
+  const parts = Object.fromEntries(dateTime.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** "2026-12-15" → "15/12/2026". */
+export function formatDate(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '—';
+}

@@ -1,0 +1,137 @@
+/**
+ * The merged appendix in the browser (validators, coordinators): every agency's rows in the
+ * official section order, totals included, flagged rows marked, a thousand rows a page with an
+ * index of the sections; and the same table to download as .xlsx or .csv.
+ */
+import type { Hono } from 'hono';
+import { TABLE_NAMES, type MergedRow, type MergedTable, type TableName } from '../../domain/index.js';
+import { ApiError } from '../errors.js';
+import { loadMerged, type RowFlag } from '../merge/load-merged.js';
+import { mergedFile } from '../merge/merged-file.js';
+import { getRound, type Round } from '../rounds/round.js';
+import { codeLabel, Pager } from './components.js';
+import { cellText } from './flag-rows.js';
+import { TABLE_LABELS } from './labels.js';
+import { renderPage, url } from './layout.js';
+import { requireConsoleRole, type ConsoleEnv } from './session.js';
+
+const ROWS_PER_PAGE = 1000;
+const FILE = new RegExp(`^(${TABLE_NAMES.join('|')})(\\.csv|\\.xlsx)?$`);
+
+export function registerMerged(app: Hono<ConsoleEnv>) {
+  const reviewers = requireConsoleRole('validator', 'coordinator');
+  app.get('/rounds/:round/merged', reviewers, (c) => c.redirect(url.merged(c.req.param('round')), 303));
+  app.get('/rounds/:round/merged/:file', reviewers, async (c) => {
+    const match = FILE.exec(c.req.param('file'));
+    if (!match) throw new ApiError('not_found', 'Không có bảng này.');
+    const table = match[1] as TableName;
+    const { db, registry } = c.get('deps');
+    const round = await getRound(db, c.req.param('round'));
+    if (match[2] === '.csv' || match[2] === '.xlsx') {
+      const file = await mergedFile(db, registry, round, table, match[2]);
+      return c.body(file.body as ReadableStream, 200, Object.fromEntries(file.headers));
+    }
+    const { merged, flagsByUid } = await loadMerged(db, round, table);
+    const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
+    const pages = Math.max(1, Math.ceil(merged.rows.length / ROWS_PER_PAGE));
+    const page = Math.min(pages, Math.max(1, Number(c.req.query('page')) || 1));
+    return renderPage(c, {
+      title: 'Bảng tổng hợp toàn tỉnh',
+      round,
+      nav: 'merged',
+      children: <Merged round={round} table={table} merged={merged} flagsByUid={flagsByUid} names={names} page={page} pages={pages} />,
+    });
+  });
+}
+
+const anchor = (path: string) => `muc-${path.replace('/', '-') || 'chua-xep'}`;
+
+function Merged(props: { round: Round; table: TableName; merged: MergedTable; flagsByUid: Map<string, RowFlag[]>; names: Map<string, string>; page: number; pages: number }) {
+  const { round, table, merged, flagsByUid, names, page, pages } = props;
+  const start = (page - 1) * ROWS_PER_PAGE;
+  const rows = merged.rows.slice(start, start + ROWS_PER_PAGE);
+  const items = merged.rows.filter((r) => r.kind === 'item' || r.kind === 'subitem').length;
+  const headings = merged.rows.map((r, i) => ({ r, page: Math.floor(i / ROWS_PER_PAGE) + 1 })).filter(({ r }) => r.kind === 'section' || r.kind === 'subsection');
+  const pageHref = (p: number) => `${url.merged(round.id, table)}${p > 1 ? `?page=${p}` : ''}`;
+  return (
+    <>
+      <nav aria-label="Các bảng">
+        <ul class="cards">
+          {TABLE_NAMES.map((t) => (
+            <li>
+              {t === table ? <strong aria-current="page">{TABLE_LABELS[t]}</strong> : <a href={url.merged(round.id, t)}>{TABLE_LABELS[t]}</a>}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h2>{merged.title}</h2>
+      <div class="actions">
+        <a class="button" href={`${url.merged(round.id, table)}.xlsx`} download>Tải về Excel (.xlsx)</a>
+        <a class="button" href={`${url.merged(round.id, table)}.csv`} download>Tải về CSV (.csv)</a>
+        <span class="muted">{`${items.toLocaleString('vi-VN')} dòng của các cơ quan${merged.unit ? `; đơn vị: ${merged.unit}` : ''}. Dòng tô vàng đang có cờ kiểm tra chưa xử lý xong.`}</span>
+      </div>
+      {headings.length > 0 && (
+        <details>
+          <summary>Mục lục của bảng</summary>
+          <ul class="plain">
+            {headings.map(({ r, page: p }) => (
+              <li>
+                <a href={`${pageHref(p)}#${anchor(r.section)}`}>{`${r.section || 'Chưa xếp mục'} — ${String(r.cells[headerKey(merged)] ?? '')}`}</a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <Pager page={page} pages={pages} href={pageHref} label="Trang của bảng tổng hợp" />
+      {items === 0 ? <p>Chưa có cơ quan nào gửi bảng này.</p> : (
+        <table id="merged">
+          <caption class="sr-only">{`${merged.title}, trang ${page}/${pages}`}</caption>
+          {/* The official column widths (Excel characters), as proportions of the page. */}
+          <colgroup>
+            {merged.columns.map((col) => <col style={`width:${col.width}ch`} />)}
+            <col style="width:20ch" />
+            <col style="width:18ch" />
+          </colgroup>
+          <thead>
+            <tr>
+              {merged.columns.map((col) => <th scope="col" class={col.type === 'amount' ? 'num' : ''}>{col.header}</th>)}
+              <th scope="col">Cơ quan gửi</th>
+              <th scope="col">Cờ kiểm tra</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => <MergedLine round={round} merged={merged} row={row} flags={row.uid ? flagsByUid.get(row.uid) : undefined} names={names} />)}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} pages={pages} href={pageHref} label="Trang của bảng tổng hợp (cuối bảng)" />
+    </>
+  );
+}
+
+const headerKey = (merged: MergedTable) => merged.columns.find((c) => c.type === 'text')?.key ?? 'name';
+
+function MergedLine(props: { round: Round; merged: MergedTable; row: MergedRow; flags: RowFlag[] | undefined; names: Map<string, string> }) {
+  const { row, flags } = props;
+  const heading = row.kind === 'section' || row.kind === 'subsection';
+  return (
+    <tr class={`${row.kind}${flags?.length ? ' flagged' : ''}`} id={heading ? anchor(row.section) : undefined}>
+      {props.merged.columns.map((col, i) =>
+        i === 0 && heading ? (
+          <th scope="row">{cellText(row.cells[col.key], col.type)}</th>
+        ) : (
+          <td class={col.type === 'amount' ? 'num' : ''}>{cellText(row.cells[col.key], col.type)}</td>
+        ),
+      )}
+      <td>{row.agencyId ? props.names.get(row.agencyId) ?? row.agencyId : ''}</td>
+      <td>
+        {flags?.map((f, i) => (
+          <>
+            {i > 0 && ' '}
+            <a href={url.flag(props.round.id, f.id)} title={f.message}>{`⚑ ${codeLabel(f.code)} (${f.status === 'returned' ? 'đã trả lại' : 'chưa xử lý'})`}</a>
+          </>
+        ))}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,284 @@
+/**
+ * The live rows of a round's checked tables (tasks, budget), kept in memory between syncs and
+ * refreshed sheet by sheet: a sheet is read again only when its version moved. Each row's name
+ * is read once, the consistency rules' own way (names.ts), and filed so that the rows that can
+ * share a flag with an agency's rows are found without reading the round (see scope.ts).
+ *
+ * The index holds committed rows only: the agency whose sync is running is left out of it, and
+ * its sheets are read again, committed, by a later refresh.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema/index.js';
+import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type AgencyMatcher, type Period, type SheetRowRecord } from '../../domain/index.js';
+import { NameReader } from '../../domain/consistency/names.js';
+import { budgetFraction, similarityFraction, SUBSTITUTION_WEIGHT, taskFraction } from '../../domain/consistency/vocabulary.js';
+import { toRecord } from '../sync/stored-row.js';
+
+export const CHECKED = ['tasks', 'budget'] as const;
+export type Checked = (typeof CHECKED)[number];
+
+export interface IndexedRow {
+  readonly record: SheetRowRecord & { table: Checked };
+  /** Identifying syllable ids of the whole name, then of its head when it has one. */
+  readonly forms: readonly (readonly number[])[];
+  /** The whole name's syllables, sorted: rows with equal keys name one task. Empty names have none. */
+  readonly key: string | null;
+}
+
+interface Sheet {
+  version: number;
+  rows: IndexedRow[];
+  /** What the round-wide rules need of a budget sheet, worked out on first use (round-wide.ts). */
+  reduced?: SheetRowRecord[];
+}
+
+export interface SheetState {
+  table: string;
+  agencyId: string;
+  version: number;
+  updatedAt: Date;
+}
+
+/** Token → rows, for one table. */
+type Postings = Map<number, Set<IndexedRow>>;
+
+function file<K>(postings: Map<K, Set<IndexedRow>>, key: K, row: IndexedRow): void {
+  const set = postings.get(key);
+  if (set) set.add(row);
+  else postings.set(key, new Set([row]));
+}
+
+const sheetKey = (table: string, agencyId: string) => `${table}\u0000${agencyId}`;
+
+export class RoundIndex {
+  readonly reader = new NameReader();
+  /** Rows holding each token in their whole name, over both tables: the rules' document frequency. */
+  readonly df = new Map<number, number>();
+  size = 0;
+  private readonly sheets = new Map<string, Sheet>();
+  /** Per table: the tokens of each form's similarity prefix (for DUPLICATE_THRESHOLD). */
+  readonly similar: Record<Checked, Postings> = { tasks: new Map(), budget: new Map() };
+  /** Per table: the tokens of each form's distinctive prefix. */
+  readonly distinctive: Record<Checked, Postings> = { tasks: new Map(), budget: new Map() };
+  /** Tasks: the tokens a budget line must meet to be linked to the task; budget lines: those a task must meet. */
+  readonly linkable: Record<Checked, Postings> = { tasks: new Map(), budget: new Map() };
+  /** Rows by table and name (see `IndexedRow.key`). */
+  readonly byName = new Map<string, Set<IndexedRow>>();
+  /** Rows by table, section and item number. */
+  readonly byNumber = new Map<string, Set<IndexedRow>>();
+  /** Where each row is filed in the prefix postings, to take it out again. */
+  private readonly filed = new Map<IndexedRow, Prefixes>();
+  private filedAt = 0;
+  /** Names already read: a template's name is read once for the ninety-nine sheets that carry it. */
+  private readonly names = new Map<string, Pick<IndexedRow, 'forms' | 'key'>>();
+  private agencies: Promise<ReadonlyMap<string, string>> | undefined;
+
+  constructor(
+    readonly roundId: string,
+    readonly period: Period,
+    readonly matcher: AgencyMatcher,
+  ) {}
+
+  /**
+   * Reads again every sheet whose version moved, as `db` (the sync's transaction) sees the
+   * round, and leaves out `except`'s sheets. Returns every sheet's version and time.
+   */
+  async refresh(db: Kysely<Database> | Transaction<Database>, except: string | undefined): Promise<SheetState[]> {
+    const states = (await db.selectFrom('sheets').select(['table_name', 'agency_id', 'version', 'updated_at']).where('round_id', '=', this.roundId).execute())
+      .map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
+    const wanted = new Map(states.filter((s) => isChecked(s.table) && s.agencyId !== except).map((s) => [sheetKey(s.table, s.agencyId), s]));
+    for (const key of [...this.sheets.keys()]) if (!wanted.has(key)) this.drop(key);
+    const stale = [...wanted].filter(([key, s]) => this.sheets.get(key)?.version !== s.version);
+    if (stale.length > 0) {
+      // Versions were read first: rows read now are as new or newer, never older, than their label.
+      let query = db.selectFrom('sheet_rows').select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
+        .where('round_id', '=', this.roundId).where('table_name', 'in', [...CHECKED]).where('deleted_at', 'is', null);
+      if (stale.length <= 50) query = query.where((eb) => eb.or(stale.map(([, s]) => eb.and([eb('table_name', '=', s.table), eb('agency_id', '=', s.agencyId)]))));
+      const rows = await query.execute();
+      const fresh = new Map(stale.map(([key, s]) => [key, { version: s.version, rows: [] as IndexedRow[] }]));
+      for (const r of rows) fresh.get(sheetKey(r.table_name, r.agency_id))?.rows.push(this.read(toRecord(r.table_name as Checked, r) as IndexedRow['record']));
+      for (const [key, sheet] of fresh) {
+        this.drop(key);
+        this.add(key, sheet);
+      }
+    }
+    // Rarity moves as the round fills: file again when the round has grown or shrunk by a quarter.
+    if (Math.abs(this.size - this.filedAt) > this.filedAt / 4) this.fileAll();
+    return states;
+  }
+
+  /** A row as the index reads it (also for rows that are not in the index). */
+  read(record: IndexedRow['record']): IndexedRow {
+    const name = cellText(record.cells[tableDef(record.table, this.period).nameKey]);
+    let known = this.names.get(name);
+    if (!known) {
+      const read = this.reader.read(name);
+      const whole = this.reader.identifying(read);
+      const forms = read.headLength > 0 ? [whole, this.reader.identifying(read, read.headLength)] : [whole];
+      this.names.set(name, (known = { forms, key: whole.length > 0 ? [...whole].sort((a, b) => a - b).join(' ') : null }));
+    }
+    return { record, ...known };
+  }
+
+  /** Registry names by id (also of agencies no longer active), read once per index. */
+  agencyNames(db: Kysely<Database> | Transaction<Database>): Promise<ReadonlyMap<string, string>> {
+    this.agencies ??= db.selectFrom('agencies').select(['id', 'name']).execute().then((rows) => new Map(rows.map((a) => [a.id, a.name])));
+    // A failed read (an aborted transaction) must not stay cached.
+    this.agencies.catch(() => (this.agencies = undefined));
+    return this.agencies;
+  }
+
+  /** The live rows of the other agencies' sheets. */
+  *rows(): Iterable<IndexedRow> {
+    for (const sheet of this.sheets.values()) yield* sheet.rows;
+  }
+
+  /** The budget sheets, for the round-wide rules. */
+  *budgetSheets(): Iterable<{ agencyId: string; rows: readonly IndexedRow[]; reduced?: SheetRowRecord[]; keep(reduced: SheetRowRecord[]): SheetRowRecord[] }> {
+    for (const [key, sheet] of this.sheets) {
+      const [table, agencyId] = key.split('\u0000') as [string, string];
+      if (table === 'budget') yield { agencyId, rows: sheet.rows, ...(sheet.reduced ? { reduced: sheet.reduced } : {}), keep: (reduced: SheetRowRecord[]) => (sheet.reduced = reduced) };
+    }
+  }
+
+  /** Document frequency with `extra` rows counted in (the syncing agency's). */
+  weights(extra: readonly IndexedRow[]): Weight {
+    const more = new Map<number, number>();
+    for (const r of extra) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) + 1);
+    const n = Math.max(this.size + extra.length, 1);
+    const known = new Map<number, number>();
+    return (t) => {
+      let w = known.get(t);
+      if (w === undefined) known.set(t, (w = Math.log(1 + n / Math.max((this.df.get(t) ?? 0) + (more.get(t) ?? 0), 1))));
+      return w;
+    };
+  }
+
+  private add(key: string, sheet: Sheet): void {
+    this.sheets.set(key, sheet);
+    const weight = this.weights([]);
+    for (const row of sheet.rows) {
+      this.size++;
+      for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      if (row.key !== null) file(this.byName, nameKey(row), row);
+      if (row.record.code.trim() !== '') file(this.byNumber, numberKey(row), row);
+      this.file(row, weight);
+    }
+  }
+
+  private drop(key: string): void {
+    const sheet = this.sheets.get(key);
+    if (!sheet) return;
+    this.sheets.delete(key);
+    for (const row of sheet.rows) {
+      this.size--;
+      for (const t of row.forms[0]!) {
+        const n = (this.df.get(t) ?? 1) - 1;
+        if (n > 0) this.df.set(t, n);
+        else this.df.delete(t);
+      }
+      if (row.key !== null) this.byName.get(nameKey(row))?.delete(row);
+      this.byNumber.get(numberKey(row))?.delete(row);
+      this.unfile(row);
+    }
+  }
+
+  private fileAll(): void {
+    this.filedAt = this.size;
+    for (const table of CHECKED) for (const postings of [this.similar, this.distinctive, this.linkable]) postings[table].clear();
+    this.filed.clear();
+    const weight = this.weights([]);
+    for (const row of this.rows()) this.file(row, weight);
+  }
+
+  private file(row: IndexedRow, weight: Weight): void {
+    const { table } = row.record;
+    const where = prefixes(row, weight);
+    for (const t of where.similar) file(this.similar[table], t, row);
+    for (const t of where.distinctive) file(this.distinctive[table], t, row);
+    for (const t of where.linkable) file(this.linkable[table], t, row);
+    this.filed.set(row, where);
+  }
+
+  private unfile(row: IndexedRow): void {
+    const where = this.filed.get(row);
+    if (!where) return;
+    this.filed.delete(row);
+    const { table } = row.record;
+    for (const t of where.similar) this.similar[table].get(t)?.delete(row);
+    for (const t of where.distinctive) this.distinctive[table].get(t)?.delete(row);
+    for (const t of where.linkable) this.linkable[table].get(t)?.delete(row);
+  }
+}
+
+export type Weight = (token: number) => number;
+
+/**
+ * The tokens under which the rules' blocking looks a name up (search.ts), over all its forms,
+ * rarest first as in their vocabulary:
+ * - `distinctive`: the rarest tokens worth the substitution weight. Two names can score above 0
+ *   only if one lacks none of the other's distinctive words, so it meets their prefix;
+ * - `similar`: enough of the rarest tokens that a name DUPLICATE_THRESHOLD alike must meet one;
+ * - `linkable`: for a task, the tokens a budget line linked to it must meet; for a budget line,
+ *   those a task it is linked to must meet (links.ts, LINK_THRESHOLD).
+ */
+export interface Prefixes {
+  distinctive: number[];
+  similar: number[];
+  linkable: number[];
+}
+
+export function prefixes(row: IndexedRow, weight: Weight): Prefixes {
+  const out: Prefixes = { distinctive: [], similar: [], linkable: [] };
+  const link = row.record.table === 'tasks' ? taskFraction(LINK_THRESHOLD) : budgetFraction(LINK_THRESHOLD);
+  for (const form of row.forms) {
+    if (form.length === 0) continue;
+    const sorted = [...form].sort((a, b) => weight(b) - weight(a) || a - b);
+    let sum = 0;
+    for (const t of sorted) {
+      out.distinctive.push(t);
+      if ((sum += weight(t)) >= SUBSTITUTION_WEIGHT) break;
+    }
+    out.similar.push(...prefix(sorted, weight, similarityFraction(DUPLICATE_THRESHOLD)));
+    out.linkable.push(...prefix(sorted, weight, link));
+  }
+  return out;
+}
+
+/** The leading tokens such that a set sharing `fraction` of this one's weight meets one of them (Vocabulary.prefixLength). */
+function prefix(sorted: readonly number[], weight: Weight, fraction: number): readonly number[] {
+  let total = 0;
+  for (const t of sorted) total += weight(t);
+  const bound = fraction * total;
+  let rest = 0;
+  let k = sorted.length;
+  while (k > 0 && rest + weight(sorted[k - 1]!) < bound) rest += weight(sorted[--k]!);
+  return sorted.slice(0, k);
+}
+
+export const nameKey = (row: IndexedRow) => `${row.record.table}|${row.key}`;
+export const numberKey = (row: IndexedRow) => `${row.record.table}|${row.record.section}|${row.record.code.trim()}`;
+
+const isChecked = (table: string): table is Checked => (CHECKED as readonly string[]).includes(table);
+const cellText = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+const indexes = new WeakMap<object, Map<string, RoundIndex>>();
+const KEPT_ROUNDS = 4;
+
+/**
+ * The index of a round for one database (the `db` a service was created with). A new matcher
+ * (the registry changed) or period starts a new index.
+ */
+export function roundIndex(db: object, round: { id: string; periodStart: number; periodEnd: number }, matcher: AgencyMatcher): RoundIndex {
+  let byRound = indexes.get(db);
+  if (!byRound) indexes.set(db, (byRound = new Map()));
+  const hit = byRound.get(round.id);
+  byRound.delete(round.id);
+  const index = hit && hit.matcher === matcher && hit.period.from === round.periodStart && hit.period.to === round.periodEnd
+    ? hit
+    : new RoundIndex(round.id, { from: round.periodStart, to: round.periodEnd }, matcher);
+  // Most recently used last; the oldest round goes first.
+  byRound.set(round.id, index);
+  for (const id of byRound.keys()) if (byRound.size > KEPT_ROUNDS) byRound.delete(id);
+  return index;
+}

@@ -1,0 +1,200 @@
+/**
+ * The rows a sync's flags are computed on: the agency's own rows, and the other agencies' rows
+ * that can share a flag with them, found in the round index instead of by reading the round.
+ *
+ * - One task, or a possible duplicate (conflicting_amounts, conflicting_lead, possible_duplicate):
+ *   the rows joined to an own row by equal names, alike names (≥ DUPLICATE_THRESHOLD) or the same
+ *   number with names half alike, and the rows joined to those, and so on: the whole connected
+ *   set, since a flag's id names all its rows. Candidates come from the rules' own blocking (two
+ *   names can score above 0 only if one meets the other's distinctive prefix, search.ts), and
+ *   are scored with the whole round's word weights.
+ * - A link (conflicting_lead, unlinked_budget): the tasks an own budget line can be linked to,
+ *   and for an own task, the budget lines that can be linked to it with the tasks they can be
+ *   linked to instead.
+ *
+ * The rules then run on these rows alone, so they weigh words by these rows' counts, not the
+ * round's: a pair close to a threshold may come out on the other side of it than in a full
+ * recompute (POST …/flags/recompute), which stays the reference.
+ */
+import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type SheetRowRecord } from '../../domain/index.js';
+import { SAME_NUMBER_SIMILARITY } from '../../domain/consistency/same-task.js';
+import { containmentBound, SUBSTITUTION_WEIGHT, tversky } from '../../domain/consistency/vocabulary.js';
+import { nameKey, numberKey, prefixes, type IndexedRow, type RoundIndex, type Weight } from './round-index.js';
+
+/**
+ * More different names than this under one number are independent numbering, not one task
+ * (MAX_NAMES_PER_NUMBER in domain/consistency/same-task.ts).
+ */
+const MAX_NAMES_PER_NUMBER = 16;
+/** A bound on a scope, whatever the round looks like. */
+const MAX_SCOPE = 5000;
+/** Below this (with the round's weights) two names under one number are taken not to be joined by it. */
+const PAD_SIMILARITY = SAME_NUMBER_SIMILARITY * 0.6;
+/** Stand-in rows, agency and name, that no rule can pair with anything (see `padNumbers`). */
+const PAD_AGENCY = '\u0000pad';
+
+export function scopeRows(index: RoundIndex, own: readonly IndexedRow[]): SheetRowRecord[] {
+  const weight = index.weights(own);
+  const mine = new Set(own);
+  const taken = new Set<IndexedRow>();
+  const crowded = crowdedNumbers(index, own);
+  // Rows with one name have the same candidates: each name (and name under a number) is looked at once.
+  const looked = new Set<string>();
+  const queue = [...own];
+  const take = (other: IndexedRow) => {
+    if (taken.has(other) || mine.has(other) || taken.size >= MAX_SCOPE) return;
+    taken.add(other);
+    queue.push(other);
+  };
+  while (queue.length > 0) {
+    const row = queue.pop()!;
+    const name = row.key === null ? `\u0000${row.record.uid}` : nameKey(row);
+    if (!looked.has(name)) {
+      looked.add(name);
+      if (row.key !== null) for (const other of index.byName.get(name) ?? []) take(other);
+      const scores = new Map<string, boolean>();
+      for (const other of alikeCandidates(index, row, weight)) {
+        if (taken.has(other) || mine.has(other) || other.key === null) continue;
+        let alike = scores.get(other.key);
+        if (alike === undefined) scores.set(other.key, (alike = nameSimilarity(row, other, weight, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD));
+        if (alike) take(other);
+      }
+    }
+    const number = numberKey(row);
+    if (row.record.code.trim() === '' || crowded(number) || looked.has(`${number}\u0000${name}`)) continue;
+    looked.add(`${number}\u0000${name}`);
+    for (const other of index.byNumber.get(number) ?? []) {
+      if (!taken.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
+    }
+  }
+  for (const row of own) {
+    if (row.record.table === 'budget') {
+      for (const task of linkCandidates(index, row, weight)) taken.add(task);
+      continue;
+    }
+    for (const t of prefixes(row, weight).linkable) {
+      for (const line of index.linkable.budget.get(t) ?? []) {
+        if (taken.has(line) || !linkable(row, line, weight)) continue;
+        taken.add(line);
+        for (const task of linkCandidates(index, line, weight)) taken.add(task);
+      }
+    }
+  }
+  return [...own.map((r) => r.record), ...[...taken].map((r) => r.record), ...padNumbers(own, taken, crowded, weight)];
+}
+
+/** Rows of the index in `row`'s table whose names the rules' blocking would compare with its name (search.ts). */
+function* alikeCandidates(index: RoundIndex, row: IndexedRow, weight: Weight): Iterable<IndexedRow> {
+  const { table } = row.record;
+  const mine = prefixes(row, weight);
+  for (const t of mine.distinctive) yield* index.similar[table].get(t) ?? [];
+  for (const t of mine.similar) yield* index.distinctive[table].get(t) ?? [];
+}
+
+/** Tasks of the index that a budget line can be linked to. */
+function* linkCandidates(index: RoundIndex, line: IndexedRow, weight: Weight): Iterable<IndexedRow> {
+  for (const t of prefixes(line, weight).linkable) for (const task of index.linkable.tasks.get(t) ?? []) if (linkable(task, line, weight)) yield task;
+}
+
+/**
+ * `Vocabulary.nameSimilarity` with the round's weights: the symmetric Tversky index of whole
+ * names, or of their cores (head, or whole name) when the whole names are not siblings.
+ */
+function nameSimilarity(a: IndexedRow, b: IndexedRow, weight: Weight, threshold: number): number {
+  const whole = compare(a.forms[0]!, b.forms[0]!, weight, threshold);
+  if (whole < 0) return 0;
+  if (a.forms.length === 1 && b.forms.length === 1) return whole;
+  return Math.max(whole, compare(a.forms.at(-1)!, b.forms.at(-1)!, weight, Math.max(threshold, whole)));
+}
+
+/** Tversky index of two token sets; -1 for siblings (each lacks a distinctive word of the other, yet they reach `floor`). */
+function compare(x: readonly number[], y: readonly number[], weight: Weight, floor: number): number {
+  const { shared, onlyX, onlyY } = overlap(x, y, weight);
+  if (shared + onlyX === 0 || shared + onlyY === 0) return 0;
+  const plain = tversky(shared, onlyX, onlyY);
+  if (Math.min(onlyX, onlyY) >= SUBSTITUTION_WEIGHT) return plain >= floor ? -1 : 0;
+  return plain;
+}
+
+/** `Vocabulary.containment` over all forms: can the budget line be linked to the task? */
+function linkable(task: IndexedRow, line: IndexedRow, weight: Weight): boolean {
+  for (const t of task.forms) {
+    for (const b of line.forms) {
+      const { shared, onlyX, onlyY } = overlap(t, b, weight);
+      if (shared > 0 && containmentBound(shared, shared + onlyX, shared + onlyY) >= LINK_THRESHOLD) return true;
+    }
+  }
+  return false;
+}
+
+function overlap(x: readonly number[], y: readonly number[], weight: Weight): { shared: number; onlyX: number; onlyY: number } {
+  let shared = 0;
+  let onlyX = 0;
+  let onlyY = 0;
+  for (const t of x) (y.includes(t) ? (shared += weight(t)) : (onlyX += weight(t)));
+  for (const t of y) if (!x.includes(t)) onlyY += weight(t);
+  return { shared, onlyX, onlyY };
+}
+
+/** Whether a number carries more than MAX_NAMES_PER_NUMBER names in the round (own rows as they are now). */
+function crowdedNumbers(index: RoundIndex, own: readonly IndexedRow[]): (number: string) => boolean {
+  const ownByNumber = new Map<string, IndexedRow[]>();
+  for (const r of own) if (r.record.code.trim() !== '') push(ownByNumber, numberKey(r), r);
+  const known = new Map<string, boolean>();
+  return (number) => {
+    let crowded = known.get(number);
+    if (crowded === undefined) known.set(number, (crowded = names([...(ownByNumber.get(number) ?? []), ...(index.byNumber.get(number) ?? [])]) > MAX_NAMES_PER_NUMBER));
+    return crowded;
+  };
+}
+
+/**
+ * The same-number rule gives up on a number that carries more than MAX_NAMES_PER_NUMBER names in
+ * the round. A scope holds a few of them, so the rule would run where the whole round's does
+ * not: stand-in rows with names of their own bring the count over the limit again.
+ */
+function padNumbers(own: readonly IndexedRow[], taken: ReadonlySet<IndexedRow>, crowded: (number: string) => boolean, weight: Weight): SheetRowRecord[] {
+  const inScope = new Map<string, IndexedRow[]>();
+  for (const rows of [own, taken]) for (const r of rows) if (r.record.code.trim() !== '') push(inScope, numberKey(r), r);
+  const pads: SheetRowRecord[] = [];
+  for (const [number, rows] of inScope) {
+    if (rows.length < 2 || !crowded(number)) continue;
+    const count = names(rows);
+    // Needed only where the rule could join two of them: names far from half alike need none.
+    if (count < 2 || !rows.some((a, i) => rows.some((b, j) => j > i && a.key !== b.key && nameSimilarity(a, b, weight, PAD_SIMILARITY) >= PAD_SIMILARITY))) continue;
+    const { table, section, code } = rows[0]!.record;
+    const nameKey = tableDef(table).nameKey;
+    for (let i = count; i <= MAX_NAMES_PER_NUMBER; i++) {
+      const uid = `${PAD_AGENCY}${pads.length}`;
+      pads.push({ table, uid, agencyId: PAD_AGENCY, section, code, cells: { [nameKey]: `tonghopdem${letters(pads.length)}` }, rowHash: uid });
+    }
+  }
+  return pads;
+}
+
+/** Whether two scopes are the same rows (their stand-ins aside, which follow from the rest). */
+export function sameScope(a: readonly SheetRowRecord[], b: readonly SheetRowRecord[]): boolean {
+  const pad = (r: SheetRowRecord | undefined) => r?.agencyId === PAD_AGENCY;
+  return a.length === b.length && a.every((r, i) => r === b[i] || (pad(r) && pad(b[i]) && r.table === b[i]!.table && r.section === b[i]!.section && r.code === b[i]!.code));
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Distinct names as the same-number rule counts them: an empty name is a name of its own. */
+function names(rows: readonly IndexedRow[]): number {
+  return new Set(rows.map((r) => r.key ?? `\u0000${r.record.uid}`)).size;
+}
+
+/** 0 → "a", 25 → "z", 26 → "ba": one word of letters only, so it reads as one syllable. */
+function letters(n: number): string {
+  let s = '';
+  do {
+    s = String.fromCharCode(97 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return s;
+}

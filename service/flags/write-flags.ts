@@ -1,0 +1,58 @@
+/**
+ * Storing computed flags: a flag keeps its review while its rows are unchanged (same id, same
+ * fingerprint) and comes back open when they change; a flag no longer found is resolved.
+ * One statement each, whatever the number of flags (see service/sync/recordset.ts).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema/index.js';
+import type { Flag } from '../../domain/index.js';
+import { anyOf, recordset } from '../sync/recordset.js';
+
+export interface StoredFlag {
+  id: string;
+  code: string;
+  fingerprint: string;
+  status: string;
+  agency_ids: string[];
+  resolved_at: Date | null;
+}
+
+const FLAG_COLUMNS = {
+  id: 'text', code: 'text', severity: 'text', table_name: 'text', agency_ids: 'jsonb', row_refs: 'jsonb', message: 'text', figures: 'jsonb', fingerprint: 'text',
+} as const;
+
+/** The stored flags of a round, or only those about one agency and the round-wide codes. */
+export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, about?: { agencyId: string; codes: readonly string[] }): Promise<StoredFlag[]> {
+  let query = db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', roundId);
+  if (about) query = query.where((eb) => eb.or([sql<boolean>`agency_ids @> cast(${JSON.stringify([about.agencyId])} as jsonb)`, eb('code', 'in', [...about.codes])]));
+  return query.execute();
+}
+
+/** The review a flag keeps: its stored status while it is the same flag about the same rows. */
+export function reviewStatus(flag: Flag, stored: StoredFlag | undefined): string {
+  return stored && stored.fingerprint === flag.fingerprint && stored.resolved_at === null ? stored.status : 'open';
+}
+
+/** Writes the flags that are new or changed (reopened), and resolves the stored ones listed in `gone`. */
+export async function writeFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, flags: readonly Flag[], before: ReadonlyMap<string, StoredFlag>, gone: readonly string[], now: Date): Promise<void> {
+  const changed = flags.filter((f) => {
+    const old = before.get(f.id);
+    return !old || old.fingerprint !== f.fingerprint || old.resolved_at !== null;
+  });
+  if (changed.length > 0) {
+    const rows = changed.map((f) => ({ id: f.id, code: f.code, severity: f.severity, table_name: f.table ?? '', agency_ids: f.agencyIds, row_refs: f.rows, message: f.message, figures: f.figures, fingerprint: f.fingerprint }));
+    await sql`
+      insert into flags (id, round_id, code, severity, table_name, agency_ids, row_refs, message, figures, fingerprint, status, created_at, updated_at)
+      select x.id, ${roundId}, x.code, x.severity, x.table_name, x.agency_ids, x.row_refs, x.message, x.figures, x.fingerprint, 'open', cast(${now} as timestamptz), cast(${now} as timestamptz)
+      from ${recordset(FLAG_COLUMNS, rows)}
+      order by x.id
+      on conflict (round_id, id) do update set
+        code = excluded.code, severity = excluded.severity, table_name = excluded.table_name, agency_ids = excluded.agency_ids,
+        row_refs = excluded.row_refs, message = excluded.message, figures = excluded.figures, fingerprint = excluded.fingerprint,
+        -- The rows changed (or the problem came back): the earlier review no longer applies.
+        status = 'open', review_note = null, reviewed_by = null, reviewed_at = null, resolved_at = null, updated_at = excluded.updated_at`.execute(db);
+  }
+  if (gone.length > 0) {
+    await db.updateTable('flags').set({ resolved_at: now, updated_at: now }).where('round_id', '=', roundId).where('id', '=', anyOf(gone)).execute();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The merged appendix of a round as a file to download, in the official layout: `.csv`, or
+ * `.xlsx` streamed with the open flags as cell notes. Shared by the API and the web console.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.js';
+import type { TableName } from '../../domain/index.js';
+import { writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
+import type { RegistryStore } from '../registry-store.js';
+import type { Round } from '../rounds/round.js';
+import { loadMerged } from './load-merged.js';
+
+export const MERGED_FILE_TYPES = ['.csv', '.xlsx'] as const;
+export type MergedFileType = (typeof MERGED_FILE_TYPES)[number];
+
+/** @example return mergedFile(db, registry, round, 'budget', '.xlsx'); */
+export async function mergedFile(db: Kysely<Database>, registry: RegistryStore, round: Round, table: TableName, type: MergedFileType): Promise<Response> {
+  const { merged, flagsByUid } = await loadMerged(db, round, table);
+  const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
+  const agencyName = (id: string) => names.get(id) ?? id;
+  const filename = `${round.id}-${table}`;
+  if (type === '.csv') {
+    const chunks: string[] = [];
+    await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName });
+    return new Response(chunks.join(''), { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` } });
+  }
+  const flagsByCell = new Map([...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => f.message)]));
+  const pass = new PassThrough();
+  writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) => pass.destroy(e));
+  return new Response(Readable.toWeb(pass) as ReadableStream, {
+    status: 200,
+    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}.xlsx"` },
+  });
+}

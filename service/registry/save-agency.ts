@@ -1,0 +1,40 @@
+/**
+ * Adding or changing an agency of the registry (administrators), shared by the API and the web
+ * console. A name or alias that already means another agency would make matching ambiguous, so
+ * it is refused.
+ */
+import type { Kysely } from 'kysely';
+import { toJsonb } from '../../db/jsonb.js';
+import type { Database } from '../../db/schema/index.js';
+import { agencySchema, type Agency, type AgencyMatcher } from '../../domain/index.js';
+import { ApiError } from '../errors.js';
+import type { RegistryStore } from '../registry-store.js';
+
+export type AgencyInput = Omit<Agency, 'id'>;
+
+/** Names of `input` that the registry already gives to another agency, with that agency's name. */
+export function nameConflicts(matcher: AgencyMatcher, id: string, input: Pick<AgencyInput, 'name' | 'aliases'>): { name: string; owner: string }[] {
+  const out: { name: string; owner: string }[] = [];
+  for (const name of [input.name, ...input.aliases]) {
+    const hit = matcher.lookup(name);
+    if (hit && hit.agency.id !== id) out.push({ name, owner: hit.agency.name });
+  }
+  return out;
+}
+
+/**
+ * Insert or update the agency `id` and refresh the registry's matcher.
+ *
+ * @example
+ * await saveAgency(db, registry, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
+ */
+export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, id: string, input: AgencyInput): Promise<Agency> {
+  const parsedId = agencySchema.shape.id.safeParse(id);
+  if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
+  const [conflict] = nameConflicts(await registry.matcher(), id, input);
+  if (conflict) throw new ApiError('conflict', `«${conflict.name}» đã là tên của «${conflict.owner}» trong danh mục.`);
+  const values = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: toJsonb(input.aliases.map((a) => a.normalize('NFC'))), formerly: toJsonb(input.formerly.map((a) => a.normalize('NFC'))) };
+  await db.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
+  registry.invalidate();
+  return { id, ...input };
+}

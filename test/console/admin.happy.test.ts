@@ -1,0 +1,147 @@
+/**
+ * The coordinator's round settings and the administrator's registry and tokens, through the
+ * console's forms: what is saved, what is audited, what is refused and how it is explained.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../db/test-databases.js';
+import { budgetRowsLedBy, newKey, ROUND as TEST_ROUND, type Service } from '../service/harness.js';
+import { ROUND, startConsoleService, visibleText, Visitor } from './harness.js';
+
+describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => {
+  let s: Service;
+  let coordinator: Visitor;
+  let admin: Visitor;
+  beforeAll(async () => {
+    s = await startConsoleService(kind);
+    coordinator = new Visitor(s);
+    admin = new Visitor(s);
+    await coordinator.signIn(s.tokens.coordinator);
+    await admin.signIn(s.tokens.admin);
+  }, 120_000);
+  afterAll(async () => { await s.close(); });
+
+  it('opens a round, explaining an agency it does not know', async () => {
+    await coordinator.get('/console/settings');
+    const form = { id: 'bao-cao-quy-1-2026', name: 'Báo cáo tiến độ quý I/2026', kind: 'progress', periodStart: '2026', periodEnd: '2030', dueDate: '15/03/2026', outlineFrom: ROUND, expected: 'Sở Y tế\nSở KH&CN\nSở Y tê tỉnh Lào Cay' };
+    const wrong = await coordinator.post('/console/settings', form);
+    expect(wrong.status).toBe(422);
+    expect(visibleText(wrong.text)).toMatch(/Không có cơ quan «Sở Y tê tỉnh Lào Cay» trong danh mục; có phải là «Sở Y tế/);
+    // What was typed is kept.
+    expect(wrong.text).toContain('value="Báo cáo tiến độ quý I/2026"');
+    const ok = await coordinator.post('/console/settings', { ...form, expected: 'Sở Y tế\nSở KH&CN' });
+    expect(ok.status).toBe(303);
+    expect(ok.location).toBe('/console/settings/bao-cao-quy-1-2026?created=1');
+    const round = await s.call('GET', '/api/v1/rounds/bao-cao-quy-1-2026');
+    expect(round.body).toMatchObject({ kind: 'progress', dueDate: '2026-03-15', expectedAgencies: ['so-khcn', 'so-y-te'], status: 'open' });
+    expect(round.body.outline.budget.length).toBeGreaterThan(5);
+    const audit = await s.db.selectFrom('audit_log').select(['actor', 'action']).where('round_id', '=', 'bao-cao-quy-1-2026').execute();
+    expect(audit).toEqual([{ actor: 'Chuyên viên điều phối', action: 'round_create' }]);
+    expect((await coordinator.post('/console/settings', { ...form, expected: '' })).status).toBe(422);
+  });
+
+  it('sets the declared totals; the flags are recomputed against them', async () => {
+    const before = await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=declared_total_mismatch`);
+    expect(before.body.total).toBeGreaterThan(0);
+    const page = await coordinator.get(`/console/settings/${ROUND}`);
+    expect(page.text).toContain('value="9.615.243"');
+    const fields = {
+      name: 'Kế hoạch thực hiện Đề án 11 giai đoạn 2026–2030 (dữ liệu mẫu)', dueDate: '2026-12-15', status: 'open',
+      expected: (await s.call('GET', `/api/v1/rounds/${ROUND}`)).body.expectedAgencies.join('\n'),
+      grand: '9.621.743', 'year-2026': '1.626.820', 'year-2027': '2.232.120', 'year-2028': '2.419.120', 'year-2029': '2.013.863', 'year-2030': '1.329.820',
+      'source-provincial': '5.972.598', 'source-central': '576.145', 'source-non_state': '3.073.000',
+    };
+    const bad = await coordinator.post(`/console/settings/${ROUND}`, { ...fields, grand: '9,621.743' });
+    expect(bad.status).toBe(422);
+    expect(visibleText(bad.text)).toContain('Tổng nhu cầu vốn cả giai đoạn: «9,621.743»');
+    const saved = await coordinator.post(`/console/settings/${ROUND}`, fields);
+    expect(saved.status).toBe(303);
+    expect(visibleText((await coordinator.get(saved.location!)).text)).toContain('Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.');
+    const round = await s.call('GET', `/api/v1/rounds/${ROUND}`);
+    expect(round.body.declaredTotals).toEqual({ grand: 9_621_743, years: { '2026': 1_626_820, '2027': 2_232_120, '2028': 2_419_120, '2029': 2_013_863, '2030': 1_329_820 }, sources: { provincial: 5_972_598, central: 576_145, non_state: 3_073_000 } });
+    expect(round.body.dueDate).toBe('2026-12-15');
+    // The new figures meet the sums, and the due date is ahead again: nobody is missing yet.
+    expect((await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=declared_total_mismatch`)).body.total).toBe(0);
+    expect((await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=missing_submission`)).body.total).toBe(0);
+    const audit = await s.db.selectFrom('audit_log').select(['actor', 'action']).where('round_id', '=', ROUND).where('action', '=', 'round_update').execute();
+    expect(audit).toEqual([{ actor: 'Chuyên viên điều phối', action: 'round_update' }]);
+  });
+
+  it('closes a round: agencies can no longer send to it', async () => {
+    const page = await coordinator.get(`/console/settings/${TEST_ROUND}`);
+    expect(page.status).toBe(200);
+    const res = await coordinator.post(`/console/settings/${TEST_ROUND}`, { name: 'Đợt thử nghiệm', dueDate: '2026-12-15', status: 'closed', expected: 'Sở Y tế\nSở Nông nghiệp và Môi trường' });
+    expect(res.status).toBe(303);
+    const put = await s.call('PUT', `/api/v1/rounds/${TEST_ROUND}/sheets/budget`, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows: budgetRowsLedBy('Sở Y tế') } });
+    expect(put.status).toBe(409);
+    expect(put.body.error.code).toBe('round_closed');
+    await coordinator.post(`/console/settings/${TEST_ROUND}`, { name: 'Đợt thử nghiệm', dueDate: '2026-12-15', status: 'open', expected: 'Sở Y tế\nSở Nông nghiệp và Môi trường' });
+  });
+
+  it("previews which stored cells a new agency's names would match, then saves only what was previewed", async () => {
+    // Sở Y tế names a partner the registry does not know yet.
+    const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, partners: 'Trung tâm Kiểm soát bệnh tật tỉnh' } : r));
+    const put = await s.call('PUT', `/api/v1/rounds/${TEST_ROUND}/sheets/budget`, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows } });
+    expect(put.status).toBe(200);
+
+    await admin.get('/console/registry/new');
+    const agency = { id: 'cdc-lao-cai', name: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai', kind: 'public_unit', aliases: 'Trung tâm Kiểm soát bệnh tật tỉnh\nCDC Lào Cai', formerly: '' };
+    const preview = await admin.post('/console/registry/new/preview', agency);
+    expect(preview.status).toBe(200);
+    const table = visibleText(/<table id="effect-table">([\s\S]*?)<\/table>/.exec(preview.text)![1]!);
+    expect(table).toContain('«Trung tâm Kiểm soát bệnh tật tỉnh» Phụ lục III, cột «Cơ quan phối hợp thực hiện»');
+    expect(table).toMatch(/1 «Trung tâm Kiểm soát bệnh tật tỉnh» \(chưa nhận ra\) Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai/);
+    expect(table).toContain(`đợt ${TEST_ROUND}`);
+    // Nothing is saved by a preview.
+    expect((await s.call('GET', '/api/v1/registry')).body.agencies.some((a: { id: string }) => a.id === 'cdc-lao-cai')).toBe(false);
+    // A save whose fields differ from the preview is previewed again, not saved.
+    const changed = await admin.post('/console/registry/new', { ...agency, aliases: 'CDC' });
+    expect(visibleText(changed.text)).toContain('Nội dung đã thay đổi sau lần xem trước');
+    const previewed = /name="previewed" value="([^"]+)"/.exec(preview.text)![1]!;
+    const saved = await admin.post('/console/registry/new', { ...agency, previewed });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/console/registry/cdc-lao-cai?saved=1');
+    const registry = await s.call('GET', '/api/v1/registry', { token: s.tokens.yte });
+    expect(registry.body.agencies).toContainEqual({ id: 'cdc-lao-cai', name: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai', kind: 'public_unit', aliases: ['Trung tâm Kiểm soát bệnh tật tỉnh', 'CDC Lào Cai'], formerly: [] });
+    expect(visibleText((await admin.get('/console/registry?q=kiem soat benh tat')).text)).toContain('Tìm thấy 1 cơ quan');
+  });
+
+  it('refuses a name that already means another agency, and says which', async () => {
+    const sYte = await admin.get('/console/registry/so-y-te');
+    expect(sYte.text).toContain('SYT');
+    const preview = await admin.post('/console/registry/so-y-te/preview', { name: 'Sở Y tế', kind: 'department', aliases: 'SYT\nSở Tài chính', formerly: '' });
+    expect(preview.status).toBe(409);
+    expect(visibleText(preview.text)).toContain('«Sở Tài chính» đã là tên của «Sở Tài chính» trong danh mục; hãy bỏ tên này.');
+    expect(preview.text).not.toContain('Lưu thay đổi');
+    const harmless = await admin.post('/console/registry/so-y-te/preview', { name: 'Sở Y tế', kind: 'department', aliases: 'SYT\nSở Y tế tỉnh Lào Cai\nY tế\nSở Y tế LC', formerly: '' });
+    expect(harmless.status).toBe(200);
+    expect(visibleText(harmless.text)).toContain('Không ô nào trong số liệu đã gửi được nhận diện khác đi.');
+  });
+
+  it('issues a token shown once, and revokes it', async () => {
+    await admin.get('/console/tokens');
+    const noAgency = await admin.post('/console/tokens', { role: 'agency', agency: '', label: '' });
+    expect(noAgency.status).toBe(422);
+    expect(visibleText(noAgency.text)).toContain('Mã truy cập của cơ quan phải gắn với một cơ quan');
+    const unknown = await admin.post('/console/tokens', { role: 'agency', agency: 'Sở Không Có', label: '' });
+    expect(visibleText(unknown.text)).toContain('Không có cơ quan «Sở Không Có» trong danh mục.');
+    const issued = await admin.post('/console/tokens', { role: 'validator', agency: '', label: 'Trần Văn Thẩm, Sở Tài chính' });
+    expect(issued.status).toBe(200);
+    const token = /<p class="token">(th_[\w-]+)<\/p>/.exec(issued.text)![1]!;
+    expect(visibleText(issued.text)).toContain('Đã cấp mã truy cập cho Trần Văn Thẩm, Sở Tài chính (Chuyên viên thẩm định).');
+    // The list never shows a token again.
+    expect((await admin.get('/console/tokens')).text).not.toContain(token);
+    const user = new Visitor(s);
+    expect((await user.signIn(token)).status).toBe(303);
+    const agencyToken = await admin.post('/console/tokens', { role: 'agency', agency: 'Sở KH&CN', label: '' });
+    expect(visibleText(agencyToken.text)).toContain('Đã cấp mã truy cập cho agency:so-khcn (Cơ quan, đơn vị).');
+
+    const row = await s.db.selectFrom('tokens').select('id').where('label', '=', 'Trần Văn Thẩm, Sở Tài chính').executeTakeFirstOrThrow();
+    await admin.get('/console/tokens');
+    const revoked = await admin.post(`/console/tokens/${row.id}/revoke`, {});
+    expect(revoked.status).toBe(303);
+    expect(visibleText((await admin.get(revoked.location!)).text)).toContain('Đã thu hồi mã truy cập.');
+    expect((await user.get('/console')).status).toBe(303);
+    expect((await new Visitor(s).signIn(token)).status).toBe(401);
+    expect((await admin.post(`/console/tokens/${row.id}/revoke`, {})).status).toBe(404);
+  });
+});
