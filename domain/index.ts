@@ -11,7 +11,7 @@ export { parseTimeframe, outsidePeriod, timeframeYears, CADENCES, type Timeframe
 export { AgencyMatcher, agencyKey, type AgencyMatch } from './parse/agency.js';
 export { checkRows, type CheckedTable, type Layout } from './checks/check-table.js';
 export type { CheckContext } from './checks/context.js';
-export type { RowFacts } from './checks/cells.js';
+export type { RowFacts } from './checks/facts.js';
 export { classifyAppendix, classifySheet, parentKeysOf, type RowPlace } from './checks/classify.js';
 export { validateTable, type ValidateOptions } from './validate.js';
 export * from './round.js';

@@ -38,6 +38,9 @@ export const hasErrors = (findings: readonly Finding[]) => findings.some((f) => 
 
 /** Findings in reading order: by row, then column order as given, then errors first. */
 export function sortFindings(findings: Finding[], columnOrder: readonly string[]): Finding[] {
-  const colIndex = (f: Finding) => (f.column ? columnOrder.indexOf(f.column.key) : -1);
+  // Positions looked up once: the comparator runs about twice per finding.
+  const positions = new Map<string, number>();
+  columnOrder.forEach((key, i) => { if (!positions.has(key)) positions.set(key, i); });
+  const colIndex = (f: Finding) => (f.column ? (positions.get(f.column.key) ?? -1) : -1);
   return findings.sort((a, b) => a.row - b.row || colIndex(a) - colIndex(b) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

@@ -4,7 +4,7 @@ import type { Registry } from './registry.js';
 import type { Report } from './report.js';
 import { DEFAULT_PERIOD, tableDef, type Period } from './tables.js';
 import type { TableName } from './values.js';
-import { checkRows, type Layout } from './checks/check-table.js';
+import { checkTable, type Layout } from './checks/check-table.js';
 
 export interface ValidateOptions {
   table: TableName;
@@ -32,6 +32,7 @@ export function validateTable(rows: readonly Record<string, unknown>[], options:
     matcher: matcherFor(options.registry),
     ...(options.sections ? { sections: options.sections } : {}),
   };
-  const { findings } = checkRows(ctx, rows, options.layout ?? 'appendix');
+  // The facts stay column-wise: the report needs only the findings.
+  const { findings } = checkTable(ctx, rows, options.layout ?? 'appendix');
   return { table: options.table, rows: rows.length, findings };
 }

@@ -1,93 +1,196 @@
 /**
  * Checks of one row's cells: required cells, types, amounts, agencies and time frames.
- * Parsing of agency lists and time frames is memoised because the same texts repeat.
+ * Everything that does not depend on the row (columns by type, memo tables, fixed messages) is
+ * resolved once per run in a `CellPlan`; cell texts are judged once each (see `verdicts.ts`).
  */
 import { messages } from '../messages.js';
-import type { AgencyMatch } from '../parse/agency.js';
+import type { AgencyMatch, AgencyMatcher } from '../parse/agency.js';
 import { foreignIssuer, parseDocuments } from '../parse/document.js';
-import { parseVnNumber } from '../parse/number.js';
-import { outsidePeriod, parseTimeframe, type Timeframe } from '../parse/timeframe.js';
+import { parseVnNumber, plainAmount } from '../parse/number.js';
 import { finding, type Finding } from '../report.js';
-import type { ColumnDef } from '../tables.js';
+import type { ColumnDef, Period, TableDef } from '../tables.js';
 import { cleanText, isBlank } from '../text.js';
-import type { RowPlace } from './classify.js';
+import type { PlaceTable } from './classify.js';
 import type { CheckContext } from './context.js';
+import type { FactTable } from './facts.js';
+import {
+  agencyMemo, agencyVerdict, judgeLeadInPartners, leadInPartnersMemoOf, readAmount, stamp, stampAll, template,
+  timeframeMemo, timeframeVerdict, type CellVerdict, type Template, type TimeframeVerdict,
+} from './verdicts.js';
 
-/** What the checks learned about a row, for totals and for the callers (merge, flags). */
-export interface RowFacts {
-  amounts: Record<string, number | null>;
-  agencies: Record<string, AgencyMatch[]>;
-  timeframe: Timeframe | null;
-  /** An amount cell could not be read: sums over the row would mislead. */
-  unreadableAmount?: true;
+/** One checked column with what its checks need at hand. */
+interface PlannedColumn {
+  readonly column: ColumnDef;
+  readonly key: string;
+  readonly type: ColumnDef['type'];
+  readonly required: boolean;
+  readonly isName: boolean;
+  /** Findings whose text depends on the column only. */
+  readonly notText: Template;
+  readonly missing: Template;
+  /** Amount and agency columns: their place in the fact table. */
+  readonly slot: number;
+  /** Agency columns: their verdict memo. */
+  readonly agencies: Map<string, CellVerdict> | null;
 }
 
-interface TimeframeVerdict { value: Timeframe | null; templates: Template[] }
+/** What a blank cell of a row breaks. */
+type BlankRule = 'none' | 'required' | 'name';
 
-/** Per period, what a time-frame text yields: the same phrase recurs on thousands of rows. */
-const timeframeVerdicts = new Map<string, Map<string, TimeframeVerdict>>();
-
-export function checkCells(
-  ctx: CheckContext,
-  row: Record<string, unknown>,
-  place: RowPlace,
-  rowNo: number,
-  out: Finding[],
-): RowFacts {
-  const { def } = ctx;
-  const facts: RowFacts = { amounts: {}, agencies: {}, timeframe: null };
-  const isData = place.kind === 'item' || place.kind === 'subitem';
-  const isHeading = place.kind === 'section' || place.kind === 'subsection';
-  for (const column of def.columns) {
-    const cell = row[column.key];
-    if (column.type === 'code') continue;
-    if (cell !== undefined && cell !== null && typeof cell !== 'string' && typeof cell !== 'number') {
-      out.push(finding(rowNo, column, 'type', 'error', messages.notText(column.header)));
-      continue;
-    }
-    const blank = isBlank(cell);
-    if (blank) {
-      if (column.type === 'amount') facts.amounts[column.key] = null;
-      if (isData && column.required && !place.hasChildren) out.push(requiredFinding(ctx, row, column, rowNo));
-      else if (isHeading && column.key === def.nameKey) out.push(finding(rowNo, column, 'required', 'error', messages.required(column.header)));
-      continue;
-    }
-    switch (column.type) {
-      case 'amount': {
-        const parsed = parseVnNumber(cell);
-        if (!parsed.ok) {
-          out.push(finding(rowNo, column, 'type', 'error', messages.notNumber(column.header, parsed.reason)));
-          facts.amounts[column.key] = null;
-          facts.unreadableAmount = true;
-        } else {
-          facts.amounts[column.key] = parsed.value;
-          if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, column, 'negative_amount', 'error', messages.negative(column.header)));
-        }
-        break;
-      }
-      case 'agency':
-      case 'agencies':
-        if (isData) facts.agencies[column.key] = checkAgencies(ctx, column, String(cell), rowNo, out);
-        break;
-      case 'timeframe':
-        if (isData) facts.timeframe = checkTimeframe(ctx, column, cell, rowNo, out);
-        break;
-      default:
-        break;
-    }
-  }
-  if (isData) checkDocument(ctx, row, facts, rowNo, out);
-  if (isData) {
-    checkYearSum(ctx, facts, rowNo, out);
-    checkLeadInPartners(ctx, facts, rowNo, out);
-  }
-  return facts;
+/** The row-independent part of a check run. */
+export interface CellPlan {
+  readonly def: TableDef;
+  readonly period: Period;
+  readonly matcher: AgencyMatcher;
+  /**
+   * The checked columns by type. Each kind is checked in its own loop; findings are sorted by
+   * row and column afterwards, so only the order within one column matters, and that is kept.
+   */
+  readonly texts: readonly PlannedColumn[];
+  readonly amounts: readonly PlannedColumn[];
+  readonly agencyColumns: readonly PlannedColumn[];
+  readonly timeframeColumns: readonly PlannedColumn[];
+  readonly timeframes: Map<string, TimeframeVerdict>;
+  readonly documentColumn: ColumnDef | null;
+  readonly totalColumn: ColumnDef | null;
+  /** Fact-table slots of the total and of the years it must equal, -1 when absent. */
+  readonly totalSlot: number;
+  readonly yearSlots: readonly number[];
+  /** "2026–2030", for the year-sum message. */
+  readonly yearsLabel: string;
+  readonly partnersColumn: ColumnDef | null;
+  readonly leadSlot: number;
+  readonly partnersSlot: number;
+  readonly leadInPartners: Map<AgencyMatch[], Map<AgencyMatch[], Template[]>>;
 }
 
-function requiredFinding(ctx: CheckContext, row: Record<string, unknown>, column: ColumnDef, rowNo: number): Finding {
-  const { def } = ctx;
+export function cellPlan(ctx: CheckContext, facts: FactTable): CellPlan {
+  const { def, matcher } = ctx;
+  const columns = def.columns
+    .filter((column) => column.type !== 'code')
+    .map((column): PlannedColumn => ({
+      column,
+      key: column.key,
+      type: column.type,
+      required: column.required,
+      isName: column.key === def.nameKey,
+      notText: template(column, 'type', 'error', messages.notText(column.header)),
+      missing: template(column, 'required', 'error', messages.required(column.header)),
+      slot: column.type === 'amount' ? facts.amountSlot(column.key) : facts.agencySlot(column.key),
+      agencies: column.type === 'agency' || column.type === 'agencies' ? agencyMemo(matcher, def, column) : null,
+    }));
+  const years = def.yearKeys;
+  const partnersColumn = def.columns.find((c) => c.key === def.partnersKey) ?? null;
+  return {
+    def,
+    period: ctx.period,
+    matcher,
+    texts: columns.filter((c) => !['amount', 'agency', 'agencies', 'timeframe'].includes(c.type)),
+    amounts: columns.filter((c) => c.type === 'amount'),
+    agencyColumns: columns.filter((c) => c.type === 'agency' || c.type === 'agencies'),
+    timeframeColumns: columns.filter((c) => c.type === 'timeframe'),
+    timeframes: timeframeMemo(ctx.period),
+    documentColumn: def.columns.find((c) => c.type === 'document') ?? null,
+    totalColumn: def.columns.find((c) => c.key === def.totalKey) ?? null,
+    totalSlot: facts.amountSlot(def.totalKey),
+    yearSlots: years.map((key) => facts.amountSlot(key)),
+    yearsLabel: years.length > 0 ? `${years[0]!.slice(1)}–${years[years.length - 1]!.slice(1)}` : '',
+    partnersColumn,
+    leadSlot: facts.agencySlot(def.leadKey),
+    partnersSlot: facts.agencySlot(def.partnersKey),
+    leadInPartners: leadInPartnersMemoOf(matcher, partnersColumn),
+  };
+}
+
+/** Check the cells of row `index` (0-based), recording what it learns in `facts`. */
+export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string, unknown>, places: PlaceTable, index: number, out: Finding[]): void {
+  const rowNo = index + 1;
+  const kind = places.kinds[index]!;
+  const isData = kind === 'item' || kind === 'subitem';
+  // What a blank cell breaks: a data row without sub-rows must fill its required cells, a heading needs its name.
+  const blank: BlankRule = isData ? (places.hasChildren(index) ? 'none' : 'required') : kind === 'section' || kind === 'subsection' ? 'name' : 'none';
+  for (let c = 0; c < plan.texts.length; c++) {
+    const planned = plan.texts[c]!;
+    present(plan, row, row[planned.key], planned, blank, rowNo, out);
+  }
+  for (let c = 0; c < plan.amounts.length; c++) {
+    const planned = plan.amounts[c]!;
+    const cell = row[planned.key];
+    // The common case first: a plain amount needs neither a blank check nor a parse result.
+    const plain = typeof cell === 'string' ? plainAmount(cell) : -1;
+    if (plain >= 0) facts.setAmount(index, planned.slot, plain);
+    else if (present(plan, row, cell, planned, blank, rowNo, out)) checkAmount(planned, cell, facts, index, out);
+    else if (isBlank(cell)) facts.setAmount(index, planned.slot, null);
+  }
+  if (!isData) {
+    // Headings and totals: agencies and time frames are not checked, only their presence.
+    for (const planned of plan.agencyColumns) present(plan, row, row[planned.key], planned, blank, rowNo, out);
+    for (const planned of plan.timeframeColumns) present(plan, row, row[planned.key], planned, blank, rowNo, out);
+    return;
+  }
+  for (let c = 0; c < plan.agencyColumns.length; c++) {
+    const planned = plan.agencyColumns[c]!;
+    const cell = row[planned.key];
+    // A text met before is known to be present: its verdict answers at once.
+    let verdict = typeof cell === 'string' ? planned.agencies!.get(cell) : undefined;
+    if (verdict === undefined) {
+      if (!present(plan, row, cell, planned, blank, rowNo, out)) continue;
+      verdict = agencyVerdict(planned.agencies!, plan.matcher, plan.def, planned.column, typeof cell === 'string' ? cell : String(cell));
+    }
+    stampAll(rowNo, verdict.templates, out);
+    facts.setAgencies(index, planned.slot, verdict.matches);
+  }
+  for (let c = 0; c < plan.timeframeColumns.length; c++) {
+    const planned = plan.timeframeColumns[c]!;
+    const cell = row[planned.key];
+    if (!present(plan, row, cell, planned, blank, rowNo, out)) continue;
+    const verdict = timeframeVerdict(plan.timeframes, plan.period, planned.column, cell);
+    stampAll(rowNo, verdict.templates, out);
+    facts.setTimeframe(index, verdict.value);
+  }
+  if (plan.documentColumn) checkDocument(plan, plan.documentColumn, facts, row, index, out);
+  if (plan.totalSlot >= 0) checkYearSum(plan, facts, index, out);
+  if (plan.leadSlot >= 0 && plan.partnersSlot >= 0) checkLeadInPartners(plan, facts, index, out);
+}
+
+/**
+ * True when the cell holds text or a number to check further. Otherwise reports what is wrong:
+ * a value of another type, or a blank where the row must fill the column.
+ */
+function present(plan: CellPlan, row: Record<string, unknown>, cell: unknown, planned: PlannedColumn, blank: BlankRule, rowNo: number, out: Finding[]): boolean {
+  if (typeof cell === 'string') {
+    if (!isBlank(cell)) return true;
+  } else if (typeof cell === 'number') {
+    return true;
+  } else if (cell !== undefined && cell !== null) {
+    out.push(stamp(rowNo, planned.notText));
+    return false;
+  }
+  // Blank: a rule may require the cell.
+  if (blank === 'required' && planned.required) out.push(requiredFinding(plan, row, planned, rowNo));
+  else if (blank === 'name' && planned.isName) out.push(stamp(rowNo, planned.missing));
+  return false;
+}
+
+function checkAmount(planned: PlannedColumn, cell: unknown, facts: FactTable, index: number, out: Finding[]): void {
+  const rowNo = index + 1;
+  const parsed = readAmount(cell);
+  if (!parsed.ok) {
+    out.push(finding(rowNo, planned.column, 'type', 'error', messages.notNumber(planned.column.header, parsed.reason)));
+    facts.setAmount(index, planned.slot, null);
+    facts.markUnreadable(index);
+  } else {
+    facts.setAmount(index, planned.slot, parsed.value);
+    if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, planned.column, 'negative_amount', 'error', messages.negative(planned.column.header)));
+  }
+}
+
+function requiredFinding(plan: CellPlan, row: Record<string, unknown>, planned: PlannedColumn, rowNo: number): Finding {
+  const { def } = plan;
+  const column = planned.column;
   if (column.key === def.leadKey) {
-    const glued = agencyAtEnd(ctx, row[def.nameKey]);
+    const name = row[def.nameKey];
+    const glued = typeof name === 'string' ? (plan.matcher.agencyAtEnd(name)?.name ?? null) : null;
     if (glued) return finding(rowNo, column, 'required', 'error', messages.requiredLeadInName(column.header, glued), glued);
   }
   if (column.key === def.totalKey) {
@@ -99,169 +202,57 @@ function requiredFinding(ctx: CheckContext, row: Record<string, unknown>, column
     }
     if (any) return finding(rowNo, column, 'required', 'error', messages.requiredTotal(column.header, sum), String(round(sum)));
   }
-  return finding(rowNo, column, 'required', 'error', messages.required(column.header));
-}
-
-function agencyAtEnd(ctx: CheckContext, name: unknown): string | null {
-  return typeof name === 'string' ? (ctx.matcher.agencyAtEnd(name)?.name ?? null) : null;
-}
-
-type Template = Omit<Finding, 'row'>;
-
-const template = (column: ColumnDef, code: Finding['code'], severity: Finding['severity'], message: string, suggestion: string | null = null): Template => {
-  const { row: _row, ...rest } = finding(1, column, code, severity, message, suggestion);
-  return rest;
-};
-
-/** A finding from a memoised template, for one row. */
-const stamp = (row: number, t: Template): Finding => ({ row, column: t.column, code: t.code, severity: t.severity, message: t.message, suggestion: t.suggestion });
-interface CellVerdict { matches: AgencyMatch[]; templates: Template[] }
-
-/** Per matcher, what a given agency cell yields: the same text gives the same findings on every row. */
-const verdicts = new WeakMap<object, Map<string, Map<string, CellVerdict>>>();
-
-function checkAgencies(ctx: CheckContext, column: ColumnDef, cell: string, rowNo: number, out: Finding[]): AgencyMatch[] {
-  let byColumn = verdicts.get(ctx.matcher);
-  if (!byColumn) verdicts.set(ctx.matcher, (byColumn = new Map()));
-  let memo = byColumn.get(column.key);
-  if (!memo) byColumn.set(column.key, (memo = new Map()));
-  let verdict = memo.get(cell);
-  if (!verdict) {
-    verdict = judgeAgencies(ctx, column, cell);
-    if (memo.size > 100_000) memo.clear();
-    memo.set(cell, verdict);
-  }
-  for (const t of verdict.templates) out.push(stamp(rowNo, t));
-  return verdict.matches;
-}
-
-function judgeAgencies(ctx: CheckContext, column: ColumnDef, cell: string): CellVerdict {
-  const matches = ctx.matcher.matchList(cell);
-  const isLead = column.key === ctx.def.leadKey;
-  const templates: Template[] = [];
-  const strip = ({ row: _row, ...rest }: Finding): Template => rest;
-  let renamed: string | null = null;
-  const aliasNotes: string[] = [];
-  for (const m of matches) {
-    if (m.via === 'unknown') {
-      templates.push(strip(finding(1, column, 'unknown_agency', isLead ? 'error' : 'warning', messages.unknownAgency(m.raw, m.suggestions), m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null)));
-    } else if (m.via === 'alias' || m.via === 'former') {
-      renamed = replaceName(renamed ?? cleanText(cell), m.raw, m.agency.name);
-      aliasNotes.push(m.via === 'alias' ? messages.agencyAlias(m.raw, m.agency.name) : messages.agencyFormer(m.raw, m.agency.name));
-    }
-  }
-  if (renamed !== null) templates.push(strip(finding(1, column, 'agency_alias', 'warning', aliasNotes.join(' '), renamed)));
-  return { matches, templates };
-}
-
-function replaceName(cell: string, raw: string, name: string): string {
-  const text = cleanText(cell);
-  const at = text.indexOf(raw);
-  return at < 0 ? text : text.slice(0, at) + name + text.slice(at + raw.length);
-}
-
-function checkTimeframe(ctx: CheckContext, column: ColumnDef, cell: unknown, rowNo: number, out: Finding[]): Timeframe | null {
-  const periodKey = `${ctx.period.from}-${ctx.period.to}`;
-  let memo = timeframeVerdicts.get(periodKey);
-  if (!memo) timeframeVerdicts.set(periodKey, (memo = new Map()));
-  const text = typeof cell === 'string' ? cell : String(cell);
-  let verdict = typeof cell === 'string' ? memo.get(text) : undefined;
-  if (!verdict) {
-    verdict = judgeTimeframe(ctx, column, cell);
-    if (typeof cell === 'string') {
-      if (memo.size > 20_000) memo.clear();
-      memo.set(text, verdict);
-    }
-  }
-  for (const t of verdict.templates) out.push(stamp(rowNo, t));
-  return verdict.value;
-}
-
-function judgeTimeframe(ctx: CheckContext, column: ColumnDef, cell: unknown): TimeframeVerdict {
-  const parsed = parseTimeframe(cell);
-  if (!parsed.ok) return { value: null, templates: [template(column, 'timeframe', 'warning', messages.timeframeUnreadable(cleanText(String(cell))))] };
-  if (parsed.value && outsidePeriod(parsed.value, ctx.period)) {
-    return { value: parsed.value, templates: [template(column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(cleanText(String(cell)), ctx.period.from, ctx.period.to))] };
-  }
-  return { value: parsed.value, templates: [] };
+  return stamp(rowNo, planned.missing);
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-function checkYearSum(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Finding[]): void {
-  const { def } = ctx;
-  if (def.totalKey === null || facts.unreadableAmount) return;
-  const total = facts.amounts[def.totalKey];
+function checkYearSum(plan: CellPlan, facts: FactTable, index: number, out: Finding[]): void {
+  if (facts.isUnreadable(index)) return;
+  const total = facts.amount(index, plan.totalSlot);
   if (total === null || total === undefined) return;
   let sum = 0;
   let any = false;
-  for (const key of def.yearKeys) {
-    const v = facts.amounts[key];
+  const years = plan.yearSlots;
+  for (let y = 0; y < years.length; y++) {
+    const v = facts.amount(index, years[y]!);
     if (v !== null && v !== undefined) { sum += v; any = true; }
   }
   if (!any) return; // total without a yearly split: nothing to compare
   if (round(sum) !== round(total)) {
-    const column = def.columns.find((c) => c.key === def.totalKey)!;
-    const years = `${def.yearKeys[0]!.slice(1)}–${def.yearKeys[def.yearKeys.length - 1]!.slice(1)}`;
-    out.push(finding(rowNo, column, 'sum_mismatch', 'error', messages.sumMismatch(total, sum, years), String(round(sum))));
+    out.push(finding(index + 1, plan.totalColumn!, 'sum_mismatch', 'error', messages.sumMismatch(total, sum, plan.yearsLabel), String(round(sum))));
   }
 }
 
-const leadInPartnersMemo = new WeakMap<object, Map<AgencyMatch[], Map<AgencyMatch[], Template[]>>>();
-
-function checkLeadInPartners(ctx: CheckContext, facts: RowFacts, rowNo: number, out: Finding[]): void {
-  const { def } = ctx;
-  if (!def.leadKey || !def.partnersKey) return;
-  const leads = facts.agencies[def.leadKey];
-  const partners = facts.agencies[def.partnersKey];
+function checkLeadInPartners(plan: CellPlan, facts: FactTable, index: number, out: Finding[]): void {
+  const leads = facts.agencies(index, plan.leadSlot);
+  const partners = facts.agencies(index, plan.partnersSlot);
   if (!leads || !partners) return;
-  // The matcher hands out one array per distinct cell text, so the arrays themselves are the keys.
-  let byLead = leadInPartnersMemo.get(ctx.matcher);
-  if (!byLead) leadInPartnersMemo.set(ctx.matcher, (byLead = new Map()));
-  let memo = byLead.get(leads);
-  if (!memo) byLead.set(leads, (memo = new Map()));
+  let memo = plan.leadInPartners.get(leads);
+  if (!memo) plan.leadInPartners.set(leads, (memo = new Map()));
   let templates = memo.get(partners);
   if (!templates) {
-    templates = judgeLeadInPartners(ctx, leads, partners);
+    templates = judgeLeadInPartners(plan.partnersColumn!, leads, partners);
     memo.set(partners, templates);
   }
-  for (const t of templates) out.push(stamp(rowNo, t));
-}
-
-function judgeLeadInPartners(ctx: CheckContext, leads: AgencyMatch[], partners: AgencyMatch[]): Template[] {
-  const leadIds = new Set(leads.flatMap((m) => (m.via === 'unknown' ? [] : [m.agency.id])));
-  const both = partners.filter((m) => m.via !== 'unknown' && leadIds.has(m.agency.id));
-  const column = ctx.def.columns.find((c) => c.key === ctx.def.partnersKey)!;
-  const kept = partners.filter((m) => !both.includes(m)).map((m) => m.raw).join('; ');
-  return both.flatMap((m) => {
-    if (m.via === 'unknown') return [];
-    const { row: _row, ...t } = finding(1, column, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept);
-    return [t];
-  });
+  stampAll(index + 1, templates, out);
 }
 
 /** A cited document must have been issued by the unit that cites it (its symbol carries the issuer's initials). */
-function checkDocument(ctx: CheckContext, row: Record<string, unknown>, facts: RowFacts, rowNo: number, out: Finding[]): void {
-  const column = documentColumn(ctx.def);
-  const cell = column ? row[column.key] : undefined;
-  if (!column || isBlank(cell)) return;
+function checkDocument(plan: CellPlan, column: ColumnDef, facts: FactTable, row: Record<string, unknown>, index: number, out: Finding[]): void {
+  const cell = row[column.key];
+  if (isBlank(cell)) return;
+  const rowNo = index + 1;
   const refs = parseDocuments(String(cell));
   if (refs === null) {
     out.push(finding(rowNo, column, 'document_format', 'warning', messages.documentFormat(cleanText(String(cell)))));
     return;
   }
-  const proposers = ctx.def.leadKey ? facts.agencies[ctx.def.leadKey] : undefined;
+  const proposers = facts.agencies(index, plan.leadSlot);
   const proposer = proposers?.length === 1 ? proposers[0]! : undefined;
   if (!proposer || proposer.via === 'unknown') return;
   for (const ref of refs) {
     const issuer = foreignIssuer(ref, proposer.agency);
     if (issuer !== null) out.push(finding(rowNo, column, 'document_issuer', 'warning', messages.documentIssuer(ref.text, issuer, proposer.raw)));
   }
-}
-
-const documentColumns = new WeakMap<object, ColumnDef | null>();
-function documentColumn(def: CheckContext['def']): ColumnDef | null {
-  let column = documentColumns.get(def);
-  if (column === undefined) documentColumns.set(def, (column = def.columns.find((c) => c.type === 'document') ?? null));
-  return column;
 }

@@ -5,10 +5,11 @@
 import { messages } from '../messages.js';
 import { finding, sortFindings, type Finding } from '../report.js';
 import type { TableDef } from '../tables.js';
-import { checkCells, type RowFacts } from './cells.js';
-import { classifyAppendix, classifySheet, type RowPlace } from './classify.js';
+import { cellPlan, checkCells } from './cells.js';
+import { appendixPlaces, sheetPlaces, type RowPlace } from './classify.js';
 import type { CheckContext } from './context.js';
 import { checkDuplicates } from './duplicates.js';
+import { FactTable, type RowFacts } from './facts.js';
 import { checkNumbering } from './numbering.js';
 import { checkTotals, type Totals } from './totals.js';
 
@@ -26,13 +27,18 @@ export interface CheckedTable {
  * `sheet`: one agency's rows, each with a `section` path, without heading rows.
  */
 export function checkRows(ctx: CheckContext, rows: readonly Record<string, unknown>[], layout: Layout = 'appendix'): CheckedTable {
+  const { findings, places, facts, totals } = checkTable(ctx, rows, layout);
+  return { findings, places: places.rowPlaces(), facts: facts.rowFacts(), totals };
+}
+
+/** `checkRows` with places and facts left column-wise: for callers that want only the findings. */
+export function checkTable(ctx: CheckContext, rows: readonly Record<string, unknown>[], layout: Layout = 'appendix') {
   const { def } = ctx;
   const findings: Finding[] = [];
-  const places = layout === 'appendix' ? classifyAppendix(def, rows) : classifySheet(rows, ctx.parentKeys);
-  const facts: RowFacts[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    facts[i] = checkCells(ctx, rows[i]!, places[i]!, i + 1, findings);
-  }
+  const places = layout === 'appendix' ? appendixPlaces(def, rows) : sheetPlaces(rows, ctx.parentKeys);
+  const facts = new FactTable(def, rows.length);
+  const plan = cellPlan(ctx, facts);
+  for (let i = 0; i < rows.length; i++) checkCells(plan, facts, rows[i]!, places, i, findings);
   if (layout === 'sheet' && ctx.sections) checkSections(ctx, rows, findings);
   checkNumbering(places, codeColumn(def), layout, findings);
   const totals = checkTotals(def, places, facts, findings);

@@ -18,6 +18,57 @@ export interface RowPlace {
   hasChildren: boolean;
 }
 
+/**
+ * The places of all rows, kept column-wise while checking (no object per row); `rowPlaces()`
+ * builds the `RowPlace` objects for the callers that want them.
+ */
+export class PlaceTable {
+  readonly kinds: RowKind[];
+  readonly codes: ParsedCode[];
+  readonly sections: string[];
+  readonly parents: Int32Array;
+  private readonly children: Uint8Array;
+
+  constructor(readonly length: number) {
+    // Sized once: growing three arrays of 100 000 entries row by row costs more than filling them.
+    this.kinds = new Array<RowKind>(length);
+    this.codes = new Array<ParsedCode>(length);
+    this.sections = new Array<string>(length);
+    this.parents = new Int32Array(length);
+    this.children = new Uint8Array(length);
+  }
+
+  set(i: number, kind: RowKind, code: ParsedCode, section: string, parent: number, hasChildren: boolean): void {
+    this.kinds[i] = kind;
+    this.codes[i] = code;
+    this.sections[i] = section;
+    this.parents[i] = parent;
+    this.children[i] = hasChildren ? 1 : 0;
+  }
+
+  hasChildren(i: number): boolean {
+    return this.children[i] === 1;
+  }
+
+  markParent(i: number): void {
+    this.children[i] = 1;
+  }
+
+  /** A data row: an item or a sub-item. */
+  isData(i: number): boolean {
+    const kind = this.kinds[i];
+    return kind === 'item' || kind === 'subitem';
+  }
+
+  rowPlaces(): RowPlace[] {
+    const out: RowPlace[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      out[i] = { kind: this.kinds[i]!, code: this.codes[i]!, section: this.sections[i]!, parent: this.parents[i]!, hasChildren: this.children[i] === 1 };
+    }
+    return out;
+  }
+}
+
 const codeCache = new Map<string, ParsedCode>();
 function cachedCode(cell: unknown): ParsedCode {
   if (typeof cell !== 'string' && typeof cell !== 'number') return parseCode(cell);
@@ -48,12 +99,29 @@ function isGrandTotal(def: TableDef, row: Record<string, unknown>): boolean {
 
 /** Classify the rows of an official appendix (section rows, items, the grand total…). */
 export function classifyAppendix(def: TableDef, rows: readonly Record<string, unknown>[]): RowPlace[] {
-  const places: RowPlace[] = [];
+  return appendixPlaces(def, rows).rowPlaces();
+}
+
+/** `classifyAppendix`, kept column-wise. */
+export function appendixPlaces(def: TableDef, rows: readonly Record<string, unknown>[]): PlaceTable {
+  const places = new PlaceTable(rows.length);
   let section = '';
   let subsection = '';
   let lastSubsectionLetter = 0;
   let lastTopItem = -1;
+  // The path of the rows under the current heading, built once per heading rather than per row.
+  let path = '';
+  // Numbered items under the current heading, by code: indexed only when a sub-item looks for
+  // its parent (many tables have no sub-items), from the rows since `indexedTo`.
   const itemByCode = new Map<string, number>();
+  let indexedTo = 0;
+  const parentOf = (code: string, before: number) => {
+    for (; indexedTo < before; indexedTo++) {
+      const itemCode = places.codes[indexedTo]!;
+      if (places.isData(indexedTo) && itemCode.kind === 'number') itemByCode.set(itemCode.text, indexedTo);
+    }
+    return itemByCode.get(code) ?? -1;
+  };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     let code = cachedCode(row.code);
@@ -69,31 +137,32 @@ export function classifyAppendix(def: TableDef, rows: readonly Record<string, un
       kind = 'section';
       section = code.text;
       subsection = '';
+      path = section;
       lastSubsectionLetter = 0;
       lastTopItem = -1;
       itemByCode.clear();
+      indexedTo = i + 1;
     } else if (code.kind === 'letter') {
       kind = 'subsection';
       subsection = code.text;
+      path = `${section}/${subsection}`;
       lastSubsectionLetter = code.value;
       lastTopItem = -1;
       itemByCode.clear();
+      indexedTo = i + 1;
     } else if (code.kind === 'number' && code.parts.length === 1) {
       kind = 'item';
       lastTopItem = i;
-      itemByCode.set(code.text, i);
     } else if (code.kind === 'number') {
       kind = 'subitem';
-      parent = itemByCode.get(code.parts.slice(0, -1).join('.')) ?? -1;
-      itemByCode.set(code.text, i);
+      parent = parentOf(code.parts.slice(0, -1).join('.'), i);
     } else {
       // Unnumbered sub-rows (Phụ lục I) and rows with an unreadable code hang under the last item.
       kind = code.kind === 'blank' && lastTopItem >= 0 ? 'subitem' : 'item';
       parent = code.kind === 'blank' ? lastTopItem : -1;
     }
-    if (parent >= 0) places[parent]!.hasChildren = true;
-    const path = kind === 'section' ? section : subsection ? `${section}/${subsection}` : section;
-    places.push({ kind, code, section: kind === 'section' || kind === 'grand_total' || kind === 'column_numbers' ? (kind === 'section' ? section : '') : path, parent, hasChildren: false });
+    if (parent >= 0) places.markParent(parent);
+    places.set(i, kind, code, kind === 'grand_total' || kind === 'column_numbers' ? '' : path, parent, false);
   }
   return places;
 }
@@ -110,7 +179,12 @@ export function parentKeysOf(rows: Iterable<{ section: string; code: string }>):
 
 /** Classify the rows of an agency's sheet: items only, each carrying its own `section` path. */
 export function classifySheet(rows: readonly Record<string, unknown>[], parentKeys?: ReadonlySet<string>): RowPlace[] {
-  const places: RowPlace[] = [];
+  return sheetPlaces(rows, parentKeys).rowPlaces();
+}
+
+/** `classifySheet`, kept column-wise. */
+export function sheetPlaces(rows: readonly Record<string, unknown>[], parentKeys?: ReadonlySet<string>): PlaceTable {
+  const places = new PlaceTable(rows.length);
   const itemByKey = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -119,11 +193,11 @@ export function classifySheet(rows: readonly Record<string, unknown>[], parentKe
     let parent = -1;
     if (code.kind === 'number' && code.parts.length > 1) {
       parent = itemByKey.get(`${section}|${code.parts.slice(0, -1).join('.')}`) ?? -1;
-      if (parent >= 0) places[parent]!.hasChildren = true;
+      if (parent >= 0) places.markParent(parent);
     }
     if (code.kind === 'number') itemByKey.set(`${section}|${code.text}`, i);
     const hasChildren = parentKeys?.has(`${section}|${code.text}`) ?? false;
-    places.push({ kind: code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item', code, section, parent, hasChildren });
+    places.set(i, code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item', code, section, parent, hasChildren);
   }
   return places;
 }

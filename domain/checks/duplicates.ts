@@ -5,26 +5,32 @@
 import { messages } from '../messages.js';
 import { finding, type Finding } from '../report.js';
 import type { TableDef } from '../tables.js';
-import type { RowPlace } from './classify.js';
+import { isSpaceCode } from '../text.js';
+import type { PlaceTable } from './classify.js';
+import { NameGroups } from './name-groups.js';
 
-export function checkDuplicates(def: TableDef, rows: readonly Record<string, unknown>[], places: readonly RowPlace[], out: Finding[]): void {
+export function checkDuplicates(def: TableDef, rows: readonly Record<string, unknown>[], places: PlaceTable, out: Finding[]): void {
   // Rows are first grouped by their name (cheap); whole rows are compared only within a group.
-  const byName = new Map<string, number[]>();
+  const nameKey = def.nameKey;
+  const byName = new NameGroups(rows.length, (i) => trimmed(rows[i]![nameKey] as string));
   const keys = def.columns.filter((c) => c.type !== 'code').map((c) => c.key);
+  const sameRow = (a: Record<string, unknown>, b: Record<string, unknown>) => keys.every((k) => `${a[k] ?? ''}`.trim() === `${b[k] ?? ''}`.trim());
   for (let i = 0; i < rows.length; i++) {
-    const kind = places[i]!.kind;
-    if (kind !== 'item' && kind !== 'subitem') continue;
+    if (!places.isData(i)) continue;
     const row = rows[i]!;
-    const name = row[def.nameKey];
-    if (typeof name !== 'string' || name.trim() === '') continue;
-    const trimmed = name.trim();
-    const earlier = byName.get(trimmed);
-    if (!earlier) {
-      byName.set(trimmed, [i]);
-      continue;
-    }
-    const same = earlier.find((j) => keys.every((k) => `${rows[j]![k] ?? ''}`.trim() === `${row[k] ?? ''}`.trim()));
+    const name = row[nameKey];
+    if (typeof name !== 'string') continue;
+    const key = trimmed(name);
+    if (key === '') continue;
+    const earlier = byName.earlier(key, i);
+    if (earlier === null) continue;
+    const same = earlier.find((j) => sameRow(rows[j]!, row));
     if (same !== undefined) out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(same + 1)));
     else earlier.push(i);
   }
+}
+
+/** `text.trim()`, without the copy (and the fresh hash of the copy) when there is nothing to trim. */
+function trimmed(text: string): string {
+  return text.length > 0 && !isSpaceCode(text.charCodeAt(0)) && !isSpaceCode(text.charCodeAt(text.length - 1)) ? text : text.trim();
 }

@@ -6,8 +6,8 @@
 import { messages } from '../messages.js';
 import { finding, type Finding } from '../report.js';
 import type { TableDef } from '../tables.js';
-import type { RowFacts } from './cells.js';
-import type { RowPlace } from './classify.js';
+import type { FactTable } from './facts.js';
+import type { PlaceTable } from './classify.js';
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -18,57 +18,61 @@ export interface Totals {
   sections: Map<string, Record<string, number>>;
 }
 
-export function computeTotals(def: TableDef, places: readonly RowPlace[], facts: readonly RowFacts[]): Totals {
+export function computeTotals(def: TableDef, places: PlaceTable, facts: FactTable): Totals {
   const keys = def.amountKeys;
-  const zero = () => Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
-  const grand = zero();
-  const sections = new Map<string, Record<string, number>>();
+  // Sums are kept in typed arrays in key order while adding, and become records at the end.
+  const zeros = () => new Float64Array(keys.length);
+  const slots = keys.map((k) => facts.amountSlot(k));
+  const grand = zeros();
+  const sections = new Map<string, Float64Array>();
   // Rows come section by section: keep the accumulators of the current path at hand.
   let path: string | null = null;
-  let targets: Record<string, number>[] = [];
+  let targets: Float64Array[] = [];
   for (let i = 0; i < places.length; i++) {
-    const place = places[i]!;
-    if ((place.kind !== 'item' && place.kind !== 'subitem') || place.hasChildren) continue;
-    if (place.section !== path) {
-      path = place.section;
+    if (!places.isData(i) || places.hasChildren(i)) continue;
+    if (places.sections[i] !== path) {
+      path = places.sections[i]!;
       const slash = path.indexOf('/');
       const paths = slash >= 0 ? [path.slice(0, slash), path] : [path];
       targets = [grand, ...paths.map((p) => {
         let s = sections.get(p);
-        if (!s) sections.set(p, (s = zero()));
+        if (!s) sections.set(p, (s = zeros()));
         return s;
       })];
     }
-    const amounts = facts[i]!.amounts;
     for (let k = 0; k < keys.length; k++) {
-      const v = amounts[keys[k]!];
+      const v = facts.amount(i, slots[k]!);
       if (v === null || v === undefined) continue;
-      for (let t = 0; t < targets.length; t++) targets[t]![keys[k]!]! += v;
+      for (let t = 0; t < targets.length; t++) targets[t]![k]! += v;
     }
   }
-  return { grand, sections };
+  const record = (sums: Float64Array) => Object.fromEntries(keys.map((k, i) => [k, sums[i]!])) as Record<string, number>;
+  return { grand: record(grand), sections: new Map([...sections].map(([p, sums]) => [p, record(sums)])) };
 }
 
-export function checkTotals(def: TableDef, places: readonly RowPlace[], facts: readonly RowFacts[], out: Finding[]): Totals {
+export function checkTotals(def: TableDef, places: PlaceTable, facts: FactTable, out: Finding[]): Totals {
   const totals = computeTotals(def, places, facts);
   if (def.amountKeys.length === 0) return totals;
   const columns = new Map(def.columns.map((c) => [c.key, c]));
+  const slots = def.amountKeys.map((k) => facts.amountSlot(k));
   for (let i = 0; i < places.length; i++) {
-    const place = places[i]!;
-    const amounts = facts[i]!.amounts;
+    const kind = places.kinds[i]!;
+    // Only heading, grand-total and parent rows state totals of other rows.
+    if (kind !== 'grand_total' && kind !== 'section' && kind !== 'subsection' && !places.hasChildren(i)) continue;
     let expected: Record<string, number> | undefined;
     let label: string | null = null;
-    if (place.kind === 'grand_total') expected = totals.grand;
-    else if (place.kind === 'section' || place.kind === 'subsection') {
-      expected = totals.sections.get(place.section) ?? Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
-      label = place.code.text;
-    } else if (place.hasChildren) {
+    if (kind === 'grand_total') expected = totals.grand;
+    else if (kind === 'section' || kind === 'subsection') {
+      expected = totals.sections.get(places.sections[i]!) ?? Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
+      label = places.codes[i]!.text;
+    } else if (places.hasChildren(i)) {
       expected = childSums(def, places, facts, i);
-      label = place.code.text;
+      label = places.codes[i]!.text;
     }
     if (!expected) continue;
-    for (const key of def.amountKeys) {
-      const stated = amounts[key];
+    for (let k = 0; k < def.amountKeys.length; k++) {
+      const key = def.amountKeys[k]!;
+      const stated = facts.amount(i, slots[k]!);
       if (stated === null || stated === undefined) continue;
       const sum = round(expected[key] ?? 0);
       if (round(stated) === sum) continue;
@@ -82,10 +86,10 @@ export function checkTotals(def: TableDef, places: readonly RowPlace[], facts: r
   return totals;
 }
 
-function childSums(def: TableDef, places: readonly RowPlace[], facts: readonly RowFacts[], parent: number): Record<string, number> {
+function childSums(def: TableDef, places: PlaceTable, facts: FactTable, parent: number): Record<string, number> {
   const sums = Object.fromEntries(def.amountKeys.map((k) => [k, 0])) as Record<string, number>;
-  for (let j = parent + 1; j < places.length && places[j]!.parent === parent; j++) {
-    for (const key of def.amountKeys) sums[key]! += facts[j]!.amounts[key] ?? 0;
+  for (let j = parent + 1; j < places.length && places.parents[j] === parent; j++) {
+    def.amountKeys.forEach((key, k) => (sums[key]! += facts.amount(j, facts.amountSlot(key)) ?? 0));
   }
   return sums;
 }

@@ -37,8 +37,15 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
 const TOKEN = /[\p{L}\p{N}&-]+/gu;
 const table = new Map(ABBREVIATIONS);
 
+/**
+ * Any abbreviation standing as a whole token: most names hold none, and one test is cheaper than
+ * looking every token up. (Keys are letters, "&" and "-": no regular-expression syntax.)
+ */
+const ANY = new RegExp(`(?<![\\p{L}\\p{N}&-])(?:${ABBREVIATIONS.map(([k]) => k).join('|')})(?![\\p{L}\\p{N}&-])`, 'u');
+
 /** Replace every abbreviation token of a folded key by its expansion. */
 export function expandAbbreviations(key: string): string {
+  if (!ANY.test(key)) return key;
   return key.replace(TOKEN, (token) => table.get(token) ?? token);
 }
 
@@ -47,6 +54,8 @@ export function expandAbbreviations(key: string): string {
  * is a spelling variant, not an alias worth a warning.
  */
 const OFFICIAL = new Set(['ubnd', 'hđnd']);
+const ANY_OFFICIAL = /(?<![\p{L}\p{N}&-])(?:ubnd|hđnd)(?![\p{L}\p{N}&-])/u;
 export function expandOfficialAbbreviations(key: string): string {
+  if (!ANY_OFFICIAL.test(key)) return key;
   return key.replace(TOKEN, (token) => (OFFICIAL.has(token) ? table.get(token)! : token));
 }

@@ -3,7 +3,7 @@
  * that lists several agencies without breaking names that contain a comma.
  */
 import type { Agency, Registry } from '../registry.js';
-import { cleanText, foldKey, trigrams } from '../text.js';
+import { cleanText, foldKey, lastWord, singleSpaced, trigrams } from '../text.js';
 import { expandAbbreviations, expandOfficialAbbreviations } from './abbreviations.js';
 
 export type AgencyMatch =
@@ -12,15 +12,18 @@ export type AgencyMatch =
 
 /** The comparison key of a name: folded, abbreviations spelled out, counts like "(3)" dropped. */
 export function agencyKey(name: string): string {
-  return expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' ')))
-    .replace(/\s*&\s*/g, ' và ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return singleSpaced(expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))).replace(/\s*&\s*/g, ' và '));
 }
 
 /** Key without abbreviation expansion: equal only for spelling variants of the same text. */
 function formKey(name: string): string {
   return expandOfficialAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' ')));
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) n++;
+  return n;
 }
 
 const DISTRIBUTIVE = /^(các|những)\s+(sở|xã|phường)\s*:?\s+(.+)$/;
@@ -29,7 +32,9 @@ const PREFIXES: Record<string, string> = { 'sở': 'Sở ', 'xã': 'Xã ', 'phư
 export class AgencyMatcher {
   private readonly byKey = new Map<string, { agency: Agency; via: 'exact' | 'alias' | 'former' }>();
   private readonly canonicalForm = new Map<string, string>(); // agency id → form key of its name
-  private readonly candidates: { grams: Set<string>; agency: Agency }[] = [];
+  /** Every registry name's key, for suggestions; their trigrams are built on the first unknown name. */
+  private readonly candidateKeys: { key: string; agency: Agency }[] = [];
+  private candidates: { grams: Set<string>; agency: Agency }[] | null = null;
   private readonly listCache = new Map<string, AgencyMatch[]>();
   private readonly matchCache = new Map<string, AgencyMatch>();
   private readonly maxWords: number;
@@ -45,9 +50,10 @@ export class AgencyMatcher {
       const known = this.byKey.get(key);
       // The canonical name wins over an alias that happens to fold to the same key.
       if (!known || (via === 'exact' && known.via !== 'exact')) this.byKey.set(key, { agency, via });
-      this.candidates.push({ grams: trigrams(key), agency });
-      this.lastWords.add(foldKey(name).split(' ').pop()!);
-      maxWords = Math.max(maxWords, name.split(',').length);
+      this.candidateKeys.push({ key, agency });
+      const folded = foldKey(name); // its last word: what follows its last space
+      this.lastWords.add(folded.slice(folded.lastIndexOf(' ') + 1));
+      maxWords = Math.max(maxWords, countOf(name, ',') + 1);
     };
     for (const agency of registry.agencies) {
       this.canonicalForm.set(agency.id, formKey(agency.name));
@@ -71,8 +77,9 @@ export class AgencyMatcher {
 
   /** The longest tail of a text that names a non-group agency ("…an ninh mạng Công an tỉnh"), or null. */
   agencyAtEnd(text: string, maxWords = 10): Agency | null {
+    // Most texts do not end with an agency: decide that from the last word before cleaning the whole text.
+    if (!this.lastWords.has(foldKey(cleanText(lastWord(text))))) return null;
     const words = cleanText(text).split(' ');
-    if (!this.lastWords.has(foldKey(words[words.length - 1] ?? ''))) return null;
     for (let n = Math.min(maxWords, words.length - 1); n >= 2; n--) {
       const hit = this.lookup(words.slice(words.length - n).join(' '));
       if (hit && hit.agency.kind !== 'group') return hit.agency;
@@ -94,6 +101,7 @@ export class AgencyMatcher {
   suggest(raw: string, limit = 3): string[] {
     const grams = trigrams(agencyKey(raw));
     const scored = new Map<string, number>();
+    this.candidates ??= this.candidateKeys.map(({ key, agency }) => ({ grams: trigrams(key), agency }));
     for (const c of this.candidates) {
       let shared = 0;
       for (const g of grams) if (c.grams.has(g)) shared++;

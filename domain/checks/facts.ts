@@ -1,0 +1,114 @@
+/**
+ * What the checks learn about each row (amounts, matched agencies, time frame), kept column-wise
+ * while checking: typed arrays and plain arrays instead of three objects per row. The totals
+ * read it directly; `rowFacts()` builds the per-row objects for the callers that want them.
+ */
+import type { AgencyMatch } from '../parse/agency.js';
+import type { Timeframe } from '../parse/timeframe.js';
+import type { TableDef } from '../tables.js';
+
+/** What the checks learned about a row, for totals and for the callers (merge, flags). */
+export interface RowFacts {
+  amounts: Record<string, number | null>;
+  agencies: Record<string, AgencyMatch[]>;
+  timeframe: Timeframe | null;
+  /** An amount cell could not be read: sums over the row would mislead. */
+  unreadableAmount?: true;
+}
+
+/** State of an amount slot: never set (the cell was not text or a number), blank, or a value. */
+const UNSET = 0;
+const BLANK = 1;
+const VALUE = 2;
+
+export class FactTable {
+  /** Keys of the amount columns, in column order (the order of `RowFacts.amounts`). */
+  readonly amountKeys: readonly string[];
+  /** Keys of the agency columns, in column order (the order of `RowFacts.agencies`). */
+  readonly agencyKeys: readonly string[];
+  /** Amount slots per row. */
+  private readonly width: number;
+  private readonly values: Float64Array;
+  private readonly states: Uint8Array;
+  private readonly matches: (AgencyMatch[] | undefined)[][];
+  private readonly timeframes: (Timeframe | null)[] | null;
+  private readonly unreadable: Uint8Array;
+
+  constructor(def: TableDef, readonly rows: number) {
+    this.amountKeys = def.columns.filter((c) => c.type === 'amount').map((c) => c.key);
+    this.agencyKeys = def.columns.filter((c) => c.type === 'agency' || c.type === 'agencies').map((c) => c.key);
+    this.width = this.amountKeys.length;
+    this.values = new Float64Array(rows * this.width);
+    this.states = new Uint8Array(rows * this.width);
+    this.matches = this.agencyKeys.map(() => new Array<AgencyMatch[] | undefined>(rows));
+    this.timeframes = def.columns.some((c) => c.type === 'timeframe') ? new Array<Timeframe | null>(rows).fill(null) : null;
+    this.unreadable = new Uint8Array(rows);
+  }
+
+  /** Index of an amount column among `amountKeys`, -1 when the key is not one. */
+  amountSlot(key: string | null): number {
+    return key === null ? -1 : this.amountKeys.indexOf(key);
+  }
+
+  agencySlot(key: string | null): number {
+    return key === null ? -1 : this.agencyKeys.indexOf(key);
+  }
+
+  setAmount(row: number, slot: number, value: number | null): void {
+    const at = row * this.width + slot;
+    if (value === null) this.states[at] = BLANK;
+    else {
+      this.states[at] = VALUE;
+      this.values[at] = value;
+    }
+  }
+
+  /** The amount of a row's cell: a number, null when blank or unreadable, undefined when never set. */
+  amount(row: number, slot: number): number | null | undefined {
+    if (slot < 0) return undefined;
+    const at = row * this.width + slot;
+    const state = this.states[at];
+    return state === VALUE ? this.values[at]! : state === BLANK ? null : undefined;
+  }
+
+  markUnreadable(row: number): void {
+    this.unreadable[row] = 1;
+  }
+
+  isUnreadable(row: number): boolean {
+    return this.unreadable[row] === 1;
+  }
+
+  setAgencies(row: number, slot: number, matches: AgencyMatch[]): void {
+    this.matches[slot]![row] = matches;
+  }
+
+  agencies(row: number, slot: number): AgencyMatch[] | undefined {
+    return slot < 0 ? undefined : this.matches[slot]![row];
+  }
+
+  setTimeframe(row: number, value: Timeframe | null): void {
+    this.timeframes![row] = value;
+  }
+
+  /** The per-row objects, with keys in the order the checks met the columns. */
+  rowFacts(): RowFacts[] {
+    const out: RowFacts[] = new Array(this.rows);
+    for (let row = 0; row < this.rows; row++) {
+      const amounts: Record<string, number | null> = {};
+      for (let slot = 0; slot < this.amountKeys.length; slot++) {
+        const value = this.amount(row, slot);
+        if (value !== undefined) amounts[this.amountKeys[slot]!] = value;
+      }
+      const agencies: Record<string, AgencyMatch[]> = {};
+      for (let slot = 0; slot < this.agencyKeys.length; slot++) {
+        const matches = this.matches[slot]![row];
+        if (matches !== undefined) agencies[this.agencyKeys[slot]!] = matches;
+      }
+      const facts: RowFacts = { amounts, agencies, timeframe: this.timeframes ? this.timeframes[row]! : null };
+      if (this.unreadable[row] === 1) facts.unreadableAmount = true;
+      out[row] = facts;
+    }
+    return out;
+  }
+}
