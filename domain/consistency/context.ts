@@ -111,7 +111,8 @@ export function buildContext(input: ConsistencyInput): RoundContext {
       });
     });
   }
-  const vocabulary = new Vocabulary(tokens, reader.texts.length);
+  const { rarity } = input;
+  const vocabulary = new Vocabulary(tokens, reader.texts.length, rarity && { documents: rarity.documents, frequency: (id) => rarity.frequency(reader.texts[id]!) });
   [...facts.tasks, ...facts.budget].forEach((f, i) => {
     const whole = vocabulary.intern(tokens[i]!);
     const head = heads[i];

@@ -89,5 +89,11 @@ export const consistencyInputSchema = z.object({
   dueDate: isoDate.nullable(),
   now: z.date(),
   agencyName: z.function({ input: [z.string()], output: z.string() }),
+  /**
+   * When `rows` are only part of the round (a sync's scope): how rare each syllable is in the
+   * whole round, so that names are weighed as a full recompute weighs them. `documents` is the
+   * number of rows of the checked tables; `frequency` the number of those whose name has it.
+   */
+  rarity: z.object({ documents: z.number().int(), frequency: z.function({ input: [z.string()], output: z.number() }) }).optional(),
 });
 export type ConsistencyInput = z.infer<typeof consistencyInputSchema>;

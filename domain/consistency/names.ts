@@ -84,6 +84,11 @@ export class NameReader {
     this.stopPairs = new Map(STOP_PAIRS.map(([a, b]) => [this.id(a), this.id(b)]));
   }
 
+  /** The id of a syllable already read, if any. */
+  idOf(syllable: string): number | undefined {
+    return this.ids.get(syllable);
+  }
+
   private id(syllable: string): number {
     let id = this.ids.get(syllable);
     if (id === undefined) {

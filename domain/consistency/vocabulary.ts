@@ -70,18 +70,26 @@ export class Vocabulary {
   private readonly byHash = new Map<number, number[]>();
   private scratch = new Int32Array(64);
 
-  /** `documents`: the distinct token ids of each row's whole name; ids are below `idCount`. */
-  constructor(documents: readonly (readonly number[])[], idCount: number) {
+  /**
+   * `documents`: the distinct token ids of each row's whole name; ids are below `idCount`.
+   * `round`: the rarity of the whole round when these rows are only part of it.
+   */
+  constructor(documents: readonly (readonly number[])[], idCount: number, round?: { documents: number; frequency(id: number): number }) {
     const df = new Int32Array(idCount);
     let maxDf = 0;
     for (const ids of documents) for (const id of ids) maxDf = Math.max(maxDf, ++df[id]!);
+    if (round) {
+      maxDf = 0;
+      // A syllable of these rows is in at least one row of the round.
+      for (let id = 0; id < idCount; id++) if (df[id]! > 0) maxDf = Math.max(maxDf, (df[id] = Math.max(round.frequency(id), 1)));
+    }
     // Rarest first (counting sort by document frequency, ties by id). Any fixed order keeps the
     // candidate search exact, and the scores do not depend on it.
     const start = new Int32Array(maxDf + 2);
     for (let id = 0; id < idCount; id++) if (df[id]! > 0) start[df[id]! + 1]!++;
     for (let f = 1; f < start.length; f++) start[f]! += start[f - 1]!;
     this.rankOf = new Int32Array(idCount).fill(-1);
-    const n = Math.max(documents.length, 1);
+    const n = Math.max(round?.documents ?? documents.length, 1);
     this.weights = new Float64Array(start[maxDf + 1]!);
     for (let id = 0; id < idCount; id++) {
       if (df[id] === 0) continue;

@@ -19,8 +19,8 @@ import { computeFlags, FLAG_CODES, FLAG_SEVERITIES, type AgencyMatcher, type Con
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
 import { CHECKED, roundIndex, type Checked, type SheetState } from './round-index.js';
-import { reduceBudgetSheet, ROUND_WIDE, roundWideFlags } from './round-wide.js';
-import { sameScope, scopeRows } from './scope.js';
+import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE } from './round-wide.js';
+import { scopeRows } from './scope.js';
 import { reviewStatus, storedFlags, writeFlags, type StoredFlag } from './write-flags.js';
 
 export interface FlagSummary {
@@ -44,6 +44,8 @@ export interface RefreshOptions {
    * refresh for one agency builds the index from the whole round, every time.
    */
   cacheOwner?: object;
+  /** The agency's live rows of the table it just synced, as stored: they need not be read back. */
+  synced?: { table: string; rows: SheetRowRecord[] };
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
@@ -92,53 +94,49 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
 }
 
 /**
- * The flags that concern `agencyId` and the round-wide ones, from the round index. The work is
- * done before taking the round's lock, and checked under it: if other agencies' sheets that
- * share rows with this scope were stored meanwhile, their flags are worked out again.
+ * The flags that concern `agencyId` and the round-wide ones, from the round index. Under the
+ * round's lock (unless only reporting), so that the index holds every sheet stored before.
  */
 async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions, agencyId: string): Promise<Computed> {
   const { round, matcher } = opts;
+  if (!opts.readOnly) await lockRoundFlags(db, round.id);
   const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
-  let [states, own, names] = await Promise.all([index.refresh(db, agencyId), ownRows(db, round.id, agencyId), index.agencyNames(db)]);
-  const pairwiseOf = (rows: SheetRowRecord[]) => computeFlags({ ...roundInput(opts, [], names), rows, declaredTotals: null, expectedAgencies: [] });
-  let mine = own.map((r) => index.read(r));
-  let scope = scopeRows(index, mine);
-  let pairwise = pairwiseOf(scope);
-  if (!opts.readOnly) {
-    const tw = performance.now();
-    if (!process.env.NOLOCK) await lockRoundFlags(db, round.id);
-    (globalThis as any).__lockt = performance.now(); (globalThis as any).__wait = ((globalThis as any).__wait ?? 0) + performance.now() - tw;
-    const seen = { scope, own: ownVersions(states, agencyId) };
-    states = await index.refresh(db, agencyId);
-    // The agency's other table, synced meanwhile by another client.
-    if (ownVersions(states, agencyId) !== seen.own) mine = (await ownRows(db, round.id, agencyId)).map((r) => index.read(r));
-    scope = scopeRows(index, mine);
-    if (!sameScope(scope, seen.scope)) { pairwise = pairwiseOf(scope); (globalThis as any).__recomp = ((globalThis as any).__recomp ?? 0) + 1; }
+  const [states, own, names, stored] = await Promise.all([
+    index.refresh(db, agencyId),
+    ownRows(db, round.id, agencyId, opts.synced),
+    index.agencyNames(db),
+    storedFlags(db, round.id, { agencyId, codes: [...ROUND_WIDE] }),
+  ]);
+  const input = roundInput(opts, states, names);
+  const mine = own.map((r) => index.read(r));
+  const pairwise = computeFlags({ ...input, rows: scopeRows(index, mine), declaredTotals: null, expectedAgencies: [], rarity: index.rarity(mine) });
+  const period = periodOf(round);
+  const ownBudget = mine.filter((r) => r.record.table === 'budget').map((r) => r.record);
+  const ownSheet = round.declaredTotals && ownBudget.length > 0 ? [reduceBudgetSheet(agencyId, ownBudget, matcher, period)] : [];
+  const others = [...index.budgetSheets()];
+  // The declared totals only move when some budget sheet's sums or enterprise lines do.
+  const totalsKey = JSON.stringify([round.declaredTotals, period, ownSheet, others.map((s) => `${s.agencyId}:${s.version}`)]);
+  if (index.totals?.key !== totalsKey) {
+    const reduced = round.declaredTotals ? [...ownSheet, ...others.map((s) => s.reduced ?? s.keep(reduceBudgetSheet(s.agencyId, s.rows.map((r) => r.record), matcher, period)))] : [];
+    index.totals = { key: totalsKey, flags: declaredTotalFlags(reduced, input, index.nonState) };
   }
-  const stored = await storedFlags(db, round.id, { agencyId, codes: [...ROUND_WIDE] });
-  const reduced: SheetRowRecord[] = [];
-  if (round.declaredTotals) {
-    const period = periodOf(round);
-    reduced.push(...reduceBudgetSheet(agencyId, mine.filter((r) => r.record.table === 'budget').map((r) => r.record), matcher, period));
-    for (const sheet of index.budgetSheets()) reduced.push(...(sheet.reduced ?? sheet.keep(reduceBudgetSheet(sheet.agencyId, sheet.rows.map((r) => r.record), matcher, period))));
-  }
-  const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...roundWideFlags(reduced, roundInput(opts, states, names))]);
+  const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...index.totals.flags, ...missingSubmissionFlags(input)]);
   return { computed, stored };
 }
 
-const ownVersions = (states: readonly SheetState[], agencyId: string) => states.filter((s) => s.agencyId === agencyId).map((s) => `${s.table}:${s.version}`).sort().join();
-
 /** The agency's live rows in the checked tables, as this transaction sees them. */
-async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyId: string): Promise<(SheetRowRecord & { table: Checked })[]> {
+async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyId: string, synced: RefreshOptions['synced']): Promise<(SheetRowRecord & { table: Checked })[]> {
+  const tables = CHECKED.filter((t) => t !== synced?.table);
   const rows = await db
     .selectFrom('sheet_rows')
     .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
     .where('round_id', '=', roundId)
     .where('agency_id', '=', agencyId)
     .where('deleted_at', 'is', null)
-    .where('table_name', 'in', [...CHECKED])
+    .where('table_name', 'in', tables)
     .execute();
-  return rows.map((r) => toRecord(r.table_name as Checked, r) as SheetRowRecord & { table: Checked });
+  const known = synced && (CHECKED as readonly string[]).includes(synced.table) ? (synced.rows as (SheetRowRecord & { table: Checked })[]) : [];
+  return [...known, ...rows.map((r) => toRecord(r.table_name as Checked, r) as SheetRowRecord & { table: Checked })];
 }
 
 function roundInput(opts: RefreshOptions, sheets: readonly SheetState[], names: ReadonlyMap<string, string>): Omit<ConsistencyInput, 'rows'> {

@@ -9,10 +9,11 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type AgencyMatcher, type Period, type SheetRowRecord } from '../../domain/index.js';
+import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type AgencyMatcher, type Flag, type Period, type SheetRowRecord } from '../../domain/index.js';
 import { NameReader } from '../../domain/consistency/names.js';
 import { budgetFraction, similarityFraction, SUBSTITUTION_WEIGHT, taskFraction } from '../../domain/consistency/vocabulary.js';
 import { toRecord } from '../sync/stored-row.js';
+import type { NonStateCache, ReducedSheet } from './round-wide.js';
 
 export const CHECKED = ['tasks', 'budget'] as const;
 export type Checked = (typeof CHECKED)[number];
@@ -28,8 +29,8 @@ export interface IndexedRow {
 interface Sheet {
   version: number;
   rows: IndexedRow[];
-  /** What the round-wide rules need of a budget sheet, worked out on first use (round-wide.ts). */
-  reduced?: SheetRowRecord[];
+  /** What the declared totals need of a budget sheet, worked out on first use (round-wide.ts). */
+  reduced?: ReducedSheet;
 }
 
 export interface SheetState {
@@ -66,12 +67,17 @@ export class RoundIndex {
   readonly byName = new Map<string, Set<IndexedRow>>();
   /** Rows by table, section and item number. */
   readonly byNumber = new Map<string, Set<IndexedRow>>();
+  /** Per table, section and item number: how many rows carry each name (as the same-number rule counts names). */
+  readonly namesByNumber = new Map<string, Map<string, number>>();
   /** Where each row is filed in the prefix postings, to take it out again. */
   private readonly filed = new Map<IndexedRow, Prefixes>();
   private filedAt = 0;
   /** Names already read: a template's name is read once for the ninety-nine sheets that carry it. */
   private readonly names = new Map<string, Pick<IndexedRow, 'forms' | 'key'>>();
   private agencies: Promise<ReadonlyMap<string, string>> | undefined;
+  /** The last declared-total flags and what they were worked out from, and the non-state part's (refresh.ts). */
+  totals: { key: string; flags: Flag[] } | undefined;
+  readonly nonState: NonStateCache = {};
 
   constructor(
     readonly roundId: string,
@@ -102,8 +108,9 @@ export class RoundIndex {
         this.add(key, sheet);
       }
     }
-    // Rarity moves as the round fills: file again when the round has grown or shrunk by a quarter.
-    if (Math.abs(this.size - this.filedAt) > this.filedAt / 4) this.fileAll();
+    // Rarity moves as the round fills, slowly once it holds many sheets alike: file again when the
+    // round has doubled or halved (a few times while it fills, so filing stays linear overall).
+    if (this.size > 2 * this.filedAt || this.size < this.filedAt / 2) this.fileAll();
     return states;
   }
 
@@ -128,16 +135,21 @@ export class RoundIndex {
     return this.agencies;
   }
 
+  /** Where a row of the index is filed, or (another row) its prefixes now. */
+  prefixesOf(row: IndexedRow, weight: Weight): Prefixes {
+    return this.filed.get(row) ?? prefixes(row, weight);
+  }
+
   /** The live rows of the other agencies' sheets. */
   *rows(): Iterable<IndexedRow> {
     for (const sheet of this.sheets.values()) yield* sheet.rows;
   }
 
   /** The budget sheets, for the round-wide rules. */
-  *budgetSheets(): Iterable<{ agencyId: string; rows: readonly IndexedRow[]; reduced?: SheetRowRecord[]; keep(reduced: SheetRowRecord[]): SheetRowRecord[] }> {
+  *budgetSheets(): Iterable<{ agencyId: string; version: number; rows: readonly IndexedRow[]; reduced?: ReducedSheet; keep(reduced: ReducedSheet): ReducedSheet }> {
     for (const [key, sheet] of this.sheets) {
       const [table, agencyId] = key.split('\u0000') as [string, string];
-      if (table === 'budget') yield { agencyId, rows: sheet.rows, ...(sheet.reduced ? { reduced: sheet.reduced } : {}), keep: (reduced: SheetRowRecord[]) => (sheet.reduced = reduced) };
+      if (table === 'budget') yield { agencyId, version: sheet.version, rows: sheet.rows, ...(sheet.reduced ? { reduced: sheet.reduced } : {}), keep: (reduced: ReducedSheet) => (sheet.reduced = reduced) };
     }
   }
 
@@ -154,6 +166,19 @@ export class RoundIndex {
     };
   }
 
+  /** The round's syllable rarity with `extra` rows added, as the rules take it (ConsistencyInput.rarity). */
+  rarity(extra: readonly IndexedRow[]): { documents: number; frequency(syllable: string): number } {
+    const more = new Map<number, number>();
+    for (const r of extra) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) + 1);
+    return {
+      documents: this.size + extra.length,
+      frequency: (syllable) => {
+        const t = this.reader.idOf(syllable);
+        return t === undefined ? 0 : (this.df.get(t) ?? 0) + (more.get(t) ?? 0);
+      },
+    };
+  }
+
   private add(key: string, sheet: Sheet): void {
     this.sheets.set(key, sheet);
     const weight = this.weights([]);
@@ -161,7 +186,12 @@ export class RoundIndex {
       this.size++;
       for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       if (row.key !== null) file(this.byName, nameKey(row), row);
-      if (row.record.code.trim() !== '') file(this.byNumber, numberKey(row), row);
+      if (row.record.code.trim() !== '') {
+        file(this.byNumber, numberKey(row), row);
+        const names = this.namesByNumber.get(numberKey(row)) ?? new Map<string, number>();
+        names.set(nameOf(row), (names.get(nameOf(row)) ?? 0) + 1);
+        this.namesByNumber.set(numberKey(row), names);
+      }
       this.file(row, weight);
     }
   }
@@ -178,7 +208,13 @@ export class RoundIndex {
         else this.df.delete(t);
       }
       if (row.key !== null) this.byName.get(nameKey(row))?.delete(row);
-      this.byNumber.get(numberKey(row))?.delete(row);
+      if (row.record.code.trim() !== '') {
+        this.byNumber.get(numberKey(row))?.delete(row);
+        const names = this.namesByNumber.get(numberKey(row))!;
+        const n = names.get(nameOf(row))! - 1;
+        if (n > 0) names.set(nameOf(row), n);
+        else names.delete(nameOf(row));
+      }
       this.unfile(row);
     }
   }
@@ -228,9 +264,13 @@ export interface Prefixes {
   linkable: number[];
 }
 
+const SIMILAR = similarityFraction(DUPLICATE_THRESHOLD);
+const TASK_LINK = taskFraction(LINK_THRESHOLD);
+const BUDGET_LINK = budgetFraction(LINK_THRESHOLD);
+
 export function prefixes(row: IndexedRow, weight: Weight): Prefixes {
   const out: Prefixes = { distinctive: [], similar: [], linkable: [] };
-  const link = row.record.table === 'tasks' ? taskFraction(LINK_THRESHOLD) : budgetFraction(LINK_THRESHOLD);
+  const link = row.record.table === 'tasks' ? TASK_LINK : BUDGET_LINK;
   for (const form of row.forms) {
     if (form.length === 0) continue;
     const sorted = [...form].sort((a, b) => weight(b) - weight(a) || a - b);
@@ -239,7 +279,7 @@ export function prefixes(row: IndexedRow, weight: Weight): Prefixes {
       out.distinctive.push(t);
       if ((sum += weight(t)) >= SUBSTITUTION_WEIGHT) break;
     }
-    out.similar.push(...prefix(sorted, weight, similarityFraction(DUPLICATE_THRESHOLD)));
+    out.similar.push(...prefix(sorted, weight, SIMILAR));
     out.linkable.push(...prefix(sorted, weight, link));
   }
   return out;
@@ -257,6 +297,8 @@ function prefix(sorted: readonly number[], weight: Weight, fraction: number): re
 }
 
 export const nameKey = (row: IndexedRow) => `${row.record.table}|${row.key}`;
+/** A row's name as the same-number rule counts names: an empty name is a name of its own. */
+export const nameOf = (row: IndexedRow) => row.key ?? `\u0000${row.record.uid}`;
 export const numberKey = (row: IndexedRow) => `${row.record.table}|${row.record.section}|${row.record.code.trim()}`;
 
 const isChecked = (table: string): table is Checked => (CHECKED as readonly string[]).includes(table);

@@ -3,72 +3,97 @@
  *
  * The declared totals are sums over every agency's leaf budget rows, and the non-state figure
  * lists the enterprise-led ones; leaves are decided within a sheet and enterprise money by a row's
- * leads (sources.ts). So each budget sheet can be reduced, once per version, to its
- * enterprise-led leaves (which the flag names) and one stand-in row holding the rest of its
- * money: the rules run on the reduced sheets give the same flags as on the whole round, with
- * the same ids and fingerprints. The rules themselves work out the sums, so leaves, blank
- * totals and enterprise leads keep meaning what they mean there.
+ * leads (sources.ts). So each budget sheet is reduced, once per version, to its enterprise-led
+ * leaves and the sums of its other leaves, and the rules run on the reductions:
+ * - grand total, years and state budget on one stand-in row per sheet plus one enterprise-led
+ *   stand-in for all enterprise money;
+ * - the non-state figure, which names its rows, on the enterprise-led leaves themselves (they
+ *   rarely change, so that result is kept).
+ * Both give the flags the whole round gives, with the same ids and fingerprints; the rules work
+ * out every sum, so leaves, blank totals and enterprise leads keep their meaning.
  */
 import { computeFlags, tableDef, type AgencyMatcher, type ConsistencyInput, type Flag, type Period, type SheetRowRecord } from '../../domain/index.js';
 
 export const ROUND_WIDE: ReadonlySet<string> = new Set(['declared_total_mismatch', 'missing_submission']);
 
-/** Declared figures no sum can reach: each flag they raise reports the sum it found. */
-const PROBE = -1e15;
-
-interface Sums {
-  /** By amount column (total and years). */
-  sums: Record<string, number>;
-  /** Uids of the enterprise-led leaves. */
-  enterprise: Set<string>;
+/** A budget sheet as the declared totals read it. */
+export interface ReducedSheet {
+  /** One row with the money of the sheet's leaves that are not enterprise-led. */
+  rest: SheetRowRecord;
+  /** The enterprise-led leaves, as they are. */
+  enterprise: SheetRowRecord[];
+  /** Their money, by amount column. */
+  enterpriseSums: Record<string, number>;
 }
 
-function sumsOf(rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): Sums {
+/** Declared figures no sum can reach: each flag they raise reports the sum it found. */
+const PROBE = -1e15;
+const ENTERPRISE = '\u0000enterprise';
+
+function sumsOf(rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): { sums: Record<string, number>; enterprise: Set<string> } {
   const def = tableDef('budget', period);
-  const probes = new Map<number, string>([[PROBE, def.totalKey!], ...def.yearKeys.map((k, i) => [PROBE - 1 - i, k] as [number, string])]);
   const years = Object.fromEntries(def.yearKeys.map((k, i) => [k.slice(1), PROBE - 1 - i]));
+  const probes = new Map<number, string>([[PROBE, def.totalKey!], ...def.yearKeys.map((k, i) => [PROBE - 1 - i, k] as [number, string])]);
   const flags = computeFlags({
-    rows: [...rows],
-    matcher,
-    period,
-    declaredTotals: { grand: PROBE, years, sources: { non_state: PROBE - 100 } },
-    expectedAgencies: [],
-    lastSyncByAgency: {},
-    dueDate: null,
-    now: new Date(0),
-    agencyName: (id) => id,
+    rows: [...rows], matcher, period, declaredTotals: { grand: PROBE, years, sources: { non_state: PROBE - 100 } },
+    expectedAgencies: [], lastSyncByAgency: {}, dueDate: null, now: new Date(0), agencyName: (id) => id,
   });
-  const out: Sums = { sums: Object.fromEntries(def.amountKeys.map((k) => [k, 0])), enterprise: new Set() };
+  const sums: Record<string, number> = Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
+  const enterprise = new Set<string>();
   for (const f of flags) {
     if (f.code !== 'declared_total_mismatch') continue;
-    const declared = f.figures.declared as number;
-    const key = probes.get(declared);
-    if (key) out.sums[key] = f.figures.actual as number;
-    else if (declared === PROBE - 100) for (const r of f.rows) out.enterprise.add(r.uid);
+    const key = probes.get(f.figures.declared as number);
+    if (key) sums[key] = f.figures.actual as number;
+    else if (f.figures.declared === PROBE - 100) for (const r of f.rows) enterprise.add(r.uid);
   }
-  return out;
+  return { sums, enterprise };
 }
 
 /**
- * A budget sheet as the round-wide rules need it: its enterprise-led leaves, and one row with
- * the money of its other leaves. Names and partners are left out (the rules do not read them
- * here, and reading them is most of the work).
+ * A budget sheet reduced for the declared totals. Names and partners are left out: the rules do
+ * not read them for totals, and reading them is most of the work.
  */
-export function reduceBudgetSheet(agencyId: string, rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): SheetRowRecord[] {
-  if (rows.length === 0) return [];
+export function reduceBudgetSheet(agencyId: string, rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): ReducedSheet {
   const def = tableDef('budget', period);
   const bare = rows.map((r) => ({ ...r, cells: { ...r.cells, [def.nameKey]: null, [def.partnersKey!]: null } }));
   const all = sumsOf(bare, matcher, period);
   const enterprise = bare.filter((r) => all.enterprise.has(r.uid));
-  const theirs = enterprise.length > 0 ? sumsOf(enterprise, matcher, period).sums : Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
-  const rest = Object.fromEntries(def.amountKeys.map((k) => [k, all.sums[k]! - theirs[k]!]));
+  const enterpriseSums = enterprise.length > 0 ? sumsOf(enterprise, matcher, period).sums : Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
+  const rest = Object.fromEntries(def.amountKeys.map((k) => [k, all.sums[k]! - enterpriseSums[k]!]));
   // No lead (so not enterprise money), no code (so a leaf), no name (so alike with nothing).
-  const standIn: SheetRowRecord = { table: 'budget', uid: `\u0000rest:${agencyId}`, agencyId, section: '', code: '', cells: rest, rowHash: '' };
-  return [standIn, ...enterprise];
+  return { rest: { table: 'budget', uid: `\u0000rest:${agencyId}`, agencyId, section: '', code: '', cells: rest, rowHash: '' }, enterprise, enterpriseSums };
 }
 
-/** The round-wide flags, from every budget sheet reduced (`reduceBudgetSheet`). */
-export function roundWideFlags(reduced: readonly SheetRowRecord[], input: Omit<ConsistencyInput, 'rows'>): Flag[] {
-  const rows = input.declaredTotals ? [...reduced] : [];
-  return computeFlags({ ...input, rows }).filter((f) => ROUND_WIDE.has(f.code));
+/** The last non-state result, and what it was worked out from. */
+export interface NonStateCache {
+  key?: string;
+  flags?: Flag[];
+}
+
+/** declared_total_mismatch flags of a round, from its budget sheets reduced. */
+export function declaredTotalFlags(sheets: readonly ReducedSheet[], input: Omit<ConsistencyInput, 'rows'>, cache: NonStateCache): Flag[] {
+  if (!input.declaredTotals) return [];
+  const only = { ...input, expectedAgencies: [], dueDate: null };
+  const enterprise = sheets.flatMap((s) => s.enterprise);
+  const rows = sheets.map((s) => s.rest);
+  if (enterprise.length > 0) {
+    const sums: Record<string, number | null> = {};
+    for (const s of sheets) for (const [k, v] of Object.entries(s.enterpriseSums)) sums[k] = (sums[k] ?? 0) + v;
+    // Led as a real enterprise-led line is, so that the rules count it as enterprise money.
+    const lead = tableDef('budget', input.period).leadKey!;
+    rows.push({ table: 'budget', uid: ENTERPRISE, agencyId: ENTERPRISE, section: '', code: '', cells: { ...sums, [lead]: enterprise[0]!.cells[lead] ?? null }, rowHash: '' });
+  }
+  const flags = computeFlags({ ...only, rows }).filter((f) => f.code === 'declared_total_mismatch' && !f.rows.some((r) => r.uid === ENTERPRISE));
+  if (enterprise.length === 0 || input.declaredTotals.sources?.non_state === undefined) return flags;
+  const key = JSON.stringify([input.declaredTotals.sources.non_state, enterprise.map((r) => `${r.uid}:${r.rowHash}`)]);
+  if (cache.key !== key) {
+    cache.key = key;
+    cache.flags = computeFlags({ ...only, rows: enterprise, declaredTotals: { sources: { non_state: input.declaredTotals.sources.non_state } } }).filter((f) => f.code === 'declared_total_mismatch');
+  }
+  return [...flags, ...cache.flags!];
+}
+
+/** missing_submission flags: they need no rows. */
+export function missingSubmissionFlags(input: Omit<ConsistencyInput, 'rows'>): Flag[] {
+  return computeFlags({ ...input, rows: [], declaredTotals: null }).filter((f) => f.code === 'missing_submission');
 }

@@ -12,14 +12,16 @@
  *   and for an own task, the budget lines that can be linked to it with the tasks they can be
  *   linked to instead.
  *
- * The rules then run on these rows alone, so they weigh words by these rows' counts, not the
- * round's: a pair close to a threshold may come out on the other side of it than in a full
- * recompute (POST …/flags/recompute), which stays the reference.
+ * The rules then run on these rows alone, weighing words by the whole round's counts
+ * (RoundIndex.rarity), so the flags about the syncing agency are those a full recompute finds
+ * (test/service/flags.incremental.test.ts). Flags between two other agencies are left as they
+ * were: when a sync makes a word rarer or commoner, a pair of theirs close to a threshold moves
+ * only at their next sync or at a full recompute (POST …/flags/recompute), the reference.
  */
 import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type SheetRowRecord } from '../../domain/index.js';
 import { SAME_NUMBER_SIMILARITY } from '../../domain/consistency/same-task.js';
 import { containmentBound, SUBSTITUTION_WEIGHT, tversky } from '../../domain/consistency/vocabulary.js';
-import { nameKey, numberKey, prefixes, type IndexedRow, type RoundIndex, type Weight } from './round-index.js';
+import { nameKey, nameOf, numberKey, type IndexedRow, type RoundIndex, type Weight } from './round-index.js';
 
 /**
  * More different names than this under one number are independent numbering, not one task
@@ -48,7 +50,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[]): SheetR
   };
   while (queue.length > 0) {
     const row = queue.pop()!;
-    const name = row.key === null ? `\u0000${row.record.uid}` : nameKey(row);
+    const name = row.key === null ? nameOf(row) : nameKey(row);
     if (!looked.has(name)) {
       looked.add(name);
       if (row.key !== null) for (const other of index.byName.get(name) ?? []) take(other);
@@ -72,7 +74,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[]): SheetR
       for (const task of linkCandidates(index, row, weight)) taken.add(task);
       continue;
     }
-    for (const t of prefixes(row, weight).linkable) {
+    for (const t of index.prefixesOf(row, weight).linkable) {
       for (const line of index.linkable.budget.get(t) ?? []) {
         if (taken.has(line) || !linkable(row, line, weight)) continue;
         taken.add(line);
@@ -86,14 +88,14 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[]): SheetR
 /** Rows of the index in `row`'s table whose names the rules' blocking would compare with its name (search.ts). */
 function* alikeCandidates(index: RoundIndex, row: IndexedRow, weight: Weight): Iterable<IndexedRow> {
   const { table } = row.record;
-  const mine = prefixes(row, weight);
+  const mine = index.prefixesOf(row, weight);
   for (const t of mine.distinctive) yield* index.similar[table].get(t) ?? [];
   for (const t of mine.similar) yield* index.distinctive[table].get(t) ?? [];
 }
 
 /** Tasks of the index that a budget line can be linked to. */
 function* linkCandidates(index: RoundIndex, line: IndexedRow, weight: Weight): Iterable<IndexedRow> {
-  for (const t of prefixes(line, weight).linkable) for (const task of index.linkable.tasks.get(t) ?? []) if (linkable(task, line, weight)) yield task;
+  for (const t of index.prefixesOf(line, weight).linkable) for (const task of index.linkable.tasks.get(t) ?? []) if (linkable(task, line, weight)) yield task;
 }
 
 /**
@@ -140,11 +142,10 @@ function overlap(x: readonly number[], y: readonly number[], weight: Weight): { 
 function crowdedNumbers(index: RoundIndex, own: readonly IndexedRow[]): (number: string) => boolean {
   const ownByNumber = new Map<string, IndexedRow[]>();
   for (const r of own) if (r.record.code.trim() !== '') push(ownByNumber, numberKey(r), r);
-  const known = new Map<string, boolean>();
   return (number) => {
-    let crowded = known.get(number);
-    if (crowded === undefined) known.set(number, (crowded = names([...(ownByNumber.get(number) ?? []), ...(index.byNumber.get(number) ?? [])]) > MAX_NAMES_PER_NUMBER));
-    return crowded;
+    const theirs = index.namesByNumber.get(number);
+    const mine = new Set((ownByNumber.get(number) ?? []).map(nameOf).filter((n) => !theirs?.has(n)));
+    return (theirs?.size ?? 0) + mine.size > MAX_NAMES_PER_NUMBER;
   };
 }
 
@@ -172,21 +173,15 @@ function padNumbers(own: readonly IndexedRow[], taken: ReadonlySet<IndexedRow>, 
   return pads;
 }
 
-/** Whether two scopes are the same rows (their stand-ins aside, which follow from the rest). */
-export function sameScope(a: readonly SheetRowRecord[], b: readonly SheetRowRecord[]): boolean {
-  const pad = (r: SheetRowRecord | undefined) => r?.agencyId === PAD_AGENCY;
-  return a.length === b.length && a.every((r, i) => r === b[i] || (pad(r) && pad(b[i]) && r.table === b[i]!.table && r.section === b[i]!.section && r.code === b[i]!.code));
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-/** Distinct names as the same-number rule counts them: an empty name is a name of its own. */
+/** Distinct names as the same-number rule counts them. */
 function names(rows: readonly IndexedRow[]): number {
-  return new Set(rows.map((r) => r.key ?? `\u0000${r.record.uid}`)).size;
+  return new Set(rows.map(nameOf)).size;
 }
 
 /** 0 → "a", 25 → "z", 26 → "ba": one word of letters only, so it reads as one syllable. */

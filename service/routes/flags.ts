@@ -92,7 +92,9 @@ export function registerFlags(app: OpenAPIHono<AppEnv>) {
   app.openapi(recompute, async (c) => {
     const { db, registry, config } = c.get('deps');
     const round = await getRound(db, c.req.valid('param').round);
-    const flags = await db.transaction().execute(async (trx) => refreshFlags(trx, { round, matcher: await registry.matcher(), now: config.now() }));
+    // Before the transaction: on PGlite's single session, a query outside it would wait for it forever.
+    const matcher = await registry.matcher();
+    const flags = await db.transaction().execute((trx) => refreshFlags(trx, { round, matcher, now: config.now() }));
     return c.json({ flags: flags.length }, 200);
   });
 

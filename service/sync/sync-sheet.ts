@@ -12,8 +12,7 @@ import { ApiError } from '../errors.js';
 import { refreshFlags, type FlagSummary } from '../flags/refresh.js';
 import { periodOf, sectionPaths, type Round } from '../rounds/round.js';
 import type { SyncBody } from './request.js';
-import { anyOf } from './recordset.js';
-import { codeOf, rowHash, storedCells, toApiRow } from './stored-row.js';
+import { codeOf, rowHash, storedCells, toApiRow, type Cells } from './stored-row.js';
 import { writeRows, type RowWrite } from './write-rows.js';
 
 export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
@@ -86,25 +85,10 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
       });
     }
 
-    const uids = body.rows.map((r) => r.uid);
-    if (uids.length > 0) {
-      const taken = await trx
-        .selectFrom('sheet_rows')
-        .select(['uid', 'agency_id'])
-        .where('round_id', '=', round.id)
-        .where('table_name', '=', table)
-        .where('agency_id', '<>', agencyId)
-        .where('uid', '=', anyOf(uids))
-        .execute();
-      if (taken.length > 0) {
-        throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((t) => `«${t.uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken.map((t) => t.uid) });
-      }
-    }
-
-    // What the diff needs; the stored cells stay in the database (see writeAudit).
+    // The sheet's stored rows, with where they are (see writeRows).
     const stored = await trx
       .selectFrom('sheet_rows')
-      .select(['uid', 'position', 'row_hash', 'deleted_at', 'version'])
+      .select(['uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version', sql<string>`ctid::text`.as('ctid')])
       .where('round_id', '=', round.id)
       .where('table_name', '=', table)
       .where('agency_id', '=', agencyId)
@@ -116,11 +100,13 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
 
     const writes: RowWrite[] = [];
     const statuses: SyncResult['rows'] = [];
+    const live: { uid: string; section: string; code: string; cells: Cells; rowHash: string }[] = [];
     body.rows.forEach((row, position) => {
       const section = String(row.section ?? '').trim();
       const code = codeOf(row);
       const cells = storedCells(def, row);
       const hash = rowHash(section, code, cells);
+      live.push({ uid: row.uid, section, code, cells, rowHash: hash });
       const before = byUid.get(row.uid);
       let status: RowStatus;
       if (!before) status = 'inserted';
@@ -130,17 +116,20 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
       if (status === 'unchanged' && before!.position === position) return;
       const action = status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
       const rowFindings = (findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f);
-      writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version });
+      writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version, before: action === 'update' ? asBefore(before!) : null });
     });
-    const incoming = new Set(uids);
+    const incoming = new Set(body.rows.map((r) => r.uid));
     for (const s of stored) {
       if (s.deleted_at !== null || incoming.has(s.uid)) continue;
       statuses.push({ uid: s.uid, status: 'deleted' });
-      writes.push({ action: 'delete', uid: s.uid });
+      writes.push({ action: 'delete', uid: s.uid, ctid: s.ctid, before: asBefore(s) });
     }
 
     const changed = writes.some((w) => w.action !== null);
-    await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
+    const taken = await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
+    if (taken.length > 0) {
+      throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
+    }
     let newVersion = sheet.version;
     if (changed) {
       newVersion = version;
@@ -153,7 +142,8 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
         .execute();
     }
     // Flags of an unchanged sheet are only reported; `db` keeps the round index between syncs.
-    const flags = await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now, readOnly: !changed, cacheOwner: db });
+    const synced = { table, rows: live.map((r) => ({ table, agencyId, ...r })) };
+    const flags = await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now, readOnly: !changed, cacheOwner: db, synced });
     const result: SyncResult = { version: newVersion, rows: statuses, findings, flags };
     await trx
       .insertInto('idempotency_keys')
@@ -162,6 +152,9 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
     return { status: 200, body: result };
   });
 }
+
+/** A stored row as its audit records show it before a change. */
+const asBefore = (r: { section: string; code: string; data: unknown }): Cells => ({ section: r.section, code: r.code, ...(r.data as Cells) });
 
 /** Items of the round that other rows hang under (from every agency's live rows and this sheet's). */
 export async function roundParentKeys(db: Kysely<Database>, roundId: string, table: TableName, incoming: readonly { section?: unknown; code?: unknown }[]): Promise<Set<string>> {

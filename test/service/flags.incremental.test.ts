@@ -1,0 +1,94 @@
+/**
+ * The flags a sync leaves behind (worked out for the syncing agency only, from the round index)
+ * must be exactly the flags a full recompute finds. A sequence of real edits on the demo round:
+ * after each, the stored flags are compared with those of POST …/flags/recompute.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../db/test-databases.js';
+import { DEMO_ROUND_ID, loadDemoRound } from '../../service/demo/demo-round.js';
+import { RegistryStore } from '../../service/registry-store.js';
+import { newKey, startService, type Service } from './harness.js';
+
+type Row = Record<string, unknown> & { uid: string };
+
+describe.each(testDatabases())('incremental flags on %s', (kind) => {
+  let s: Service;
+  const base = `/api/v1/rounds/${DEMO_ROUND_ID}`;
+
+  beforeAll(async () => {
+    s = await startService(kind);
+    expect(await loadDemoRound(s.db, new RegistryStore(s.db))).toBe(true);
+  }, 120_000);
+  afterAll(async () => { await s.close(); });
+
+  /** Every flag of the round, as a stable projection (review fields and times aside). */
+  async function allFlags(): Promise<string[]> {
+    const out: string[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await s.call('GET', `${base}/flags?limit=1000&offset=${offset}`);
+      expect(page.status).toBe(200);
+      for (const f of page.body.flags) out.push(JSON.stringify([f.id, f.code, f.severity, f.table, f.agencyIds, f.rows, f.message, f.figures]));
+      if (offset + 1000 >= page.body.total) break;
+    }
+    return out.sort();
+  }
+
+  async function sheet(table: string, agency: string): Promise<{ version: number; rows: Row[] }> {
+    const res = await s.call('GET', `${base}/sheets/${table}?agency=${agency}`);
+    expect(res.status).toBe(200);
+    return { version: res.body.version, rows: res.body.rows.map(({ findings: _f, version: _v, ...r }: Row) => r) };
+  }
+
+  async function put(table: string, agency: string, edit: (rows: Row[]) => Row[]): Promise<void> {
+    const current = await sheet(table, agency);
+    const res = await s.call('PUT', `${base}/sheets/${table}?agency=${agency}`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: current.version, rows: edit(current.rows) } });
+    expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(200);
+  }
+
+  async function expectSameAsFull(step: string): Promise<string[]> {
+    const incremental = await allFlags();
+    expect((await s.call('POST', `${base}/flags/recompute`)).status).toBe(200);
+    const full = await allFlags();
+    expect(incremental, step).toEqual(full);
+    return full;
+  }
+
+  it('starts from a demo round whose flags a full recompute confirms', async () => {
+    expect((await expectSameAsFull('step 1')).length).toBeGreaterThan(0);
+  });
+
+  it('stays exact through copies, changed amounts, deletions and restorations across agencies', async () => {
+    const health = await sheet('budget', 'so-y-te');
+    const healthTasks = await sheet('tasks', 'so-y-te');
+    expect(health.rows.length).toBeGreaterThan(0);
+    expect(healthTasks.rows.length).toBeGreaterThan(0);
+    const codes = new Set<string>();
+
+    // Sở Nông nghiệp và Môi trường sends a copy of a health budget line with other amounts
+    // (conflicting_amounts, submitter_not_involved) and a copy of a health task.
+    const line = health.rows.find((r) => typeof r.total === 'number' && typeof r.y2027 === 'number')!;
+    expect(line).toBeDefined();
+    await put('budget', 'so-nn-mt', (rows) => [...rows, { ...line, uid: 'nnmt-copy-1', total: (line.total as number) + 500, y2027: (line.y2027 as number) + 500 }]);
+    await put('tasks', 'so-nn-mt', (rows) => [...rows, { ...healthTasks.rows[0]!, uid: 'nnmt-copy-2' }]);
+    for (const f of await expectSameAsFull('step 2')) codes.add(JSON.parse(f)[1]);
+
+    // Sở Y tế changes the very line that was copied, then renames a task close to another's.
+    await put('budget', 'so-y-te', (rows) => rows.map((r) => (r.uid === line.uid ? { ...r, total: (r.total as number) + 1000, y2027: (r.y2027 as number) + 1000 } : r)));
+    await put('tasks', 'so-y-te', (rows) => rows.map((r, i) => (i === 1 ? { ...r, name: `${String(r.name)} trên địa bàn tỉnh` } : r)));
+    for (const f of await expectSameAsFull('step 3')) codes.add(JSON.parse(f)[1]);
+
+    // Sở Y tế removes half of its budget sheet, then puts it back.
+    await put('budget', 'so-y-te', (rows) => rows.filter((_, i) => i % 2 === 0));
+    await expectSameAsFull('step 4');
+    await put('budget', 'so-y-te', () => health.rows.map((r) => (r.uid === line.uid ? { ...r, total: (r.total as number) + 1000, y2027: (r.y2027 as number) + 1000 } : r)));
+    for (const f of await expectSameAsFull('step 5')) codes.add(JSON.parse(f)[1]);
+
+    // The agency that copied withdraws its copies.
+    await put('budget', 'so-nn-mt', (rows) => rows.filter((r) => r.uid !== 'nnmt-copy-1'));
+    await put('tasks', 'so-nn-mt', (rows) => rows.filter((r) => r.uid !== 'nnmt-copy-2'));
+    await expectSameAsFull('step 6');
+
+    // The edits reached the cross-agency rules, not only the round-wide ones.
+    for (const code of ['conflicting_amounts', 'declared_total_mismatch', 'possible_duplicate']) expect(codes).toContain(code);
+  }, 120_000);
+});
