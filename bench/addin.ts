@@ -47,7 +47,7 @@ async function bench(table: Extract<TableName, 'budget' | 'tasks'>): Promise<Lin
   const def = tableDef(table, period);
   const name = excelTableName(table);
   const input = { table, period, roundName: 'Đợt đo tải', agencyName: 'Sở Y tế', outline: { [table]: outline }, agencies: registry.agencies.map((a) => a.name) };
-  const setup = { def, period, matcher: new AgencyMatcher(registry), sections: outline.map((o) => o.path), notes: true };
+  const setup = { def, period, matcher: new AgencyMatcher(registry), sections: outline.map((o) => o.path), roundParents: new Set<string>(), notes: true };
   const lines: Line[] = [];
 
   async function step(label: string, rowsWritten: number, work: () => Promise<unknown>): Promise<void> {

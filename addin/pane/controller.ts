@@ -43,6 +43,8 @@ export class PaneController {
   private agencies: Agency[] = [];
   private readonly live: LiveCheck;
   private unsubscribeEdits: (() => Promise<void>) | null = null;
+  /** Per round and table, the items other agencies' sub-items hang under, as last fetched. */
+  private readonly parents = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly deps: PaneDeps) {
     this.state = {
@@ -225,7 +227,7 @@ export class PaneController {
     return this.act(T.inserting, async () => {
       const table = this.state.table;
       const round = this.state.roundId;
-      const server = round ? await this.serverSheet(table) : null;
+      const [server] = round ? await Promise.all([this.serverSheet(table), this.refreshParents(table)]) : [null];
       const serverRows: SheetRowValues[] | null = server?.rows.length ? server.rows.map((r) => ({ ...r })) : null;
       let state = this.withWorkbookId(this.state.workbookState);
       let usedServer = false;
@@ -244,7 +246,23 @@ export class PaneController {
 
   private checkSetup(table: TableName) {
     const round = this.round;
-    return { def: this.def(table), period: this.period(), matcher: this.matcher!, sections: (round?.outline[table] ?? []).map((e) => e.path), notes: this.state.notes };
+    const roundParents = (round && this.parents.get(sheetKey(round.id, table))) || new Set<string>();
+    return { def: this.def(table), period: this.period(), matcher: this.matcher!, sections: (round?.outline[table] ?? []).map((e) => e.path), roundParents, notes: this.state.notes };
+  }
+
+  /**
+   * Fetch which items of the table other agencies' sub-items hang under, so that the pane
+   * judges group rows as the service will. Best effort: offline, the last known answer (or
+   * none) is used, and the service checks again on sync.
+   */
+  private async refreshParents(table: TableName): Promise<void> {
+    const round = this.state.roundId;
+    if (!round || !this.canSync) return;
+    try {
+      this.parents.set(sheetKey(round, table), new Set(await this.deps.api.parents(round, table)));
+    } catch {
+      // Kept as it was: see above.
+    }
   }
 
   /** Check the table in the workbook (applying edits first); null when the workbook lacks it. */
@@ -263,6 +281,7 @@ export class PaneController {
 
   check(): Promise<void> {
     return this.act(T.checking, async () => {
+      await this.refreshParents(this.state.table);
       const result = await this.runCheck(this.state.table, { force: true });
       if (result) this.set({ notice: checkNotice(result) });
     });
@@ -319,6 +338,7 @@ export class PaneController {
         this.showConflict(pending);
         return;
       }
+      await this.refreshParents(table);
       const result = await this.runCheck(table);
       if (!result) return;
       if (result.missing.length > 0 || result.errors > 0) {

@@ -19,6 +19,11 @@ export interface CheckSetup {
   matcher: AgencyMatcher;
   /** The round's section paths for this table; empty skips the section check, as the service does. */
   sections: readonly string[];
+  /**
+   * Items that other agencies' sub-items hang under (GET …/parents): group rows in the merged
+   * table, which the service does not ask a time frame or amounts of. Empty when not known.
+   */
+  roundParents: ReadonlySet<string>;
   notes: boolean;
 }
 
@@ -93,7 +98,8 @@ export function planCheck(snapshot: TableSnapshot, setup: CheckSetup, options: C
     def: setup.def,
     period: setup.period,
     matcher: setup.matcher,
-    parentKeys: parentKeysOf(read.rows.map((r) => ({ section: r.section, code: String(r.code ?? '') }))),
+    // The service's rule (roundParentKeys): the other agencies' parents and this sheet's own.
+    parentKeys: new Set([...setup.roundParents, ...parentKeysOf(read.rows.map((r) => ({ section: r.section, code: String(r.code ?? '') })))]),
     ...(setup.sections.length > 0 ? { sections: setup.sections } : {}),
   };
   const { findings } = checkRows(ctx, read.rows, 'sheet');

@@ -149,6 +149,8 @@ export class ApiClient {
   rounds = () => this.call<{ rounds: Round[] }>('GET', 'api/v1/rounds').then((r) => r.rounds);
   registry = () => this.call<{ agencies: Agency[] }>('GET', 'api/v1/registry').then((r) => r.agencies);
   sheet = (round: string, table: TableName) => this.call<SheetResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`);
+  /** Items of the round that other agencies' sub-items hang under, as "section|code". */
+  parents = (round: string, table: TableName) => this.call<{ agency: string; keys: string[] }>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/parents`, { timeoutMs: 5_000 }).then((r) => r.keys);
   merged = (round: string, table: TableName) => this.call<MergedResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/merged/${table}`, { timeoutMs: 120_000 });
 
   /** PUT the whole sheet. The same key and body may be sent again safely: the service replays its answer. */

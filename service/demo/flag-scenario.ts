@@ -114,7 +114,7 @@ async function appendRows(db: Kysely<Database>, t: Target, rows: NewRow[]): Prom
   }
   const principal: Principal = { tokenId: 'demo-scenario', role: 'agency', agencyId: t.agencyId, label: await t.registry.name(t.agencyId) };
   const request = { baseVersion: sheet?.version ?? 0, rows: body };
-  const parentKeys = await roundParentKeys(db, t.round.id, t.table, body);
+  const parentKeys = await roundParentKeys(db, t.round.id, t.table, t.agencyId, body);
   const findings = checkSheet({ round: t.round, table: t.table, body: request, matcher: t.matcher, parentKeys });
   const key = `scenario-${t.table}-${t.agencyId}-${request.baseVersion}`;
   await syncSheet(db, { round: t.round, table: t.table, agencyId: t.agencyId, principal, body: request, matcher: t.matcher, now: t.now, idempotencyKey: key, requestHash: key }, findings);

@@ -13,7 +13,7 @@ import { requireRole } from '../middleware/auth.js';
 import { getRound, periodOf } from '../rounds/round.js';
 import { parseSyncBody } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
-import { checkSheet, findReplay, ROW_STATUSES, roundParentKeys, syncSheet } from '../sync/sync-sheet.js';
+import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, roundParentKeys, syncSheet } from '../sync/sync-sheet.js';
 import { bearer, errorResponses, findingSchema, roundParam, tableParam } from './schemas.js';
 import { targetAgency } from './target-agency.js';
 
@@ -35,6 +35,17 @@ const getSheet = createRoute({
       rows: z.array(sheetRowWithFindings),
       comments: z.array(z.object({ uid: z.string(), author: z.string(), body: z.string(), flagId: z.string().nullable(), createdAt: z.string() })),
     }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const getParents = createRoute({
+  method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}/parents', security: bearer,
+  summary: "Items that other agencies' sub-items hang under: group rows, which need no time frame or amounts of their own",
+  middleware: [requireRole('agency', 'coordinator', 'validator')] as const,
+  request: { params, query: agencyQuery },
+  responses: {
+    200: { description: 'The parent items, as "section|code"', content: { 'application/json': { schema: z.object({ agency: z.string(), keys: z.array(z.string()) }).openapi('SheetParents') } } },
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -89,6 +100,15 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     }, 200);
   });
 
+  app.openapi(getParents, async (c) => {
+    const { round: roundId, table } = c.req.valid('param');
+    const { db } = c.get('deps');
+    const round = await getRound(db, roundId);
+    const agencyId = await targetAgency(c, c.req.valid('query').agency, 'read');
+    const keys = await otherAgenciesParentKeys(db, round.id, table, agencyId);
+    return c.json({ agency: agencyId, keys: [...keys].sort() }, 200);
+  });
+
   app.use('/api/v1/rounds/:round/sheets/:table', async (c, next) => (c.req.method === 'PUT' ? limitBody(c, next) : next()));
 
   app.openapi(
@@ -114,7 +134,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       if (round.status === 'closed') throw new ApiError('round_closed', `Đợt «${round.name}» đã khóa sổ; không nhận thêm dữ liệu. Liên hệ Sở Khoa học và Công nghệ nếu cần mở lại.`);
       const body = parseSyncBody(table, periodOf(round), json);
       const matcher = await deps.registry.matcher();
-      const parentKeys = await roundParentKeys(deps.db, round.id, table, body.rows);
+      const parentKeys = await roundParentKeys(deps.db, round.id, table, agencyId, body.rows);
       const findings = checkSheet({ round, table, body, matcher, parentKeys });
       const result = await syncSheet(deps.db, { round, table, agencyId, principal, body, idempotencyKey: key, requestHash, matcher, now: deps.config.now() }, findings);
       return c.json(result.body as never, 200);

@@ -156,13 +156,25 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
 /** A stored row as its audit records show it before a change. */
 const asBefore = (r: { section: string; code: string; data: unknown }): Cells => ({ section: r.section, code: r.code, ...(r.data as Cells) });
 
-/** Items of the round that other rows hang under (from every agency's live rows and this sheet's). */
-export async function roundParentKeys(db: Kysely<Database>, roundId: string, table: TableName, incoming: readonly { section?: unknown; code?: unknown }[]): Promise<Set<string>> {
+/**
+ * Items that sub-items of the other agencies' live rows hang under (`section|code`, parentKeysOf):
+ * such an item is a group row in the merged table, so it needs no time frame or amounts of its
+ * own. The agency's own stored rows are left out, since the sheet being checked replaces them.
+ * The task pane gets the same keys (GET …/sheets/{table}/parents) and checks the same way.
+ */
+export async function otherAgenciesParentKeys(db: Kysely<Database>, roundId: string, table: TableName, agencyId: string): Promise<Set<string>> {
   const stored = await db.selectFrom('sheet_rows').select(['section', 'code']).distinct()
-    .where('round_id', '=', roundId).where('table_name', '=', table)
+    .where('round_id', '=', roundId).where('table_name', '=', table).where('agency_id', '<>', agencyId)
     // A literal pattern, so that the planner can use the partial index sheet_rows_subitems_idx.
     .where('deleted_at', 'is', null).where('code', 'like', sql.lit('%.%')).execute();
-  return parentKeysOf([...stored, ...incoming.map((r) => ({ section: String(r.section ?? '').trim(), code: codeOf(r as Record<string, unknown>) }))]);
+  return parentKeysOf(stored);
+}
+
+/** The parent keys a sync of `incoming` is checked with: the other agencies' and the sheet's own. */
+export async function roundParentKeys(db: Kysely<Database>, roundId: string, table: TableName, agencyId: string, incoming: readonly { section?: unknown; code?: unknown }[]): Promise<Set<string>> {
+  const others = await otherAgenciesParentKeys(db, roundId, table, agencyId);
+  for (const key of parentKeysOf(incoming.map((r) => ({ section: String(r.section ?? '').trim(), code: codeOf(r as Record<string, unknown>) })))) others.add(key);
+  return others;
 }
 
 export async function findReplay(db: Kysely<Database> | Transaction<Database>, tokenId: string, key: string, requestHash: string): Promise<{ status: number; body: unknown } | null> {

@@ -20,8 +20,8 @@ export function layoutInput(table: TableName): LayoutInput {
   return { table, period, roundName: 'Đợt thử nghiệm', agencyName: 'Sở Y tế', outline, agencies: registry.agencies.map((a) => a.name) };
 }
 
-export function checkSetup(table: TableName, notes = true): CheckSetup {
-  return { def: tableDef(table, period), period, matcher, sections: (outline[table as 'budget'] ?? []).map((e) => e.path), notes };
+export function checkSetup(table: TableName, notes = true, roundParents: ReadonlySet<string> = new Set()): CheckSetup {
+  return { def: tableDef(table, period), period, matcher, sections: (outline[table as 'budget'] ?? []).map((e) => e.path), roundParents, notes };
 }
 
 /** A fake host installed on globalThis, and the adapter over it with state kept in the document settings. */

@@ -10,6 +10,7 @@ import { buildTableSheet, excelTableName, type LayoutInput } from '../../addin/s
 import { emptyState } from '../../addin/sheet/port.js';
 import type { SheetRowValues } from '../../addin/sheet/rows.js';
 import { tableDef } from '../../domain/index.js';
+import { demoItems } from '../../service/demo/demo-round.js';
 import { checkSetup, fakeWorkbook, layoutInput, sheetRows } from './support.js';
 
 const SHEET = 'PL III - Kinh phí';
@@ -224,4 +225,24 @@ it('state lives in the document settings and never holds a token', async () => {
   await workbook.saveState({ ...emptyState(), workbookId: 'w', sheets: { 'r:budget': { version: 3, syncedAt: '2026-01-01T00:00:00Z', agency: 'so-y-te' } } });
   expect((await workbook.readState()).state.sheets['r:budget']!.version).toBe(3);
   expect(JSON.stringify(fake.state.wb)).not.toMatch(/th_[A-Za-z0-9_-]{20,}/);
+});
+
+describe('group rows whose sub-items other agencies send', () => {
+  // Phụ lục II, item 2 "Phân công theo dõi, tổng hợp…": SKH&CN sends it without a time frame,
+  // and its sub-items 2.1–2.16 come from sixteen other departments.
+  const item = demoItems('tasks').items.find((i) => i.row.code === '2' && String(i.row.name).startsWith('Phân công theo dõi'))!;
+  const rows: SheetRowValues[] = [{ ...item.row, uid: item.uid, section: item.section } as SheetRowValues];
+  const errors = (r: Awaited<ReturnType<typeof check>>) => r!.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.column?.key]);
+  async function check(roundParents: ReadonlySet<string>) {
+    const { workbook } = await inserted(rows, {}, layoutInput('tasks'));
+    return workbook.patchTable(excelTableName('tasks'), (snap) => planCheck(snap, checkSetup('tasks', true, roundParents)));
+  }
+
+  it('asks a time frame of the item alone, and none once the round says other rows hang under it', async () => {
+    expect(item.row.timeframe ?? '').toBe('');
+    expect(errors(await check(new Set()))).toEqual([['required', 'timeframe']]);
+    expect(errors(await check(new Set([`${item.section}|2`])))).toEqual([]);
+    // Another item's sub-items do not excuse this one.
+    expect(errors(await check(new Set([`${item.section}|3`])))).toEqual([['required', 'timeframe']]);
+  });
 });

@@ -10,7 +10,7 @@ describe('GET /openapi.json and /healthz', () => {
     const res = await s.call('GET', '/openapi.json', { token: null });
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/healthz', '/api/v1/rounds', '/api/v1/rounds/{round}', '/api/v1/rounds/{round}/sheets/{table}', '/api/v1/rounds/{round}/merged/{table}', '/api/v1/rounds/{round}/flags', '/api/v1/rounds/{round}/flags/recompute', '/api/v1/rounds/{round}/flags/{id}/review', '/api/v1/registry', '/api/v1/registry/agencies/{id}', '/api/v1/tokens', '/api/v1/tokens/{id}']) {
+    for (const p of ['/healthz', '/api/v1/rounds', '/api/v1/rounds/{round}', '/api/v1/rounds/{round}/sheets/{table}', '/api/v1/rounds/{round}/sheets/{table}/parents', '/api/v1/rounds/{round}/merged/{table}', '/api/v1/rounds/{round}/flags', '/api/v1/rounds/{round}/flags/recompute', '/api/v1/rounds/{round}/flags/{id}/review', '/api/v1/registry', '/api/v1/registry/agencies/{id}', '/api/v1/tokens', '/api/v1/tokens/{id}']) {
       expect(paths, p).toContain(p);
     }
     const put = res.body.paths['/api/v1/rounds/{round}/sheets/{table}'].put;

@@ -28,6 +28,8 @@ const CASES: Case[] = [
   { name: 'edit a round', method: 'PATCH', path: `/api/v1/rounds/${ROUND}`, body: () => ({ dueDate: '2026-12-20' }), expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 200, admin: 403 } },
   { name: 'read own sheet', method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/budget`, expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 } },
   { name: "read Sở Y tế's sheet by name", method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/budget?agency=${encodeURIComponent('Sở Y tế')}`, expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
+  { name: 'parent items of own sheet', method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/tasks/parents`, expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 } },
+  { name: "parent items of Sở Y tế's sheet", method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/tasks/parents?agency=so-y-te`, expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
   { name: "sync Sở Y tế's sheet", method: 'PUT', path: `/api/v1/rounds/${ROUND}/sheets/budget?agency=so-y-te`, body: yteRows, idempotent: true, expect: { ...denied, yte: 200, nnmt: 403, validator: 403, coordinator: 200, admin: 403 } },
   { name: 'merged table', method: 'GET', path: `/api/v1/rounds/${ROUND}/merged/budget`, expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
   { name: 'merged table as .xlsx', method: 'GET', path: `/api/v1/rounds/${ROUND}/merged/budget.xlsx`, expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
