@@ -3,6 +3,7 @@
  * numbers and grand total (budget), sections and items in official order, with the sending
  * agency and the service's flags beside each row, flagged rows highlighted.
  */
+import { flagExcerpt } from '../../domain/consistency/excerpt.js';
 import type { TableDef } from '../../domain/tables.js';
 import type { MergedResponse } from '../sync/api.js';
 import { FILL } from './marks.js';
@@ -23,13 +24,16 @@ export function mergedGrid(merged: MergedResponse, def: TableDef, roundName: str
     if (r.kind === 'column_numbers') styles.italic.push(i), styles.centered.push(i);
     if (r.kind === 'grand_total' || r.kind === 'section' || r.kind === 'subsection') styles.bold.push(i);
     if (r.kind === 'subsection') styles.italic.push(i);
-    const flags = r.flags.map((f) => `• ${f.message}`).join('\n');
-    if (r.flags.length > 0) {
+    const rowFlags = r.flagIds.flatMap((id) => (merged.flags[id] ? [merged.flags[id]] : []));
+    // Shortened per row: a flag about forty agencies' rows lists them all (flagExcerpt).
+    const messages = rowFlags.map((f) => flagExcerpt(f.message));
+    const flags = messages.map((m) => `• ${m}`).join('\n');
+    if (rowFlags.length > 0) {
       highlights.push({
         row: i,
         cols: merged.columns.map((_, c) => c).concat(merged.columns.length + 1),
-        color: r.flags.some((f) => f.severity === 'error') ? FILL.error : FILL.warning,
-        note: `[TổngHợp] ${r.flags.map((f) => f.message).join('\n')}`,
+        color: rowFlags.some((f) => f.severity === 'error') ? FILL.error : FILL.warning,
+        note: `[TổngHợp] ${messages.join('\n')}`,
       });
     }
     const cells = merged.columns.map((c) => {

@@ -74,7 +74,8 @@ export interface MergedRow {
   agencyId: string | null;
   uid: string | null;
   agencyName: string | null;
-  flags: FlagSummary[];
+  /** Open flags on the row: keys of `MergedResponse.flags`. */
+  flagIds: string[];
 }
 
 export interface MergedResponse {
@@ -83,6 +84,8 @@ export interface MergedResponse {
   unit: string | null;
   columns: { key: string; header: string; type: string; width: number }[];
   rows: MergedRow[];
+  /** The open flags on the rows, each once, by id. */
+  flags: Record<string, Omit<FlagSummary, 'id'>>;
 }
 
 /** The service answered with an error body. */

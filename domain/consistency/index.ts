@@ -19,3 +19,4 @@ export { DUPLICATE_THRESHOLD } from './rules/possible-duplicate.js';
 export { LINK_THRESHOLD } from './links.js';
 export { budgetSourceTotals, isEnterpriseLed, type SourceTotals } from './sources.js';
 export { dueInstant } from './rules/missing-submission.js';
+export { EXCERPT_LENGTH, flagExcerpt } from './excerpt.js';

@@ -5,7 +5,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { TableName } from '../../domain/index.js';
+import { flagExcerpt, type TableName } from '../../domain/index.js';
 import { writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
 import type { RegistryStore } from '../registry-store.js';
 import type { Round } from '../rounds/round.js';
@@ -25,7 +25,7 @@ export async function mergedFile(db: Kysely<Database>, registry: RegistryStore, 
     await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName });
     return new Response(chunks.join(''), { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` } });
   }
-  const flagsByCell = new Map([...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => f.message)]));
+  const flagsByCell = new Map([...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => flagExcerpt(f.message))]));
   const pass = new PassThrough();
   writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) => pass.destroy(e));
   return new Response(Readable.toWeb(pass) as ReadableStream, {

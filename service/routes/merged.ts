@@ -6,7 +6,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { TABLE_NAMES, type TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { loadMerged } from '../merge/load-merged.js';
+import { loadMerged, type RowFlag } from '../merge/load-merged.js';
 import { mergedFile } from '../merge/merged-file.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
@@ -23,7 +23,13 @@ const route = createRoute({
     200: {
       description: 'The merged table',
       content: {
-        'application/json': { schema: z.object({ table: z.enum(TABLE_NAMES), title: z.string(), rows: z.array(z.record(z.string(), z.unknown())), totals: z.record(z.string(), z.unknown()) }).passthrough() },
+        'application/json': {
+          schema: z.object({
+            table: z.enum(TABLE_NAMES), title: z.string(), totals: z.record(z.string(), z.unknown()),
+            rows: z.array(z.object({ flagIds: z.array(z.string()).openapi({ description: 'Open flags on the row: keys of `flags`' }) }).passthrough()),
+            flags: z.record(z.string(), z.object({ code: z.string(), severity: z.string(), status: z.string(), message: z.string() })).openapi({ description: 'The open flags on the rows, by id' }),
+          }).passthrough(),
+        },
         'text/csv': { schema: z.string() },
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
       },
@@ -48,9 +54,13 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
     const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
     const agencyName = (id: string) => names.get(id) ?? id;
     if (!merged) throw new ApiError('not_found', 'Không có bảng này.');
+    // Each flag once, rows naming theirs: a flag shared by forty rows is not sent forty times.
+    const flags: Record<string, Omit<RowFlag, 'id'>> = {};
+    const flagIdsOf = (uid: string | null) => (uid === null ? [] : (flagsByUid.get(uid) ?? []).map(({ id, ...f }) => ((flags[id] ??= f), id)));
     return c.json({
       ...merged,
-      rows: merged.rows.map((r) => ({ ...r, agencyName: r.agencyId ? agencyName(r.agencyId) : null, flags: r.uid ? flagsByUid.get(r.uid) ?? [] : [] })),
+      rows: merged.rows.map((r) => ({ ...r, agencyName: r.agencyId ? agencyName(r.agencyId) : null, flagIds: flagIdsOf(r.uid) })),
+      flags,
     } as never, 200);
   });
 }

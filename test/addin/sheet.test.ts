@@ -120,11 +120,12 @@ describe('the merged sheet', () => {
     table: 'budget', title: 'Phụ lục III — Tổng hợp kinh phí thực hiện', unit: 'Triệu đồng',
     columns: tableDef('budget').columns.map((c) => ({ key: c.key, header: c.header, type: c.type, width: c.width })),
     rows: [
-      { kind: 'column_numbers', section: '', code: '', cells: Object.fromEntries(tableDef('budget').columns.map((c, i) => [c.key, String(i + 1)])), agencyId: null, uid: null, agencyName: null, flags: [] },
-      { kind: 'grand_total', section: '', code: '', cells: { total: 300 }, agencyId: null, uid: null, agencyName: null, flags: [] },
-      { kind: 'section', section: 'I', code: 'I', cells: { code: 'I', name: 'HẠ TẦNG SỐ', total: 300 }, agencyId: null, uid: null, agencyName: null, flags: [] },
-      { kind: 'item', section: 'I', code: '1', cells: { name: 'Kho dữ liệu', lead: 'Sở Y tế', total: 300 }, agencyId: 'so-y-te', uid: 'a', agencyName: 'Sở Y tế', flags: [{ id: 'f', code: 'possible_duplicate', severity: 'warning', status: 'open', message: 'Có thể trùng với nhiệm vụ của Sở Tài chính.' }] },
+      { kind: 'column_numbers', section: '', code: '', cells: Object.fromEntries(tableDef('budget').columns.map((c, i) => [c.key, String(i + 1)])), agencyId: null, uid: null, agencyName: null, flagIds: [] },
+      { kind: 'grand_total', section: '', code: '', cells: { total: 300 }, agencyId: null, uid: null, agencyName: null, flagIds: [] },
+      { kind: 'section', section: 'I', code: 'I', cells: { code: 'I', name: 'HẠ TẦNG SỐ', total: 300 }, agencyId: null, uid: null, agencyName: null, flagIds: [] },
+      { kind: 'item', section: 'I', code: '1', cells: { name: 'Kho dữ liệu', lead: 'Sở Y tế', total: 300 }, agencyId: 'so-y-te', uid: 'a', agencyName: 'Sở Y tế', flagIds: ['f'] },
     ],
+    flags: { f: { code: 'possible_duplicate', severity: 'warning', status: 'open', message: 'Có thể trùng với nhiệm vụ của Sở Tài chính.' } },
   };
   const grid = mergedGrid(merged, tableDef('budget'), 'Đợt thử nghiệm', new Date(2026, 2, 5, 9, 7));
 
@@ -137,6 +138,17 @@ describe('the merged sheet', () => {
     expect(grid.styles).toEqual({ bold: [1, 2], italic: [0], centered: [0] });
     expect(grid.highlights).toEqual([{ row: 3, cols: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11], color: '#FFF4CE', note: '[TổngHợp] Có thể trùng với nhiệm vụ của Sở Tài chính.' }]);
     expect(grid.titles[1]!.text).toBe('Đợt thử nghiệm · lấy lúc 9:07 ngày 5/3/2026');
+  });
+
+  it('shortens on each row a flag that lists forty agencies, keeping its start', () => {
+    const long = `Nhiệm vụ «Kho dữ liệu» do nhiều cơ quan gửi với số tiền khác nhau: ${Array.from({ length: 40 }, (_, i) => `UBND xã số ${i + 1}: ${(i + 1) * 1000} triệu đồng`).join('; ')}.`;
+    const wide = mergedGrid({ ...merged, flags: { f: { ...merged.flags.f!, message: long } } }, tableDef('budget'), 'Đợt thử nghiệm', new Date(2026, 2, 5));
+    const shown = String(wide.rows[3]!.at(-1));
+    expect(long.length).toBeGreaterThan(1000);
+    expect(shown.length).toBeLessThan(500);
+    expect(shown).toMatch(/^• Nhiệm vụ «Kho dữ liệu» do nhiều cơ quan gửi/);
+    expect(shown).toMatch(/… \(xem đầy đủ trong danh sách cảnh báo của đợt\)$/);
+    expect(wide.highlights[0]!.note!.length).toBeLessThan(500);
   });
 });
 

@@ -29,6 +29,17 @@ describe.each(testDatabases())('demo round on %s', (kind) => {
     expect(ic).toEqual(['1', '2', '3', '4', '5', '6']);
   });
 
+  it('sends each open flag once, rows naming theirs by id', async () => {
+    const res = await s.call('GET', `/api/v1/rounds/${DEMO_ROUND_ID}/merged/tasks`);
+    const open = await s.call('GET', `/api/v1/rounds/${DEMO_ROUND_ID}/flags?limit=1000`);
+    const onTasks = open.body.flags.filter((f: { status: string; rows: { table: string }[] }) => ['open', 'returned'].includes(f.status) && f.rows.some((r) => r.table === 'tasks'));
+    expect(onTasks.length).toBeGreaterThan(0);
+    expect(Object.keys(res.body.flags).sort()).toEqual(onTasks.map((f: { id: string }) => f.id).sort());
+    const named = new Set(res.body.rows.flatMap((r: { flagIds: string[] }) => r.flagIds));
+    expect([...named].sort()).toEqual(Object.keys(res.body.flags).sort());
+    for (const f of onTasks) expect(res.body.flags[f.id]).toEqual({ code: f.code, severity: f.severity, status: f.status, message: f.message });
+  });
+
   it('declares the plan\'s totals, which the merged sums meet', async () => {
     const flags = await s.call('GET', `/api/v1/rounds/${DEMO_ROUND_ID}/flags?code=declared_total_mismatch`);
     expect(flags.status).toBe(200);
