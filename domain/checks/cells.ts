@@ -4,7 +4,7 @@
  * resolved once per run in a `CellPlan`; cell texts are judged once each (see `verdicts.ts`).
  */
 import { messages } from '../messages.js';
-import type { AgencyMatch, AgencyMatcher } from '../parse/agency.js';
+import type { AgencyMatcher } from '../parse/agency.js';
 import { foreignIssuer, parseDocuments } from '../parse/document.js';
 import { parseVnNumber, plainAmount } from '../parse/number.js';
 import { finding, type Finding } from '../report.js';
@@ -14,7 +14,7 @@ import type { PlaceTable } from './classify.js';
 import type { CheckContext } from './context.js';
 import type { FactTable } from './facts.js';
 import {
-  agencyMemo, agencyVerdict, judgeLeadInPartners, leadInPartnersMemoOf, readAmount, stamp, stampAll, template,
+  agencyMemo, agencyVerdict, leadInPartners, readAmount, stamp, stampAll, template,
   timeframeMemo, timeframeVerdict, type CellVerdict, type Template, type TimeframeVerdict,
 } from './verdicts.js';
 
@@ -30,6 +30,8 @@ interface PlannedColumn {
   readonly missing: Template;
   /** Amount and agency columns: their place in the fact table. */
   readonly slot: number;
+  /** Amount columns: what the year-sum check makes of them. */
+  readonly sumRole: 'total' | 'year' | null;
   /** Agency columns: their verdict memo. */
   readonly agencies: Map<string, CellVerdict> | null;
 }
@@ -53,15 +55,12 @@ export interface CellPlan {
   readonly timeframes: Map<string, TimeframeVerdict>;
   readonly documentColumn: ColumnDef | null;
   readonly totalColumn: ColumnDef | null;
-  /** Fact-table slots of the total and of the years it must equal, -1 when absent. */
-  readonly totalSlot: number;
-  readonly yearSlots: readonly number[];
   /** "2026–2030", for the year-sum message. */
   readonly yearsLabel: string;
   readonly partnersColumn: ColumnDef | null;
+  /** Fact-table slots of the lead and partners columns (also their places in `agencyColumns`), -1 when absent. */
   readonly leadSlot: number;
   readonly partnersSlot: number;
-  readonly leadInPartners: Map<AgencyMatch[], Map<AgencyMatch[], Template[]>>;
 }
 
 export function cellPlan(ctx: CheckContext, facts: FactTable): CellPlan {
@@ -77,6 +76,7 @@ export function cellPlan(ctx: CheckContext, facts: FactTable): CellPlan {
       notText: template(column, 'type', 'error', messages.notText(column.header)),
       missing: template(column, 'required', 'error', messages.required(column.header)),
       slot: column.type === 'amount' ? facts.amountSlot(column.key) : facts.agencySlot(column.key),
+      sumRole: column.key === def.totalKey ? 'total' : def.yearKeys.includes(column.key) ? 'year' : null,
       agencies: column.type === 'agency' || column.type === 'agencies' ? agencyMemo(matcher, def, column) : null,
     }));
   const years = def.yearKeys;
@@ -92,13 +92,10 @@ export function cellPlan(ctx: CheckContext, facts: FactTable): CellPlan {
     timeframes: timeframeMemo(ctx.period),
     documentColumn: def.columns.find((c) => c.type === 'document') ?? null,
     totalColumn: def.columns.find((c) => c.key === def.totalKey) ?? null,
-    totalSlot: facts.amountSlot(def.totalKey),
-    yearSlots: years.map((key) => facts.amountSlot(key)),
     yearsLabel: years.length > 0 ? `${years[0]!.slice(1)}–${years[years.length - 1]!.slice(1)}` : '',
     partnersColumn,
     leadSlot: facts.agencySlot(def.leadKey),
     partnersSlot: facts.agencySlot(def.partnersKey),
-    leadInPartners: leadInPartnersMemoOf(matcher, partnersColumn),
   };
 }
 
@@ -113,14 +110,33 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
     const planned = plan.texts[c]!;
     present(plan, row, row[planned.key], planned, blank, rowNo, out);
   }
+  // The total and the sum of the years, gathered here for the year-sum check below. The years
+  // are added in column order, which is the order of `def.yearKeys`.
+  let total: number | null = null;
+  let yearSum = 0;
+  let anyYear = false;
   for (let c = 0; c < plan.amounts.length; c++) {
     const planned = plan.amounts[c]!;
     const cell = row[planned.key];
-    // The common case first: a plain amount needs neither a blank check nor a parse result.
+    // The common cases first: an empty cell is blank without looking further, and a plain
+    // amount needs neither a blank check nor a parse result.
+    if (cell === '') {
+      blankCell(plan, row, planned, blank, rowNo, out);
+      facts.setAmount(index, planned.slot, null);
+      continue;
+    }
+    let value: number | null = null;
     const plain = typeof cell === 'string' ? plainAmount(cell) : -1;
-    if (plain >= 0) facts.setAmount(index, planned.slot, plain);
-    else if (present(plan, row, cell, planned, blank, rowNo, out)) checkAmount(planned, cell, facts, index, out);
+    if (plain >= 0) {
+      facts.setAmount(index, planned.slot, plain);
+      value = plain;
+    } else if (present(plan, row, cell, planned, blank, rowNo, out)) value = checkAmount(planned, cell, facts, index, out);
     else if (isBlank(cell)) facts.setAmount(index, planned.slot, null);
+    if (value === null) continue;
+    if (planned.sumRole === 'year') {
+      yearSum += value;
+      anyYear = true;
+    } else if (planned.sumRole === 'total') total = value;
   }
   if (!isData) {
     // Headings and totals: agencies and time frames are not checked, only their presence.
@@ -128,6 +144,9 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
     for (const planned of plan.timeframeColumns) present(plan, row, row[planned.key], planned, blank, rowNo, out);
     return;
   }
+  // The verdicts of the lead and partners cells, for the lead-in-partners check below.
+  let lead: CellVerdict | undefined;
+  let partners: CellVerdict | undefined;
   for (let c = 0; c < plan.agencyColumns.length; c++) {
     const planned = plan.agencyColumns[c]!;
     const cell = row[planned.key];
@@ -139,6 +158,8 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
     }
     stampAll(rowNo, verdict.templates, out);
     facts.setAgencies(index, planned.slot, verdict.matches);
+    if (planned.slot === plan.leadSlot) lead = verdict;
+    else if (planned.slot === plan.partnersSlot) partners = verdict;
   }
   for (let c = 0; c < plan.timeframeColumns.length; c++) {
     const planned = plan.timeframeColumns[c]!;
@@ -149,8 +170,8 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
     facts.setTimeframe(index, verdict.value);
   }
   if (plan.documentColumn) checkDocument(plan, plan.documentColumn, facts, row, index, out);
-  if (plan.totalSlot >= 0) checkYearSum(plan, facts, index, out);
-  if (plan.leadSlot >= 0 && plan.partnersSlot >= 0) checkLeadInPartners(plan, facts, index, out);
+  if (total !== null && anyYear && !facts.isUnreadable(index)) checkYearSum(plan, total, yearSum, index, out);
+  if (lead !== undefined && partners !== undefined) stampAll(rowNo, leadInPartners(plan.partnersColumn!, lead, partners), out);
 }
 
 /**
@@ -166,23 +187,29 @@ function present(plan: CellPlan, row: Record<string, unknown>, cell: unknown, pl
     out.push(stamp(rowNo, planned.notText));
     return false;
   }
-  // Blank: a rule may require the cell.
-  if (blank === 'required' && planned.required) out.push(requiredFinding(plan, row, planned, rowNo));
-  else if (blank === 'name' && planned.isName) out.push(stamp(rowNo, planned.missing));
+  blankCell(plan, row, planned, blank, rowNo, out);
   return false;
 }
 
-function checkAmount(planned: PlannedColumn, cell: unknown, facts: FactTable, index: number, out: Finding[]): void {
+/** A blank cell: a rule of the row may require it. */
+function blankCell(plan: CellPlan, row: Record<string, unknown>, planned: PlannedColumn, blank: BlankRule, rowNo: number, out: Finding[]): void {
+  if (blank === 'required' && planned.required) out.push(requiredFinding(plan, row, planned, rowNo));
+  else if (blank === 'name' && planned.isName) out.push(stamp(rowNo, planned.missing));
+}
+
+/** Read an amount that is not plain; its value, or null when blank or unreadable. */
+function checkAmount(planned: PlannedColumn, cell: unknown, facts: FactTable, index: number, out: Finding[]): number | null {
   const rowNo = index + 1;
   const parsed = readAmount(cell);
   if (!parsed.ok) {
     out.push(finding(rowNo, planned.column, 'type', 'error', messages.notNumber(planned.column.header, parsed.reason)));
     facts.setAmount(index, planned.slot, null);
     facts.markUnreadable(index);
-  } else {
-    facts.setAmount(index, planned.slot, parsed.value);
-    if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, planned.column, 'negative_amount', 'error', messages.negative(planned.column.header)));
+    return null;
   }
+  facts.setAmount(index, planned.slot, parsed.value);
+  if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, planned.column, 'negative_amount', 'error', messages.negative(planned.column.header)));
+  return parsed.value;
 }
 
 function requiredFinding(plan: CellPlan, row: Record<string, unknown>, planned: PlannedColumn, rowNo: number): Finding {
@@ -207,35 +234,11 @@ function requiredFinding(plan: CellPlan, row: Record<string, unknown>, planned: 
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-function checkYearSum(plan: CellPlan, facts: FactTable, index: number, out: Finding[]): void {
-  if (facts.isUnreadable(index)) return;
-  const total = facts.amount(index, plan.totalSlot);
-  if (total === null || total === undefined) return;
-  let sum = 0;
-  let any = false;
-  const years = plan.yearSlots;
-  for (let y = 0; y < years.length; y++) {
-    const v = facts.amount(index, years[y]!);
-    if (v !== null && v !== undefined) { sum += v; any = true; }
-  }
-  if (!any) return; // total without a yearly split: nothing to compare
+/** The total of a row with a readable yearly split must equal the sum of the years. */
+function checkYearSum(plan: CellPlan, total: number, sum: number, index: number, out: Finding[]): void {
   if (round(sum) !== round(total)) {
     out.push(finding(index + 1, plan.totalColumn!, 'sum_mismatch', 'error', messages.sumMismatch(total, sum, plan.yearsLabel), String(round(sum))));
   }
-}
-
-function checkLeadInPartners(plan: CellPlan, facts: FactTable, index: number, out: Finding[]): void {
-  const leads = facts.agencies(index, plan.leadSlot);
-  const partners = facts.agencies(index, plan.partnersSlot);
-  if (!leads || !partners) return;
-  let memo = plan.leadInPartners.get(leads);
-  if (!memo) plan.leadInPartners.set(leads, (memo = new Map()));
-  let templates = memo.get(partners);
-  if (!templates) {
-    templates = judgeLeadInPartners(plan.partnersColumn!, leads, partners);
-    memo.set(partners, templates);
-  }
-  stampAll(index + 1, templates, out);
 }
 
 /** A cited document must have been issued by the unit that cites it (its symbol carries the issuer's initials). */

@@ -8,7 +8,7 @@ import type { TableDef } from '../tables.js';
 import { cellPlan, checkCells } from './cells.js';
 import { appendixPlaces, sheetPlaces, type RowPlace } from './classify.js';
 import type { CheckContext } from './context.js';
-import { checkDuplicates } from './duplicates.js';
+import { DuplicateRows } from './duplicates.js';
 import { FactTable, type RowFacts } from './facts.js';
 import { checkNumbering } from './numbering.js';
 import { checkTotals, type Totals } from './totals.js';
@@ -38,11 +38,15 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
   const places = layout === 'appendix' ? appendixPlaces(def, rows) : sheetPlaces(rows, ctx.parentKeys);
   const facts = new FactTable(def, rows.length);
   const plan = cellPlan(ctx, facts);
-  for (let i = 0; i < rows.length; i++) checkCells(plan, facts, rows[i]!, places, i, findings);
+  const duplicates = new DuplicateRows(def, rows);
+  for (let i = 0; i < rows.length; i++) {
+    checkCells(plan, facts, rows[i]!, places, i, findings);
+    if (places.isData(i)) duplicates.note(i);
+  }
   if (layout === 'sheet' && ctx.sections) checkSections(ctx, rows, findings);
   checkNumbering(places, codeColumn(def), layout, findings);
   const totals = checkTotals(def, places, facts, findings);
-  checkDuplicates(def, rows, places, findings);
+  duplicates.report(findings);
   sortFindings(findings, def.columns.map((c) => c.key));
   return { findings, places, facts, totals };
 }

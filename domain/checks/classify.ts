@@ -70,8 +70,17 @@ export class PlaceTable {
 }
 
 const codeCache = new Map<string, ParsedCode>();
+/**
+ * Item numbers written plainly, "0" to "9999" (most rows of a table), by their value: read from
+ * the digits without a lookup by text. Each is the code `parseCode` gives its text.
+ */
+const itemCodes = new Array<ParsedCode | undefined>(10_000);
+
 function cachedCode(cell: unknown): ParsedCode {
-  if (typeof cell !== 'string' && typeof cell !== 'number') return parseCode(cell);
+  if (typeof cell === 'string') {
+    const n = plainItemNumber(cell);
+    if (n >= 0) return (itemCodes[n] ??= parseCode(cell));
+  } else if (typeof cell !== 'number') return parseCode(cell);
   const key = String(cell);
   let hit = codeCache.get(key);
   if (!hit) {
@@ -79,6 +88,19 @@ function cachedCode(cell: unknown): ParsedCode {
     if (codeCache.size < 10_000) codeCache.set(key, hit);
   }
   return hit;
+}
+
+/** The value of 1 to 4 digits without a leading zero ("7", "1204"), else -1: a code that reads as itself. */
+function plainItemNumber(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 4 || (length > 1 && text.charCodeAt(0) === 48)) return -1;
+  let n = 0;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }
 
 function isColumnNumberRow(def: TableDef, row: Record<string, unknown>): boolean {

@@ -28,6 +28,7 @@ export class FactTable {
   readonly agencyKeys: readonly string[];
   /** Amount slots per row. */
   private readonly width: number;
+  /** Amounts by row and slot; 0 in slots without a value (see `addAmounts`). */
   private readonly values: Float64Array;
   private readonly states: Uint8Array;
   private readonly matches: (AgencyMatch[] | undefined)[][];
@@ -69,6 +70,20 @@ export class FactTable {
     const at = row * this.width + slot;
     const state = this.states[at];
     return state === VALUE ? this.values[at]! : state === BLANK ? null : undefined;
+  }
+
+  /**
+   * Add the amounts of a row to each of `sums` (indexed by slot), as `sums[slot] += amount` for
+   * every cell that holds one. Blank and unset cells keep the value 0 they were created with,
+   * and adding 0 changes no sum (sums start at +0, so they are never -0): zeros are skipped
+   * without looking at the cell's state.
+   */
+  addAmounts(row: number, sums: readonly Float64Array[]): void {
+    const at = row * this.width;
+    for (let slot = 0; slot < this.width; slot++) {
+      const value = this.values[at + slot]!;
+      if (value !== 0) for (let t = 0; t < sums.length; t++) sums[t]![slot]! += value;
+    }
   }
 
   markUnreadable(row: number): void {

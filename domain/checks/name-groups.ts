@@ -4,6 +4,9 @@
  * memory). So names are first told apart by a fingerprint in a compact typed-array table; only
  * a fingerprint met a second time sends its rows to a Map of exact names. The groups are the
  * same as a plain Map's: rows with one name share one fingerprint, so they always meet.
+ *
+ * The caller hands in each row's fingerprint, worked out when it read the name: grouping then
+ * reads no name unless two fingerprints meet.
  */
 
 /** Linear probes tried before a name goes straight to the exact Map (guards against clustering). */
@@ -16,11 +19,8 @@ export class NameGroups {
   private readonly heads: Int32Array;
   private readonly exact = new Map<string, number[]>();
 
-  /**
-   * `nameOf(row)` gives the name of an earlier row (needed only when its group moves to the Map).
-   * `print` is the fingerprint; tests pass poor ones to drive the collision paths.
-   */
-  constructor(rows: number, private readonly nameOf: (row: number) => string, private readonly print: (name: string) => number = fingerprint) {
+  /** `nameOf(row)` gives the name of a row (needed only when its fingerprint met another one). */
+  constructor(rows: number, private readonly nameOf: (row: number) => string) {
     let capacity = 16;
     while (capacity < rows * 2) capacity *= 2;
     this.mask = capacity - 1;
@@ -29,14 +29,14 @@ export class NameGroups {
   }
 
   /**
-   * The earlier rows named `name`, in order, as a list the caller may append to; null when `row`
-   * is the first one, which then starts the group.
+   * The earlier rows with the name of `row`, whose fingerprint is `print`, in order, as a list
+   * the caller may append to; null when `row` is the first one, which then starts the group.
+   * Rows come in increasing order.
    */
-  earlier(name: string, row: number): number[] | null {
-    const print = this.print(name);
+  earlier(row: number, print: number): number[] | null {
     let slot = print & this.mask;
     for (let probes = 0; this.heads[slot] !== 0 && this.prints[slot] !== print; probes++) {
-      if (probes === MAX_PROBES) return this.exactGroup(name, row);
+      if (probes === MAX_PROBES) return this.exactGroup(row);
       slot = (slot + 1) & this.mask;
     }
     const head = this.heads[slot]!;
@@ -50,10 +50,11 @@ export class NameGroups {
       this.exact.set(this.nameOf(head - 1), [head - 1]);
       this.heads[slot] = -1;
     }
-    return this.exactGroup(name, row);
+    return this.exactGroup(row);
   }
 
-  private exactGroup(name: string, row: number): number[] | null {
+  private exactGroup(row: number): number[] | null {
+    const name = this.nameOf(row);
     const group = this.exact.get(name);
     if (group) return group;
     this.exact.set(name, [row]);

@@ -20,8 +20,8 @@ export interface Totals {
 
 export function computeTotals(def: TableDef, places: PlaceTable, facts: FactTable): Totals {
   const keys = def.amountKeys;
-  // Sums are kept in typed arrays in key order while adding, and become records at the end.
-  const zeros = () => new Float64Array(keys.length);
+  // Sums are kept in typed arrays by fact-table slot while adding, and become records at the end.
+  const zeros = () => new Float64Array(facts.amountKeys.length);
   const slots = keys.map((k) => facts.amountSlot(k));
   const grand = zeros();
   const sections = new Map<string, Float64Array>();
@@ -40,13 +40,10 @@ export function computeTotals(def: TableDef, places: PlaceTable, facts: FactTabl
         return s;
       })];
     }
-    for (let k = 0; k < keys.length; k++) {
-      const v = facts.amount(i, slots[k]!);
-      if (v === null || v === undefined) continue;
-      for (let t = 0; t < targets.length; t++) targets[t]![k]! += v;
-    }
+    facts.addAmounts(i, targets);
   }
-  const record = (sums: Float64Array) => Object.fromEntries(keys.map((k, i) => [k, sums[i]!])) as Record<string, number>;
+  // A key without a column (none today) sums to 0.
+  const record = (sums: Float64Array) => Object.fromEntries(keys.map((k, i) => [k, slots[i]! >= 0 ? sums[slots[i]!]! : 0])) as Record<string, number>;
   return { grand: record(grand), sections: new Map([...sections].map(([p, sums]) => [p, record(sums)])) };
 }
 

@@ -46,7 +46,16 @@ export function readAmount(cell: unknown): NumberResult {
 
 // ---- agencies --------------------------------------------------------------------------------
 
-export interface CellVerdict { matches: AgencyMatch[]; templates: Template[] }
+export interface CellVerdict {
+  matches: AgencyMatch[];
+  templates: Template[];
+  /**
+   * On a lead verdict: the lead-in-partners findings next to each partners verdict met so far.
+   * A verdict belongs to one table's column (see below), so the partners verdicts it meets all
+   * come from that table's partners column, whose header the findings carry.
+   */
+  withPartners: Map<CellVerdict, Template[]> | null;
+}
 
 /**
  * Per matcher, table and column, what a given agency cell yields. The table is part of the key:
@@ -90,7 +99,7 @@ function judgeAgencies(matcher: AgencyMatcher, def: TableDef, column: ColumnDef,
     }
   }
   if (renamed !== null) templates.push(template(column, 'agency_alias', 'warning', aliasNotes.join(' '), renamed));
-  return { matches, templates };
+  return { matches, templates, withPartners: null };
 }
 
 function replaceName(cell: string, raw: string, name: string): string {
@@ -100,19 +109,18 @@ function replaceName(cell: string, raw: string, name: string): string {
 }
 
 /**
- * Per matcher and partners header, lead list → partner list → findings. The matcher hands out
- * one array per distinct cell text, so the arrays themselves are the keys; the header is part
- * of the key because the findings carry it.
+ * The lead-in-partners findings of a row, from the verdicts of its lead and partners cells:
+ * worked out once per pair of texts, then found on the lead's verdict.
  */
-const leadInPartnersMemo = new WeakMap<object, Map<string, Map<AgencyMatch[], Map<AgencyMatch[], Template[]>>>>();
-
-export function leadInPartnersMemoOf(matcher: AgencyMatcher, partnersColumn: ColumnDef | null): Map<AgencyMatch[], Map<AgencyMatch[], Template[]>> {
-  let byHeader = leadInPartnersMemo.get(matcher);
-  if (!byHeader) leadInPartnersMemo.set(matcher, (byHeader = new Map()));
-  const key = partnersColumn ? `${partnersColumn.key}\u0000${partnersColumn.header}` : '';
-  let byLead = byHeader.get(key);
-  if (!byLead) byHeader.set(key, (byLead = new Map()));
-  return byLead;
+export function leadInPartners(partnersColumn: ColumnDef, lead: CellVerdict, partners: CellVerdict): Template[] {
+  let memo = lead.withPartners;
+  if (memo === null) lead.withPartners = memo = new Map();
+  let templates = memo.get(partners);
+  if (templates === undefined) {
+    templates = judgeLeadInPartners(partnersColumn, lead.matches, partners.matches);
+    memo.set(partners, templates);
+  }
+  return templates;
 }
 
 export function judgeLeadInPartners(partnersColumn: ColumnDef, leads: AgencyMatch[], partners: AgencyMatch[]): Template[] {

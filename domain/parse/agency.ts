@@ -4,6 +4,7 @@
  */
 import type { Agency, Registry } from '../registry.js';
 import { cleanText, foldKey, lastWord, singleSpaced, trigrams } from '../text.js';
+import { TextMemo } from '../text-memo.js';
 import { expandAbbreviations, expandOfficialAbbreviations } from './abbreviations.js';
 
 export type AgencyMatch =
@@ -12,18 +13,45 @@ export type AgencyMatch =
 
 /** The comparison key of a name: folded, abbreviations spelled out, counts like "(3)" dropped. */
 export function agencyKey(name: string): string {
-  return singleSpaced(expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))).replace(/\s*&\s*/g, ' và '));
+  return agencyKeys.get(name);
 }
 
 /** Key without abbreviation expansion: equal only for spelling variants of the same text. */
 function formKey(name: string): string {
-  return expandOfficialAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' ')));
+  return formKeys.get(name);
 }
+
+/**
+ * Both keys depend on the text alone, and every matcher asks for the same ones: the registry's
+ * names when it is built (the service builds one per registry change) and the cell texts of a
+ * table. Kept across matchers, so a new matcher does not fold every name again.
+ */
+const agencyKeys = new TextMemo((name) => singleSpaced(expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))).replace(/\s*&\s*/g, ' và ')));
+const formKeys = new TextMemo((name) => expandOfficialAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))));
+/** The last word of a name's folded key: what follows its last space. */
+const foldedLastWords = new TextMemo((name) => {
+  const folded = foldKey(name);
+  return folded.slice(folded.lastIndexOf(' ') + 1);
+});
 
 function countOf(text: string, char: string): number {
   let n = 0;
   for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) n++;
   return n;
+}
+
+/**
+ * `foldKey(cleanText(word))` of a word without white space, skipping the general steps for a
+ * plain word: ASCII (nothing to normalize, no tone mark to move) without the punctuation that
+ * folding trims or rewrites (". ; , : -") folds to itself lower-cased. Names in a table often
+ * end in such a word ("… (hạng mục 12)", "… năm 2030").
+ */
+function foldWord(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128 || c === 46 || c === 59 || c === 44 || c === 58 || c === 45) return foldKey(cleanText(word));
+  }
+  return word.toLowerCase();
 }
 
 const DISTRIBUTIVE = /^(các|những)\s+(sở|xã|phường)\s*:?\s+(.+)$/;
@@ -51,8 +79,7 @@ export class AgencyMatcher {
       // The canonical name wins over an alias that happens to fold to the same key.
       if (!known || (via === 'exact' && known.via !== 'exact')) this.byKey.set(key, { agency, via });
       this.candidateKeys.push({ key, agency });
-      const folded = foldKey(name); // its last word: what follows its last space
-      this.lastWords.add(folded.slice(folded.lastIndexOf(' ') + 1));
+      this.lastWords.add(foldedLastWords.get(name));
       maxWords = Math.max(maxWords, countOf(name, ',') + 1);
     };
     for (const agency of registry.agencies) {
@@ -78,7 +105,7 @@ export class AgencyMatcher {
   /** The longest tail of a text that names a non-group agency ("…an ninh mạng Công an tỉnh"), or null. */
   agencyAtEnd(text: string, maxWords = 10): Agency | null {
     // Most texts do not end with an agency: decide that from the last word before cleaning the whole text.
-    if (!this.lastWords.has(foldKey(cleanText(lastWord(text))))) return null;
+    if (!this.lastWords.has(foldWord(lastWord(text)))) return null;
     const words = cleanText(text).split(' ');
     for (let n = Math.min(maxWords, words.length - 1); n >= 2; n--) {
       const hit = this.lookup(words.slice(words.length - n).join(' '));

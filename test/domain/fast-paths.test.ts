@@ -98,6 +98,18 @@ describe('AgencyMatcher.agencyAtEnd', () => {
     }), { numRuns: 3000 });
     expect(matcher.agencyAtEnd('Phát triển hạ tầng an ninh mạng Công an tỉnh')?.name).toBe('Công an tỉnh');
   });
+
+  it('folds a plain ASCII last word as the full fold does', () => {
+    // Registry names that end in such a word, and names of tasks that do.
+    expect(matcher.agencyAtEnd('Nâng cấp hệ thống thông tin Bệnh viện Đa khoa số 1')?.name).toBe('Bệnh viện Đa khoa Số 1 tỉnh Lào Cai');
+    expect(matcher.agencyAtEnd('Hạ tầng số Tập đoàn Công nghiệp - Viễn thông Quân đội (Viettel)')?.name).toBe('Tập đoàn Công nghiệp - Viễn thông Quân đội');
+    expect(matcher.agencyAtEnd('Thanh toán số NHNN KV4')?.name).toBe('Chi nhánh Ngân hàng Nhà nước khu vực IV');
+    const ascii = fc.stringMatching(/^[ -~]{0,12}$/);
+    fc.assert(fc.property(fc.constantFrom('Dự án', 'Bệnh viện Đa khoa số', 'NHNN'), ascii, (head, tail) => {
+      const s = `${head} ${tail}`;
+      expect(matcher.agencyAtEnd(s)).toBe(reference(s));
+    }), { numRuns: 3000 });
+  });
 });
 
 describe('plainAmount', () => {

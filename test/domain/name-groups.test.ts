@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint, NameGroups } from '../../domain/checks/name-groups.js';
 
 /** What the duplicate check does with the groups, against a plain Map of names. */
-function groupsOf(names: readonly string[], print?: (name: string) => number): number[][] {
-  const groups = new NameGroups(names.length, (i) => names[i]!, print);
+function groupsOf(names: readonly string[], print: (name: string) => number = fingerprint): number[][] {
+  const groups = new NameGroups(names.length, (i) => names[i]!);
   const seen: number[][] = [];
   names.forEach((name, i) => {
-    const earlier = groups.earlier(name, i);
+    const earlier = groups.earlier(i, print(name));
     seen.push(earlier ? [...earlier] : []);
     if (earlier) earlier.push(i);
   });
