@@ -18,10 +18,10 @@ import type { Database } from '../../db/schema/index.js';
 import { computeFlags, FLAG_CODES, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type SheetRowRecord } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
-import { CHECKED, roundIndex, type Checked, type SheetState } from './round-index.js';
+import { CHECKED, roundIndex, type Checked, type IndexedRow, type SheetState } from './round-index.js';
 import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE } from './round-wide.js';
-import { scopeRows } from './scope.js';
-import { reviewStatus, storedFlags, writeFlags, type StoredFlag } from './write-flags.js';
+import { refKey, scopeRows } from './scope.js';
+import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
 
 export interface FlagSummary {
   id: string;
@@ -44,8 +44,11 @@ export interface RefreshOptions {
    * refresh for one agency builds the index from the whole round, every time.
    */
   cacheOwner?: object;
-  /** The agency's live rows of the table it just synced, as stored: they need not be read back. */
-  synced?: { table: string; rows: SheetRowRecord[] };
+  /**
+   * The agency's live rows of the table it just synced, as stored (they need not be read back),
+   * and its live rows of that table before the sync.
+   */
+  synced?: { table: string; rows: SheetRowRecord[]; previous?: SheetRowRecord[] };
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
@@ -58,19 +61,33 @@ async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roun
 
 export async function refreshFlags(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<FlagSummary[]> {
   const { round, agencyId, now } = opts;
-  const { computed, stored } = agencyId === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencyId);
+  const { computed, stored, settles } = agencyId === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencyId);
   const concerns = (agencyIds: readonly string[], code: string) => agencyId === undefined || ROUND_WIDE.has(code) || agencyIds.includes(agencyId);
   const mine = computed.filter((f) => concerns(f.agencyIds, f.code));
   const before = new Map(stored.map((e) => [e.id, e]));
   if (!opts.readOnly) {
     const live = new Set(computed.map((f) => f.id));
-    const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && concerns(e.agency_ids, e.code)).map((e) => e.id);
-    await writeFlags(db, round.id, mine, before, gone, now);
+    const written = computed.filter((f) => concerns(f.agencyIds, f.code) || settles(f.code, f.rows, 'all'));
+    const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (concerns(e.agency_ids, e.code) || settles(e.code, refsOf(e), 'any'))).map((e) => e.id);
+    await writeFlags(db, round.id, written, before, gone, now);
   }
   return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message }));
 }
 
-type Computed = { computed: Flag[]; stored: StoredFlag[] };
+/**
+ * Whether the computation settles a flag about other agencies (see `Scope`): all its rows (for a
+ * computed flag) or any (for a stored one) are rows whose flags of its code it found in full.
+ */
+type Settles = (code: string, rows: readonly { table: string; uid: string }[], quantifier: 'all' | 'any') => boolean;
+
+type Computed = { computed: Flag[]; stored: StoredFlag[]; settles: Settles };
+
+/** Codes whose flags group rows joined as one task or as duplicates: their groups never overlap. */
+const GROUP_CODES: ReadonlySet<string> = new Set(['conflicting_amounts', 'conflicting_lead', 'possible_duplicate']);
+/** Codes whose flags follow a budget line's link to a task. */
+const LINK_CODES: ReadonlySet<string> = new Set(['conflicting_lead', 'unlinked_budget']);
+
+const refsOf = (flag: StoredFlag): { table: string; uid: string }[] => (flag as { row_refs?: { table: string; uid: string }[] }).row_refs ?? [];
 
 /** Every flag, on every live row of the round. */
 async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
@@ -90,7 +107,7 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
   ]);
   const states = sheets.map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
   const computed = computeFlags({ ...roundInput(opts, states, names), rows: rows.map((r) => toRecord(r.table_name as Checked, r)) });
-  return { computed, stored };
+  return { computed, stored, settles: () => true };
 }
 
 /**
@@ -109,7 +126,17 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   ]);
   const input = roundInput(opts, states, names);
   const mine = own.map((r) => index.read(r));
-  const pairwise = computeFlags({ ...input, rows: scopeRows(index, mine), declaredTotals: null, expectedAgencies: [], rarity: index.rarity(mine) });
+  const previous = (opts.synced?.previous ?? []).map((r) => index.read(r as IndexedRow['record']));
+  const scope = scopeRows(index, mine, previous);
+  const pairwise = computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(mine) });
+  const settles: Settles = (code, rows, quantifier) => {
+    if (code === 'unlinked_budget' || (code === 'conflicting_lead' && rows.some((r) => r.table === 'budget'))) {
+      const line = rows.find((r) => r.table === 'budget');
+      return line !== undefined && scope.linked.has(refKey(line));
+    }
+    if (!GROUP_CODES.has(code) || rows.length === 0) return false;
+    return quantifier === 'all' ? rows.every((r) => scope.grouped.has(refKey(r))) : rows.some((r) => scope.grouped.has(refKey(r)));
+  };
   const period = periodOf(round);
   const ownBudget = mine.filter((r) => r.record.table === 'budget').map((r) => r.record);
   const ownSheet = round.declaredTotals && ownBudget.length > 0 ? [reduceBudgetSheet(agencyId, ownBudget, matcher, period)] : [];
@@ -121,7 +148,14 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
     index.totals = { key: totalsKey, flags: declaredTotalFlags(reduced, input, index.nonState) };
   }
   const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...index.totals.flags, ...missingSubmissionFlags(input)]);
-  return { computed, stored };
+  if (opts.readOnly) return { computed, stored, settles };
+  // The open flags about other agencies that this computation settles, as stored: to keep their
+  // review when they are found again unchanged, and to resolve those it no longer finds. (A
+  // settled flag stored as resolved is written again, open, as any flag that comes back.)
+  const known = new Set(stored.map((e) => e.id));
+  const uids = [...new Set([...scope.grouped, ...scope.linked].map((key) => key.slice(key.indexOf('/') + 1)))];
+  const settled = (await openFlagsOnRows(db, round.id, [...new Set([...GROUP_CODES, ...LINK_CODES])], uids)).filter((e) => !known.has(e.id));
+  return { computed, stored: [...stored, ...settled], settles };
 }
 
 /** The agency's live rows in the checked tables, as this transaction sees them. */

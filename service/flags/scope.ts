@@ -35,14 +35,41 @@ const PAD_SIMILARITY = SAME_NUMBER_SIMILARITY * 0.6;
 /** Stand-in rows, agency and name, that no rule can pair with anything (see `padNumbers`). */
 const PAD_AGENCY = '\u0000pad';
 
-export function scopeRows(index: RoundIndex, own: readonly IndexedRow[]): SheetRowRecord[] {
+/**
+ * The rows a sync's flags are computed on, and which of the computed flags are settled by them
+ * (see `Scope`).
+ */
+export interface Scope {
+  rows: SheetRowRecord[];
+  /**
+   * `table/uid` of the rows whose one-task and duplicate groups (conflicting_amounts,
+   * possible_duplicate, conflicting_lead between tasks) lie wholly in the scope: the agency's
+   * rows, before and after the sync, and every row joined to them. A stored group flag with one
+   * of these rows that the scope does not find again is gone, even between two other agencies:
+   * a third agency's row joined their group (the group has a new id), or left it.
+   */
+  grouped: ReadonlySet<string>;
+  /**
+   * `budget/uid` of the budget lines whose links were weighed against every task they can be
+   * linked to (unlinked_budget, conflicting_lead between a line and its task).
+   */
+  linked: ReadonlySet<string>;
+}
+
+export const refKey = (row: { table: string; uid: string }) => `${row.table}/${row.uid}`;
+
+/**
+ * `own`: the agency's live rows now; `previous`: its rows as they were before this sync (rows
+ * it removed or changed may have held other agencies' rows together).
+ */
+export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previous: readonly IndexedRow[] = []): Scope {
   const weight = index.weights(own);
   const mine = new Set(own);
   const taken = new Set<IndexedRow>();
   const crowded = crowdedNumbers(index, own);
   // Rows with one name have the same candidates: each name (and name under a number) is looked at once.
   const looked = new Set<string>();
-  const queue = [...own];
+  const queue = [...own, ...previous];
   const take = (other: IndexedRow) => {
     if (taken.has(other) || mine.has(other) || taken.size >= MAX_SCOPE) return;
     taken.add(other);
@@ -69,20 +96,25 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[]): SheetR
       if (!taken.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
     }
   }
-  for (const row of own) {
-    if (row.record.table === 'budget') {
-      for (const task of linkCandidates(index, row, weight)) taken.add(task);
-      continue;
-    }
+  const grouped = new Set<string>();
+  for (const rows of [own, previous, taken]) for (const r of rows) grouped.add(refKey(r.record));
+  const linked = new Set<string>();
+  const linkedLine = (line: IndexedRow) => {
+    linked.add(refKey(line.record));
+    for (const task of linkCandidates(index, line, weight)) taken.add(task);
+  };
+  for (const row of own) if (row.record.table === 'budget') linkedLine(row);
+  for (const row of [...own, ...previous]) {
+    if (row.record.table !== 'tasks') continue;
     for (const t of index.prefixesOf(row, weight).linkable) {
       for (const line of index.linkable.budget.get(t) ?? []) {
-        if (taken.has(line) || !linkable(row, line, weight)) continue;
+        if (linked.has(refKey(line.record)) || !linkable(row, line, weight)) continue;
         taken.add(line);
-        for (const task of linkCandidates(index, line, weight)) taken.add(task);
+        linkedLine(line);
       }
     }
   }
-  return [...own.map((r) => r.record), ...[...taken].map((r) => r.record), ...padNumbers(own, taken, crowded, weight)];
+  return { rows: [...own.map((r) => r.record), ...[...taken].map((r) => r.record), ...padNumbers(own, taken, crowded, weight)], grouped, linked };
 }
 
 /** Rows of the index in `row`'s table whose names the rules' blocking would compare with its name (search.ts). */

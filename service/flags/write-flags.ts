@@ -28,6 +28,18 @@ export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundI
   return query.execute();
 }
 
+/**
+ * The open flags of `codes` that name a row with one of these uids, with their rows (`row_refs`,
+ * which also tell the table of each uid).
+ */
+export async function openFlagsOnRows(db: Kysely<Database> | Transaction<Database>, roundId: string, codes: readonly string[], uids: readonly string[]): Promise<(StoredFlag & { row_refs: unknown })[]> {
+  if (uids.length === 0) return [];
+  return db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at', 'row_refs'])
+    .where('round_id', '=', roundId).where('resolved_at', 'is', null).where('code', 'in', [...codes])
+    .where(sql<boolean>`exists (select 1 from jsonb_array_elements(row_refs) as r where r->>'uid' = ${anyOf(uids)})`)
+    .execute();
+}
+
 /** The review a flag keeps: its stored status while it is the same flag about the same rows. */
 export function reviewStatus(flag: Flag, stored: StoredFlag | undefined): string {
   return stored && stored.fingerprint === flag.fingerprint && stored.resolved_at === null ? stored.status : 'open';

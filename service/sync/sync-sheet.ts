@@ -142,7 +142,8 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
         .execute();
     }
     // Flags of an unchanged sheet are only reported; `db` keeps the round index between syncs.
-    const synced = { table, rows: live.map((r) => ({ table, agencyId, ...r })) };
+    const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
+    const synced = { table, rows: live.map((r) => ({ table, agencyId, ...r })), previous };
     const flags = await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now, readOnly: !changed, cacheOwner: db, synced });
     const result: SyncResult = { version: newVersion, rows: statuses, findings, flags };
     await trx

@@ -83,10 +83,43 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
     await put('budget', 'so-y-te', () => health.rows.map((r) => (r.uid === line.uid ? { ...r, total: (r.total as number) + 1000, y2027: (r.y2027 as number) + 1000 } : r)));
     for (const f of await expectSameAsFull('step 5')) codes.add(JSON.parse(f)[1]);
 
+    // A third agency joins the task the two already share: the flag about the two becomes one
+    // flag about three. It leaves again: the flag about the two comes back.
+    await put('budget', 'so-tai-chinh', (rows) => [...rows, { ...line, uid: 'tc-copy-1', total: (line.total as number) + 7000, y2027: (line.y2027 as number) + 7000 }]);
+    await put('tasks', 'so-tai-chinh', (rows) => [...rows, { ...healthTasks.rows[0]!, uid: 'tc-copy-2', lead: 'Sở Tài chính' }]);
+    await expectSameAsFull('step 6: a third agency joins');
+    await put('budget', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-copy-1'));
+    await put('tasks', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-copy-2'));
+    await expectSameAsFull('step 7: the third agency leaves');
+
+    // A budget line that no task matched (Công an tỉnh's I/B 7) gets a task from another agency,
+    // which then withdraws it: the line's unlinked_budget flag goes, and comes back.
+    const unlinked = (await allFlags()).map((f) => JSON.parse(f)).filter((f) => f[1] === 'unlinked_budget' && f[5][0].uid === 'demo-budget-013');
+    expect(unlinked).toHaveLength(1);
+    await put('tasks', 'so-tai-chinh', (rows) => [...rows, { ...healthTasks.rows[0]!, uid: 'tc-task-3', code: '', name: 'Xây dựng Trung tâm Giám sát an ninh mạng', lead: 'Công an tỉnh', partners: '' }]);
+    const linked = await expectSameAsFull('step 8: a task for an unlinked line');
+    expect(linked.map((f) => JSON.parse(f)[0])).not.toContain(unlinked[0][0]);
+    await put('tasks', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-task-3'));
+    expect((await expectSameAsFull('step 9: the task withdrawn')).map((f) => JSON.parse(f)[0])).toContain(unlinked[0][0]);
+
+    // A task that Phường Lào Cai's smart-city line could be linked to, but its link stays with Sở
+    // Xây dựng's task: the reviewed flag about the two is worked out again, unchanged, and keeps
+    // the validator's review.
+    const smartCity = (await allFlags()).map((f) => JSON.parse(f)).find((f) => f[1] === 'conflicting_lead' && f[5].some((r: { uid: string }) => r.uid === 'demo-budget-017'));
+    expect(smartCity).toBeDefined();
+    const smartCityStatus = (res: { body: { flags: { id: string; status: string }[] } }) => res.body.flags.find((f) => f.id === smartCity[0])?.status;
+    expect((await s.call('POST', `${base}/flags/${smartCity[0]}/review`, { body: { action: 'accept', note: 'Đã thống nhất' } })).status).toBe(200);
+    await put('tasks', 'so-tai-chinh', (rows) => [...rows, { ...healthTasks.rows[0]!, uid: 'tc-task-4', code: '', name: 'Phát triển đô thị thông minh gắn với chuyển đổi số', lead: 'Sở Tài chính', partners: '' }]);
+    expect(smartCityStatus(await s.call('GET', `${base}/flags?limit=1000`))).toBe('accepted');
+    await expectSameAsFull('step 10: a task near a reviewed link');
+    expect(smartCityStatus(await s.call('GET', `${base}/flags?limit=1000`))).toBe('accepted');
+    await put('tasks', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-task-4'));
+    await expectSameAsFull('step 11: the task withdrawn');
+
     // The agency that copied withdraws its copies.
     await put('budget', 'so-nn-mt', (rows) => rows.filter((r) => r.uid !== 'nnmt-copy-1'));
     await put('tasks', 'so-nn-mt', (rows) => rows.filter((r) => r.uid !== 'nnmt-copy-2'));
-    await expectSameAsFull('step 6');
+    await expectSameAsFull('step 12');
 
     // The edits reached the cross-agency rules, not only the round-wide ones.
     for (const code of ['conflicting_amounts', 'declared_total_mismatch', 'possible_duplicate']) expect(codes).toContain(code);
