@@ -153,8 +153,7 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   // review when they are found again unchanged, and to resolve those it no longer finds. (A
   // settled flag stored as resolved is written again, open, as any flag that comes back.)
   const known = new Set(stored.map((e) => e.id));
-  const uids = [...new Set([...scope.grouped, ...scope.linked].map((key) => key.slice(key.indexOf('/') + 1)))];
-  const settled = (await openFlagsOnRows(db, round.id, [...new Set([...GROUP_CODES, ...LINK_CODES])], uids)).filter((e) => !known.has(e.id));
+  const settled = (await openFlagsOnRows(db, round.id, [...new Set([...GROUP_CODES, ...LINK_CODES])], new Set([...scope.grouped, ...scope.linked]))).filter((e) => !known.has(e.id));
   return { computed, stored: [...stored, ...settled], settles };
 }
 

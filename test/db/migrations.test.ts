@@ -54,6 +54,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
         'idempotency_keys_created_at_idx',
         'sheet_rows_subitems_idx',
         'flags_agency_ids_idx',
+        'flags_open_code_idx',
       ]),
     );
   });
