@@ -15,10 +15,10 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { computeFlags, FLAG_CODES, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type SheetRowRecord } from '../../domain/index.js';
+import { computeFlags, FLAG_CODES, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
-import { CHECKED, roundIndex, type Checked, type IndexedRow, type SheetState } from './round-index.js';
+import { CHECKED, isChecked, roundIndex, type Checked, type SheetState } from './round-index.js';
 import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
 import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
@@ -68,7 +68,7 @@ export async function refreshFlags(db: Kysely<Database> | Transaction<Database>,
   if (!opts.readOnly) {
     const live = new Set(computed.map((f) => f.id));
     const written = computed.filter((f) => concerns(f.agencyIds, f.code) || settles(f.code, f.rows, 'all'));
-    const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (concerns(e.agency_ids, e.code) || settles(e.code, refsOf(e), 'any'))).map((e) => e.id);
+    const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (concerns(e.agency_ids, e.code) || settles(e.code, e.row_refs ?? [], 'any'))).map((e) => e.id);
     await writeFlags(db, round.id, written, before, gone, now);
   }
   return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message }));
@@ -83,11 +83,10 @@ type Settles = (code: string, rows: readonly { table: string; uid: string }[], q
 type Computed = { computed: Flag[]; stored: StoredFlag[]; settles: Settles };
 
 /** Codes whose flags group rows joined as one task or as duplicates: their groups never overlap. */
-const GROUP_CODES: ReadonlySet<string> = new Set(['conflicting_amounts', 'conflicting_lead', 'possible_duplicate']);
+const GROUP_CODES: ReadonlySet<string> = new Set(['conflicting_amounts', 'conflicting_lead', 'possible_duplicate'] satisfies FlagCode[]);
 /** Codes whose flags follow a budget line's link to a task. */
-const LINK_CODES: ReadonlySet<string> = new Set(['conflicting_lead', 'unlinked_budget']);
+const LINK_CODES: ReadonlySet<string> = new Set(['conflicting_lead', 'unlinked_budget'] satisfies FlagCode[]);
 
-const refsOf = (flag: StoredFlag): { table: string; uid: string }[] => (flag as { row_refs?: { table: string; uid: string }[] }).row_refs ?? [];
 
 /** Every flag, on every live row of the round. */
 async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
@@ -126,7 +125,8 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   ]);
   const input = roundInput(opts, states, names);
   const mine = own.map((r) => index.read(r));
-  const previous = (opts.synced?.previous ?? []).map((r) => index.read(r as IndexedRow['record']));
+  // Only a write settles other agencies' flags (see `Scope`); a report needs the rows as they are.
+  const previous = opts.readOnly ? [] : checkedRows(opts.synced, 'previous').map((r) => index.read(r));
   const scope = scopeRows(index, mine, previous);
   const pairwise = computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(mine) });
   const settles: Settles = (code, rows, quantifier) => {
@@ -158,7 +158,7 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
 }
 
 /** The agency's live rows in the checked tables, as this transaction sees them. */
-async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyId: string, synced: RefreshOptions['synced']): Promise<(SheetRowRecord & { table: Checked })[]> {
+async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyId: string, synced: RefreshOptions['synced']): Promise<CheckedRow[]> {
   const tables = CHECKED.filter((t) => t !== synced?.table);
   const rows = await db
     .selectFrom('sheet_rows')
@@ -168,8 +168,14 @@ async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: st
     .where('deleted_at', 'is', null)
     .where('table_name', 'in', tables)
     .execute();
-  const known = synced && (CHECKED as readonly string[]).includes(synced.table) ? (synced.rows as (SheetRowRecord & { table: Checked })[]) : [];
-  return [...known, ...rows.map((r) => toRecord(r.table_name as Checked, r) as SheetRowRecord & { table: Checked })];
+  return [...checkedRows(synced, 'rows'), ...rows.map((r) => toRecord(r.table_name as Checked, r) as CheckedRow)];
+}
+
+type CheckedRow = SheetRowRecord & { table: Checked };
+
+/** The synced table's rows (now or before the sync), when the consistency rules read that table. */
+function checkedRows(synced: RefreshOptions['synced'], which: 'rows' | 'previous'): CheckedRow[] {
+  return synced && isChecked(synced.table) ? ((synced[which] ?? []) as CheckedRow[]) : [];
 }
 
 function roundInput(opts: RefreshOptions, sheets: readonly SheetState[], names: ReadonlyMap<string, string>): Omit<ConsistencyInput, 'rows'> {

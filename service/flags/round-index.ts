@@ -301,7 +301,7 @@ export const nameKey = (row: IndexedRow) => `${row.record.table}|${row.key}`;
 export const nameOf = (row: IndexedRow) => row.key ?? `\u0000${row.record.uid}`;
 export const numberKey = (row: IndexedRow) => `${row.record.table}|${row.record.section}|${row.record.code.trim()}`;
 
-const isChecked = (table: string): table is Checked => (CHECKED as readonly string[]).includes(table);
+export const isChecked = (table: string): table is Checked => (CHECKED as readonly string[]).includes(table);
 const cellText = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 const indexes = new WeakMap<object, Map<string, RoundIndex>>();

@@ -15,6 +15,8 @@ export interface StoredFlag {
   status: string;
   agency_ids: string[];
   resolved_at: Date | null;
+  /** Read only where the caller needs the flag's rows (openFlagsOnRows). */
+  row_refs?: FlagRowRef[];
 }
 
 const FLAG_COLUMNS = {

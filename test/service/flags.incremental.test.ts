@@ -57,6 +57,15 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
     expect((await expectSameAsFull('step 1')).length).toBeGreaterThan(0);
   });
 
+  it('syncs a table the consistency rules do not read (Phụ lục I) and leaves the flags as they are', async () => {
+    const targets = await sheet('targets', 'so-khcn');
+    expect(targets.rows.length).toBeGreaterThan(1);
+    const before = await allFlags();
+    await put('targets', 'so-khcn', (rows) => rows.map((r, i) => (i === 0 ? { ...r, target: `${String(r.target ?? '')} (cập nhật)` } : r)));
+    await put('targets', 'so-khcn', (rows) => rows.slice(1));
+    expect(await allFlags()).toEqual(before);
+  });
+
   it('stays exact through copies, changed amounts, deletions and restorations across agencies', async () => {
     const health = await sheet('budget', 'so-y-te');
     const healthTasks = await sheet('tasks', 'so-y-te');
