@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { mergeTable, tableDef, type MergedTable, type SheetRowRecord, type TableName } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
-import { toRecord } from '../sync/stored-row.js';
+import { roundRows } from './round-rows.js';
 
 export interface RowFlag {
   id: string;
@@ -13,18 +13,9 @@ export interface RowFlag {
   message: string;
 }
 
-/** The live rows of one table of a round, every agency's, as the merge reads them. */
-export async function loadRows(db: Kysely<Database>, round: Round, table: TableName): Promise<SheetRowRecord[]> {
-  const rows = await db
-    .selectFrom('sheet_rows')
-    .select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
-    .where('round_id', '=', round.id)
-    .where('table_name', '=', table)
-    .where('deleted_at', 'is', null)
-    .orderBy('agency_id')
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => toRecord(table, r));
+/** The live rows of one table of a round, every agency's, as the merge reads them (kept between reads, round-rows.ts). */
+export function loadRows(db: Kysely<Database>, round: Round, table: TableName): Promise<SheetRowRecord[]> {
+  return roundRows(db, round.id, table);
 }
 
 /** The merged table of the round's rows in official order. */

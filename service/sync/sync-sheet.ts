@@ -125,13 +125,14 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
       writes.push({ action: 'delete', uid: s.uid, ctid: s.ctid, before: asBefore(s) });
     }
 
+    // Rows that only moved change the sheet (its order is the agency's) but no flag.
     const changed = writes.some((w) => w.action !== null);
     const taken = await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
     if (taken.length > 0) {
       throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
     }
     let newVersion = sheet.version;
-    if (changed) {
+    if (writes.length > 0) {
       newVersion = version;
       await trx
         .updateTable('sheets')

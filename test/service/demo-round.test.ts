@@ -2,15 +2,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { DEMO_ROUND_ID, loadDemoRound } from '../../service/demo/demo-round.js';
-import { RegistryStore } from '../../service/registry-store.js';
-import { newKey, startService, type Service } from './harness.js';
+import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
+import { newKey, startDemoService, type Service } from './harness.js';
 
 describe.each(testDatabases())('demo round on %s', (kind) => {
   let s: Service;
   beforeAll(async () => {
-    s = await startService(kind);
-    expect(await loadDemoRound(s.db, new RegistryStore(s.db))).toBe(true);
+    s = await startDemoService(kind);
   }, 120_000);
   afterAll(async () => { await s.close(); });
 

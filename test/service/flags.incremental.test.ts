@@ -5,19 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { DEMO_ROUND_ID, loadDemoRound } from '../../service/demo/demo-round.js';
-import { RegistryStore } from '../../service/registry-store.js';
-import { newKey, startService, type Service } from './harness.js';
-
-type Row = Record<string, unknown> & { uid: string };
+import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
+import { demoSheet, editDemoSheet, startDemoService, type Service, type SheetRow } from './harness.js';
 
 describe.each(testDatabases())('incremental flags on %s', (kind) => {
   let s: Service;
   const base = `/api/v1/rounds/${DEMO_ROUND_ID}`;
 
   beforeAll(async () => {
-    s = await startService(kind);
-    expect(await loadDemoRound(s.db, new RegistryStore(s.db))).toBe(true);
+    s = await startDemoService(kind);
   }, 120_000);
   afterAll(async () => { await s.close(); });
 
@@ -33,17 +29,8 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
     return out.sort();
   }
 
-  async function sheet(table: string, agency: string): Promise<{ version: number; rows: Row[] }> {
-    const res = await s.call('GET', `${base}/sheets/${table}?agency=${agency}`);
-    expect(res.status).toBe(200);
-    return { version: res.body.version, rows: res.body.rows.map(({ findings: _f, version: _v, ...r }: Row) => r) };
-  }
-
-  async function put(table: string, agency: string, edit: (rows: Row[]) => Row[]): Promise<void> {
-    const current = await sheet(table, agency);
-    const res = await s.call('PUT', `${base}/sheets/${table}?agency=${agency}`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: current.version, rows: edit(current.rows) } });
-    expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(200);
-  }
+  const sheet = (table: string, agency: string) => demoSheet(s, table, agency);
+  const put = (table: string, agency: string, edit: (rows: SheetRow[]) => SheetRow[]) => editDemoSheet(s, table, agency, edit);
 
   async function expectSameAsFull(step: string): Promise<string[]> {
     const incremental = await allFlags();

@@ -11,7 +11,7 @@ import type { DbDialect, DbHandle } from '../../db/create-db.js';
 import { createApp, defaultConfig } from '../../service/app.js';
 import { createToken, revokeToken } from '../../service/auth/tokens.js';
 import type { AppConfig } from '../../service/context.js';
-import { demoItems } from '../../service/demo/demo-round.js';
+import { DEMO_ROUND_ID, demoItems, loadDemoRound } from '../../service/demo/demo-round.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { registry as registryFile } from '../support/fixtures.js';
 
@@ -66,6 +66,30 @@ export async function startService(kind: DbDialect, config: Partial<AppConfig> =
     },
     close: () => handle.close(),
   };
+}
+
+/** A sheet row as the API returns and takes it. */
+export type SheetRow = Record<string, unknown> & { uid: string };
+
+/** An agency's sheet of the demo round as a coordinator reads it (`?agency=`), rows ready to send back. */
+export async function demoSheet(s: Service, table: string, agency: string): Promise<{ version: number; rows: SheetRow[] }> {
+  const res = await s.call('GET', `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/${table}?agency=${agency}`);
+  if (res.status !== 200) throw new Error(`GET sheet: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  return { version: res.body.version, rows: res.body.rows.map(({ findings: _f, version: _v, ...r }: SheetRow) => r) };
+}
+
+/** Syncs an edit of an agency's demo-round sheet on its current version, as the coordinator; fails unless 200. */
+export async function editDemoSheet(s: Service, table: string, agency: string, edit: (rows: SheetRow[]) => SheetRow[]): Promise<void> {
+  const current = await demoSheet(s, table, agency);
+  const res = await s.call('PUT', `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/${table}?agency=${agency}`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: current.version, rows: edit(current.rows) } });
+  if (res.status !== 200) throw new Error(`PUT sheet: ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
+}
+
+/** A service whose database holds the demo round `de-an-11`, loaded as `npm start` loads it. */
+export async function startDemoService(kind: DbDialect): Promise<Service> {
+  const s = await startService(kind);
+  if (!(await loadDemoRound(s.db, new RegistryStore(s.db)))) throw new Error('the demo round did not load');
+  return s;
 }
 
 export const agencyIdOf = (name: string) => {

@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { DEMO_ROUND_ID, demoItems, loadDemoRound } from '../../service/demo/demo-round.js';
-import { RegistryStore } from '../../service/registry-store.js';
-import { newKey, startService, type Service } from './harness.js';
+import { DEMO_ROUND_ID, demoItems } from '../../service/demo/demo-round.js';
+import { newKey, startDemoService, type Service } from './harness.js';
 
 describe.each(testDatabases())('parent items of a round on %s', (kind) => {
   let s: Service;
@@ -16,8 +15,7 @@ describe.each(testDatabases())('parent items of a round on %s', (kind) => {
   const key = `${item.section}|2`;
 
   beforeAll(async () => {
-    s = await startService(kind);
-    expect(await loadDemoRound(s.db, new RegistryStore(s.db))).toBe(true);
+    s = await startDemoService(kind);
   }, 120_000);
   afterAll(async () => { await s.close(); });
 
