@@ -6,7 +6,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { TABLE_NAMES, type TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { loadMerged, type RowFlag } from '../merge/load-merged.js';
+import { mergedJson } from '../merge/merged-json.js';
 import { mergedFile } from '../merge/merged-file.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
@@ -50,17 +50,9 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
       const file = await mergedFile(db, registry, round, table, ext);
       return c.body(file.body as ReadableStream, 200, Object.fromEntries(file.headers)) as never;
     }
-    const { merged, flagsByUid } = await loadMerged(db, round, table);
     const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
-    const agencyName = (id: string) => names.get(id) ?? id;
-    if (!merged) throw new ApiError('not_found', 'Không có bảng này.');
-    // Each flag once, rows naming theirs: a flag shared by forty rows is not sent forty times.
-    const flags: Record<string, Omit<RowFlag, 'id'>> = {};
-    const flagIdsOf = (uid: string | null) => (uid === null ? [] : (flagsByUid.get(uid) ?? []).map(({ id, ...f }) => ((flags[id] ??= f), id)));
-    return c.json({
-      ...merged,
-      rows: merged.rows.map((r) => ({ ...r, agencyName: r.agencyId ? agencyName(r.agencyId) : null, flagIds: flagIdsOf(r.uid) })),
-      flags,
-    } as never, 200);
+    const body = await mergedJson(db, round, table, names);
+    if (body === null) throw new ApiError('not_found', 'Không có bảng này.');
+    return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }) as never;
   });
 }
