@@ -31,11 +31,26 @@ export interface FlagSummary {
   message: string;
 }
 
+/** A refreshed flag as reported, with the agencies it names (see `flagsAbout`). */
+export type ReportedFlag = FlagSummary & { agencyIds: readonly string[] };
+
+/** The live rows of one sheet just synced, as stored (they need not be read back), and before the sync. */
+export interface SyncedSheet {
+  table: string;
+  agencyId: string;
+  rows: SheetRowRecord[];
+  previous?: SheetRowRecord[];
+}
+
 export interface RefreshOptions {
   round: Round;
   matcher: AgencyMatcher;
-  /** The agency that synced: only the flags that concern it (and the round-wide ones) are refreshed. */
-  agencyId?: string;
+  /**
+   * The agencies that synced (several when syncs of one round are written together, see
+   * service/sync/sync-queue.ts): only the flags that concern them and the round-wide ones are
+   * refreshed. Absent: every flag of the round.
+   */
+  agencyIds?: readonly string[];
   now: Date;
   /** Compute and report, write nothing. */
   readOnly?: boolean;
@@ -44,11 +59,8 @@ export interface RefreshOptions {
    * refresh for one agency builds the index from the whole round, every time.
    */
   cacheOwner?: object;
-  /**
-   * The agency's live rows of the table it just synced, as stored (they need not be read back),
-   * and its live rows of that table before the sync.
-   */
-  synced?: { table: string; rows: SheetRowRecord[]; previous?: SheetRowRecord[] };
+  /** The sheets just synced, at most one entry per agency and table. */
+  synced?: readonly SyncedSheet[];
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
@@ -59,10 +71,11 @@ async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roun
   await sql`select pg_advisory_xact_lock(${FLAGS_LOCK}, hashtext(${roundId}))`.execute(db);
 }
 
-export async function refreshFlags(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<FlagSummary[]> {
-  const { round, agencyId, now } = opts;
-  const { computed, stored, settles } = agencyId === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencyId);
-  const concerns = (agencyIds: readonly string[], code: string) => agencyId === undefined || ROUND_WIDE.has(code) || agencyIds.includes(agencyId);
+export async function refreshFlags(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<ReportedFlag[]> {
+  const { round, now } = opts;
+  const synced = opts.agencyIds === undefined ? undefined : new Set(opts.agencyIds);
+  const { computed, stored, settles } = synced === undefined ? await computeAll(db, opts) : await computeFor(db, opts, synced);
+  const concerns = (agencyIds: readonly string[], code: string) => synced === undefined || ROUND_WIDE.has(code) || agencyIds.some((id) => synced.has(id));
   const mine = computed.filter((f) => concerns(f.agencyIds, f.code));
   const before = new Map(stored.map((e) => [e.id, e]));
   if (!opts.readOnly) {
@@ -71,7 +84,12 @@ export async function refreshFlags(db: Kysely<Database> | Transaction<Database>,
     const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (concerns(e.agency_ids, e.code) || settles(e.code, e.row_refs ?? [], 'any'))).map((e) => e.id);
     await writeFlags(db, round.id, written, before, gone, now);
   }
-  return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message }));
+  return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message, agencyIds: f.agencyIds }));
+}
+
+/** The reported flags an agency's sync answers with: those naming it, and the round-wide ones. */
+export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): FlagSummary[] {
+  return flags.filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId)).map(({ agencyIds: _a, ...f }) => f);
 }
 
 /**
@@ -110,23 +128,23 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
 }
 
 /**
- * The flags that concern `agencyId` and the round-wide ones, from the round index. Under the
- * round's lock (unless only reporting), so that the index holds every sheet stored before.
+ * The flags that concern `agencies` and the round-wide ones, from the round index.
+ * Under the round's lock (unless only reporting), so that the index holds every sheet stored before.
  */
-async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions, agencyId: string): Promise<Computed> {
+async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions, agencies: ReadonlySet<string>): Promise<Computed> {
   const { round, matcher } = opts;
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
   const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
   const [states, own, names, stored] = await Promise.all([
-    index.refresh(db, agencyId),
-    ownRows(db, round.id, agencyId, opts.synced),
+    index.refresh(db, agencies),
+    ownRows(db, round.id, agencies, opts.synced ?? []),
     index.agencyNames(db),
-    storedFlags(db, round.id, { agencyId, codes: [...ROUND_WIDE] }),
+    storedFlags(db, round.id, { agencyIds: [...agencies], codes: [...ROUND_WIDE] }),
   ]);
   const input = roundInput(opts, states, names);
   const mine = own.map((r) => index.read(r));
   // Only a write settles other agencies' flags (see `Scope`); a report needs the rows as they are.
-  const previous = opts.readOnly ? [] : checkedRows(opts.synced, 'previous').map((r) => index.read(r));
+  const previous = opts.readOnly ? [] : checkedRows(opts.synced ?? [], 'previous').map((r) => index.read(r));
   const scope = scopeRows(index, mine, previous);
   const pairwise = computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(mine) });
   const settles: Settles = (code, rows, quantifier) => {
@@ -138,8 +156,14 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
     return quantifier === 'all' ? rows.every((r) => scope.grouped.has(refKey(r))) : rows.some((r) => scope.grouped.has(refKey(r)));
   };
   const period = periodOf(round);
-  const ownBudget = mine.filter((r) => r.record.table === 'budget').map((r) => r.record);
-  const ownSheet = round.declaredTotals && ownBudget.length > 0 ? [reduceBudgetSheet(agencyId, ownBudget, matcher, period)] : [];
+  const ownBudget = new Map<string, SheetRowRecord[]>();
+  for (const r of mine) {
+    if (r.record.table !== 'budget') continue;
+    const rows = ownBudget.get(r.record.agencyId);
+    if (rows) rows.push(r.record);
+    else ownBudget.set(r.record.agencyId, [r.record]);
+  }
+  const ownSheet = round.declaredTotals ? [...ownBudget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([agencyId, rows]) => reduceBudgetSheet(agencyId, rows, matcher, period)) : [];
   const others = [...index.budgetSheets()];
   // The declared totals only move when some budget sheet's sums or enterprise lines do.
   const totalsKey = JSON.stringify([round.declaredTotals, period, ownSheet, others.map((s) => `${s.agencyId}:${s.version}`)]);
@@ -157,25 +181,25 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   return { computed, stored: [...stored, ...settled], settles };
 }
 
-/** The agency's live rows in the checked tables, as this transaction sees them. */
-async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyId: string, synced: RefreshOptions['synced']): Promise<CheckedRow[]> {
-  const tables = CHECKED.filter((t) => t !== synced?.table);
-  const rows = await db
+/** The agencies' live rows in the checked tables: the synced sheets as given, the others as this transaction sees them. */
+async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyIds: ReadonlySet<string>, synced: readonly SyncedSheet[]): Promise<CheckedRow[]> {
+  const given = new Set(synced.map((s) => `${s.table}\u0000${s.agencyId}`));
+  const wanted = CHECKED.map((table) => ({ table, agencies: [...agencyIds].filter((a) => !given.has(`${table}\u0000${a}`)) })).filter((w) => w.agencies.length > 0);
+  const rows = wanted.length === 0 ? [] : await db
     .selectFrom('sheet_rows')
     .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
     .where('round_id', '=', roundId)
-    .where('agency_id', '=', agencyId)
     .where('deleted_at', 'is', null)
-    .where('table_name', 'in', tables)
+    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('table_name', '=', w.table), eb('agency_id', 'in', w.agencies)]))))
     .execute();
   return [...checkedRows(synced, 'rows'), ...rows.map((r) => toRecord(r.table_name as Checked, r) as CheckedRow)];
 }
 
 type CheckedRow = SheetRowRecord & { table: Checked };
 
-/** The synced table's rows (now or before the sync), when the consistency rules read that table. */
-function checkedRows(synced: RefreshOptions['synced'], which: 'rows' | 'previous'): CheckedRow[] {
-  return synced && isChecked(synced.table) ? ((synced[which] ?? []) as CheckedRow[]) : [];
+/** The synced sheets' rows (now or before the sync) of the tables the consistency rules read. */
+function checkedRows(synced: readonly SyncedSheet[], which: 'rows' | 'previous'): CheckedRow[] {
+  return synced.flatMap((s) => (isChecked(s.table) ? ((s[which] ?? []) as CheckedRow[]) : []));
 }
 
 function roundInput(opts: RefreshOptions, sheets: readonly SheetState[], names: ReadonlyMap<string, string>): Omit<ConsistencyInput, 'rows'> {

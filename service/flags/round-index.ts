@@ -24,6 +24,10 @@ export interface IndexedRow {
   readonly forms: readonly (readonly number[])[];
   /** The whole name's syllables, sorted: rows with equal keys name one task. Empty names have none. */
   readonly key: string | null;
+  /** Set when the row's sheet leaves the index: lists still holding it skip it (see `Postings`). */
+  dropped?: boolean;
+  /** Where the index filed the row (`RoundIndex.prefixesOf`). */
+  filedAs?: Prefixes;
 }
 
 interface Sheet {
@@ -40,13 +44,30 @@ export interface SheetState {
   updatedAt: Date;
 }
 
-/** Token → rows, for one table. */
-type Postings = Map<number, Set<IndexedRow>>;
+const NONE: readonly IndexedRow[] = [];
 
-function file<K>(postings: Map<K, Set<IndexedRow>>, key: K, row: IndexedRow): void {
-  const set = postings.get(key);
-  if (set) set.add(row);
-  else postings.set(key, new Set([row]));
+/**
+ * Key → rows, as lists that only grow: a row whose sheet left the index is marked dropped and
+ * skipped, and the lists are rebuilt once as many rows were dropped as are live. Appending to a
+ * list costs a fraction of adding to a set, and a round's filing is mostly appending.
+ */
+export class Postings<K> {
+  private readonly lists = new Map<K, IndexedRow[]>();
+
+  add(key: K, row: IndexedRow): void {
+    const list = this.lists.get(key);
+    if (list) list.push(row);
+    else this.lists.set(key, [row]);
+  }
+
+  /** The live rows filed under `key`. */
+  *get(key: K): Iterable<IndexedRow> {
+    for (const row of this.lists.get(key) ?? NONE) if (!row.dropped) yield row;
+  }
+
+  clear(): void {
+    this.lists.clear();
+  }
 }
 
 const sheetKey = (table: string, agencyId: string) => `${table}\u0000${agencyId}`;
@@ -58,20 +79,20 @@ export class RoundIndex {
   size = 0;
   private readonly sheets = new Map<string, Sheet>();
   /** Per table: the tokens of each form's similarity prefix (for DUPLICATE_THRESHOLD). */
-  readonly similar: Record<Checked, Postings> = { tasks: new Map(), budget: new Map() };
+  readonly similar: Record<Checked, Postings<number>> = { tasks: new Postings(), budget: new Postings() };
   /** Per table: the tokens of each form's distinctive prefix. */
-  readonly distinctive: Record<Checked, Postings> = { tasks: new Map(), budget: new Map() };
+  readonly distinctive: Record<Checked, Postings<number>> = { tasks: new Postings(), budget: new Postings() };
   /** Tasks: the tokens a budget line must meet to be linked to the task; budget lines: those a task must meet. */
-  readonly linkable: Record<Checked, Postings> = { tasks: new Map(), budget: new Map() };
+  readonly linkable: Record<Checked, Postings<number>> = { tasks: new Postings(), budget: new Postings() };
   /** Rows by table and name (see `IndexedRow.key`). */
-  readonly byName = new Map<string, Set<IndexedRow>>();
+  readonly byName = new Postings<string>();
   /** Rows by table, section and item number. */
-  readonly byNumber = new Map<string, Set<IndexedRow>>();
+  readonly byNumber = new Postings<string>();
   /** Per table, section and item number: how many rows carry each name (as the same-number rule counts names). */
   readonly namesByNumber = new Map<string, Map<string, number>>();
-  /** Where each row is filed in the prefix postings, to take it out again. */
-  private readonly filed = new Map<IndexedRow, Prefixes>();
   private filedAt = 0;
+  /** Rows dropped since the postings were last built. */
+  private dropped = 0;
   /** Names already read: a template's name is read once for the ninety-nine sheets that carry it. */
   private readonly names = new Map<string, Pick<IndexedRow, 'forms' | 'key'>>();
   private agencies: Promise<ReadonlyMap<string, string>> | undefined;
@@ -87,12 +108,12 @@ export class RoundIndex {
 
   /**
    * Reads again every sheet whose version moved, as `db` (the sync's transaction) sees the
-   * round, and leaves out `except`'s sheets. Returns every sheet's version and time.
+   * round, and leaves out the sheets of the agencies in `except`. Returns every sheet's version and time.
    */
-  async refresh(db: Kysely<Database> | Transaction<Database>, except: string | undefined): Promise<SheetState[]> {
+  async refresh(db: Kysely<Database> | Transaction<Database>, except: ReadonlySet<string>): Promise<SheetState[]> {
     const states = (await db.selectFrom('sheets').select(['table_name', 'agency_id', 'version', 'updated_at']).where('round_id', '=', this.roundId).execute())
       .map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
-    const wanted = new Map(states.filter((s) => isChecked(s.table) && s.agencyId !== except).map((s) => [sheetKey(s.table, s.agencyId), s]));
+    const wanted = new Map(states.filter((s) => isChecked(s.table) && !except.has(s.agencyId)).map((s) => [sheetKey(s.table, s.agencyId), s]));
     for (const key of [...this.sheets.keys()]) if (!wanted.has(key)) this.drop(key);
     const stale = [...wanted].filter(([key, s]) => this.sheets.get(key)?.version !== s.version);
     if (stale.length > 0) {
@@ -110,7 +131,7 @@ export class RoundIndex {
     }
     // Rarity moves as the round fills, slowly once it holds many sheets alike: file again when the
     // round has doubled or halved (a few times while it fills, so filing stays linear overall).
-    if (this.size > 2 * this.filedAt || this.size < this.filedAt / 2) this.fileAll();
+    if (this.size > 2 * this.filedAt || this.size < this.filedAt / 2 || this.dropped > Math.max(this.size, 1000)) this.fileAll();
     return states;
   }
 
@@ -137,7 +158,7 @@ export class RoundIndex {
 
   /** Where a row of the index is filed, or (another row) its prefixes now. */
   prefixesOf(row: IndexedRow, weight: Weight): Prefixes {
-    return this.filed.get(row) ?? prefixes(row, weight);
+    return row.filedAs ?? prefixes(row, weight);
   }
 
   /** The live rows of the other agencies' sheets. */
@@ -158,10 +179,14 @@ export class RoundIndex {
     const more = new Map<number, number>();
     for (const r of extra) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) + 1);
     const n = Math.max(this.size + extra.length, 1);
-    const known = new Map<number, number>();
+    // Token ids are dense (NameReader): an array is the cheapest memo for the sorts and overlaps that ask.
+    const known = new Float64Array(this.reader.texts.length).fill(NaN);
     return (t) => {
-      let w = known.get(t);
-      if (w === undefined) known.set(t, (w = Math.log(1 + n / Math.max((this.df.get(t) ?? 0) + (more.get(t) ?? 0), 1))));
+      let w = known[t] ?? NaN;
+      if (w !== w) {
+        w = Math.log(1 + n / Math.max((this.df.get(t) ?? 0) + (more.get(t) ?? 0), 1));
+        if (t < known.length) known[t] = w;
+      }
       return w;
     };
   }
@@ -185,9 +210,9 @@ export class RoundIndex {
     for (const row of sheet.rows) {
       this.size++;
       for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      if (row.key !== null) file(this.byName, nameKey(row), row);
+      if (row.key !== null) this.byName.add(nameKey(row), row);
       if (row.record.code.trim() !== '') {
-        file(this.byNumber, numberKey(row), row);
+        this.byNumber.add(numberKey(row), row);
         const names = this.namesByNumber.get(numberKey(row)) ?? new Map<string, number>();
         names.set(nameOf(row), (names.get(nameOf(row)) ?? 0) + 1);
         this.namesByNumber.set(numberKey(row), names);
@@ -207,43 +232,38 @@ export class RoundIndex {
         if (n > 0) this.df.set(t, n);
         else this.df.delete(t);
       }
-      if (row.key !== null) this.byName.get(nameKey(row))?.delete(row);
+      row.dropped = true;
+      this.dropped++;
       if (row.record.code.trim() !== '') {
-        this.byNumber.get(numberKey(row))?.delete(row);
         const names = this.namesByNumber.get(numberKey(row))!;
         const n = names.get(nameOf(row))! - 1;
         if (n > 0) names.set(nameOf(row), n);
         else names.delete(nameOf(row));
       }
-      this.unfile(row);
     }
   }
 
   private fileAll(): void {
     this.filedAt = this.size;
+    this.dropped = 0;
     for (const table of CHECKED) for (const postings of [this.similar, this.distinctive, this.linkable]) postings[table].clear();
-    this.filed.clear();
+    this.byName.clear();
+    this.byNumber.clear();
     const weight = this.weights([]);
-    for (const row of this.rows()) this.file(row, weight);
+    for (const row of this.rows()) {
+      if (row.key !== null) this.byName.add(nameKey(row), row);
+      if (row.record.code.trim() !== '') this.byNumber.add(numberKey(row), row);
+      this.file(row, weight);
+    }
   }
 
   private file(row: IndexedRow, weight: Weight): void {
     const { table } = row.record;
     const where = prefixes(row, weight);
-    for (const t of where.similar) file(this.similar[table], t, row);
-    for (const t of where.distinctive) file(this.distinctive[table], t, row);
-    for (const t of where.linkable) file(this.linkable[table], t, row);
-    this.filed.set(row, where);
-  }
-
-  private unfile(row: IndexedRow): void {
-    const where = this.filed.get(row);
-    if (!where) return;
-    this.filed.delete(row);
-    const { table } = row.record;
-    for (const t of where.similar) this.similar[table].get(t)?.delete(row);
-    for (const t of where.distinctive) this.distinctive[table].get(t)?.delete(row);
-    for (const t of where.linkable) this.linkable[table].get(t)?.delete(row);
+    for (const t of where.similar) this.similar[table].add(t, row);
+    for (const t of where.distinctive) this.distinctive[table].add(t, row);
+    for (const t of where.linkable) this.linkable[table].add(t, row);
+    row.filedAs = where;
   }
 }
 
@@ -282,6 +302,8 @@ export function prefixes(row: IndexedRow, weight: Weight): Prefixes {
     out.similar.push(...prefix(sorted, weight, SIMILAR));
     out.linkable.push(...prefix(sorted, weight, link));
   }
+  // The head's tokens are the whole name's too: a row is filed once under each token.
+  if (row.forms.length > 1) for (const k of ['distinctive', 'similar', 'linkable'] as const) out[k] = [...new Set(out[k])];
   return out;
 }
 

@@ -80,7 +80,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     const name = row.key === null ? nameOf(row) : nameKey(row);
     if (!looked.has(name)) {
       looked.add(name);
-      if (row.key !== null) for (const other of index.byName.get(name) ?? []) take(other);
+      if (row.key !== null) for (const other of index.byName.get(name)) take(other);
       const scores = new Map<string, boolean>();
       for (const other of alikeCandidates(index, row, weight)) {
         if (taken.has(other) || mine.has(other) || other.key === null) continue;
@@ -92,7 +92,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     const number = numberKey(row);
     if (row.record.code.trim() === '' || crowded(number) || looked.has(`${number}\u0000${name}`)) continue;
     looked.add(`${number}\u0000${name}`);
-    for (const other of index.byNumber.get(number) ?? []) {
+    for (const other of index.byNumber.get(number)) {
       if (!taken.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
     }
   }
@@ -107,7 +107,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
   for (const row of [...own, ...previous]) {
     if (row.record.table !== 'tasks') continue;
     for (const t of index.prefixesOf(row, weight).linkable) {
-      for (const line of index.linkable.budget.get(t) ?? []) {
+      for (const line of index.linkable.budget.get(t)) {
         if (linked.has(refKey(line.record)) || !linkable(row, line, weight)) continue;
         taken.add(line);
         linkedLine(line);
@@ -121,13 +121,13 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
 function* alikeCandidates(index: RoundIndex, row: IndexedRow, weight: Weight): Iterable<IndexedRow> {
   const { table } = row.record;
   const mine = index.prefixesOf(row, weight);
-  for (const t of mine.distinctive) yield* index.similar[table].get(t) ?? [];
-  for (const t of mine.similar) yield* index.distinctive[table].get(t) ?? [];
+  for (const t of mine.distinctive) yield* index.similar[table].get(t);
+  for (const t of mine.similar) yield* index.distinctive[table].get(t);
 }
 
 /** Tasks of the index that a budget line can be linked to. */
 function* linkCandidates(index: RoundIndex, line: IndexedRow, weight: Weight): Iterable<IndexedRow> {
-  for (const t of index.prefixesOf(line, weight).linkable) for (const task of index.linkable.tasks.get(t) ?? []) if (linkable(task, line, weight)) yield task;
+  for (const t of index.prefixesOf(line, weight).linkable) for (const task of index.linkable.tasks.get(t)) if (linkable(task, line, weight)) yield task;
 }
 
 /**
@@ -193,8 +193,9 @@ function padNumbers(own: readonly IndexedRow[], taken: ReadonlySet<IndexedRow>, 
   for (const [number, rows] of inScope) {
     if (rows.length < 2 || !crowded(number)) continue;
     const count = names(rows);
-    // Needed only where the rule could join two of them: names far from half alike need none.
-    if (count < 2 || !rows.some((a, i) => rows.some((b, j) => j > i && a.key !== b.key && nameSimilarity(a, b, weight, PAD_SIMILARITY) >= PAD_SIMILARITY))) continue;
+    // Needed only where the rule could join two of them (names far from half alike need none),
+    // and only while the scope holds no more names than the rule takes.
+    if (count < 2 || count > MAX_NAMES_PER_NUMBER || !rows.some((a, i) => rows.some((b, j) => j > i && a.key !== b.key && nameSimilarity(a, b, weight, PAD_SIMILARITY) >= PAD_SIMILARITY))) continue;
     const { table, section, code } = rows[0]!.record;
     const nameKey = tableDef(table).nameKey;
     for (let i = count; i <= MAX_NAMES_PER_NUMBER; i++) {

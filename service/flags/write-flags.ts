@@ -23,10 +23,11 @@ const FLAG_COLUMNS = {
   id: 'text', code: 'text', severity: 'text', table_name: 'text', agency_ids: 'jsonb', row_refs: 'jsonb', message: 'text', figures: 'jsonb', fingerprint: 'text',
 } as const;
 
-/** The stored flags of a round, or only those about one agency and the round-wide codes. */
-export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, about?: { agencyId: string; codes: readonly string[] }): Promise<StoredFlag[]> {
+/** The stored flags of a round, or only those about some agencies and the round-wide codes. */
+export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, about?: { agencyIds: readonly string[]; codes: readonly string[] }): Promise<StoredFlag[]> {
   let query = db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', roundId);
-  if (about) query = query.where((eb) => eb.or([sql<boolean>`agency_ids @> cast(${JSON.stringify([about.agencyId])} as jsonb)`, eb('code', 'in', [...about.codes])]));
+  // One containment test per agency: the GIN index (jsonb_path_ops) answers `@>`, not `?|`.
+  if (about) query = query.where((eb) => eb.or([...about.agencyIds.map((id) => sql<boolean>`agency_ids @> cast(${JSON.stringify([id])} as jsonb)`), eb('code', 'in', [...about.codes])]));
   return query.execute();
 }
 

@@ -13,7 +13,8 @@ import { requireRole } from '../middleware/auth.js';
 import { getRound, periodOf } from '../rounds/round.js';
 import { parseSyncBody } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
-import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, roundParentKeys, syncSheet } from '../sync/sync-sheet.js';
+import { queueSync } from '../sync/sync-queue.js';
+import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, roundParentKeys } from '../sync/sync-sheet.js';
 import { bearer, errorResponses, findingSchema, roundParam, tableParam } from './schemas.js';
 import { targetAgency } from './target-agency.js';
 
@@ -117,7 +118,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       const { round: roundId, table } = c.req.param() as { round: string; table: TableName };
       const deps = c.get('deps');
       const principal = c.get('principal');
-        const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
+      const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
       const key = c.req.header('idempotency-key');
       if (!key) throw new ApiError('missing_idempotency_key', 'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.');
       const raw = await c.req.text();
@@ -136,7 +137,8 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       const matcher = await deps.registry.matcher();
       const parentKeys = await roundParentKeys(deps.db, round.id, table, agencyId, body.rows);
       const findings = checkSheet({ round, table, body, matcher, parentKeys });
-      const result = await syncSheet(deps.db, { round, table, agencyId, principal, body, idempotencyKey: key, requestHash, matcher, now: deps.config.now() }, findings);
+      const input = { round, table, agencyId, principal, body, idempotencyKey: key, requestHash, matcher, now: deps.config.now() };
+      const result = await queueSync(deps.db, { input, findings });
       return c.json(result.body as never, 200);
     },
   );

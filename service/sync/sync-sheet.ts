@@ -6,10 +6,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
-import { checkRows, hasErrors, parentKeysOf, tableDef, type AgencyMatcher, type Finding, type TableName } from '../../domain/index.js';
+import { checkRows, hasErrors, parentKeysOf, tableDef, type AgencyMatcher, type Finding, type SheetRowRecord, type TableName } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
-import { refreshFlags, type FlagSummary } from '../flags/refresh.js';
+import { flagsAbout, refreshFlags, type FlagSummary, type SyncedSheet } from '../flags/refresh.js';
 import { periodOf, sectionPaths, type Round } from '../rounds/round.js';
 import type { SyncBody } from './request.js';
 import { codeOf, rowHash, storedCells, toApiRow, type Cells } from './stored-row.js';
@@ -53,106 +53,206 @@ export function checkSheet(input: Pick<SyncInput, 'round' | 'table' | 'body' | '
   return tagged;
 }
 
+/** A request's answer (replayed or new) or the error it gets; the other requests of its batch go on. */
+export type SyncOutcome = { status: number; body: unknown } | { error: unknown };
+
+/** A checked request, ready to be written. */
+export interface SyncRequest {
+  input: SyncInput;
+  findings: (Finding & { uid: string })[];
+}
+
+/** One request's sheet as written, before its flags. */
+interface Written {
+  request: SyncRequest;
+  version: number;
+  statuses: SyncResult['rows'];
+  changed: boolean;
+  sheet: SyncedSheet;
+}
+
+/** Syncs one sheet in a transaction of its own; throws the request's error. */
 export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings: (Finding & { uid: string })[]): Promise<{ status: number; body: unknown }> {
+  const [outcome] = await syncSheets(db, [{ input, findings }]);
+  if ('error' in outcome!) throw outcome.error;
+  return outcome!;
+}
+
+/**
+ * Syncs checked requests of one round in one transaction: each request's sheet in turn, under a
+ * savepoint of its own so that a stale or refused request leaves the others as they were, then
+ * the flags of all their agencies at once, then each answer under its Idempotency-Key. Several
+ * agencies sending at once (the deadline-day spike) are then written together: the round's flags
+ * are computed and written once for all of them (service/sync/sync-queue.ts).
+ *
+ * A request that fails here leaves nothing of its own; an error past the sheets (the flags, the
+ * commit) fails the whole transaction, and the caller may retry its requests one by one.
+ */
+export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRequest[]): Promise<SyncOutcome[]> {
+  if (requests.length === 0) return [];
+  const last = requests.at(-1)!.input;
+  return db.transaction().execute(async (trx) => {
+    const outcomes: (SyncOutcome | Written)[] = new Array(requests.length);
+    // A request sent twice in one batch (a retry sent before the first was answered) gets the first's answer.
+    const twins = new Map<number, number>();
+    const first = new Map<string, number>();
+    for (const n of lockOrder(requests)) {
+      const request = requests[n]!;
+      const { input } = request;
+      const key = `${input.principal.tokenId}\u0000${input.idempotencyKey}`;
+      const twin = first.get(key);
+      if (twin !== undefined) {
+        if (requests[twin]!.input.requestHash === input.requestHash) twins.set(n, twin);
+        outcomes[n] = { error: keyReused() };
+        continue;
+      }
+      first.set(key, n);
+      if (requests.length === 1) {
+        outcomes[n] = await writeSheet(trx, request);
+        continue;
+      }
+      const savepoint = sql.id(`sync_${n}`);
+      await sql`savepoint ${savepoint}`.execute(trx);
+      try {
+        outcomes[n] = await writeSheet(trx, request);
+        await sql`release savepoint ${savepoint}`.execute(trx);
+      } catch (error) {
+        await sql`rollback to savepoint ${savepoint}`.execute(trx);
+        outcomes[n] = { error };
+      }
+    }
+    const written = outcomes.flatMap((o, n) => ('sheet' in o ? [{ n, w: o }] : []));
+    if (written.length > 0) {
+      // Flags of unchanged sheets are only reported; `db` keeps the round index between syncs.
+      const flags = await refreshFlags(trx, {
+        round: last.round, matcher: last.matcher, now: last.now, cacheOwner: db,
+        agencyIds: [...new Set(written.map(({ w }) => w.request.input.agencyId))],
+        readOnly: !written.some(({ w }) => w.changed),
+        synced: syncedSheets(written.map(({ w }) => w)),
+      });
+      const keys = [];
+      for (const { n, w } of written) {
+        const { input, findings } = w.request;
+        const result: SyncResult = { version: w.version, rows: w.statuses, findings, flags: flagsAbout(flags, input.agencyId) };
+        keys.push({ token_id: input.principal.tokenId, key: input.idempotencyKey, request_hash: input.requestHash, status: 200, response: toJsonb(result) });
+        outcomes[n] = { status: 200, body: result };
+      }
+      await trx.insertInto('idempotency_keys').values(keys).execute();
+    }
+    return outcomes.map((o, n) => (twins.has(n) ? outcomes[twins.get(n)!] : o) as SyncOutcome);
+  });
+}
+
+/**
+ * The order a batch's sheets are locked in: by table and agency, so that two batches sharing
+ * sheets (two service processes) never wait on each other in a circle; a sheet's requests keep
+ * the order they came in.
+ */
+function lockOrder(requests: readonly SyncRequest[]): number[] {
+  const key = (n: number) => `${requests[n]!.input.table}\u0000${requests[n]!.input.agencyId}`;
+  return requests.map((_, n) => n).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+}
+
+/** The sheets for the flags: one entry per agency and table, its rows after the batch and before it. */
+function syncedSheets(written: readonly Written[]): SyncedSheet[] {
+  const byKey = new Map<string, SyncedSheet>();
+  for (const w of written) {
+    const key = `${w.sheet.table}\u0000${w.sheet.agencyId}`;
+    const first = byKey.get(key);
+    byKey.set(key, first ? { ...w.sheet, previous: first.previous ?? [] } : w.sheet);
+  }
+  return [...byKey.values()];
+}
+
+/** Writes one request's sheet: inserts, updates, soft deletes with their audit records, and the new version. */
+async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Promise<{ status: number; body: unknown } | Written> {
+  const { input, findings } = request;
   const { round, table, agencyId, principal, body } = input;
   const def = tableDef(table, periodOf(round));
-  return db.transaction().execute(async (trx) => {
-    // Creates the sheet on its first sync and locks it either way: syncs of one sheet go one at a time.
-    const sheet = await trx
-      .insertInto('sheets')
-      .values({ round_id: round.id, table_name: table, agency_id: agencyId, version: 0 })
-      .onConflict((oc) => oc.columns(['round_id', 'table_name', 'agency_id']).doUpdateSet((eb) => ({ version: eb.ref('sheets.version') })))
-      .returning('version')
-      .executeTakeFirstOrThrow();
+  // Creates the sheet on its first sync and locks it either way: syncs of one sheet go one at a time.
+  const sheet = await trx
+    .insertInto('sheets')
+    .values({ round_id: round.id, table_name: table, agency_id: agencyId, version: 0 })
+    .onConflict((oc) => oc.columns(['round_id', 'table_name', 'agency_id']).doUpdateSet((eb) => ({ version: eb.ref('sheets.version') })))
+    .returning('version')
+    .executeTakeFirstOrThrow();
 
-    // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
-    const replay = await findReplay(trx, principal.tokenId, input.idempotencyKey, input.requestHash);
-    if (replay) return replay;
+  // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
+  const replay = await findReplay(trx, principal.tokenId, input.idempotencyKey, input.requestHash);
+  if (replay) return replay;
 
-    if (sheet.version !== body.baseVersion) {
-      const changed = await trx
-        .selectFrom('sheet_rows')
-        .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
-        .where('round_id', '=', round.id)
-        .where('table_name', '=', table)
-        .where('agency_id', '=', agencyId)
-        .where('version', '>', body.baseVersion)
-        .orderBy('position')
-        .execute();
-      throw new ApiError('stale_version', `Bảng trên hệ thống đã được cập nhật (phiên bản ${sheet.version}) sau phiên bản ${body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`, {
-        currentVersion: sheet.version,
-        changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
-      });
-    }
-
-    // The sheet's stored rows, with where they are (see writeRows).
-    const stored = await trx
+  if (sheet.version !== body.baseVersion) {
+    const changed = await trx
       .selectFrom('sheet_rows')
-      .select(['uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version', sql<string>`ctid::text`.as('ctid')])
+      .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
+      .where('round_id', '=', round.id)
+      .where('table_name', '=', table)
+      .where('agency_id', '=', agencyId)
+      .where('version', '>', body.baseVersion)
+      .orderBy('position')
+      .execute();
+    throw new ApiError('stale_version', `Bảng trên hệ thống đã được cập nhật (phiên bản ${sheet.version}) sau phiên bản ${body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`, {
+      currentVersion: sheet.version,
+      changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
+    });
+  }
+
+  // The sheet's stored rows, with where they are (see writeRows).
+  const stored = await trx
+    .selectFrom('sheet_rows')
+    .select(['uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version', sql<string>`ctid::text`.as('ctid')])
+    .where('round_id', '=', round.id)
+    .where('table_name', '=', table)
+    .where('agency_id', '=', agencyId)
+    .execute();
+  const byUid = new Map(stored.map((s) => [s.uid, s]));
+  const version = sheet.version + 1;
+  const findingsByUid = new Map<string, Finding[]>();
+  for (const f of findings) findingsByUid.set(f.uid, [...(findingsByUid.get(f.uid) ?? []), f]);
+
+  const writes: RowWrite[] = [];
+  const statuses: SyncResult['rows'] = [];
+  const live: SheetRowRecord[] = [];
+  body.rows.forEach((row, position) => {
+    const section = String(row.section ?? '').trim();
+    const code = codeOf(row);
+    const cells = storedCells(def, row);
+    const hash = rowHash(section, code, cells);
+    live.push({ table, agencyId, uid: row.uid, section, code, cells, rowHash: hash });
+    const before = byUid.get(row.uid);
+    let status: RowStatus;
+    if (!before) status = 'inserted';
+    else if (before.deleted_at !== null || before.row_hash !== hash) status = 'updated';
+    else status = 'unchanged';
+    statuses.push({ uid: row.uid, status });
+    if (status === 'unchanged' && before!.position === position) return;
+    const action = status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
+    const rowFindings = (findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f);
+    writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version, before: action === 'update' ? asBefore(before!) : null });
+  });
+  const incoming = new Set(body.rows.map((r) => r.uid));
+  for (const s of stored) {
+    if (s.deleted_at !== null || incoming.has(s.uid)) continue;
+    statuses.push({ uid: s.uid, status: 'deleted' });
+    writes.push({ action: 'delete', uid: s.uid, ctid: s.ctid, before: asBefore(s) });
+  }
+
+  const taken = await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
+  if (taken.length > 0) {
+    throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
+  }
+  // Rows that only moved change the sheet (its order is the agency's) but no flag.
+  if (writes.length > 0) {
+    await trx
+      .updateTable('sheets')
+      .set({ version, updated_at: input.now, updated_by: principal.label })
       .where('round_id', '=', round.id)
       .where('table_name', '=', table)
       .where('agency_id', '=', agencyId)
       .execute();
-    const byUid = new Map(stored.map((s) => [s.uid, s]));
-    const version = sheet.version + 1;
-    const findingsByUid = new Map<string, Finding[]>();
-    for (const f of findings) findingsByUid.set(f.uid, [...(findingsByUid.get(f.uid) ?? []), f]);
-
-    const writes: RowWrite[] = [];
-    const statuses: SyncResult['rows'] = [];
-    const live: { uid: string; section: string; code: string; cells: Cells; rowHash: string }[] = [];
-    body.rows.forEach((row, position) => {
-      const section = String(row.section ?? '').trim();
-      const code = codeOf(row);
-      const cells = storedCells(def, row);
-      const hash = rowHash(section, code, cells);
-      live.push({ uid: row.uid, section, code, cells, rowHash: hash });
-      const before = byUid.get(row.uid);
-      let status: RowStatus;
-      if (!before) status = 'inserted';
-      else if (before.deleted_at !== null || before.row_hash !== hash) status = 'updated';
-      else status = 'unchanged';
-      statuses.push({ uid: row.uid, status });
-      if (status === 'unchanged' && before!.position === position) return;
-      const action = status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
-      const rowFindings = (findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f);
-      writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version, before: action === 'update' ? asBefore(before!) : null });
-    });
-    const incoming = new Set(body.rows.map((r) => r.uid));
-    for (const s of stored) {
-      if (s.deleted_at !== null || incoming.has(s.uid)) continue;
-      statuses.push({ uid: s.uid, status: 'deleted' });
-      writes.push({ action: 'delete', uid: s.uid, ctid: s.ctid, before: asBefore(s) });
-    }
-
-    // Rows that only moved change the sheet (its order is the agency's) but no flag.
-    const changed = writes.some((w) => w.action !== null);
-    const taken = await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
-    if (taken.length > 0) {
-      throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
-    }
-    let newVersion = sheet.version;
-    if (writes.length > 0) {
-      newVersion = version;
-      await trx
-        .updateTable('sheets')
-        .set({ version, updated_at: input.now, updated_by: principal.label })
-        .where('round_id', '=', round.id)
-        .where('table_name', '=', table)
-        .where('agency_id', '=', agencyId)
-        .execute();
-    }
-    // Flags of an unchanged sheet are only reported; `db` keeps the round index between syncs.
-    const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
-    const synced = { table, rows: live.map((r) => ({ table, agencyId, ...r })), previous };
-    const flags = await refreshFlags(trx, { round, matcher: input.matcher, agencyId, now: input.now, readOnly: !changed, cacheOwner: db, synced });
-    const result: SyncResult = { version: newVersion, rows: statuses, findings, flags };
-    await trx
-      .insertInto('idempotency_keys')
-      .values({ token_id: principal.tokenId, key: input.idempotencyKey, request_hash: input.requestHash, status: 200, response: toJsonb(result) })
-      .execute();
-    return { status: 200, body: result };
-  });
+  }
+  const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
+  return { request, version: writes.length > 0 ? version : sheet.version, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous } };
 }
 
 /** A stored row as its audit records show it before a change. */
@@ -182,8 +282,8 @@ export async function roundParentKeys(db: Kysely<Database>, roundId: string, tab
 export async function findReplay(db: Kysely<Database> | Transaction<Database>, tokenId: string, key: string, requestHash: string): Promise<{ status: number; body: unknown } | null> {
   const hit = await db.selectFrom('idempotency_keys').select(['request_hash', 'status', 'response']).where('token_id', '=', tokenId).where('key', '=', key).executeTakeFirst();
   if (!hit) return null;
-  if (hit.request_hash !== requestHash) {
-    throw new ApiError('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.');
-  }
+  if (hit.request_hash !== requestHash) throw keyReused();
   return { status: hit.status, body: hit.response };
 }
+
+const keyReused = () => new ApiError('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.');
