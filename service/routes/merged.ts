@@ -6,7 +6,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { TABLE_NAMES, type TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { mergedJson } from '../merge/merged-json.js';
+import { acceptsGzip, mergedJson } from '../merge/merged-json.js';
 import { mergedFile } from '../merge/merged-file.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
@@ -51,8 +51,13 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
       return c.body(file.body as ReadableStream, 200, Object.fromEntries(file.headers)) as never;
     }
     const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
-    const body = await mergedJson(db, round, table, names);
-    if (body === null) throw new ApiError('not_found', 'Không có bảng này.');
-    return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }) as never;
+    const json = await mergedJson(db, round, table, names);
+    if (json === null) throw new ApiError('not_found', 'Không có bảng này.');
+    const headers = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
+    if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(bytes(await json.gzipped()), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
+    return c.body(bytes(json.body), 200, headers) as never;
   });
 }
+
+/** The kept bytes as the Uint8Array Hono sends, without copying them. */
+const bytes = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);

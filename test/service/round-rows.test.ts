@@ -1,12 +1,15 @@
 /**
  * The merged table's rows are kept between reads and read again sheet by sheet when a sheet's
  * version moves (service/merge/round-rows.ts); the merged JSON is kept until what it is made of
- * changes (service/merge/merged-json.ts). After every kind of change, both must show it.
+ * changes (service/merge/merged-json.ts), written from each row's kept JSON. After every kind
+ * of change, both must show it, and the body must be the one a plain JSON.stringify writes.
  */
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
-import { loadRows } from '../../service/merge/load-merged.js';
+import { loadMerged, loadRows } from '../../service/merge/load-merged.js';
+import { acceptsGzip } from '../../service/merge/merged-json.js';
 import { getRound } from '../../service/rounds/round.js';
 import { toRecord } from '../../service/sync/stored-row.js';
 import { demoSheet, editDemoSheet, startDemoService, type Service, type SheetRow } from './harness.js';
@@ -28,9 +31,30 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     return rows.map((r) => toRecord('budget', r));
   }
 
+  /** The merged JSON as one JSON.stringify of the merged table writes it, nothing kept. */
+  async function plainJson(): Promise<string> {
+    const round = await getRound(s.db, DEMO_ROUND_ID);
+    const { merged, flagsByUid } = await loadMerged(s.db, round, 'budget');
+    const names = new Map((await s.db.selectFrom('agencies').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+    const flags: Record<string, unknown> = {};
+    const rows = merged.rows.map((r) => ({
+      ...r,
+      agencyName: r.agencyId ? (names.get(r.agencyId) ?? r.agencyId) : null,
+      flagIds: (r.uid === null ? [] : (flagsByUid.get(r.uid) ?? [])).map(({ id, ...f }) => ((flags[id] ??= f), id)),
+    }));
+    return JSON.stringify({ ...merged, rows, flags });
+  }
+
+  async function expectPlainJson(step: string) {
+    const res = await s.call('GET', `${base}/merged/budget`);
+    expect(res.status).toBe(200);
+    expect(res.text === (await plainJson()), `${step}: the merged JSON differs from a plain JSON.stringify`).toBe(true);
+  }
+
   async function expectFresh(step: string) {
     const round = await getRound(s.db, DEMO_ROUND_ID);
     expect(await loadRows(s.db, round, 'budget'), step).toEqual(await plainRead());
+    await expectPlainJson(step);
   }
 
   const put = (agency: string, edit: (rows: SheetRow[]) => SheetRow[]) => editDemoSheet(s, 'budget', agency, edit);
@@ -83,12 +107,14 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     const reviewed = await merged();
     expect(Object.keys(reviewed.flags)).not.toContain(flagId);
     expect(reviewed.rows.find((r) => r.uid === flagged.uid)!.flagIds).not.toContain(flagId);
+    await expectPlainJson('flag reviewed');
 
     // An agency's name changes in the registry.
     const agencies = (await s.call('GET', '/api/v1/registry', { token: s.tokens.admin })).body.agencies as { id: string; name: string }[];
     const { id, ...health } = agencies.find((a) => a.id === 'so-y-te')!;
     expect((await s.call('PUT', `/api/v1/registry/agencies/${id}`, { token: s.tokens.admin, body: { ...health, name: 'Sở Y tế tỉnh Lào Cai' } })).status).toBe(200);
     expect((await merged()).rows.find((r) => r.agencyId === 'so-y-te')!.agencyName).toBe('Sở Y tế tỉnh Lào Cai');
+    await expectPlainJson('agency renamed');
 
     // The coordinator retitles a section of the outline: the merged section row shows it.
     const outline = (await s.call('GET', base)).body.outline as Record<string, { path: string; title: string }[]>;
@@ -96,5 +122,31 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     expect((await s.call('PATCH', base, { body: { outline: { ...outline, budget } } })).status).toBe(200);
     const retitled = JSON.stringify(await merged());
     expect(retitled).toContain(budget[0]!.title);
+    await expectPlainJson('outline retitled');
   }, 120_000);
+
+  it('sends the merged JSON gzipped to clients that take gzip, and as is to the others', async () => {
+    const path = `${base}/merged/budget`;
+    const auth = { authorization: `Bearer ${s.tokens.coordinator}` };
+    const gz = await s.app.request(path, { headers: { ...auth, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(gz.status).toBe(200);
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    const zipped = Buffer.from(await gz.arrayBuffer());
+    const plain = await plainJson();
+    expect(gunzipSync(zipped).toString('utf8') === plain).toBe(true);
+    expect(zipped.length).toBeLessThan(Buffer.byteLength(plain) / 3);
+    for (const header of ['gzip;q=0, identity', 'deflate', undefined]) {
+      const res = await s.app.request(path, { headers: { ...auth, ...(header ? { 'accept-encoding': header } : {}) } });
+      expect(res.headers.get('content-encoding'), String(header)).toBeNull();
+      expect((await res.text()) === plain, String(header)).toBe(true);
+    }
+  });
+});
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding as HTTP means it', () => {
+    for (const yes of ['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.8', '*', 'GZIP', ' deflate , gzip ']) expect(acceptsGzip(yes), yes).toBe(true);
+    for (const no of [undefined, '', 'identity', 'deflate, br', 'gzip;q=0', 'gzip;q=0.0, *;q=0', 'x-gzip2']) expect(acceptsGzip(no), String(no)).toBe(false);
+  });
 });
