@@ -7,7 +7,9 @@
  * Every change to a sheet's rows bumps the sheet's version (sync-sheet.ts), in the same
  * transaction. Versions are read first, so rows read afterwards are as new as their label or
  * newer, never older; a newer sheet is read again at the next call, when its version has moved.
- * The rows handed out are shared between calls: callers must not change them.
+ * The rows handed out are shared between calls: callers must not change them. Their cells also
+ * hold the item's code (`code`), as the merged table shows it: the merge then shares each row's
+ * cells instead of copying them (42,000 copies a merge, about 80 ms).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
@@ -51,8 +53,11 @@ export async function roundRows(db: Kysely<Database>, roundId: string, table: Ta
     if (stale.length <= BY_NAME) query = query.where('agency_id', 'in', stale.map((v) => v.agency_id));
     const read = await query.orderBy('agency_id').orderBy('position').execute();
     const fresh = new Map(stale.map((v) => [v.agency_id, { version: v.version, rows: [] as SheetRowRecord[] }]));
-    for (const r of read) fresh.get(r.agency_id)?.rows.push(toRecord(table, r));
+    for (const r of read) fresh.get(r.agency_id)?.rows.push(withCode(toRecord(table, r)));
     for (const [agencyId, sheet] of fresh) sheets.set(agencyId, sheet);
   }
   return versions.flatMap((v) => sheets.get(v.agency_id)!.rows);
 }
+
+/** The record with its code among its cells, as the merged table's code column shows it. */
+export const withCode = (r: SheetRowRecord): SheetRowRecord => ({ ...r, cells: { ...r.cells, code: r.code } });

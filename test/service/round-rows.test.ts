@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
 import { loadMerged, loadRows } from '../../service/merge/load-merged.js';
+import { withCode } from '../../service/merge/round-rows.js';
 import { acceptsGzip } from '../../service/merge/merged-json.js';
 import { getRound } from '../../service/rounds/round.js';
 import { toRecord } from '../../service/sync/stored-row.js';
@@ -28,7 +29,7 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     const rows = await s.db.selectFrom('sheet_rows').select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
       .where('round_id', '=', DEMO_ROUND_ID).where('table_name', '=', 'budget').where('deleted_at', 'is', null)
       .orderBy('agency_id').orderBy('position').execute();
-    return rows.map((r) => toRecord('budget', r));
+    return rows.map((r) => withCode(toRecord('budget', r)));
   }
 
   /** The merged JSON as one JSON.stringify of the merged table writes it, nothing kept. */
