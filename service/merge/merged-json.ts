@@ -28,7 +28,7 @@ export interface MergedJson {
 }
 
 /** By database (the `db` a service was created with), then by round and table, most recent last. */
-const bodies = new WeakMap<object, Map<string, { key: string; json: MergedJson }>>();
+const bodies = new WeakMap<object, Map<string, { key: string; json: MergedJson; rows: KeptRows }>>();
 /** Bodies kept per database (up to 18 MB each at 42,000 rows); the least recently sent goes first. */
 const KEPT = 4;
 
@@ -66,10 +66,12 @@ export async function mergedJson(db: Kysely<Database>, round: Round, table: Tabl
     return on ? on.map(({ id, ...f }) => ((flags[id] ??= f), id)) : NO_FLAGS;
   };
   const byUid = new Map(stored.map((r) => [r.uid, r]));
+  const kept = hit?.rows ?? new Map();
+  const rows: KeptRows = new Map();
   const parts: Buffer[] = [];
   for (const r of merged.rows) {
     if (parts.length > 0) parts.push(COMMA);
-    parts.push(rowJson(r, r.uid === null ? undefined : byUid.get(r.uid), r.agencyId ? agencyName(r.agencyId) : null, flagIdsOf(r.uid)));
+    parts.push(rowJson(r, r.uid === null ? undefined : byUid.get(r.uid), r.agencyId ? agencyName(r.agencyId) : null, flagIdsOf(r.uid), kept, rows));
   }
   // The rows go where JSON.stringify puts the `rows` key: the body is the one it would write.
   const [head, tail] = JSON.stringify({ ...merged, rows: ROWS_MARK, flags }).split(`"${ROWS_MARK}"`) as [string, string];
@@ -77,7 +79,7 @@ export async function mergedJson(db: Kysely<Database>, round: Round, table: Tabl
   let gzipped: Promise<Buffer> | undefined;
   // Level 1: four fifths of level 6's saving in a third of its time, off the event loop (zlib's threads).
   const json: MergedJson = { body, gzipped: () => (gzipped ??= gzipAsync(body, { level: 1 })) };
-  byTable.set(slot, { key, json });
+  byTable.set(slot, { key, json, rows });
   for (const old of byTable.keys()) if (byTable.size > KEPT) byTable.delete(old);
   return json;
 }
@@ -101,20 +103,28 @@ const COMMA = Buffer.from(',');
 const NO_FLAGS: readonly string[] = [];
 
 /**
- * Each item row's JSON, kept with the stored row it shows: round-rows.ts keeps a row's record
- * while its sheet is unchanged, and an item's merged cells are the record's with its code. After
- * one agency's sync, only that agency's rows and the rows whose place, agency name or flags
+ * Each item row's JSON, kept with the body by uid, with the stored row it shows: round-rows.ts
+ * keeps a row's record while its sheet is unchanged, and an item's merged cells are the record's.
+ * After one agency's sync, only that agency's rows and the rows whose place, agency name or flags
  * moved are written again (writing all 42,000 took about 0.35 s).
  */
-const rowJsons = new WeakMap<SheetRowRecord, { row: MergedRow; agencyName: string | null; flagIds: readonly string[]; json: Buffer }>();
+interface KeptRow {
+  stored: SheetRowRecord;
+  row: MergedRow;
+  agencyName: string | null;
+  flagIds: readonly string[];
+  json: Buffer;
+}
+type KeptRows = Map<string, KeptRow>;
 
-function rowJson(r: MergedRow, stored: SheetRowRecord | undefined, agencyName: string | null, flagIds: readonly string[]): Buffer {
+function rowJson(r: MergedRow, stored: SheetRowRecord | undefined, agencyName: string | null, flagIds: readonly string[], kept: KeptRows, rows: KeptRows): Buffer {
   if (!stored) return Buffer.from(JSON.stringify({ ...r, agencyName, flagIds }));
-  const kept = rowJsons.get(stored);
-  if (kept && sameRow(kept, r, agencyName, flagIds)) return kept.json;
-  const json = Buffer.from(JSON.stringify({ ...r, agencyName, flagIds }));
-  rowJsons.set(stored, { row: r, agencyName, flagIds, json });
-  return json;
+  let entry = kept.get(stored.uid);
+  if (!entry || entry.stored !== stored || !sameRow(entry, r, agencyName, flagIds)) {
+    entry = { stored, row: r, agencyName, flagIds, json: Buffer.from(JSON.stringify({ ...r, agencyName, flagIds })) };
+  }
+  rows.set(stored.uid, entry);
+  return entry.json;
 }
 
 /** Whether a kept row's JSON still holds: the same place, agency and flags (its cells are the stored row's). */
