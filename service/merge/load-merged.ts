@@ -23,7 +23,7 @@ export function mergeRows(round: Round, table: TableName, rows: readonly SheetRo
   return mergeTable({ def: tableDef(table, periodOf(round)), period: periodOf(round), outline: round.outline[table] ?? [], rows });
 }
 
-export async function loadMerged(db: Kysely<Database>, round: Round, table: TableName): Promise<{ merged: MergedTable; flagsByUid: Map<string, RowFlag[]>; rows: SheetRowRecord[] }> {
+export async function loadMerged(db: Kysely<Database>, round: Round, table: TableName): Promise<{ merged: MergedTable; flagsByUid: Map<string, RowFlag[]> }> {
   const [rows, flags] = await Promise.all([
     loadRows(db, round, table),
     db
@@ -44,5 +44,5 @@ export async function loadMerged(db: Kysely<Database>, round: Round, table: Tabl
       flagsByUid.set(ref.uid, list);
     }
   }
-  return { merged, flagsByUid, rows };
+  return { merged, flagsByUid };
 }

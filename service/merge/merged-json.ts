@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { MergedRow, SheetRowRecord, TableName } from '../../domain/index.js';
+import type { MergedRow, TableName } from '../../domain/index.js';
 import type { Round } from '../rounds/round.js';
 import { loadMerged, type RowFlag } from './load-merged.js';
 
@@ -56,7 +56,7 @@ export async function mergedJson(db: Kysely<Database>, round: Round, table: Tabl
     byTable.set(slot, hit);
     return hit.json;
   }
-  const { merged, flagsByUid, rows: stored } = await loadMerged(db, round, table);
+  const { merged, flagsByUid } = await loadMerged(db, round, table);
   if (!merged) return null;
   const agencyName = (id: string) => agencyNames.get(id) ?? id;
   // Each flag once, rows naming theirs: a flag shared by forty rows is not sent forty times.
@@ -65,13 +65,12 @@ export async function mergedJson(db: Kysely<Database>, round: Round, table: Tabl
     const on = uid === null ? undefined : flagsByUid.get(uid);
     return on ? on.map(({ id, ...f }) => ((flags[id] ??= f), id)) : NO_FLAGS;
   };
-  const byUid = new Map(stored.map((r) => [r.uid, r]));
   const kept = hit?.rows ?? new Map();
   const rows: KeptRows = new Map();
   const parts: Buffer[] = [];
   for (const r of merged.rows) {
     if (parts.length > 0) parts.push(COMMA);
-    parts.push(rowJson(r, r.uid === null ? undefined : byUid.get(r.uid), r.agencyId ? agencyName(r.agencyId) : null, flagIdsOf(r.uid), kept, rows));
+    parts.push(rowJson(r, r.agencyId ? agencyName(r.agencyId) : null, flagIdsOf(r.uid), kept, rows));
   }
   // The rows go where JSON.stringify puts the `rows` key: the body is the one it would write.
   const [head, tail] = JSON.stringify({ ...merged, rows: ROWS_MARK, flags }).split(`"${ROWS_MARK}"`) as [string, string];
@@ -103,13 +102,14 @@ const COMMA = Buffer.from(',');
 const NO_FLAGS: readonly string[] = [];
 
 /**
- * Each item row's JSON, kept with the body by uid, with the stored row it shows: round-rows.ts
- * keeps a row's record while its sheet is unchanged, and an item's merged cells are the record's.
- * After one agency's sync, only that agency's rows and the rows whose place, agency name or flags
- * moved are written again (writing all 42,000 took about 0.35 s).
+ * Each item row's JSON, kept with the body by uid. An item's merged cells are its stored row's
+ * cells object, which round-rows.ts keeps while the row's sheet is unchanged and replaces when it
+ * is read again: the same object is the same row. After one agency's sync, only that agency's
+ * rows and the rows whose place, agency name or flags moved are written again (writing all
+ * 42,000 took about 0.35 s).
  */
 interface KeptRow {
-  stored: SheetRowRecord;
+  cells: object;
   row: MergedRow;
   agencyName: string | null;
   flagIds: readonly string[];
@@ -117,13 +117,13 @@ interface KeptRow {
 }
 type KeptRows = Map<string, KeptRow>;
 
-function rowJson(r: MergedRow, stored: SheetRowRecord | undefined, agencyName: string | null, flagIds: readonly string[], kept: KeptRows, rows: KeptRows): Buffer {
-  if (!stored) return Buffer.from(JSON.stringify({ ...r, agencyName, flagIds }));
-  let entry = kept.get(stored.uid);
-  if (!entry || entry.stored !== stored || !sameRow(entry, r, agencyName, flagIds)) {
-    entry = { stored, row: r, agencyName, flagIds, json: Buffer.from(JSON.stringify({ ...r, agencyName, flagIds })) };
+function rowJson(r: MergedRow, agencyName: string | null, flagIds: readonly string[], kept: KeptRows, rows: KeptRows): Buffer {
+  if (r.uid === null) return Buffer.from(JSON.stringify({ ...r, agencyName, flagIds }));
+  let entry = kept.get(r.uid);
+  if (!entry || entry.cells !== r.cells || !sameRow(entry, r, agencyName, flagIds)) {
+    entry = { cells: r.cells, row: r, agencyName, flagIds, json: Buffer.from(JSON.stringify({ ...r, agencyName, flagIds })) };
   }
-  rows.set(stored.uid, entry);
+  rows.set(r.uid, entry);
   return entry.json;
 }
 
