@@ -15,7 +15,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { computeFlags, FLAG_CODES, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
+import { computeFlags, FLAG_CODES, flagExcerpt, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
 import { CHECKED, isChecked, roundIndex, type Checked, type SheetState } from './round-index.js';
@@ -87,9 +87,14 @@ export async function refreshFlags(db: Kysely<Database> | Transaction<Database>,
   return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message, agencyIds: f.agencyIds }));
 }
 
-/** The reported flags an agency's sync answers with: those naming it, and the round-wide ones. */
+/**
+ * The reported flags an agency's sync answers with: those naming it, and the round-wide ones,
+ * each message shortened as a row's note is (flagExcerpt). A flag about a template that a hundred
+ * agencies send lists a hundred amounts, over 10 KB: the pane lists the flags, and the full text
+ * stays in the round's list of flags (GET …/flags).
+ */
 export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): FlagSummary[] {
-  return flags.filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId)).map(({ agencyIds: _a, ...f }) => f);
+  return flags.filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId)).map(({ agencyIds: _a, ...f }) => ({ ...f, message: flagExcerpt(f.message) }));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
+import { EXCERPT_LENGTH, flagExcerpt } from '../../domain/index.js';
 import type { Principal } from '../../service/context.js';
 import { ApiError } from '../../service/errors.js';
 import { ROUND_WIDE } from '../../service/flags/round-wide.js';
@@ -129,6 +130,14 @@ describe.each(testDatabases())('syncs written together on %s', (kind) => {
     const flags = await expectSameAsFull();
     const group = flags.map((f) => JSON.parse(f)).find((f) => f[1] === 'conflicting_amounts' && f[5].some((r: any) => r.uid === 'so-gd-dt-common'));
     expect(group[5].map((r: any) => r.uid).sort()).toEqual([common.uid, ...agencies.map(([id]) => `${id}-common`)].sort());
+    // Each answer shortens the messages as a row's note does; the full text stays in the list of flags.
+    const full: string = group[6];
+    expect(full.length).toBeGreaterThan(EXCERPT_LENGTH);
+    // (An answer written before the last agencies' rows came reports the smaller group it saw.)
+    const reported = answers.flatMap((a) => a.body.flags.filter((f: any) => f.id === group[0]));
+    expect(reported.length).toBeGreaterThan(0);
+    for (const f of reported) expect(f.message).toBe(flagExcerpt(full));
+    expect(reported[0].message.length).toBeLessThan(full.length);
     // Replays, all at once, answer as the first time and change nothing.
     const replays = await Promise.all(agencies.map((_, i) => put(i, keys[i]!)));
     expect(replays.map((r) => r.body)).toEqual(answers.map((r) => r.body));
