@@ -24,7 +24,10 @@ const sheetRow = z.object({ uid: z.string(), section: z.string(), code: z.string
 
 const sheetRowWithFindings = sheetRow.extend({ findings: z.array(findingSchema.omit({ row: true })) });
 
-const flagSummary = z.object({ id: z.string(), code: z.string(), severity: z.string(), status: z.string(), message: z.string() }).openapi('FlagSummary');
+const flagSummary = z.object({
+  id: z.string(), code: z.string(), severity: z.string(), status: z.string(),
+  message: z.string().openapi({ description: 'Shortened to 400 characters; the full text is in GET …/flags' }),
+}).openapi('FlagSummary');
 
 const getSheet = createRoute({
   method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer, summary: "An agency's sheet, its version and the reviewers' comments",
