@@ -46,12 +46,16 @@ export function queueSync(db: Kysely<Database>, request: SyncRequest): Promise<{
  * The queue leaves the map in the same turn as it is found empty, so no sync is left in it.
  */
 async function drain(db: Kysely<Database>, byRound: Map<string, Waiting[]>, roundId: string, queue: Waiting[]): Promise<void> {
-  while (queue.length > 0) {
-    const batch = takeBatch(queue);
-    const outcomes = await writeBatch(db, batch.map((w) => w.request));
-    batch.forEach((w, i) => settle(w, outcomes[i]!));
+  try {
+    while (queue.length > 0) {
+      const batch = takeBatch(queue);
+      // Whatever happens, every waiting sync gets an answer: none may wait forever.
+      const outcomes = await writeBatch(db, batch.map((w) => w.request)).catch((error: unknown) => batch.map(() => ({ error })));
+      batch.forEach((w, i) => settle(w, outcomes[i] ?? { error: new Error('sync batch gave no outcome') }));
+    }
+  } finally {
+    byRound.delete(roundId);
   }
-  byRound.delete(roundId);
 }
 
 function takeBatch(queue: Waiting[]): Waiting[] {
