@@ -5,6 +5,7 @@
  * leave nothing of its own and take nothing of the others, and the flags must be those a full
  * recompute finds.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { EXCERPT_LENGTH, flagExcerpt } from '../../domain/index.js';
@@ -13,6 +14,7 @@ import { ApiError } from '../../service/errors.js';
 import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
+import { queueSync } from '../../service/sync/sync-queue.js';
 import { checkSheet, syncSheets, type SyncOutcome, type SyncRequest } from '../../service/sync/sync-sheet.js';
 import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
 
@@ -142,5 +144,27 @@ describe.each(testDatabases())('syncs written together on %s', (kind) => {
     const replays = await Promise.all(agencies.map((_, i) => put(i, keys[i]!)));
     expect(replays.map((r) => r.body)).toEqual(answers.map((r) => r.body));
     for (const [id] of agencies) expect((await s.db.selectFrom('sheets').select('version').where('round_id', '=', ROUND).where('agency_id', '=', id).executeTakeFirstOrThrow()).version).toBe(1);
+  });
+
+  it('tries a failed batch again request by request, so that one request cannot fail the others', async () => {
+    // The database refuses to store one answer: the batch holding it fails as a whole.
+    await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.key = 'boom' then raise exception 'refused'; end if; return new; end $$`.execute(s.db);
+    await sql`create trigger refuse_boom before insert on idempotency_keys for each row execute function refuse_boom()`.execute(s.db);
+    try {
+      const rows = (prefix: string) => budgetRowsLedBy('Sở Văn hoá, Thể thao và Du lịch').map((r) => ({ ...r, uid: `${prefix}-${r.uid}` }));
+      const requests = [await request('so-tu-phap', rows('tp'), 0), await request('so-ngoai-vu', rows('nv'), 0), await request('so-cong-thuong', rows('ct'), 0, 'boom')];
+      // The first is written at once; the other two, queued meanwhile, go together, and their batch fails.
+      const settled = await Promise.allSettled(requests.map((r) => queueSync(s.db, r)));
+      // The second is the other request of the failed batch, written again alone.
+      expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      expect(String((settled[2] as PromiseRejectedResult).reason)).toContain('refused');
+      expect(await count('sheet_rows', 'so-ngoai-vu')).toBe(rows('nv').length);
+      expect(await count('sheet_rows', 'so-cong-thuong')).toBe(0);
+      expect(await count('sheets', 'so-cong-thuong')).toBe(0);
+    } finally {
+      await sql`drop trigger refuse_boom on idempotency_keys`.execute(s.db);
+      await sql`drop function refuse_boom()`.execute(s.db);
+    }
+    await expectSameAsFull();
   });
 });
