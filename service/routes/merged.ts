@@ -3,10 +3,11 @@
  * (`…/merged/budget.xlsx`), with open flags on their rows.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { accepts } from 'hono/accepts';
 import { TABLE_NAMES, type TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { acceptsGzip, mergedJson } from '../merge/merged-json.js';
+import { mergedJson } from '../merge/merged-json.js';
 import { mergedFile } from '../merge/merged-file.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
@@ -54,7 +55,8 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
     const json = await mergedJson(db, round, table, names);
     if (json === null) throw new ApiError('not_found', 'Không có bảng này.');
     const headers = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
-    if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(bytes(await json.gzipped()), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
+    // Hono reads the q-values: "gzip;q=0" is a refusal.
+    if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' }) === 'gzip') return c.body(bytes(await json.gzipped()), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
     return c.body(bytes(json.body), 200, headers) as never;
   });
 }
