@@ -8,12 +8,12 @@
  * transaction. Versions are read first, so rows read afterwards are as new as their label or
  * newer, never older; a newer sheet is read again at the next call, when its version has moved.
  * The rows handed out are shared between calls: callers must not change them. Their cells also
- * hold the item's code (`code`), as the merged table shows it: the merge then shares each row's
+ * hold the item's code under the table's code column, as the merged table shows it: the merge then shares each row's
  * cells instead of copying them (42,000 copies a merge, about 80 ms).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { SheetRowRecord, TableName } from '../../domain/index.js';
+import { tableDef, type SheetRowRecord, type TableName } from '../../domain/index.js';
 import { toRecord } from '../sync/stored-row.js';
 
 interface CachedSheet {
@@ -53,11 +53,15 @@ export async function roundRows(db: Kysely<Database>, roundId: string, table: Ta
     if (stale.length <= BY_NAME) query = query.where('agency_id', 'in', stale.map((v) => v.agency_id));
     const read = await query.orderBy('agency_id').orderBy('position').execute();
     const fresh = new Map(stale.map((v) => [v.agency_id, { version: v.version, rows: [] as SheetRowRecord[] }]));
-    for (const r of read) fresh.get(r.agency_id)?.rows.push(withCode(toRecord(table, r)));
+    const shown = withCode(table);
+    for (const r of read) fresh.get(r.agency_id)?.rows.push(shown(toRecord(table, r)));
     for (const [agencyId, sheet] of fresh) sheets.set(agencyId, sheet);
   }
   return versions.flatMap((v) => sheets.get(v.agency_id)!.rows);
 }
 
-/** The record with its code among its cells, as the merged table's code column shows it. */
-export const withCode = (r: SheetRowRecord): SheetRowRecord => ({ ...r, cells: { ...r.cells, code: r.code } });
+/** A record with its code among its cells, under the table's code column, as the merged table shows it. */
+export function withCode(table: TableName): (r: SheetRowRecord) => SheetRowRecord {
+  const key = tableDef(table).columns.find((c) => c.type === 'code')?.key;
+  return (r) => (key === undefined ? r : { ...r, cells: { ...r.cells, [key]: r.code } });
+}

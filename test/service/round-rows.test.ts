@@ -28,7 +28,7 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     const rows = await s.db.selectFrom('sheet_rows').select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
       .where('round_id', '=', DEMO_ROUND_ID).where('table_name', '=', 'budget').where('deleted_at', 'is', null)
       .orderBy('agency_id').orderBy('position').execute();
-    return rows.map((r) => withCode(toRecord('budget', r)));
+    return rows.map((r) => withCode('budget')(toRecord('budget', r)));
   }
 
   /** The merged JSON as one JSON.stringify of the merged table writes it, nothing kept. */
