@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
-import { demoSheet, editDemoSheet, startDemoService, type Service, type SheetRow } from './harness.js';
+import { demoSheet, editDemoSheet, expectFlagsOfFullRecompute, roundFlags, startDemoService, type Service, type SheetRow } from './harness.js';
 
 describe.each(testDatabases())('incremental flags on %s', (kind) => {
   let s: Service;
@@ -17,28 +17,11 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
   }, 120_000);
   afterAll(async () => { await s.close(); });
 
-  /** Every flag of the round, as a stable projection (review fields and times aside). */
-  async function allFlags(): Promise<string[]> {
-    const out: string[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await s.call('GET', `${base}/flags?limit=1000&offset=${offset}`);
-      expect(page.status).toBe(200);
-      for (const f of page.body.flags) out.push(JSON.stringify([f.id, f.code, f.severity, f.table, f.agencyIds, f.rows, f.message, f.figures]));
-      if (offset + 1000 >= page.body.total) break;
-    }
-    return out.sort();
-  }
+  const allFlags = () => roundFlags(s, DEMO_ROUND_ID);
+  const expectSameAsFull = (step: string) => expectFlagsOfFullRecompute(s, DEMO_ROUND_ID, step);
 
   const sheet = (table: string, agency: string) => demoSheet(s, table, agency);
   const put = (table: string, agency: string, edit: (rows: SheetRow[]) => SheetRow[]) => editDemoSheet(s, table, agency, edit);
-
-  async function expectSameAsFull(step: string): Promise<string[]> {
-    const incremental = await allFlags();
-    expect((await s.call('POST', `${base}/flags/recompute`)).status).toBe(200);
-    const full = await allFlags();
-    expect(incremental, step).toEqual(full);
-    return full;
-  }
 
   it('starts from a demo round whose flags a full recompute confirms', async () => {
     expect((await expectSameAsFull('step 1')).length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
  * exercised through HTTP requests to the Hono app.
  */
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import { seedRegistry } from '../../db/seed-registry.js';
@@ -112,4 +113,28 @@ export async function dumpDatabase(db: Kysely<Database>): Promise<string> {
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort());
   return JSON.stringify(out);
+}
+
+/** Every flag of a round, as a stable projection (review fields and times aside), sorted. */
+export async function roundFlags(s: Service, roundId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await s.call('GET', `/api/v1/rounds/${roundId}/flags?limit=1000&offset=${offset}`);
+    expect(page.status).toBe(200);
+    for (const f of page.body.flags) out.push(JSON.stringify([f.id, f.code, f.severity, f.table, f.agencyIds, f.rows, f.message, f.figures]));
+    if (offset + 1000 >= page.body.total) break;
+  }
+  return out.sort();
+}
+
+/**
+ * The flags syncs left behind must be those a full recompute (POST …/flags/recompute) finds:
+ * compares the two and returns them.
+ */
+export async function expectFlagsOfFullRecompute(s: Service, roundId: string, step = ''): Promise<string[]> {
+  const incremental = await roundFlags(s, roundId);
+  expect((await s.call('POST', `/api/v1/rounds/${roundId}/flags/recompute`)).status).toBe(200);
+  const full = await roundFlags(s, roundId);
+  expect(incremental, step).toEqual(full);
+  return full;
 }

@@ -16,7 +16,7 @@ import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
 import { queueSync } from '../../service/sync/sync-queue.js';
 import { checkSheet, syncSheets, type SyncOutcome, type SyncRequest } from '../../service/sync/sync-sheet.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, expectFlagsOfFullRecompute, newKey, ROUND, startService, type Service } from './harness.js';
 
 describe.each(testDatabases())('syncs written together on %s', (kind) => {
   let s: Service;
@@ -39,19 +39,7 @@ describe.each(testDatabases())('syncs written together on %s', (kind) => {
     return { input: { round, table: 'budget', agencyId, principal, body, idempotencyKey: key, requestHash: JSON.stringify([agencyId, rows]), matcher, now: new Date() }, findings };
   }
 
-  /** Every flag of the round, as a stable projection (review fields and times aside). */
-  async function allFlags(): Promise<string[]> {
-    const page = await s.call('GET', `${base}/flags?limit=1000`);
-    expect(page.status).toBe(200);
-    return page.body.flags.map((f: any) => JSON.stringify([f.id, f.code, f.severity, f.table, f.agencyIds, f.rows, f.message, f.figures])).sort();
-  }
-
-  async function expectSameAsFull(): Promise<string[]> {
-    const incremental = await allFlags();
-    expect((await s.call('POST', `${base}/flags/recompute`)).status).toBe(200);
-    expect(incremental).toEqual(await allFlags());
-    return incremental;
-  }
+  const expectSameAsFull = () => expectFlagsOfFullRecompute(s, ROUND);
 
   const errorCode = (o: SyncOutcome) => ('error' in o && o.error instanceof ApiError ? o.error.code : null);
   const count = (table: 'sheets' | 'sheet_rows' | 'audit_log', agencyId: string) =>
