@@ -4,10 +4,11 @@
  * they change.
  *
  * A full refresh computes every flag on every live row and writes all. After an agency syncs,
- * only the flags that concern it and the round-wide ones are computed and written, on the rows
- * that can share a flag with its rows (scope.ts) and on the budget sheets reduced to what the
- * round-wide rules read (round-wide.ts), both kept between syncs in the round index
- * (round-index.ts): a sync in a 40,000-row round reads a few hundred rows, not the round.
+ * only the flags its changes touch and the round-wide ones are computed and written: on the rows
+ * it changed and those that can share a flag with them (scope.ts), and on the budget sheets
+ * reduced to what the round-wide rules read (round-wide.ts), both kept between syncs in the round
+ * index (round-index.ts). A sync that edits five rows of a 40,000-row round works on those five
+ * rows and the few they are joined to, not on the agency's sheet or the round.
  *
  * Writers of a round's flags take one lock per round, held to the end of their transaction: two
  * agencies syncing at once then see each other's rows, as if one had synced after the other,
@@ -18,8 +19,8 @@ import type { Database } from '../../db/schema/index.js';
 import { computeFlags, FLAG_CODES, flagExcerpt, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { toRecord } from '../sync/stored-row.js';
-import { CHECKED, isChecked, roundIndex, type Checked, type SheetState } from './round-index.js';
-import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE } from './round-wide.js';
+import { CHECKED, isChecked, roundIndex, sheetKey, type Checked, type IndexedRow, type RoundIndex, type SheetState } from './round-index.js';
+import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE, type ReducedSheet } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
 import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
 
@@ -31,15 +32,23 @@ export interface FlagSummary {
   message: string;
 }
 
-/** A refreshed flag as reported, with the agencies it names (see `flagsAbout`). */
+/**
+ * A flag as a sync reports it: with the agencies it names (see `flagsAbout`), and its message
+ * shortened as a row's note is (flagExcerpt). A flag about a template that a hundred agencies
+ * send lists a hundred amounts, over 10 KB: the pane lists the flags, and the full text stays in
+ * the round's list of flags (GET …/flags).
+ */
 export type ReportedFlag = FlagSummary & { agencyIds: readonly string[] };
 
-/** The live rows of one sheet just synced, as stored (they need not be read back), and before the sync. */
+/** A sheet just synced: its live rows as stored (they need not be read back), and before the sync. */
 export interface SyncedSheet {
   table: string;
   agencyId: string;
   rows: SheetRowRecord[];
-  previous?: SheetRowRecord[];
+  previous: SheetRowRecord[];
+  /** The version `previous` was committed at, and the version the sync wrote. */
+  baseVersion: number;
+  version: number;
 }
 
 export interface RefreshOptions {
@@ -47,8 +56,9 @@ export interface RefreshOptions {
   matcher: AgencyMatcher;
   /**
    * The agencies that synced (several when syncs of one round are written together, see
-   * service/sync/sync-queue.ts): only the flags that concern them and the round-wide ones are
-   * refreshed. Absent: every flag of the round.
+   * service/sync/sync-queue.ts): only the flags on the rows their syncs changed, and on the rows
+   * that can share a flag with those, and the round-wide ones are refreshed. Absent: every flag
+   * of the round.
    */
   agencyIds?: readonly string[];
   now: Date;
@@ -61,6 +71,11 @@ export interface RefreshOptions {
   cacheOwner?: object;
   /** The sheets just synced, at most one entry per agency and table. */
   synced?: readonly SyncedSheet[];
+  /**
+   * Receives what to do once the caller's transaction has committed: the round index takes the
+   * synced sheets as they now are. Not called when the transaction fails.
+   */
+  committed?: (apply: () => void) => void;
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
@@ -71,35 +86,41 @@ async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roun
   await sql`select pg_advisory_xact_lock(${FLAGS_LOCK}, hashtext(${roundId}))`.execute(db);
 }
 
+/**
+ * Refreshes the round's flags (see RefreshOptions.agencyIds) and reports them: every flag of the
+ * round after a full refresh; after a sync, the open flags about the synced agencies and the
+ * round-wide ones, as the sync leaves them (stored, or written by it).
+ */
 export async function refreshFlags(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<ReportedFlag[]> {
   const { round, now } = opts;
-  const synced = opts.agencyIds === undefined ? undefined : new Set(opts.agencyIds);
-  const { computed, stored, settles } = synced === undefined ? await computeAll(db, opts) : await computeFor(db, opts, synced);
-  const concerns = (agencyIds: readonly string[], code: string) => synced === undefined || ROUND_WIDE.has(code) || agencyIds.some((id) => synced.has(id));
-  const mine = computed.filter((f) => concerns(f.agencyIds, f.code));
+  const agencies = opts.agencyIds === undefined ? undefined : new Set(opts.agencyIds);
+  const { computed, stored, settles } = agencies === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencies);
   const before = new Map(stored.map((e) => [e.id, e]));
-  if (!opts.readOnly) {
-    const live = new Set(computed.map((f) => f.id));
-    const written = computed.filter((f) => concerns(f.agencyIds, f.code) || settles(f.code, f.rows, 'all'));
-    const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (concerns(e.agency_ids, e.code) || settles(e.code, e.row_refs ?? [], 'any'))).map((e) => e.id);
-    await writeFlags(db, round.id, written, before, gone, now);
+  const live = new Set(computed.map((f) => f.id));
+  const written = computed.filter((f) => ROUND_WIDE.has(f.code) || settles(f.code, f.rows, 'all'));
+  const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')));
+  if (!opts.readOnly) await writeFlags(db, round.id, written, before, gone.map((e) => e.id), now);
+  const report = (f: Flag): ReportedFlag => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: flagExcerpt(f.message), agencyIds: f.agencyIds });
+  if (agencies === undefined) return computed.map(report);
+  const after = new Map<string, ReportedFlag>();
+  for (const e of stored) {
+    if (e.resolved_at === null && e.excerpt !== undefined) {
+      after.set(e.id, { id: e.id, code: e.code, severity: e.severity!, status: e.status, message: flagExcerpt(e.excerpt), agencyIds: e.agency_ids });
+    }
   }
-  return mine.map((f) => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: f.message, agencyIds: f.agencyIds }));
+  for (const e of gone) after.delete(e.id);
+  for (const f of written) after.set(f.id, report(f));
+  return sortFlags([...after.values()].filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.some((id) => agencies.has(id))));
 }
 
-/**
- * The reported flags an agency's sync answers with: those naming it, and the round-wide ones,
- * each message shortened as a row's note is (flagExcerpt). A flag about a template that a hundred
- * agencies send lists a hundred amounts, over 10 KB: the pane lists the flags, and the full text
- * stays in the round's list of flags (GET …/flags).
- */
+/** The reported flags an agency's sync answers with: those naming it, and the round-wide ones. */
 export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): FlagSummary[] {
-  return flags.filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId)).map(({ agencyIds: _a, ...f }) => ({ ...f, message: flagExcerpt(f.message) }));
+  return flags.filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId)).map(({ agencyIds: _a, ...f }) => f);
 }
 
 /**
- * Whether the computation settles a flag about other agencies (see `Scope`): all its rows (for a
- * computed flag) or any (for a stored one) are rows whose flags of its code it found in full.
+ * Whether the computation settles a flag (see `Scope`): all its rows (for a computed flag) or
+ * any (for a stored one) are rows whose flags of its code it found in full.
  */
 type Settles = (code: string, rows: readonly { table: string; uid: string }[], quantifier: 'all' | 'any') => boolean;
 
@@ -109,7 +130,8 @@ type Computed = { computed: Flag[]; stored: StoredFlag[]; settles: Settles };
 const GROUP_CODES: ReadonlySet<string> = new Set(['conflicting_amounts', 'conflicting_lead', 'possible_duplicate'] satisfies FlagCode[]);
 /** Codes whose flags follow a budget line's link to a task. */
 const LINK_CODES: ReadonlySet<string> = new Set(['conflicting_lead', 'unlinked_budget'] satisfies FlagCode[]);
-
+/** The code whose flags are about one row alone. */
+const ROW_CODE: FlagCode = 'submitter_not_involved';
 
 /** Every flag, on every live row of the round. */
 async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
@@ -132,27 +154,53 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
   return { computed, stored, settles: () => true };
 }
 
+/** A synced sheet against the index's copy of it as committed before the sync. */
+interface SheetChange {
+  sheet: SyncedSheet & { table: Checked };
+  /** Rows new or changed, as they are now. */
+  added: IndexedRow[];
+  /** The index's rows that the sync changed or removed. */
+  removed: Set<IndexedRow>;
+}
+
+function changeOf(index: RoundIndex, sheet: SyncedSheet & { table: Checked }): SheetChange {
+  const held = index.hold(sheet.table, sheet.agencyId, sheet.baseVersion, sheet.previous);
+  const before = new Map(held.map((r) => [r.record.uid, r]));
+  const added: IndexedRow[] = [];
+  const kept = new Set<string>();
+  for (const record of sheet.rows) {
+    const was = before.get(record.uid);
+    if (was && was.record.rowHash === record.rowHash) kept.add(record.uid);
+    else added.push(index.read(record as IndexedRow['record']));
+  }
+  return { sheet, added, removed: new Set(held.filter((r) => !kept.has(r.record.uid))) };
+}
+
 /**
- * The flags that concern `agencies` and the round-wide ones, from the round index.
- * Under the round's lock (unless only reporting), so that the index holds every sheet stored before.
+ * The flags on the rows the synced sheets changed, on the rows that can share a flag with those,
+ * and the round-wide ones, from the round index. Under the round's lock (unless only reporting),
+ * so that the index holds every sheet stored before.
  */
 async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions, agencies: ReadonlySet<string>): Promise<Computed> {
   const { round, matcher } = opts;
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
   const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
-  const [states, own, names, stored] = await Promise.all([
-    index.refresh(db, agencies),
-    ownRows(db, round.id, agencies, opts.synced ?? []),
+  const synced = (opts.synced ?? []).filter((s): s is SyncedSheet & { table: Checked } => isChecked(s.table));
+  const changes = synced.map((s) => changeOf(index, s));
+  const except = new Set(synced.map((s) => sheetKey(s.table, s.agencyId)));
+  const [states, names, stored] = await Promise.all([
+    index.refresh(db, except),
     index.agencyNames(db),
     storedFlags(db, round.id, { agencyIds: [...agencies], codes: [...ROUND_WIDE] }),
   ]);
   const input = roundInput(opts, states, names);
-  const mine = own.map((r) => index.read(r));
-  // Only a write settles other agencies' flags (see `Scope`); a report needs the rows as they are.
-  const previous = opts.readOnly ? [] : checkedRows(opts.synced ?? [], 'previous').map((r) => index.read(r));
-  const scope = scopeRows(index, mine, previous);
-  const pairwise = computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(mine) });
+  const own = changes.flatMap((c) => c.added);
+  const replaced = changes.flatMap((c) => [...c.removed]);
+  const touched = new Set([...own, ...replaced].map((r) => refKey(r.record)));
+  const scope = scopeRows(index, own, replaced);
+  const pairwise = touched.size === 0 ? [] : computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(own, replaced) });
   const settles: Settles = (code, rows, quantifier) => {
+    if (code === ROW_CODE) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
     if (code === 'unlinked_budget' || (code === 'conflicting_lead' && rows.some((r) => r.table === 'budget'))) {
       const line = rows.find((r) => r.table === 'budget');
       return line !== undefined && scope.linked.has(refKey(line));
@@ -160,51 +208,46 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
     if (!GROUP_CODES.has(code) || rows.length === 0) return false;
     return quantifier === 'all' ? rows.every((r) => scope.grouped.has(refKey(r))) : rows.some((r) => scope.grouped.has(refKey(r)));
   };
-  const period = periodOf(round);
-  const ownBudget = new Map<string, SheetRowRecord[]>();
-  for (const r of mine) {
-    if (r.record.table !== 'budget') continue;
-    const rows = ownBudget.get(r.record.agencyId);
-    if (rows) rows.push(r.record);
-    else ownBudget.set(r.record.agencyId, [r.record]);
-  }
-  const ownSheet = round.declaredTotals ? [...ownBudget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([agencyId, rows]) => reduceBudgetSheet(agencyId, rows, matcher, period)) : [];
-  const others = [...index.budgetSheets()];
-  // The declared totals only move when some budget sheet's sums or enterprise lines do.
-  const totalsKey = JSON.stringify([round.declaredTotals, period, ownSheet, others.map((s) => `${s.agencyId}:${s.version}`)]);
-  if (index.totals?.key !== totalsKey) {
-    const reduced = round.declaredTotals ? [...ownSheet, ...others.map((s) => s.reduced ?? s.keep(reduceBudgetSheet(s.agencyId, s.rows.map((r) => r.record), matcher, period)))] : [];
-    index.totals = { key: totalsKey, flags: declaredTotalFlags(reduced, input, index.nonState) };
-  }
-  const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...index.totals.flags, ...missingSubmissionFlags(input)]);
+  const reduced = syncedReductions(changes, index, opts);
+  const totals = declaredTotals(index, opts, input, reduced, except);
+  const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...totals, ...missingSubmissionFlags(input)]);
+  opts.committed?.(() => {
+    for (const { sheet, removed, added } of changes) index.update(sheet.table, sheet.agencyId, sheet.baseVersion, sheet.version, removed, added, reduced.get(sheet.agencyId));
+  });
   if (opts.readOnly) return { computed, stored, settles };
-  // The open flags about other agencies that this computation settles, as stored: to keep their
+  // The open flags that this computation settles, as stored with their rows: to keep their
   // review when they are found again unchanged, and to resolve those it no longer finds. (A
   // settled flag stored as resolved is written again, open, as any flag that comes back.)
-  const known = new Set(stored.map((e) => e.id));
-  const settled = (await openFlagsOnRows(db, round.id, [...new Set([...GROUP_CODES, ...LINK_CODES])], new Set([...scope.grouped, ...scope.linked]))).filter((e) => !known.has(e.id));
-  return { computed, stored: [...stored, ...settled], settles };
+  const settled = await openFlagsOnRows(db, round.id, [...new Set([...GROUP_CODES, ...LINK_CODES])], new Set([...scope.grouped, ...scope.linked]), { code: ROW_CODE, agencyIds: [...agencies] });
+  const byId = new Map(stored.map((e) => [e.id, e]));
+  for (const e of settled) byId.set(e.id, { ...byId.get(e.id), ...e });
+  return { computed, stored: [...byId.values()], settles };
 }
 
-/** The agencies' live rows in the checked tables: the synced sheets as given, the others as this transaction sees them. */
-async function ownRows(db: Kysely<Database> | Transaction<Database>, roundId: string, agencyIds: ReadonlySet<string>, synced: readonly SyncedSheet[]): Promise<CheckedRow[]> {
-  const given = new Set(synced.map((s) => `${s.table}\u0000${s.agencyId}`));
-  const wanted = CHECKED.map((table) => ({ table, agencies: [...agencyIds].filter((a) => !given.has(`${table}\u0000${a}`)) })).filter((w) => w.agencies.length > 0);
-  const rows = wanted.length === 0 ? [] : await db
-    .selectFrom('sheet_rows')
-    .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
-    .where('round_id', '=', roundId)
-    .where('deleted_at', 'is', null)
-    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('table_name', '=', w.table), eb('agency_id', 'in', w.agencies)]))))
-    .execute();
-  return [...checkedRows(synced, 'rows'), ...rows.map((r) => toRecord(r.table_name as Checked, r) as CheckedRow)];
+/** The synced budget sheets reduced for the declared totals, by agency (unchanged ones as the index keeps them). */
+function syncedReductions(changes: readonly SheetChange[], index: RoundIndex, opts: RefreshOptions): Map<string, ReducedSheet> {
+  const reduced = new Map<string, ReducedSheet>();
+  if (!opts.round.declaredTotals) return reduced;
+  const period = periodOf(opts.round);
+  for (const { sheet } of changes) {
+    if (sheet.table === 'budget') reduced.set(sheet.agencyId, reduceBudgetSheet(sheet.agencyId, sheet.rows, opts.matcher, period));
+  }
+  return reduced;
 }
 
-type CheckedRow = SheetRowRecord & { table: Checked };
-
-/** The synced sheets' rows (now or before the sync) of the tables the consistency rules read. */
-function checkedRows(synced: readonly SyncedSheet[], which: 'rows' | 'previous'): CheckedRow[] {
-  return synced.flatMap((s) => (isChecked(s.table) ? ((s[which] ?? []) as CheckedRow[]) : []));
+/** declared_total_mismatch flags: the synced budget sheets as reduced, the others as the index keeps them. */
+function declaredTotals(index: RoundIndex, opts: RefreshOptions, input: Omit<ConsistencyInput, 'rows'>, synced: ReadonlyMap<string, ReducedSheet>, except: ReadonlySet<string>): Flag[] {
+  const { round, matcher } = opts;
+  const period = periodOf(round);
+  const own = [...synced].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+  const others = [...index.budgetSheets()].filter((s) => !except.has(sheetKey('budget', s.agencyId)));
+  // The declared totals only move when some budget sheet's sums or enterprise lines do.
+  const key = JSON.stringify([round.declaredTotals, period, own, others.map((s) => `${s.agencyId}:${s.version}`)]);
+  if (index.totals?.key !== key) {
+    const reduced = round.declaredTotals ? [...own, ...others.map((s) => s.reduced ?? s.keep(reduceBudgetSheet(s.agencyId, s.rows.map((r) => r.record), matcher, period)))] : [];
+    index.totals = { key, flags: declaredTotalFlags(reduced, input, index.nonState) };
+  }
+  return index.totals.flags;
 }
 
 function roundInput(opts: RefreshOptions, sheets: readonly SheetState[], names: ReadonlyMap<string, string>): Omit<ConsistencyInput, 'rows'> {
@@ -231,6 +274,6 @@ const severityRank = new Map<string, number>(FLAG_SEVERITIES.map((s, i) => [s, i
 const codeRank = new Map<string, number>(FLAG_CODES.map((c, i) => [c, i]));
 
 /** The order computeFlags gives: errors first, then by code in declaration order, then by id. */
-function sortFlags(flags: Flag[]): Flag[] {
+function sortFlags<F extends { id: string; code: string; severity: string }>(flags: F[]): F[] {
   return flags.sort((a, b) => severityRank.get(a.severity)! - severityRank.get(b.severity)! || codeRank.get(a.code)! - codeRank.get(b.code)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

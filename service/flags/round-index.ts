@@ -4,8 +4,10 @@
  * is read once, the consistency rules' own way (names.ts), and filed so that the rows that can
  * share a flag with an agency's rows are found without reading the round (see scope.ts).
  *
- * The index holds committed rows only: the agency whose sync is running is left out of it, and
- * its sheets are read again, committed, by a later refresh.
+ * The index holds committed rows only. A sheet being synced stays in it as it was before the
+ * sync (`hold`): the sync's flags follow only its changed rows, and the rest of the sheet is
+ * found like any other agency's. Once the sync has committed, its changed rows replace the old
+ * ones (`update`), so that the next sync need not read the sheet again.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
@@ -70,13 +72,16 @@ export class Postings<K> {
   }
 }
 
-const sheetKey = (table: string, agencyId: string) => `${table}\u0000${agencyId}`;
+/** A sheet's key in the index and in `refresh`'s `except`. */
+export const sheetKey = (table: string, agencyId: string) => `${table}\u0000${agencyId}`;
 
 export class RoundIndex {
   readonly reader = new NameReader();
   /** Rows holding each token in their whole name, over both tables: the rules' document frequency. */
   readonly df = new Map<number, number>();
   size = 0;
+  /** Rows per table. */
+  readonly counts: Record<Checked, number> = { tasks: 0, budget: 0 };
   private readonly sheets = new Map<string, Sheet>();
   /** Per table: the tokens of each form's similarity prefix (for DUPLICATE_THRESHOLD). */
   readonly similar: Record<Checked, Postings<number>> = { tasks: new Postings(), budget: new Postings() };
@@ -108,13 +113,14 @@ export class RoundIndex {
 
   /**
    * Reads again every sheet whose version moved, as `db` (the sync's transaction) sees the
-   * round, and leaves out the sheets of the agencies in `except`. Returns every sheet's version and time.
+   * round, except the sheets in `except` (`sheetKey`), which stay as they are: the sheets being
+   * synced, held as committed before the sync. Returns every sheet's version and time.
    */
   async refresh(db: Kysely<Database> | Transaction<Database>, except: ReadonlySet<string>): Promise<SheetState[]> {
     const states = (await db.selectFrom('sheets').select(['table_name', 'agency_id', 'version', 'updated_at']).where('round_id', '=', this.roundId).execute())
       .map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
-    const wanted = new Map(states.filter((s) => isChecked(s.table) && !except.has(s.agencyId)).map((s) => [sheetKey(s.table, s.agencyId), s]));
-    for (const key of [...this.sheets.keys()]) if (!wanted.has(key)) this.drop(key);
+    const wanted = new Map(states.filter((s) => isChecked(s.table) && !except.has(sheetKey(s.table, s.agencyId))).map((s) => [sheetKey(s.table, s.agencyId), s]));
+    for (const key of [...this.sheets.keys()]) if (!wanted.has(key) && !except.has(key)) this.drop(key);
     const stale = [...wanted].filter(([key, s]) => this.sheets.get(key)?.version !== s.version);
     if (stale.length > 0) {
       // Versions were read first: rows read now are as new or newer, never older, than their label.
@@ -133,6 +139,36 @@ export class RoundIndex {
     // round has doubled or halved (a few times while it fills, so filing stays linear overall).
     if (this.size > 2 * this.filedAt || this.size < this.filedAt / 2 || this.dropped > Math.max(this.size, 1000)) this.fileAll();
     return states;
+  }
+
+  /**
+   * The sheet as committed at `version`, which the caller read under the sheet's lock: kept if
+   * the index holds that version, put in its place otherwise.
+   */
+  hold(table: Checked, agencyId: string, version: number, records: readonly SheetRowRecord[]): readonly IndexedRow[] {
+    const key = sheetKey(table, agencyId);
+    const held = this.sheets.get(key);
+    if (held?.version === version) return held.rows;
+    this.drop(key);
+    const sheet: Sheet = { version, rows: records.map((r) => this.read(r as IndexedRow['record'])) };
+    this.add(key, sheet);
+    return sheet.rows;
+  }
+
+  /**
+   * After a sync of a held sheet committed (version `from` to `to`): `removed` (rows of the held
+   * sheet) leave it and `added` join it, as a refresh would have read them. A sheet the index no
+   * longer holds at `from` is left for the next refresh to read.
+   */
+  update(table: Checked, agencyId: string, from: number, to: number, removed: ReadonlySet<IndexedRow>, added: readonly IndexedRow[], reduced: ReducedSheet | undefined): void {
+    const sheet = this.sheets.get(sheetKey(table, agencyId));
+    if (!sheet || sheet.version !== from) return;
+    for (const row of removed) this.leave(row);
+    const weight = this.weights([]);
+    sheet.rows = [...(removed.size > 0 ? sheet.rows.filter((r) => !removed.has(r)) : sheet.rows), ...added];
+    for (const row of added) this.enter(row, weight);
+    sheet.version = to;
+    sheet.reduced = reduced;
   }
 
   /** A row as the index reads it (also for rows that are not in the index). */
@@ -174,11 +210,10 @@ export class RoundIndex {
     }
   }
 
-  /** Document frequency with `extra` rows counted in (the syncing agency's). */
-  weights(extra: readonly IndexedRow[]): Weight {
-    const more = new Map<number, number>();
-    for (const r of extra) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) + 1);
-    const n = Math.max(this.size + extra.length, 1);
+  /** Document frequency with `extra` rows counted in and `less` rows of the index counted out (a sync's new and replaced rows). */
+  weights(extra: readonly IndexedRow[], less: readonly IndexedRow[] = []): Weight {
+    const more = counted(extra, less);
+    const n = Math.max(this.size + extra.length - less.length, 1);
     // Token ids are dense (NameReader): an array is the cheapest memo for the sorts and overlaps that ask.
     const known = new Float64Array(this.reader.texts.length).fill(NaN);
     return (t) => {
@@ -191,12 +226,11 @@ export class RoundIndex {
     };
   }
 
-  /** The round's syllable rarity with `extra` rows added, as the rules take it (ConsistencyInput.rarity). */
-  rarity(extra: readonly IndexedRow[]): { documents: number; frequency(syllable: string): number } {
-    const more = new Map<number, number>();
-    for (const r of extra) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) + 1);
+  /** The round's syllable rarity with `extra` rows added and `less` taken out, as the rules take it (ConsistencyInput.rarity). */
+  rarity(extra: readonly IndexedRow[], less: readonly IndexedRow[] = []): { documents: number; frequency(syllable: string): number } {
+    const more = counted(extra, less);
     return {
-      documents: this.size + extra.length,
+      documents: this.size + extra.length - less.length,
       frequency: (syllable) => {
         const t = this.reader.idOf(syllable);
         return t === undefined ? 0 : (this.df.get(t) ?? 0) + (more.get(t) ?? 0);
@@ -207,39 +241,47 @@ export class RoundIndex {
   private add(key: string, sheet: Sheet): void {
     this.sheets.set(key, sheet);
     const weight = this.weights([]);
-    for (const row of sheet.rows) {
-      this.size++;
-      for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      if (row.key !== null) this.byName.add(nameKey(row), row);
-      if (row.record.code.trim() !== '') {
-        this.byNumber.add(numberKey(row), row);
-        const names = this.namesByNumber.get(numberKey(row)) ?? new Map<string, number>();
-        names.set(nameOf(row), (names.get(nameOf(row)) ?? 0) + 1);
-        this.namesByNumber.set(numberKey(row), names);
-      }
-      this.file(row, weight);
-    }
+    for (const row of sheet.rows) this.enter(row, weight);
   }
 
   private drop(key: string): void {
     const sheet = this.sheets.get(key);
     if (!sheet) return;
     this.sheets.delete(key);
-    for (const row of sheet.rows) {
-      this.size--;
-      for (const t of row.forms[0]!) {
-        const n = (this.df.get(t) ?? 1) - 1;
-        if (n > 0) this.df.set(t, n);
-        else this.df.delete(t);
-      }
-      row.dropped = true;
-      this.dropped++;
-      if (row.record.code.trim() !== '') {
-        const names = this.namesByNumber.get(numberKey(row))!;
-        const n = names.get(nameOf(row))! - 1;
-        if (n > 0) names.set(nameOf(row), n);
-        else names.delete(nameOf(row));
-      }
+    for (const row of sheet.rows) this.leave(row);
+  }
+
+  /** Counts and files a row that joins the index. */
+  private enter(row: IndexedRow, weight: Weight): void {
+    this.size++;
+    this.counts[row.record.table]++;
+    for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    if (row.key !== null) this.byName.add(nameKey(row), row);
+    if (row.record.code.trim() !== '') {
+      this.byNumber.add(numberKey(row), row);
+      const names = this.namesByNumber.get(numberKey(row)) ?? new Map<string, number>();
+      names.set(nameOf(row), (names.get(nameOf(row)) ?? 0) + 1);
+      this.namesByNumber.set(numberKey(row), names);
+    }
+    this.file(row, weight);
+  }
+
+  /** Counts out a row that leaves the index; the lists still holding it skip it (`Postings`). */
+  private leave(row: IndexedRow): void {
+    this.size--;
+    this.counts[row.record.table]--;
+    for (const t of row.forms[0]!) {
+      const n = (this.df.get(t) ?? 1) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+    row.dropped = true;
+    this.dropped++;
+    if (row.record.code.trim() !== '') {
+      const names = this.namesByNumber.get(numberKey(row))!;
+      const n = names.get(nameOf(row))! - 1;
+      if (n > 0) names.set(nameOf(row), n);
+      else names.delete(nameOf(row));
     }
   }
 
@@ -268,6 +310,14 @@ export class RoundIndex {
 }
 
 export type Weight = (token: number) => number;
+
+/** Per token: how many of `extra` rows' whole names hold it, less how many of `less` rows' do. */
+function counted(extra: readonly IndexedRow[], less: readonly IndexedRow[]): Map<number, number> {
+  const more = new Map<number, number>();
+  for (const r of extra) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) + 1);
+  for (const r of less) for (const t of r.forms[0]!) more.set(t, (more.get(t) ?? 0) - 1);
+  return more;
+}
 
 /**
  * The tokens under which the rules' blocking looks a name up (search.ts), over all its forms,

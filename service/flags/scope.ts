@@ -1,6 +1,7 @@
 /**
- * The rows a sync's flags are computed on: the agency's own rows, and the other agencies' rows
- * that can share a flag with them, found in the round index instead of by reading the round.
+ * The rows a sync's flags are computed on: the rows it changed (new, edited, removed), and the
+ * rows of the round, the agency's own unchanged rows included, that can share a flag with them,
+ * found in the round index instead of by reading the round.
  *
  * - One task, or a possible duplicate (conflicting_amounts, conflicting_lead, possible_duplicate):
  *   the rows joined to an own row by equal names, alike names (≥ DUPLICATE_THRESHOLD) or the same
@@ -14,9 +15,10 @@
  *
  * The rules then run on these rows alone, weighing words by the whole round's counts
  * (RoundIndex.rarity), so the flags about the syncing agency are those a full recompute finds
- * (test/service/flags.incremental.test.ts). Flags between two other agencies are left as they
- * were: when a sync makes a word rarer or commoner, a pair of theirs close to a threshold moves
- * only at their next sync or at a full recompute (POST …/flags/recompute), the reference.
+ * (test/service/flags.incremental.test.ts). Flags on rows the sync did not change are left as
+ * they were: when a sync makes a word rarer or commoner, a pair of them close to a threshold
+ * moves only when one of its rows changes, or at a full recompute (POST …/flags/recompute), the
+ * reference.
  */
 import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type SheetRowRecord } from '../../domain/index.js';
 import { SAME_NUMBER_SIMILARITY } from '../../domain/consistency/same-task.js';
@@ -43,7 +45,7 @@ export interface Scope {
   rows: SheetRowRecord[];
   /**
    * `table/uid` of the rows whose one-task and duplicate groups (conflicting_amounts,
-   * possible_duplicate, conflicting_lead between tasks) lie wholly in the scope: the agency's
+   * possible_duplicate, conflicting_lead between tasks) lie wholly in the scope: the changed
    * rows, before and after the sync, and every row joined to them. A stored group flag with one
    * of these rows that the scope does not find again is gone, even between two other agencies:
    * a third agency's row joined their group (the group has a new id), or left it.
@@ -59,14 +61,15 @@ export interface Scope {
 export const refKey = (row: { table: string; uid: string }) => `${row.table}/${row.uid}`;
 
 /**
- * `own`: the agency's live rows now; `previous`: its rows as they were before this sync (rows
- * it removed or changed may have held other agencies' rows together).
+ * `own`: the rows a sync adds or changes, as they are now (not in the index); `previous`: the
+ * rows of the index they replace, and those the sync removes (they may have held other rows
+ * together). Neither is ever taken from the index.
  */
 export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previous: readonly IndexedRow[] = []): Scope {
-  const weight = index.weights(own);
-  const mine = new Set(own);
+  const weight = index.weights(own, previous);
+  const mine = new Set([...own, ...previous]);
   const taken = new Set<IndexedRow>();
-  const crowded = crowdedNumbers(index, own);
+  const crowded = crowdedNumbers(index, own, previous);
   // Rows with one name have the same candidates: each name (and name under a number) is looked at once.
   const looked = new Set<string>();
   const queue = [...own, ...previous];
@@ -93,7 +96,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     if (row.record.code.trim() === '' || crowded(number) || looked.has(`${number}\u0000${name}`)) continue;
     looked.add(`${number}\u0000${name}`);
     for (const other of index.byNumber.get(number)) {
-      if (!taken.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
+      if (!taken.has(other) && !mine.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
     }
   }
   const grouped = new Set<string>();
@@ -101,20 +104,36 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
   const linked = new Set<string>();
   const linkedLine = (line: IndexedRow) => {
     linked.add(refKey(line.record));
-    for (const task of linkCandidates(index, line, weight)) taken.add(task);
+    for (const task of linkCandidates(index, line, weight)) if (!mine.has(task)) taken.add(task);
   };
   for (const row of own) if (row.record.table === 'budget') linkedLine(row);
+  // A removed line's links are gone with it.
+  for (const row of previous) if (row.record.table === 'budget') linked.add(refKey(row.record));
   for (const row of [...own, ...previous]) {
     if (row.record.table !== 'tasks') continue;
     for (const t of index.prefixesOf(row, weight).linkable) {
       for (const line of index.linkable.budget.get(t)) {
-        if (linked.has(refKey(line.record)) || !linkable(row, line, weight)) continue;
+        if (mine.has(line) || linked.has(refKey(line.record)) || !linkable(row, line, weight)) continue;
         taken.add(line);
         linkedLine(line);
       }
     }
   }
-  return { rows: [...own.map((r) => r.record), ...[...taken].map((r) => r.record), ...padNumbers(own, taken, crowded, weight)], grouped, linked };
+  const rows = [...own.map((r) => r.record), ...[...taken].map((r) => r.record)];
+  return { rows: [...rows, ...padNumbers(own, taken, crowded, weight), ...padTasks(index, rows, own, previous)], grouped, linked };
+}
+
+/**
+ * unlinked_budget says nothing while the round has no task rows at all. A scope of budget lines
+ * with no task among them, in a round that has tasks, gets a stand-in task that no line can be
+ * linked to.
+ */
+function padTasks(index: RoundIndex, rows: readonly SheetRowRecord[], own: readonly IndexedRow[], previous: readonly IndexedRow[]): SheetRowRecord[] {
+  if (rows.some((r) => r.table === 'tasks') || !rows.some((r) => r.table === 'budget')) return [];
+  const tasks = (rows: readonly IndexedRow[]) => rows.filter((r) => r.record.table === 'tasks').length;
+  if (index.counts.tasks - tasks(previous) + tasks(own) === 0) return [];
+  const uid = `${PAD_AGENCY}task`;
+  return [{ table: 'tasks', uid, agencyId: PAD_AGENCY, section: '', code: '', cells: { [tableDef('tasks').nameKey]: 'tonghopdemtask' }, rowHash: uid }];
 }
 
 /** Rows of the index in `row`'s table whose names the rules' blocking would compare with its name (search.ts). */
@@ -170,14 +189,27 @@ function overlap(x: readonly number[], y: readonly number[], weight: Weight): { 
   return { shared, onlyX, onlyY };
 }
 
-/** Whether a number carries more than MAX_NAMES_PER_NUMBER names in the round (own rows as they are now). */
-function crowdedNumbers(index: RoundIndex, own: readonly IndexedRow[]): (number: string) => boolean {
-  const ownByNumber = new Map<string, IndexedRow[]>();
-  for (const r of own) if (r.record.code.trim() !== '') push(ownByNumber, numberKey(r), r);
+/** Whether a number carries more than MAX_NAMES_PER_NUMBER names in the round as the sync leaves it. */
+function crowdedNumbers(index: RoundIndex, own: readonly IndexedRow[], previous: readonly IndexedRow[]): (number: string) => boolean {
+  // Per number and name: how many rows the sync adds, less how many of the index's it takes out.
+  const change = new Map<string, Map<string, number>>();
+  const count = (r: IndexedRow, by: number) => {
+    if (r.record.code.trim() === '') return;
+    const names = change.get(numberKey(r)) ?? new Map<string, number>();
+    names.set(nameOf(r), (names.get(nameOf(r)) ?? 0) + by);
+    change.set(numberKey(r), names);
+  };
+  for (const r of own) count(r, 1);
+  for (const r of previous) count(r, -1);
   return (number) => {
     const theirs = index.namesByNumber.get(number);
-    const mine = new Set((ownByNumber.get(number) ?? []).map(nameOf).filter((n) => !theirs?.has(n)));
-    return (theirs?.size ?? 0) + mine.size > MAX_NAMES_PER_NUMBER;
+    let names = theirs?.size ?? 0;
+    for (const [name, by] of change.get(number) ?? []) {
+      const before = theirs?.get(name) ?? 0;
+      if (before === 0 && by > 0) names++;
+      else if (before > 0 && before + by <= 0) names--;
+    }
+    return names > MAX_NAMES_PER_NUMBER;
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { Flag, FlagRowRef } from '../../domain/index.js';
+import { EXCERPT_LENGTH, type Flag, type FlagRowRef } from '../../domain/index.js';
 import { anyOf, recordset } from '../sync/recordset.js';
 
 export interface StoredFlag {
@@ -17,29 +17,48 @@ export interface StoredFlag {
   resolved_at: Date | null;
   /** Read only where the caller needs the flag's rows (openFlagsOnRows). */
   row_refs?: FlagRowRef[];
+  /** Read only for the flags about some agencies (storedFlags with `about`): to report them. */
+  severity?: string;
+  /** The message's first EXCERPT_LENGTH + 1 characters: all that flagExcerpt reads of it. */
+  excerpt?: string;
 }
 
 const FLAG_COLUMNS = {
   id: 'text', code: 'text', severity: 'text', table_name: 'text', agency_ids: 'jsonb', row_refs: 'jsonb', message: 'text', figures: 'jsonb', fingerprint: 'text',
 } as const;
 
-/** The stored flags of a round, or only those about some agencies and the round-wide codes. */
+/**
+ * The stored flags of a round, or only those about some agencies and the round-wide codes, these
+ * with their severity and the start of their message.
+ */
 export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, about?: { agencyIds: readonly string[]; codes: readonly string[] }): Promise<StoredFlag[]> {
-  let query = db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', roundId);
-  // One containment test per agency: the GIN index (jsonb_path_ops) answers `@>`, not `?|`.
-  if (about) query = query.where((eb) => eb.or([...about.agencyIds.map((id) => sql<boolean>`agency_ids @> cast(${JSON.stringify([id])} as jsonb)`), eb('code', 'in', [...about.codes])]));
-  return query.execute();
+  const query = db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', roundId);
+  if (!about) return query.execute();
+  return query
+    .select(['severity', sql<string>`left(message, ${EXCERPT_LENGTH + 1})`.as('excerpt')])
+    .where((eb) => eb.or([...about.agencyIds.map((id) => namesAgency(id)), eb('code', 'in', [...about.codes])]))
+    .execute();
 }
+
+// One containment test per agency: the GIN index (jsonb_path_ops) answers `@>`, not `?|`.
+const namesAgency = (id: string) => sql<boolean>`agency_ids @> cast(${JSON.stringify([id])} as jsonb)`;
 
 /**
  * The open flags of `codes` that name one of these rows (`table/uid`), with their rows. Filtered
  * here rather than in SQL: matching each flag's rows against a few hundred keys there costs more
  * than reading the round's open flags of these codes.
  */
-export async function openFlagsOnRows(db: Kysely<Database> | Transaction<Database>, roundId: string, codes: readonly string[], rows: ReadonlySet<string>): Promise<(StoredFlag & { row_refs: FlagRowRef[] })[]> {
+export async function openFlagsOnRows(
+  db: Kysely<Database> | Transaction<Database>, roundId: string, codes: readonly string[], rows: ReadonlySet<string>,
+  /** Also the open flags of this code that name one of these agencies, on these rows. */
+  about?: { code: string; agencyIds: readonly string[] },
+): Promise<(StoredFlag & { row_refs: FlagRowRef[] })[]> {
   if (rows.size === 0) return [];
   const open = await db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at', 'row_refs'])
-    .where('round_id', '=', roundId).where('resolved_at', 'is', null).where('code', 'in', [...codes])
+    .where('round_id', '=', roundId).where('resolved_at', 'is', null)
+    .where((eb) => (about && about.agencyIds.length > 0
+      ? eb.or([eb('code', 'in', [...codes]), eb.and([eb('code', '=', about.code), eb.or(about.agencyIds.map(namesAgency))])])
+      : eb('code', 'in', [...codes])))
     .execute();
   return open.map((f) => ({ ...f, row_refs: f.row_refs as FlagRowRef[] })).filter((f) => f.row_refs.some((r) => rows.has(`${r.table}/${r.uid}`)));
 }

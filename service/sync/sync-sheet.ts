@@ -91,7 +91,9 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
 export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRequest[]): Promise<SyncOutcome[]> {
   if (requests.length === 0) return [];
   const last = requests.at(-1)!.input;
-  return db.transaction().execute(async (trx) => {
+  // What the round index does once the batch has committed (refreshFlags' `committed`).
+  const afterCommit: (() => void)[] = [];
+  const outcomes = await db.transaction().execute(async (trx) => {
     const outcomes: (SyncOutcome | Written)[] = new Array(requests.length);
     // A request sent twice in one batch (a retry sent before the first was answered) gets the first's answer.
     const twins = new Map<number, number>();
@@ -129,6 +131,7 @@ export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRe
         agencyIds: [...new Set(written.map(({ w }) => w.request.input.agencyId))],
         readOnly: !written.some(({ w }) => w.changed),
         synced: syncedSheets(written.map(({ w }) => w)),
+        committed: (apply) => afterCommit.push(apply),
       });
       const keys = [];
       for (const { n, w } of written) {
@@ -141,6 +144,8 @@ export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRe
     }
     return outcomes.map((o, n) => (twins.has(n) ? outcomes[twins.get(n)!] : o) as SyncOutcome);
   });
+  for (const apply of afterCommit) apply();
+  return outcomes;
 }
 
 /**
@@ -159,7 +164,7 @@ function syncedSheets(written: readonly Written[]): SyncedSheet[] {
   for (const w of written) {
     const key = `${w.sheet.table}\u0000${w.sheet.agencyId}`;
     const first = byKey.get(key);
-    byKey.set(key, first ? { ...w.sheet, previous: first.previous ?? [] } : w.sheet);
+    byKey.set(key, first ? { ...w.sheet, previous: first.previous, baseVersion: first.baseVersion } : w.sheet);
   }
   return [...byKey.values()];
 }
@@ -252,7 +257,8 @@ async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Pro
       .execute();
   }
   const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
-  return { request, version: writes.length > 0 ? version : sheet.version, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous } };
+  const written = writes.length > 0 ? version : sheet.version;
+  return { request, version: written, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written } };
 }
 
 /** A stored row as its audit records show it before a change. */

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
+import { flagExcerpt } from '../../domain/index.js';
+import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
 import { demoSheet, editDemoSheet, expectFlagsOfFullRecompute, roundFlags, startDemoService, type Service, type SheetRow } from './harness.js';
 
@@ -103,4 +105,41 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
     // The edits reached the cross-agency rules, not only the round-wide ones.
     for (const code of ['conflicting_amounts', 'declared_total_mismatch', 'possible_duplicate']) expect(codes).toContain(code);
   }, 120_000);
+
+  it('answers a one-row edit with every open flag about the agency, those on rows it did not touch too', async () => {
+    // SKH&CN leads twenty of the demo round's flags. A sync works out the flags of the rows it changed only; its answer must still list the
+    // agency's other flags, as the round's list holds them, with their reviews.
+    const listed = async (agency: string) => {
+      const mine = (await s.call('GET', `${base}/flags?agency=${agency}&limit=1000`)).body.flags;
+      const roundWide = (await s.call('GET', `${base}/flags?limit=1000`)).body.flags.filter((f: { code: string }) => ROUND_WIDE.has(f.code));
+      const all = new Map([...mine, ...roundWide].map((f: { id: string; code: string; severity: string; status: string; message: string }) => [f.id, { id: f.id, code: f.code, severity: f.severity, status: f.status, message: flagExcerpt(f.message) }]));
+      return [...all.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    };
+    const science = await sheet('budget', 'so-khcn');
+    const edited = science.rows.find((r) => typeof r.total === 'number' && typeof r.y2030 === 'number')!;
+    const reviewed = (await s.call('GET', `${base}/flags?agency=so-khcn&limit=1000`)).body.flags
+      .find((f: { code: string; rows: { uid: string }[] }) => f.code !== 'declared_total_mismatch' && !f.rows.some((r) => r.uid === edited.uid));
+    expect(reviewed).toBeDefined();
+    expect((await s.call('POST', `${base}/flags/${reviewed.id}/review`, { body: { action: 'accept', note: 'Đã rà soát' } })).status).toBe(200);
+    const answer = await put('budget', 'so-khcn', (rows) => rows.map((r) => (r.uid === edited.uid ? { ...r, total: (r.total as number) + 1, y2030: (r.y2030 as number) + 1 } : r)));
+    const after = await listed('so-khcn');
+    expect(after.find((f) => f.id === reviewed.id)?.status).toBe('accepted');
+    expect([...answer.flags].sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1))).toEqual(after);
+    // Most of them are about rows the edit did not touch.
+    const touching = (await s.call('GET', `${base}/flags?agency=so-khcn&limit=1000`)).body.flags.filter((f: { rows: { uid: string }[] }) => f.rows.some((r) => r.uid === edited.uid));
+    expect(after.length - touching.length).toBeGreaterThan(2);
+    await expectSameAsFull('a one-row edit');
+  });
+
+  it('stays exact when the round index starts cold, as after a registry change', async () => {
+    // Saving an agency gives the registry a new matcher, and the round a new index: the next
+    // sync finds the agency's sheet as it read it, not as the index last held it.
+    const agency = (await s.call('GET', '/api/v1/registry')).body.agencies.find((a: { id: string }) => a.id === 'so-tai-chinh');
+    expect((await s.call('PUT', `/api/v1/registry/agencies/${agency.id}`, { token: s.tokens.admin, body: { name: agency.name, kind: agency.kind, aliases: [...agency.aliases, 'STC Lào Cai'], formerly: agency.formerly } })).status).toBe(200);
+    const health = await sheet('tasks', 'so-y-te');
+    await put('tasks', 'so-tai-chinh', (rows) => [...rows, { ...health.rows[0]!, uid: 'tc-cold-1', lead: 'STC Lào Cai' }]);
+    await expectSameAsFull('after a cold start');
+    await put('tasks', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-cold-1'));
+    await expectSameAsFull('withdrawn');
+  });
 });

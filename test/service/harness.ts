@@ -79,11 +79,12 @@ export async function demoSheet(s: Service, table: string, agency: string): Prom
   return { version: res.body.version, rows: res.body.rows.map(({ findings: _f, version: _v, ...r }: SheetRow) => r) };
 }
 
-/** Syncs an edit of an agency's demo-round sheet on its current version, as the coordinator; fails unless 200. */
-export async function editDemoSheet(s: Service, table: string, agency: string, edit: (rows: SheetRow[]) => SheetRow[]): Promise<void> {
+/** Syncs an edit of an agency's demo-round sheet on its current version, as the coordinator; fails unless 200; returns the answer. */
+export async function editDemoSheet(s: Service, table: string, agency: string, edit: (rows: SheetRow[]) => SheetRow[]): Promise<any> {
   const current = await demoSheet(s, table, agency);
   const res = await s.call('PUT', `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/${table}?agency=${agency}`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: current.version, rows: edit(current.rows) } });
   if (res.status !== 200) throw new Error(`PUT sheet: ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
+  return res.body;
 }
 
 /** A service whose database holds the demo round `de-an-11`, loaded as `npm start` loads it. */
