@@ -13,6 +13,8 @@
  * out every sum, so leaves, blank totals and enterprise leads keep their meaning.
  */
 import { computeFlags, tableDef, type AgencyMatcher, type ConsistencyInput, type Flag, type Period, type SheetRowRecord } from '../../domain/index.js';
+import { buildContext } from '../../domain/consistency/context.js';
+import { declaredTotalMismatch } from '../../domain/consistency/rules/declared-total-mismatch.js';
 
 export const ROUND_WIDE: ReadonlySet<string> = new Set(['declared_total_mismatch', 'missing_submission']);
 
@@ -26,6 +28,14 @@ export interface ReducedSheet {
   enterpriseSums: Record<string, number>;
 }
 
+/**
+ * The declared-total rule alone, as computeFlags runs it: the other rules read names and pair
+ * rows, which reduced rows leave out, and cost most of a run.
+ */
+function declaredTotalRule(input: ConsistencyInput): Flag[] {
+  return declaredTotalMismatch(buildContext(input));
+}
+
 /** Declared figures no sum can reach: each flag they raise reports the sum it found. */
 const PROBE = -1e15;
 const ENTERPRISE = '\u0000enterprise';
@@ -34,7 +44,7 @@ function sumsOf(rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period:
   const def = tableDef('budget', period);
   const years = Object.fromEntries(def.yearKeys.map((k, i) => [k.slice(1), PROBE - 1 - i]));
   const probes = new Map<number, string>([[PROBE, def.totalKey!], ...def.yearKeys.map((k, i) => [PROBE - 1 - i, k] as [number, string])]);
-  const flags = computeFlags({
+  const flags = declaredTotalRule({
     rows: [...rows], matcher, period, declaredTotals: { grand: PROBE, years, sources: { non_state: PROBE - 100 } },
     expectedAgencies: [], lastSyncByAgency: {}, dueDate: null, now: new Date(0), agencyName: (id) => id,
   });
@@ -83,12 +93,12 @@ export function declaredTotalFlags(sheets: readonly ReducedSheet[], input: Omit<
     const lead = tableDef('budget', input.period).leadKey!;
     rows.push({ table: 'budget', uid: ENTERPRISE, agencyId: ENTERPRISE, section: '', code: '', cells: { ...sums, [lead]: enterprise[0]!.cells[lead] ?? null }, rowHash: '' });
   }
-  const flags = computeFlags({ ...only, rows }).filter((f) => f.code === 'declared_total_mismatch' && !f.rows.some((r) => r.uid === ENTERPRISE));
+  const flags = declaredTotalRule({ ...only, rows }).filter((f) => !f.rows.some((r) => r.uid === ENTERPRISE));
   if (enterprise.length === 0 || input.declaredTotals.sources?.non_state === undefined) return flags;
   const key = JSON.stringify([input.declaredTotals.sources.non_state, enterprise.map((r) => `${r.uid}:${r.rowHash}`)]);
   if (cache.key !== key) {
     cache.key = key;
-    cache.flags = computeFlags({ ...only, rows: enterprise, declaredTotals: { sources: { non_state: input.declaredTotals.sources.non_state } } }).filter((f) => f.code === 'declared_total_mismatch');
+    cache.flags = declaredTotalRule({ ...only, rows: enterprise, declaredTotals: { sources: { non_state: input.declaredTotals.sources.non_state } } });
   }
   return [...flags, ...cache.flags!];
 }
