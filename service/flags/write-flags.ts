@@ -26,6 +26,7 @@ export interface StoredFlag {
 const FLAG_COLUMNS = {
   id: 'text', code: 'text', severity: 'text', table_name: 'text', agency_ids: 'jsonb', row_refs: 'jsonb', message: 'text', figures: 'jsonb', fingerprint: 'text',
 } as const;
+const TEXT_COLUMNS = { id: 'text', message: 'text', figures: 'jsonb' } as const;
 
 /**
  * The stored flags of a round, or only those about some agencies and the round-wide codes, these
@@ -86,6 +87,16 @@ export async function writeFlags(db: Kysely<Database> | Transaction<Database>, r
         row_refs = excluded.row_refs, message = excluded.message, figures = excluded.figures, fingerprint = excluded.fingerprint,
         -- The rows changed (or the problem came back): the earlier review no longer applies.
         status = 'open', review_note = null, reviewed_by = null, reviewed_at = null, resolved_at = null, updated_at = excluded.updated_at`.execute(db);
+  }
+  // The same flag about the same rows whose words moved (an agency renamed in the registry, a
+  // similarity figure): its text is brought up to date and its review kept.
+  const same = flags.filter((f) => !changed.includes(f));
+  if (same.length > 0) {
+    const rows = same.map((f) => ({ id: f.id, message: f.message, figures: f.figures }));
+    await sql`
+      update flags set message = x.message, figures = x.figures, updated_at = cast(${now} as timestamptz)
+      from ${recordset(TEXT_COLUMNS, rows)}
+      where flags.round_id = ${roundId} and flags.id = x.id and (flags.message is distinct from x.message or flags.figures is distinct from x.figures)`.execute(db);
   }
   if (gone.length > 0) {
     await db.updateTable('flags').set({ resolved_at: now, updated_at: now }).where('round_id', '=', roundId).where('id', '=', anyOf(gone)).execute();

@@ -8,6 +8,7 @@ import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import { agencySchema, type Agency, type AgencyMatcher } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
+import { recomputeOpenRounds } from '../flags/recompute-open-rounds.js';
 import type { RegistryStore } from '../registry-store.js';
 
 export type AgencyInput = Omit<Agency, 'id'>;
@@ -23,7 +24,8 @@ export function nameConflicts(matcher: AgencyMatcher, id: string, input: Pick<Ag
 }
 
 /**
- * Insert or update the agency `id` and refresh the registry's matcher.
+ * Insert or update the agency `id`, refresh the registry's matcher, and work out again the flags
+ * of the open rounds, which read the registry (recomputeOpenRounds).
  *
  * @example
  * await saveAgency(db, registry, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
@@ -36,5 +38,6 @@ export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, 
   const values = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: toJsonb(input.aliases.map((a) => a.normalize('NFC'))), formerly: toJsonb(input.formerly.map((a) => a.normalize('NFC'))) };
   await db.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
   registry.invalidate();
+  await recomputeOpenRounds(db, await registry.matcher(), new Date());
   return { id, ...input };
 }

@@ -131,6 +131,18 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
     await expectSameAsFull('a one-row edit');
   });
 
+  it('works the flags of open rounds out again when the registry changes, since no sync would', async () => {
+    // Messages name the agencies that sent the rows: renaming one changes flags on rows no one touched.
+    const duplicate = (await allFlags()).map((f) => JSON.parse(f)).find((f) => f[1] === 'possible_duplicate');
+    expect(duplicate).toBeDefined();
+    const agency = (await s.call('GET', '/api/v1/registry')).body.agencies.find((a: { id: string }) => a.id === duplicate[4][0]);
+    const renamed = `${agency.name} (tên mới)`;
+    const save = await s.call('PUT', `/api/v1/registry/agencies/${agency.id}`, { token: s.tokens.admin, body: { name: renamed, kind: agency.kind, aliases: [...agency.aliases, agency.name], formerly: agency.formerly } });
+    expect(save.status).toBe(200);
+    const flags = await expectSameAsFull('after a rename');
+    expect(flags.find((f) => JSON.parse(f)[0] === duplicate[0])).toContain(renamed);
+  });
+
   it('stays exact when the round index starts cold, as after a registry change', async () => {
     // Saving an agency gives the registry a new matcher, and the round a new index: the next
     // sync finds the agency's sheet as it read it, not as the index last held it.
