@@ -99,7 +99,7 @@ export async function refreshFlags(db: Kysely<Database> | Transaction<Database>,
   const live = new Set(computed.map((f) => f.id));
   const written = computed.filter((f) => ROUND_WIDE.has(f.code) || settles(f.code, f.rows, 'all'));
   const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')));
-  if (!opts.readOnly) await writeFlags(db, round.id, written, before, gone.map((e) => e.id), now);
+  if (!opts.readOnly) await writeFlags(db, round.id, written, before, gone.map((e) => e.id), now, agencies === undefined);
   const report = (f: Flag): ReportedFlag => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: flagExcerpt(f.message), agencyIds: f.agencyIds });
   if (agencies === undefined) return computed.map(report);
   const after = new Map<string, ReportedFlag>();

@@ -69,8 +69,11 @@ export function reviewStatus(flag: Flag, stored: StoredFlag | undefined): string
   return stored && stored.fingerprint === flag.fingerprint && stored.resolved_at === null ? stored.status : 'open';
 }
 
-/** Writes the flags that are new or changed (reopened), and resolves the stored ones listed in `gone`. */
-export async function writeFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, flags: readonly Flag[], before: ReadonlyMap<string, StoredFlag>, gone: readonly string[], now: Date): Promise<void> {
+/**
+ * Writes the flags that are new or changed (reopened), and resolves the stored ones listed in
+ * `gone`. With `texts`, also the new words of flags found again about the same rows.
+ */
+export async function writeFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, flags: readonly Flag[], before: ReadonlyMap<string, StoredFlag>, gone: readonly string[], now: Date, texts = false): Promise<void> {
   const changed = flags.filter((f) => {
     const old = before.get(f.id);
     return !old || old.fingerprint !== f.fingerprint || old.resolved_at !== null;
@@ -89,8 +92,10 @@ export async function writeFlags(db: Kysely<Database> | Transaction<Database>, r
         status = 'open', review_note = null, reviewed_by = null, reviewed_at = null, resolved_at = null, updated_at = excluded.updated_at`.execute(db);
   }
   // The same flag about the same rows whose words moved (an agency renamed in the registry, a
-  // similarity figure): its text is brought up to date and its review kept.
-  const same = flags.filter((f) => !changed.includes(f));
+  // similarity figure): its text is brought up to date and its review kept. Only on a full
+  // refresh: a sync would send every template flag's long text again to change none of it.
+  const reopened = new Set(changed);
+  const same = texts ? flags.filter((f) => !reopened.has(f)) : [];
   if (same.length > 0) {
     const rows = same.map((f) => ({ id: f.id, message: f.message, figures: f.figures }));
     await sql`
