@@ -208,11 +208,13 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
     if (!GROUP_CODES.has(code) || rows.length === 0) return false;
     return quantifier === 'all' ? rows.every((r) => scope.grouped.has(refKey(r))) : rows.some((r) => scope.grouped.has(refKey(r)));
   };
-  const reduced = syncedReductions(changes, index, opts);
+  const reduced = syncedReductions(changes, opts);
   const totals = declaredTotals(index, opts, input, reduced, except);
   const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...totals, ...missingSubmissionFlags(input)]);
   opts.committed?.(() => {
-    for (const { sheet, removed, added } of changes) index.update(sheet.table, sheet.agencyId, sheet.baseVersion, sheet.version, removed, added, reduced.get(sheet.agencyId));
+    for (const { sheet, removed, added } of changes) {
+      index.update(sheet.table, sheet.agencyId, sheet.baseVersion, sheet.version, removed, added, sheet.table === 'budget' ? reduced.get(sheet.agencyId) : undefined);
+    }
   });
   if (opts.readOnly) return { computed, stored, settles };
   // The open flags that this computation settles, as stored with their rows: to keep their
@@ -224,8 +226,8 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   return { computed, stored: [...byId.values()], settles };
 }
 
-/** The synced budget sheets reduced for the declared totals, by agency (unchanged ones as the index keeps them). */
-function syncedReductions(changes: readonly SheetChange[], index: RoundIndex, opts: RefreshOptions): Map<string, ReducedSheet> {
+/** The synced budget sheets reduced for the declared totals, by agency. */
+function syncedReductions(changes: readonly SheetChange[], opts: RefreshOptions): Map<string, ReducedSheet> {
   const reduced = new Map<string, ReducedSheet>();
   if (!opts.round.declaredTotals) return reduced;
   const period = periodOf(opts.round);
