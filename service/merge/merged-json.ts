@@ -1,7 +1,7 @@
 /**
  * The merged table as the JSON the API sends, kept per round and table until what it is made of
  * changes: the sheets (each sheet's version moves with every change to its rows), the open flags
- * on them (their ids, statuses and fingerprints), the round (outline, period, name) and the
+ * on them (their ids, statuses, fingerprints and times of change), the round (outline, period, name) and the
  * agencies' names. Coordinators and validators pull the merged table again and again while few
  * sheets change; an unchanged round is then sent without merging 42,000 rows or writing 18 MB of
  * JSON again.
@@ -37,9 +37,10 @@ const KEPT = 4;
 async function stateKey(db: Kysely<Database>, round: Round, table: TableName, agencyNames: ReadonlyMap<string, string>): Promise<string> {
   const [sheets, flags] = await Promise.all([
     db.selectFrom('sheets').select(['agency_id', 'version']).where('round_id', '=', round.id).where('table_name', '=', table).orderBy('agency_id').execute(),
-    // The flags loadMerged reads: a flag's status, rows and text change with its fingerprint or status.
+    // The flags loadMerged reads. Rows move the fingerprint, a review the status, and every write
+    // (new words on a full refresh too, which keep the fingerprint) the time of the last change.
     sql<{ n: number; digest: string | null }>`
-      select count(*)::int as n, md5(string_agg(id || ' ' || status || ' ' || fingerprint, ',' order by id)) as digest
+      select count(*)::int as n, md5(string_agg(id || ' ' || status || ' ' || fingerprint || ' ' || updated_at::text, ',' order by id)) as digest
       from flags where round_id = ${round.id} and resolved_at is null and status in ('open', 'returned')`.execute(db),
   ]);
   return JSON.stringify([round, [...agencyNames], sheets.map((s) => `${s.agency_id}:${s.version}`), flags.rows[0]]);

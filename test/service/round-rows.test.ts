@@ -11,6 +11,8 @@ import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
 import { loadMerged, loadRows } from '../../service/merge/load-merged.js';
 import { withCode } from '../../service/merge/round-rows.js';
 import { getRound } from '../../service/rounds/round.js';
+import { writeFlags } from '../../service/flags/write-flags.js';
+import type { Flag } from '../../domain/index.js';
 import { toRecord } from '../../service/sync/stored-row.js';
 import { demoSheet, editDemoSheet, startDemoService, type Service, type SheetRow } from './harness.js';
 
@@ -95,7 +97,7 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     const merged = async () => {
       const res = await s.call('GET', `${base}/merged/budget`);
       expect(res.status).toBe(200);
-      return res.body as { title: string; rows: { uid: string | null; agencyId: string | null; agencyName: string | null; flagIds: string[] }[]; flags: Record<string, { status: string }> };
+      return res.body as { title: string; rows: { uid: string | null; agencyId: string | null; agencyName: string | null; flagIds: string[] }[]; flags: Record<string, { status: string; message: string }> };
     };
     const first = await merged();
     expect(await merged()).toEqual(first);
@@ -108,6 +110,16 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     expect(Object.keys(reviewed.flags)).not.toContain(flagId);
     expect(reviewed.rows.find((r) => r.uid === flagged.uid)!.flagIds).not.toContain(flagId);
     await expectPlainJson('flag reviewed');
+
+    // A full refresh gives a flag new words about the same rows (writeFlags with texts): same
+    // fingerprint, same status, new message.
+    const open = Object.keys(reviewed.flags)[0]!;
+    const stored = await s.db.selectFrom('flags').selectAll().where('round_id', '=', DEMO_ROUND_ID).where('id', '=', open).executeTakeFirstOrThrow();
+    const reworded = `${stored.message} (đã cập nhật tên cơ quan)`;
+    const flag = { id: stored.id, code: stored.code, severity: stored.severity, table: stored.table_name, rows: stored.row_refs, agencyIds: stored.agency_ids, message: reworded, figures: stored.figures, fingerprint: stored.fingerprint } as unknown as Flag;
+    await writeFlags(s.db, DEMO_ROUND_ID, [flag], new Map([[stored.id, { ...stored, row_refs: undefined }]]), [], new Date(), true);
+    expect((await merged()).flags[open]).toMatchObject({ status: stored.status, message: reworded });
+    await expectPlainJson('flag reworded');
 
     // An agency's name changes in the registry.
     const agencies = (await s.call('GET', '/api/v1/registry', { token: s.tokens.admin })).body.agencies as { id: string; name: string }[];
