@@ -8,7 +8,10 @@ import { testDatabases } from '../../db/test-databases.js';
 import { flagExcerpt } from '../../domain/index.js';
 import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
-import { demoSheet, editDemoSheet, expectFlagsOfFullRecompute, roundFlags, startDemoService, type Service, type SheetRow } from './harness.js';
+import { RegistryStore } from '../../service/registry-store.js';
+import { getRound } from '../../service/rounds/round.js';
+import { checkSheet, syncSheets } from '../../service/sync/sync-sheet.js';
+import { demoSheet, editDemoSheet, expectFlagsOfFullRecompute, newKey, roundFlags, startDemoService, type Service, type SheetRow } from './harness.js';
 
 describe.each(testDatabases())('incremental flags on %s', (kind) => {
   let s: Service;
@@ -145,13 +148,37 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
 
   it('stays exact when the round index starts cold, as after a registry change', async () => {
     // Saving an agency gives the registry a new matcher, and the round a new index: the next
-    // sync finds the agency's sheet as it read it, not as the index last held it.
+    // sync must find the agency's sheet as it read it, here the row it withdraws.
+    const health = await sheet('tasks', 'so-y-te');
+    await put('tasks', 'so-tai-chinh', (rows) => [...rows, { ...health.rows[0]!, uid: 'tc-cold-1', lead: 'Sở Tài chính' }]);
+    expect((await allFlags()).some((f) => f.includes('tc-cold-1'))).toBe(true);
     const agency = (await s.call('GET', '/api/v1/registry')).body.agencies.find((a: { id: string }) => a.id === 'so-tai-chinh');
     expect((await s.call('PUT', `/api/v1/registry/agencies/${agency.id}`, { token: s.tokens.admin, body: { name: agency.name, kind: agency.kind, aliases: [...agency.aliases, 'STC Lào Cai'], formerly: agency.formerly } })).status).toBe(200);
-    const health = await sheet('tasks', 'so-y-te');
-    await put('tasks', 'so-tai-chinh', (rows) => [...rows, { ...health.rows[0]!, uid: 'tc-cold-1', lead: 'STC Lào Cai' }]);
-    await expectSameAsFull('after a cold start');
     await put('tasks', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-cold-1'));
-    await expectSameAsFull('withdrawn');
+    expect((await allFlags()).some((f) => f.includes('tc-cold-1'))).toBe(false);
+    await expectSameAsFull('withdrawn after a cold start');
+  });
+  it('stays exact when another service process synced a sheet this one holds', async () => {
+    // Another process has a round index of its own: the same database through another Kysely object.
+    const other = s.db.withSchema('public');
+    const round = await getRound(s.db, DEMO_ROUND_ID);
+    const matcher = await new RegistryStore(s.db).matcher();
+    const token = await s.db.selectFrom('tokens').select(['id', 'label']).where('role', '=', 'coordinator').executeTakeFirstOrThrow();
+    const principal = { tokenId: token.id, role: 'coordinator' as const, agencyId: 'so-khcn', label: token.label ?? 'Điều phối' };
+    // This process holds Sở Tài chính's tasks sheet: a sync of it, even unchanged, puts it in the index.
+    await put('tasks', 'so-tai-chinh', (rows) => rows);
+    const current = await sheet('tasks', 'so-tai-chinh');
+    const health = await sheet('tasks', 'so-y-te');
+    const body = { baseVersion: current.version, rows: [...current.rows, { ...health.rows[0]!, uid: 'tc-other-1', lead: 'Sở Tài chính' }] as never };
+    const findings = checkSheet({ round, table: 'tasks', body, matcher });
+    const input = { round, table: 'tasks' as const, agencyId: 'so-tai-chinh', principal, body, idempotencyKey: newKey(), requestHash: newKey(), matcher, now: new Date() };
+    const [outcome] = await syncSheets(other, [{ input, findings }]);
+    expect(outcome).toMatchObject({ status: 200 });
+    expect((await allFlags()).some((f) => f.includes('tc-other-1'))).toBe(true);
+    // This process still holds the sheet as it was before; its next sync, which withdraws the row
+    // the other process added, must find that row and settle its flags.
+    await put('tasks', 'so-tai-chinh', (rows) => rows.filter((r) => r.uid !== 'tc-other-1'));
+    expect((await allFlags()).some((f) => f.includes('tc-other-1'))).toBe(false);
+    await expectSameAsFull('after another process');
   });
 });
