@@ -164,9 +164,8 @@ export class RoundIndex {
     const sheet = this.sheets.get(sheetKey(table, agencyId));
     if (!sheet || sheet.version !== from) return;
     for (const row of removed) this.leave(row);
-    const weight = this.weights([]);
     sheet.rows = [...(removed.size > 0 ? sheet.rows.filter((r) => !removed.has(r)) : sheet.rows), ...added];
-    for (const row of added) this.enter(row, weight);
+    this.enter(added);
     sheet.version = to;
     sheet.reduced = reduced;
   }
@@ -240,8 +239,7 @@ export class RoundIndex {
 
   private add(key: string, sheet: Sheet): void {
     this.sheets.set(key, sheet);
-    const weight = this.weights([]);
-    for (const row of sheet.rows) this.enter(row, weight);
+    this.enter(sheet.rows);
   }
 
   private drop(key: string): void {
@@ -251,19 +249,24 @@ export class RoundIndex {
     for (const row of sheet.rows) this.leave(row);
   }
 
-  /** Counts and files a row that joins the index. */
-  private enter(row: IndexedRow, weight: Weight): void {
-    this.size++;
-    this.counts[row.record.table]++;
-    for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    if (row.key !== null) this.byName.add(nameKey(row), row);
-    if (row.record.code.trim() !== '') {
-      this.byNumber.add(numberKey(row), row);
-      const names = this.namesByNumber.get(numberKey(row)) ?? new Map<string, number>();
-      names.set(nameOf(row), (names.get(nameOf(row)) ?? 0) + 1);
-      this.namesByNumber.set(numberKey(row), names);
+  /**
+   * Counts rows that join the index, then files them. They are filed with weights that count
+   * them: words that the rows share (a re-sent sheet's new wording) are common among them, and
+   * filed as rare, they would put every one of these rows in every other's candidates.
+   */
+  private enter(rows: readonly IndexedRow[]): void {
+    for (const row of rows) {
+      this.size++;
+      this.counts[row.record.table]++;
+      for (const t of row.forms[0]!) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      if (row.record.code.trim() !== '') {
+        const names = this.namesByNumber.get(numberKey(row)) ?? new Map<string, number>();
+        names.set(nameOf(row), (names.get(nameOf(row)) ?? 0) + 1);
+        this.namesByNumber.set(numberKey(row), names);
+      }
     }
-    this.file(row, weight);
+    const weight = this.weights([]);
+    for (const row of rows) this.file(row, weight);
   }
 
   /** Counts out a row that leaves the index; the lists still holding it skip it (`Postings`). */
@@ -292,15 +295,14 @@ export class RoundIndex {
     this.byName.clear();
     this.byNumber.clear();
     const weight = this.weights([]);
-    for (const row of this.rows()) {
-      if (row.key !== null) this.byName.add(nameKey(row), row);
-      if (row.record.code.trim() !== '') this.byNumber.add(numberKey(row), row);
-      this.file(row, weight);
-    }
+    for (const row of this.rows()) this.file(row, weight);
   }
 
+  /** Files a counted row under its name, its number and its prefixes. */
   private file(row: IndexedRow, weight: Weight): void {
     const { table } = row.record;
+    if (row.key !== null) this.byName.add(nameKey(row), row);
+    if (row.record.code.trim() !== '') this.byNumber.add(numberKey(row), row);
     const where = prefixes(row, weight);
     for (const t of where.similar) this.similar[table].add(t, row);
     for (const t of where.distinctive) this.distinctive[table].add(t, row);
