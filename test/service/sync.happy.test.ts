@@ -39,6 +39,10 @@ describe.each(testDatabases())('sync on %s', (kind) => {
     expect(update.actor).toBe('Sở Nông nghiệp và Môi trường');
     expect(update.before).toMatchObject({ total: 150_000, y2030: 30_000 });
     expect(update.after).toMatchObject({ total: 130_000, y2030: 10_000 });
+    // Records before a change hold the row whole, as it was stored.
+    const asStored = ({ uid: _u, findings: _f, ...row }: Record<string, unknown>) => row;
+    expect(update.before).toEqual(asStored(got.body.rows[1]));
+    expect(audit.find((a) => a.action === 'delete')!.before).toEqual(asStored(got.body.rows[0]));
   });
 
   it('applies a retried request once and returns the first answer', async () => {
