@@ -57,7 +57,7 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
     const headers = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
     // Hono reads the q-values: "gzip;q=0" is a refusal.
     if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' }) === 'gzip') return c.body(bytes(await json.gzipped()), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
-    return c.body(bytes(json.body), 200, headers) as never;
+    return c.body(bytes(json.plain()), 200, headers) as never;
   });
 }
 

@@ -137,6 +137,27 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     await expectPlainJson('outline retitled');
   }, 120_000);
 
+  it('sends every pull a whole body while syncs replace it, each body written into the memory of one no longer sent', async () => {
+    const pull = async () => {
+      const res = await s.app.request(`${base}/merged/budget`, { headers: { authorization: `Bearer ${s.tokens.coordinator}`, 'accept-encoding': 'gzip' } });
+      expect(res.status).toBe(200);
+      return gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8');
+    };
+    const uid = (await demoSheet(s, 'budget', 'so-khcn')).rows.find((r) => typeof r.total === 'number' && typeof r.y2026 === 'number')!.uid;
+    for (let i = 1; i <= 4; i++) {
+      const before = await plainJson();
+      const [pulls] = await Promise.all([
+        Promise.all([pull(), pull(), pull()]),
+        // A longer name each time: the rows after it move in the body.
+        put('so-khcn', (rows) => rows.map((r) => (r.uid === uid ? { ...r, name: `${r.name} (bổ sung lần ${'thứ '.repeat(i * 10)}${i})` } : r))),
+      ]);
+      const after = await plainJson();
+      expect(after).not.toBe(before);
+      for (const body of [...pulls, await pull(), await pull()]) expect(body === before || body === after, `step ${i}: a pull is neither the body before the sync nor the one after`).toBe(true);
+    }
+    await expectPlainJson('after the pulls');
+  }, 120_000);
+
   it('sends the merged JSON gzipped to clients that take gzip, and as is to the others', async () => {
     const path = `${base}/merged/budget`;
     const auth = { authorization: `Bearer ${s.tokens.coordinator}` };
