@@ -14,7 +14,7 @@ import { getRound, periodOf } from '../rounds/round.js';
 import { parseSyncBody } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
 import { queueSync } from '../sync/sync-queue.js';
-import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, roundParentKeys } from '../sync/sync-sheet.js';
+import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, withOwnParentKeys } from '../sync/sync-sheet.js';
 import { bearer, errorResponses, findingSchema, roundParam, tableParam } from './schemas.js';
 import { targetAgency } from './target-agency.js';
 
@@ -126,7 +126,12 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       if (!key) throw new ApiError('missing_idempotency_key', 'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.');
       const raw = await c.req.text();
       const requestHash = createHash('sha256').update(`${roundId}\u0000${table}\u0000${agencyId}\u0000${raw}`).digest('hex');
-      const replay = await findReplay(deps.db, principal.tokenId, key, requestHash);
+      // What the request needs from the database, asked at once: a pool answers side by side.
+      const [replay, found, others] = await Promise.all([
+        findReplay(deps.db, principal.tokenId, key, requestHash),
+        getRound(deps.db, roundId).then((round) => ({ round }), (error: unknown) => ({ error })),
+        otherAgenciesParentKeys(deps.db, roundId, table, agencyId),
+      ]);
       if (replay) return c.json(replay.body as never, 200);
       let json: unknown;
       try {
@@ -134,11 +139,12 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       } catch {
         throw new ApiError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
       }
-      const round = await getRound(deps.db, roundId);
+      if ('error' in found) throw found.error;
+      const { round } = found;
       if (round.status === 'closed') throw new ApiError('round_closed', `Đợt «${round.name}» đã khóa sổ; không nhận thêm dữ liệu. Liên hệ Sở Khoa học và Công nghệ nếu cần mở lại.`);
       const body = parseSyncBody(table, periodOf(round), json);
       const matcher = await deps.registry.matcher();
-      const parentKeys = await roundParentKeys(deps.db, round.id, table, agencyId, body.rows);
+      const parentKeys = withOwnParentKeys(others, body.rows);
       const findings = checkSheet({ round, table, body, matcher, parentKeys });
       const input = { round, table, agencyId, principal, body, idempotencyKey: key, requestHash, matcher, now: deps.config.now() };
       const result = await queueSync(deps.db, { input, findings });

@@ -246,17 +246,8 @@ async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Pro
   if (taken.length > 0) {
     throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
   }
-  // Rows that only moved change the sheet (its order is the agency's) but no flag.
-  if (writes.length > 0) {
-    await trx
-      .updateTable('sheets')
-      .set({ version, updated_at: input.now, updated_by: principal.label })
-      .where('round_id', '=', round.id)
-      .where('table_name', '=', table)
-      .where('agency_id', '=', agencyId)
-      .execute();
-  }
   const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
+  // Rows that only moved change the sheet (its order is the agency's) but no flag.
   const written = writes.length > 0 ? version : sheet.version;
   return { request, version: written, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written } };
 }
@@ -280,7 +271,11 @@ export async function otherAgenciesParentKeys(db: Kysely<Database>, roundId: str
 
 /** The parent keys a sync of `incoming` is checked with: the other agencies' and the sheet's own. */
 export async function roundParentKeys(db: Kysely<Database>, roundId: string, table: TableName, agencyId: string, incoming: readonly { section?: unknown; code?: unknown }[]): Promise<Set<string>> {
-  const others = await otherAgenciesParentKeys(db, roundId, table, agencyId);
+  return withOwnParentKeys(await otherAgenciesParentKeys(db, roundId, table, agencyId), incoming);
+}
+
+/** The other agencies' parent keys (otherAgenciesParentKeys) with those of the sheet being sent added. */
+export function withOwnParentKeys(others: Set<string>, incoming: readonly { section?: unknown; code?: unknown }[]): Set<string> {
   for (const key of parentKeysOf(incoming.map((r) => ({ section: String(r.section ?? '').trim(), code: codeOf(r as Record<string, unknown>) })))) others.add(key);
   return others;
 }

@@ -43,6 +43,9 @@ describe.each(testDatabases())('sync on %s', (kind) => {
     const asStored = ({ uid: _u, findings: _f, ...row }: Record<string, unknown>) => row;
     expect(update.before).toEqual(asStored(got.body.rows[1]));
     expect(audit.find((a) => a.action === 'delete')!.before).toEqual(asStored(got.body.rows[0]));
+    // The sheet's version, its time and who synced it move with the rows, at the time of the audit records.
+    const stored = await s.db.selectFrom('sheets').select(['version', 'updated_at', 'updated_by']).where('round_id', '=', ROUND).where('table_name', '=', 'budget').where('agency_id', '=', 'so-nn-mt').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ version: 2, updated_at: update.at, updated_by: 'Sở Nông nghiệp và Môi trường' });
   });
 
   it('applies a retried request once and returns the first answer', async () => {
