@@ -211,6 +211,7 @@ class BodyWriter {
     this.run = null;
   }
 }
+
 /** Whether a kept row's JSON still holds: the same place, agency and flags (its cells are the stored row's). */
 function sameRow(kept: { row: MergedRow; agencyName: string | null; flagIds: readonly string[] }, r: MergedRow, agencyName: string | null, flagIds: readonly string[]): boolean {
   const k = kept.row;

@@ -247,7 +247,7 @@ async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Pro
     throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
   }
   const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
-  // Rows that only moved change the sheet (its order is the agency's) but no flag.
+  // Rows that only moved change the sheet's version (its order is the agency's) but no flag.
   const written = writes.length > 0 ? version : sheet.version;
   return { request, version: written, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written } };
 }
