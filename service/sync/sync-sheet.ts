@@ -246,8 +246,20 @@ async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Pro
   if (taken.length > 0) {
     throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
   }
+  // Rows that only moved change the sheet (its order is the agency's) but no flag. The version is
+  // written in a statement of its own: written by the rows' statement, it saved about 1 ms a
+  // sync, and the merged .xlsx of bench/sync.ts (e) took 2.1–2.4× its baseline in every run
+  // instead of 1.1–1.35× (five runs each way; why, we do not know).
+  if (writes.length > 0) {
+    await trx
+      .updateTable('sheets')
+      .set({ version, updated_at: input.now, updated_by: principal.label })
+      .where('round_id', '=', round.id)
+      .where('table_name', '=', table)
+      .where('agency_id', '=', agencyId)
+      .execute();
+  }
   const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
-  // Rows that only moved change the sheet's version (its order is the agency's) but no flag.
   const written = writes.length > 0 ? version : sheet.version;
   return { request, version: written, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written } };
 }

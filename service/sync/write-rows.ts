@@ -1,7 +1,7 @@
 /**
  * The writes of a sync in one statement, whatever the number of rows: the rows travel once, as
  * a JSON array (see recordset.ts), and one statement writes an audit record for each change,
- * upserts the rows, soft-deletes the removed ones and gives the sheet its new version.
+ * upserts the rows and soft-deletes the removed ones.
  *
  * Nothing here joins the JSON rows to sheet_rows: a sheet often fills up minutes before the
  * database has statistics about it, and a join planned without them can read the round once per
@@ -21,7 +21,7 @@ export interface SheetWrite {
   agencyId: string;
   principal: Principal;
   now: Date;
-  /** The sheet's new version, given to the sheet and to deleted rows. */
+  /** The sheet's new version, given to deleted rows. */
   version: number;
 }
 
@@ -40,10 +40,7 @@ const COLUMNS = {
   n: 'integer', action: 'text', uid: 'text', section: 'text', code: 'text', position: 'integer', data: 'jsonb', findings: 'jsonb', row_hash: 'text', version: 'integer', before: 'jsonb',
 } as const;
 
-/**
- * Writes the rows and, if there are any, the sheet's new version; returns the uids it could not
- * store because another agency's sheet holds them (the caller then rolls back).
- */
+/** Writes the rows; returns the uids it could not store because another agency's sheet holds them. */
 export async function writeRows(trx: Transaction<Database>, sheet: SheetWrite, rows: readonly RowWrite[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const { roundId, table, agencyId, principal, now, version } = sheet;
@@ -61,10 +58,6 @@ export async function writeRows(trx: Transaction<Database>, sheet: SheetWrite, r
     deleted as (
       update sheet_rows set deleted_at = ${at}, version = ${version}, updated_at = ${at}
       where ctid = any(cast(${`{${removed.map((t) => `"${t}"`).join(',')}}`} as tid[])) and round_id = ${roundId} and agency_id = ${agencyId}
-    ),
-    sheet as (
-      update sheets set version = ${version}, updated_at = ${at}, updated_by = ${principal.label}
-      where round_id = ${roundId} and table_name = ${table} and agency_id = ${agencyId}
     )
     insert into sheet_rows (round_id, table_name, agency_id, uid, section, code, position, data, findings, row_hash, version)
     select ${roundId}, ${table}, ${agencyId}, x.uid, x.section, x.code, x.position, x.data, x.findings, x.row_hash, x.version
