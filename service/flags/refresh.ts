@@ -76,6 +76,13 @@ export interface RefreshOptions {
    * synced sheets as they now are. Not called when the transaction fails.
    */
   committed?: (apply: () => void) => void;
+  /**
+   * Starts the sheets' writes: called once the flags' reads are answered, it resolves when the
+   * last statement is sent, and `done` settles when the database has written it. The flags are
+   * computed meanwhile, on the service's thread, and written after `done`: a transaction sends
+   * its statements one at a time, so PostgreSQL writes the rows while the flags are worked out.
+   */
+  startWrites?: () => Promise<{ done: Promise<void> }>;
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
@@ -137,6 +144,8 @@ const ROW_CODE: FlagCode = 'submitter_not_involved';
 async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
   const { round } = opts;
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
+  // A full refresh reads the round: the writes come first.
+  await (await opts.startWrites?.())?.done;
   const [rows, sheets, names, stored] = await Promise.all([
     db
       .selectFrom('sheet_rows')
@@ -193,6 +202,11 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
     index.agencyNames(db),
     storedFlags(db, round.id, { agencyIds: [...agencies], codes: [...ROUND_WIDE] }),
   ]);
+  const writing = await opts.startWrites?.();
+  // Awaited below, after the computation; a failure must not go unhandled meanwhile.
+  writing?.done.catch(() => undefined);
+  // The statement goes out once the calls queued by the driver have run.
+  if (writing) await new Promise((resolve) => setImmediate(resolve));
   const input = roundInput(opts, states, names);
   const own = changes.flatMap((c) => c.added);
   const replaced = changes.flatMap((c) => [...c.removed]);
@@ -216,6 +230,7 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
       index.update(sheet.table, sheet.agencyId, sheet.baseVersion, sheet.version, removed, added, sheet.table === 'budget' ? reduced.get(sheet.agencyId) : undefined);
     }
   });
+  await writing?.done;
   if (opts.readOnly) return { computed, stored, settles };
   // The open flags that this computation settles, as stored with their rows: to keep their
   // review when they are found again unchanged, and to resolve those it no longer finds. (A

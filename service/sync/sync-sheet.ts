@@ -13,7 +13,8 @@ import { flagsAbout, refreshFlags, type FlagSummary, type SyncedSheet } from '..
 import { periodOf, sectionPaths, type Round } from '../rounds/round.js';
 import type { SyncBody } from './request.js';
 import { codeOf, rowHash, storedCells, toApiRow, type Cells } from './stored-row.js';
-import { writeRows, type RowWrite } from './write-rows.js';
+import { recordset } from './recordset.js';
+import { writeRows, type RowWrite, type SheetWrite } from './write-rows.js';
 
 export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
@@ -62,13 +63,14 @@ export interface SyncRequest {
   findings: (Finding & { uid: string })[];
 }
 
-/** One request's sheet as written, before its flags. */
-interface Written {
+/** One request's sheet as it will be written, before its flags. */
+interface Planned {
   request: SyncRequest;
   version: number;
   statuses: SyncResult['rows'];
   changed: boolean;
   sheet: SyncedSheet;
+  write: SheetWrite;
 }
 
 /** Syncs one sheet in a transaction of its own; throws the request's error. */
@@ -79,73 +81,171 @@ export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings
 }
 
 /**
- * Syncs checked requests of one round in one transaction: each request's sheet in turn, under a
- * savepoint of its own so that a stale or refused request leaves the others as they were, then
- * the flags of all their agencies at once, then each answer under its Idempotency-Key. Several
- * agencies sending at once (the deadline-day spike) are then written together: the round's flags
- * are computed and written once for all of them (service/sync/sync-queue.ts).
+ * Syncs checked requests of one round, each answered as if it had come alone. Several agencies
+ * sending at once (the deadline-day spike) are written together: one transaction, one statement
+ * for all their rows, the round's flags computed and written once for all of them
+ * (service/sync/sync-queue.ts).
  *
- * A request that fails here leaves nothing of its own; an error past the sheets (the flags, the
- * commit) fails the whole transaction, and the caller may retry its requests one by one.
+ * A request sent twice (a retry sent before the first was answered) gets the first's answer; a
+ * second request for a sheet of the batch is written after the batch has committed, against the
+ * sheet as the first left it.
+ *
+ * A request that fails leaves nothing of its own. An error that is not one request's (the
+ * flags, the commit) fails the whole call, and the caller may retry its requests one by one.
+ * With a single request, its error is thrown.
  */
 export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRequest[]): Promise<SyncOutcome[]> {
+  const outcomes: SyncOutcome[] = new Array(requests.length);
+  const twins = new Map<number, number>();
+  const firstByKey = new Map<string, number>();
+  const sheets = new Set<string>();
+  const batch: number[] = [];
+  const later: number[] = [];
+  for (const n of lockOrder(requests)) {
+    const { input } = requests[n]!;
+    const key = `${input.principal.tokenId}\u0000${input.idempotencyKey}`;
+    const first = firstByKey.get(key);
+    if (first !== undefined) {
+      if (requests[first]!.input.requestHash === input.requestHash) twins.set(n, first);
+      else outcomes[n] = { error: keyReused() };
+      continue;
+    }
+    firstByKey.set(key, n);
+    const sheet = `${input.table}\u0000${input.agencyId}`;
+    (sheets.has(sheet) ? later : batch).push(n);
+    sheets.add(sheet);
+  }
+  const done = await syncBatch(db, batch.map((n) => requests[n]!));
+  batch.forEach((n, i) => (outcomes[n] = done[i]!));
+  if (later.length > 0) {
+    const rest = await syncSheets(db, later.map((n) => requests[n]!));
+    later.forEach((n, i) => (outcomes[n] = rest[i]!));
+  }
+  return Array.from(outcomes, (o, n) => (twins.has(n) ? outcomes[twins.get(n)!]! : o));
+}
+
+/** The uids of other agencies' rows that requests of a batch sent, by request. */
+class TakenUids extends Error {
+  constructor(readonly byRequest: ReadonlyMap<number, readonly string[]>) {
+    super('uids of other agencies\' rows');
+  }
+}
+
+const uidsTaken = (uids: readonly string[]) =>
+  new ApiError('conflict', `Mã dòng (uid) ${uids.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids });
+
+/**
+ * Requests of distinct sheets in one transaction. A request that sends another agency's uid is
+ * found only once the rows are written: the batch is then written again without it.
+ */
+async function syncBatch(db: Kysely<Database>, requests: readonly SyncRequest[]): Promise<SyncOutcome[]> {
   if (requests.length === 0) return [];
+  try {
+    return await syncTogether(db, requests);
+  } catch (error) {
+    if (!(error instanceof TakenUids)) throw error;
+    if (requests.length === 1) throw uidsTaken(error.byRequest.get(0)!);
+    const outcomes: SyncOutcome[] = new Array(requests.length);
+    const rest = requests.flatMap((_, n) => (error.byRequest.has(n) ? [] : [n]));
+    const done = await syncBatch(db, rest.map((n) => requests[n]!));
+    rest.forEach((n, i) => (outcomes[n] = done[i]!));
+    for (const [n, uids] of error.byRequest) outcomes[n] = { error: uidsTaken(uids) };
+    return outcomes;
+  }
+}
+
+/**
+ * One transaction: each request's sheet is locked, read and compared with what it sends, under
+ * a savepoint of its own so that a stale or refused request leaves the others as they were; then
+ * all the rows are written in one statement while the flags of all their agencies are computed;
+ * then the flags and each answer under its Idempotency-Key.
+ */
+async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest[]): Promise<SyncOutcome[]> {
   const last = requests.at(-1)!.input;
   // What the round index does once the batch has committed (refreshFlags' `committed`).
   const afterCommit: (() => void)[] = [];
   const outcomes = await db.transaction().execute(async (trx) => {
-    const outcomes: (SyncOutcome | Written)[] = new Array(requests.length);
-    // A request sent twice in one batch (a retry sent before the first was answered) gets the first's answer.
-    const twins = new Map<number, number>();
-    const first = new Map<string, number>();
-    for (const n of lockOrder(requests)) {
-      const request = requests[n]!;
-      const { input } = request;
-      const key = `${input.principal.tokenId}\u0000${input.idempotencyKey}`;
-      const twin = first.get(key);
-      if (twin !== undefined) {
-        if (requests[twin]!.input.requestHash === input.requestHash) twins.set(n, twin);
-        outcomes[n] = { error: keyReused() };
-        continue;
-      }
-      first.set(key, n);
+    const outcomes: SyncOutcome[] = new Array(requests.length);
+    const planned: { n: number; plan: Planned }[] = [];
+    for (const [n, request] of requests.entries()) {
+      let result: { status: number; body: unknown } | Planned;
       if (requests.length === 1) {
-        outcomes[n] = await writeSheet(trx, request);
-        continue;
+        result = await planSheet(trx, request);
+      } else {
+        const savepoint = sql.id(`sync_${n}`);
+        await sql`savepoint ${savepoint}`.execute(trx);
+        try {
+          result = await planSheet(trx, request);
+          await sql`release savepoint ${savepoint}`.execute(trx);
+        } catch (error) {
+          await sql`rollback to savepoint ${savepoint}`.execute(trx);
+          outcomes[n] = { error };
+          continue;
+        }
       }
-      const savepoint = sql.id(`sync_${n}`);
-      await sql`savepoint ${savepoint}`.execute(trx);
-      try {
-        outcomes[n] = await writeSheet(trx, request);
-        await sql`release savepoint ${savepoint}`.execute(trx);
-      } catch (error) {
-        await sql`rollback to savepoint ${savepoint}`.execute(trx);
-        outcomes[n] = { error };
-      }
+      if ('sheet' in result) planned.push({ n, plan: result });
+      else outcomes[n] = result;
     }
-    const written = outcomes.flatMap((o, n) => ('sheet' in o ? [{ n, w: o }] : []));
-    if (written.length > 0) {
+    if (planned.length > 0) {
+      const plans = planned.map(({ plan }) => plan);
       // Flags of unchanged sheets are only reported; `db` keeps the round index between syncs.
       const flags = await refreshFlags(trx, {
         round: last.round, matcher: last.matcher, now: last.now, cacheOwner: db,
-        agencyIds: [...new Set(written.map(({ w }) => w.request.input.agencyId))],
-        readOnly: !written.some(({ w }) => w.changed),
-        synced: syncedSheets(written.map(({ w }) => w)),
+        agencyIds: [...new Set(plans.map((p) => p.request.input.agencyId))],
+        readOnly: !plans.some((p) => p.changed),
+        synced: plans.map((p) => p.sheet),
+        startWrites: () => startWrites(trx, planned),
         committed: (apply) => afterCommit.push(apply),
       });
       const keys = [];
-      for (const { n, w } of written) {
-        const { input, findings } = w.request;
-        const result: SyncResult = { version: w.version, rows: w.statuses, findings, flags: flagsAbout(flags, input.agencyId) };
+      for (const { n, plan } of planned) {
+        const { input, findings } = plan.request;
+        const result: SyncResult = { version: plan.version, rows: plan.statuses, findings, flags: flagsAbout(flags, input.agencyId) };
         keys.push({ token_id: input.principal.tokenId, key: input.idempotencyKey, request_hash: input.requestHash, status: 200, response: toJsonb(result) });
         outcomes[n] = { status: 200, body: result };
       }
       await trx.insertInto('idempotency_keys').values(keys).execute();
     }
-    return outcomes.map((o, n) => (twins.has(n) ? outcomes[twins.get(n)!] : o) as SyncOutcome);
+    return outcomes;
   });
   for (const apply of afterCommit) apply();
   return outcomes;
+}
+
+const VERSION_COLUMNS = { table_name: 'text', agency_id: 'text', version: 'integer', at: 'timestamptz', actor: 'text' } as const;
+
+/**
+ * Writes the sheets' new versions, then sends their rows in one statement; `done` settles when
+ * the database has written them, and fails with TakenUids (by index in `planned`'s requests).
+ */
+async function startWrites(trx: Transaction<Database>, planned: readonly { n: number; plan: Planned }[]): Promise<{ done: Promise<void> }> {
+  // One statement cannot store a uid twice: of two sheets that send one, the first (lockOrder)
+  // keeps it, as if they had been written one after the other.
+  const claimed = new Set<string>();
+  const twice = new Map<number, string[]>();
+  for (const { n, plan } of planned) {
+    const uids = plan.write.rows.filter((r) => r.action !== 'delete').map((r) => `${plan.write.table}\u0000${r.uid}`);
+    const again = uids.filter((key) => claimed.has(key));
+    if (again.length > 0) twice.set(n, again.map((key) => key.slice(key.indexOf('\u0000') + 1)));
+    else for (const key of uids) claimed.add(key);
+  }
+  if (twice.size > 0) return { done: Promise.reject(new TakenUids(twice)) };
+  const moved = planned.map(({ plan }) => plan.write).filter((w) => w.rows.length > 0);
+  // Rows that only moved change the sheet (its order is the agency's) but no flag. The version is
+  // written in a statement of its own: written by the rows' statement, it saved about 2 ms a
+  // sync, and the merged .xlsx of bench/sync.ts (e) took 2.1–2.4× its baseline in every run
+  // instead of 1.1–1.35× (five runs each way; why, we do not know).
+  if (moved.length > 0) {
+    const versions = moved.map((w) => ({ table_name: w.table, agency_id: w.agencyId, version: w.version, at: w.now, actor: w.principal.label }));
+    await sql`
+      update sheets set version = x.version, updated_at = x.at, updated_by = x.actor
+      from ${recordset(VERSION_COLUMNS, versions)}
+      where sheets.round_id = ${moved[0]!.roundId} and sheets.table_name = x.table_name and sheets.agency_id = x.agency_id`.execute(trx);
+  }
+  const done = writeRows(trx, planned.map(({ plan }) => plan.write)).then((taken) => {
+    if (taken.size > 0) throw new TakenUids(new Map([...taken].map(([k, uids]) => [planned[k]!.n, uids])));
+  });
+  return { done };
 }
 
 /**
@@ -158,19 +258,11 @@ function lockOrder(requests: readonly SyncRequest[]): number[] {
   return requests.map((_, n) => n).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
 }
 
-/** The sheets for the flags: one entry per agency and table, its rows after the batch and before it. */
-function syncedSheets(written: readonly Written[]): SyncedSheet[] {
-  const byKey = new Map<string, SyncedSheet>();
-  for (const w of written) {
-    const key = `${w.sheet.table}\u0000${w.sheet.agencyId}`;
-    const first = byKey.get(key);
-    byKey.set(key, first ? { ...w.sheet, previous: first.previous, baseVersion: first.baseVersion } : w.sheet);
-  }
-  return [...byKey.values()];
-}
-
-/** Writes one request's sheet: inserts, updates, soft deletes with their audit records, and the new version. */
-async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Promise<{ status: number; body: unknown } | Written> {
+/**
+ * Locks a request's sheet and works out what to write: inserts, updates, soft deletes with
+ * their audit records, and the new version. Answers a replay; throws a stale request's 409.
+ */
+async function planSheet(trx: Transaction<Database>, request: SyncRequest): Promise<{ status: number; body: unknown } | Planned> {
   const { input, findings } = request;
   const { round, table, agencyId, principal, body } = input;
   const def = tableDef(table, periodOf(round));
@@ -242,26 +334,13 @@ async function writeSheet(trx: Transaction<Database>, request: SyncRequest): Pro
     writes.push({ action: 'delete', uid: s.uid, ctid: s.ctid, before: asBefore(s) });
   }
 
-  const taken = await writeRows(trx, { roundId: round.id, table, agencyId, principal, now: input.now, version }, writes);
-  if (taken.length > 0) {
-    throw new ApiError('conflict', `Mã dòng (uid) ${taken.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids: taken });
-  }
-  // Rows that only moved change the sheet (its order is the agency's) but no flag. The version is
-  // written in a statement of its own: written by the rows' statement, it saved about 2 ms a
-  // sync, and the merged .xlsx of bench/sync.ts (e) took 2.1–2.4× its baseline in every run
-  // instead of 1.1–1.35× (five runs each way; why, we do not know).
-  if (writes.length > 0) {
-    await trx
-      .updateTable('sheets')
-      .set({ version, updated_at: input.now, updated_by: principal.label })
-      .where('round_id', '=', round.id)
-      .where('table_name', '=', table)
-      .where('agency_id', '=', agencyId)
-      .execute();
-  }
   const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
   const written = writes.length > 0 ? version : sheet.version;
-  return { request, version: written, statuses, changed: writes.some((w) => w.action !== null), sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written } };
+  return {
+    request, version: written, statuses, changed: writes.some((w) => w.action !== null),
+    sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written },
+    write: { roundId: round.id, table, agencyId, principal, now: input.now, version, rows: writes },
+  };
 }
 
 /** A stored row as its audit records show it before a change. */
