@@ -67,22 +67,27 @@ export function buildContext(input: ConsistencyInput): RoundContext {
   // Everything downstream (token ranks, union order, flag order) follows this order, not the caller's.
   for (const rows of Object.values(byTable)) rows.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 
-  const reader = new NameReader();
   // Names and lead cells repeat across sheets (templates, "Các sở, ban, ngành"): read each once.
-  const names = new Map<string, { whole: number[]; head: number[] | null }>();
+  const names = new Map<string, { whole: readonly number[]; head: readonly number[] | null }>();
+  const reader = input.names ? null : new NameReader();
+  const readName = (name: string) => {
+    if (reader === null) {
+      const [whole, head] = input.names!.forms(name);
+      return { whole: whole!, head: head ?? null };
+    }
+    const r = reader.read(name);
+    return { whole: reader.identifying(r), head: r.headLength > 0 ? reader.identifying(r, r.headLength) : null };
+  };
   const leadIds = new Map<string, string[]>();
-  const tokens: number[][] = [];
-  const heads: (number[] | null)[] = [];
+  const tokens: (readonly number[])[] = [];
+  const heads: (readonly number[] | null)[] = [];
   const facts = { tasks: [] as RowFacts[], budget: [] as RowFacts[] };
   for (const table of CHECKED_TABLES) {
     const def = tableDef(table, input.period);
     byTable[table].forEach((row, index) => {
       const name = text(row.cells[def.nameKey]);
       let read = names.get(name);
-      if (!read) {
-        const r = reader.read(name);
-        names.set(name, (read = { whole: reader.identifying(r), head: r.headLength > 0 ? reader.identifying(r, r.headLength) : null }));
-      }
+      if (!read) names.set(name, (read = readName(name)));
       tokens.push(read.whole);
       heads.push(read.head);
       const leadText = text(row.cells[def.leadKey ?? '']);
@@ -112,7 +117,8 @@ export function buildContext(input: ConsistencyInput): RoundContext {
     });
   }
   const { rarity } = input;
-  const vocabulary = new Vocabulary(tokens, reader.texts.length, rarity && { documents: rarity.documents, frequency: (id) => rarity.frequency(reader.texts[id]!) });
+  const texts = reader?.texts ?? input.names!.texts;
+  const vocabulary = new Vocabulary(tokens, texts.length, rarity && { documents: rarity.documents, frequency: (id) => rarity.frequency(texts[id]!) });
   [...facts.tasks, ...facts.budget].forEach((f, i) => {
     const whole = vocabulary.intern(tokens[i]!);
     const head = heads[i];

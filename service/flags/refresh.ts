@@ -195,7 +195,6 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
   const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
   const synced = (opts.synced ?? []).filter((s): s is SyncedSheet & { table: Checked } => isChecked(s.table));
-  const changes = synced.map((s) => changeOf(index, s));
   const except = new Set(synced.map((s) => sheetKey(s.table, s.agencyId)));
   const [states, names, stored] = await Promise.all([
     index.refresh(db, except),
@@ -207,12 +206,15 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   writing?.done.catch(() => undefined);
   // The statement goes out once the calls queued by the driver have run.
   if (writing) await new Promise((resolve) => setImmediate(resolve));
+  // The synced sheets are held as committed before the sync; the other sheets are refreshed
+  // without them (`except`), so this may come after.
+  const changes = synced.map((s) => changeOf(index, s));
   const input = roundInput(opts, states, names);
   const own = changes.flatMap((c) => c.added);
   const replaced = changes.flatMap((c) => [...c.removed]);
   const touched = new Set([...own, ...replaced].map((r) => refKey(r.record)));
   const scope = scopeRows(index, own, replaced);
-  const pairwise = touched.size === 0 ? [] : computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(own, replaced) });
+  const pairwise = touched.size === 0 ? [] : computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(own, replaced), names: index.names });
   const settles: Settles = (code, rows, quantifier) => {
     if (code === ROW_CODE) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
     if (code === 'unlinked_budget' || (code === 'conflicting_lead' && rows.some((r) => r.table === 'budget'))) {

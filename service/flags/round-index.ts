@@ -62,9 +62,13 @@ export class Postings<K> {
     else this.lists.set(key, [row]);
   }
 
-  /** The live rows filed under `key`. */
-  *get(key: K): Iterable<IndexedRow> {
-    for (const row of this.lists.get(key) ?? NONE) if (!row.dropped) yield row;
+  /**
+   * The rows filed under `key`, dropped ones included: callers skip a row marked `dropped`. A
+   * plain array rather than an iterator, since scopes walk millions of entries on deadline day
+   * and each step of a generator allocates.
+   */
+  get(key: K): readonly IndexedRow[] {
+    return this.lists.get(key) ?? NONE;
   }
 
   clear(): void {
@@ -99,7 +103,7 @@ export class RoundIndex {
   /** Rows dropped since the postings were last built. */
   private dropped = 0;
   /** Names already read: a template's name is read once for the ninety-nine sheets that carry it. */
-  private readonly names = new Map<string, Pick<IndexedRow, 'forms' | 'key'>>();
+  private readonly readNames = new Map<string, Pick<IndexedRow, 'forms' | 'key'>>();
   private agencies: Promise<ReadonlyMap<string, string>> | undefined;
   /** The last declared-total flags and what they were worked out from, and the non-state part's (refresh.ts). */
   totals: { key: string; flags: Flag[] } | undefined;
@@ -172,15 +176,21 @@ export class RoundIndex {
 
   /** A row as the index reads it (also for rows that are not in the index). */
   read(record: IndexedRow['record']): IndexedRow {
-    const name = cellText(record.cells[tableDef(record.table, this.period).nameKey]);
-    let known = this.names.get(name);
+    return { record, ...this.known(cellText(record.cells[tableDef(record.table, this.period).nameKey])) };
+  }
+
+  /** Names as this index has read them, for the rules to take instead of reading them again (ConsistencyInput.names). */
+  readonly names = { texts: this.reader.texts, forms: (name: string) => this.known(name).forms };
+
+  private known(name: string): Pick<IndexedRow, 'forms' | 'key'> {
+    let known = this.readNames.get(name);
     if (!known) {
       const read = this.reader.read(name);
       const whole = this.reader.identifying(read);
       const forms = read.headLength > 0 ? [whole, this.reader.identifying(read, read.headLength)] : [whole];
-      this.names.set(name, (known = { forms, key: whole.length > 0 ? [...whole].sort((a, b) => a - b).join(' ') : null }));
+      this.readNames.set(name, (known = { forms, key: whole.length > 0 ? [...whole].sort((a, b) => a - b).join(' ') : null }));
     }
-    return { record, ...known };
+    return known;
   }
 
   /** Registry names by id (also of agencies no longer active), read once per index. */
@@ -345,29 +355,50 @@ export function prefixes(row: IndexedRow, weight: Weight): Prefixes {
   const link = row.record.table === 'tasks' ? TASK_LINK : BUDGET_LINK;
   for (const form of row.forms) {
     if (form.length === 0) continue;
-    const sorted = [...form].sort((a, b) => weight(b) - weight(a) || a - b);
+    const sorted = rarestFirst(form, weight);
     let sum = 0;
     for (const t of sorted) {
       out.distinctive.push(t);
       if ((sum += weight(t)) >= SUBSTITUTION_WEIGHT) break;
     }
-    out.similar.push(...prefix(sorted, weight, SIMILAR));
-    out.linkable.push(...prefix(sorted, weight, link));
+    pushPrefix(out.similar, sorted, weight, SIMILAR);
+    pushPrefix(out.linkable, sorted, weight, link);
   }
   // The head's tokens are the whole name's too: a row is filed once under each token.
-  if (row.forms.length > 1) for (const k of ['distinctive', 'similar', 'linkable'] as const) out[k] = [...new Set(out[k])];
+  if (row.forms.length > 1) for (const k of ['distinctive', 'similar', 'linkable'] as const) out[k] = out[k].filter((t, i, all) => all.indexOf(t) === i);
   return out;
 }
 
-/** The leading tokens such that a set sharing `fraction` of this one's weight meets one of them (Vocabulary.prefixLength). */
-function prefix(sorted: readonly number[], weight: Weight, fraction: number): readonly number[] {
+/**
+ * A name's tokens, heaviest (rarest) first, ties by id. An insertion sort of a copy: names hold
+ * a few dozen tokens, and every row of a round is sorted when the index files it.
+ */
+function rarestFirst(form: readonly number[], weight: Weight): number[] {
+  const sorted = form.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const t = sorted[i]!;
+    const w = weight(t);
+    let j = i;
+    for (; j > 0; j--) {
+      const u = sorted[j - 1]!;
+      const v = weight(u);
+      if (v > w || (v === w && u < t)) break;
+      sorted[j] = u;
+    }
+    sorted[j] = t;
+  }
+  return sorted;
+}
+
+/** Appends the leading tokens such that a set sharing `fraction` of this one's weight meets one of them (Vocabulary.prefixLength). */
+function pushPrefix(out: number[], sorted: readonly number[], weight: Weight, fraction: number): void {
   let total = 0;
   for (const t of sorted) total += weight(t);
   const bound = fraction * total;
   let rest = 0;
   let k = sorted.length;
   while (k > 0 && rest + weight(sorted[k - 1]!) < bound) rest += weight(sorted[--k]!);
-  return sorted.slice(0, k);
+  for (let i = 0; i < k; i++) out.push(sorted[i]!);
 }
 
 export const nameKey = (row: IndexedRow) => `${row.record.table}|${row.key}`;

@@ -83,20 +83,28 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     const name = row.key === null ? nameOf(row) : nameKey(row);
     if (!looked.has(name)) {
       looked.add(name);
-      if (row.key !== null) for (const other of index.byName.get(name)) take(other);
+      if (row.key !== null) for (const other of index.byName.get(name)) if (!other.dropped) take(other);
+      // Rows of the index in the row's table whose names the rules' blocking would compare
+      // with its name (search.ts).
       const scores = new Map<string, boolean>();
-      for (const other of alikeCandidates(index, row, weight)) {
-        if (taken.has(other) || mine.has(other) || other.key === null) continue;
-        let alike = scores.get(other.key);
-        if (alike === undefined) scores.set(other.key, (alike = nameSimilarity(row, other, weight, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD));
-        if (alike) take(other);
+      const { table } = row.record;
+      const filed = index.prefixesOf(row, weight);
+      for (const [tokens, postings] of [[filed.distinctive, index.similar[table]], [filed.similar, index.distinctive[table]]] as const) {
+        for (const t of tokens) {
+          for (const other of postings.get(t)) {
+            if (other.dropped || taken.has(other) || mine.has(other) || other.key === null) continue;
+            let alike = scores.get(other.key);
+            if (alike === undefined) scores.set(other.key, (alike = nameSimilarity(row, other, weight, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD));
+            if (alike) take(other);
+          }
+        }
       }
     }
     const number = numberKey(row);
     if (row.record.code.trim() === '' || crowded(number) || looked.has(`${number}\u0000${name}`)) continue;
     looked.add(`${number}\u0000${name}`);
     for (const other of index.byNumber.get(number)) {
-      if (!taken.has(other) && !mine.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
+      if (!other.dropped && !taken.has(other) && !mine.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
     }
   }
   const grouped = new Set<string>();
@@ -104,7 +112,10 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
   const linked = new Set<string>();
   const linkedLine = (line: IndexedRow) => {
     linked.add(refKey(line.record));
-    for (const task of linkCandidates(index, line, weight)) if (!mine.has(task)) taken.add(task);
+    // The tasks of the index that the line can be linked to.
+    for (const t of index.prefixesOf(line, weight).linkable) {
+      for (const task of index.linkable.tasks.get(t)) if (!task.dropped && !mine.has(task) && !taken.has(task) && linkable(task, line, weight)) taken.add(task);
+    }
   };
   for (const row of own) if (row.record.table === 'budget') linkedLine(row);
   // A removed line's links are gone with it.
@@ -113,7 +124,7 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     if (row.record.table !== 'tasks') continue;
     for (const t of index.prefixesOf(row, weight).linkable) {
       for (const line of index.linkable.budget.get(t)) {
-        if (mine.has(line) || linked.has(refKey(line.record)) || !linkable(row, line, weight)) continue;
+        if (line.dropped || mine.has(line) || linked.has(refKey(line.record)) || !linkable(row, line, weight)) continue;
         taken.add(line);
         linkedLine(line);
       }
@@ -134,19 +145,6 @@ function padTasks(index: RoundIndex, rows: readonly SheetRowRecord[], own: reado
   if (index.counts.tasks - tasks(previous) + tasks(own) === 0) return [];
   const uid = `${PAD_AGENCY}task`;
   return [{ table: 'tasks', uid, agencyId: PAD_AGENCY, section: '', code: '', cells: { [tableDef('tasks').nameKey]: 'tonghopdemtask' }, rowHash: uid }];
-}
-
-/** Rows of the index in `row`'s table whose names the rules' blocking would compare with its name (search.ts). */
-function* alikeCandidates(index: RoundIndex, row: IndexedRow, weight: Weight): Iterable<IndexedRow> {
-  const { table } = row.record;
-  const mine = index.prefixesOf(row, weight);
-  for (const t of mine.distinctive) yield* index.similar[table].get(t);
-  for (const t of mine.similar) yield* index.distinctive[table].get(t);
-}
-
-/** Tasks of the index that a budget line can be linked to. */
-function* linkCandidates(index: RoundIndex, line: IndexedRow, weight: Weight): Iterable<IndexedRow> {
-  for (const t of index.prefixesOf(line, weight).linkable) for (const task of index.linkable.tasks.get(t)) if (linkable(task, line, weight)) yield task;
 }
 
 /**

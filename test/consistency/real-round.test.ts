@@ -3,7 +3,8 @@
  * report here is what a validator would be shown for the plan as published.
  */
 import { describe, expect, it } from 'vitest';
-import { computeFlags, flagSchema } from '../../domain/index.js';
+import { computeFlags, flagSchema, tableDef } from '../../domain/index.js';
+import { NameReader } from '../../domain/consistency/names.js';
 import { inputOf, PLAN_TOTALS, places, withCode } from './input.js';
 import { realRound } from './real-rows.js';
 
@@ -64,5 +65,20 @@ describe('the real round of plan 003', () => {
     const linked = new Set(rows.filter((r) => r.table === 'budget').map((r) => r.uid));
     for (const f of unlinked) linked.delete(f.rows[0]!.uid);
     expect(linked.size).toBe(19);
+  });
+
+  it('gives the same flags when the names come read by a reader of its own (ConsistencyInput.names)', () => {
+    // The service's round index reads names once and lends them to the rules; a reader that
+    // has already read other names gives other ids, which must not change a flag.
+    const reader = new NameReader();
+    for (const name of ['Phát triển hạ tầng số', 'Ứng dụng trí tuệ nhân tạo (AI) trong y tế']) reader.read(name);
+    const forms = (name: string) => {
+      const read = reader.read(name);
+      const whole = reader.identifying(read);
+      return read.headLength > 0 ? [whole, reader.identifying(read, read.headLength)] : [whole];
+    };
+    const lent = computeFlags({ ...inputOf(rows, { declaredTotals: PLAN_TOTALS }), names: { texts: reader.texts, forms } });
+    expect(lent).toEqual(flags);
+    expect(reader.texts.length, 'the names were read through the lent reader').toBeGreaterThan(rows.filter((r) => r.cells[tableDef(r.table).nameKey]).length / 10);
   });
 });
