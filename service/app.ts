@@ -5,10 +5,10 @@
  * const app = createApp({ db, registry: new RegistryStore(db), config: defaultConfig() });
  * serve({ fetch: app.fetch, port: 8787 });
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { AppConfig, AppDeps, AppEnv } from './context.js';
-import { ApiError, handleError } from './errors.js';
+import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { registerConsole } from './console/index.js';
 import { registerHealthz } from './routes/healthz.js';
@@ -19,7 +19,10 @@ import { registerRounds } from './routes/rounds.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
 import { registerAddinFiles } from './static/addin-files.js';
-import { explainZodError } from './sync/request.js';
+import { validationFailed } from './sync/request.js';
+
+// What zod words itself (a header too long, a value of the wrong kind) reaches users as well.
+z.config(z.locales.vi());
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -32,10 +35,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const { message, issues } = explainZodError(result.error as never);
-        throw new ApiError('validation_failed', message, { issues });
-      }
+      if (!result.success) throw validationFailed(result.error as never);
     },
   });
   app.use('*', requestId());

@@ -24,7 +24,7 @@ const ERROR_DESCRIPTIONS = {
 } as const;
 
 export const roundParam = z.string().openapi({ param: { name: 'round', in: 'path' }, example: 'de-an-11' });
-export const tableParam = z.enum(TABLE_NAMES).openapi({ param: { name: 'table', in: 'path' }, example: 'budget' });
+export const tableParam = z.enum(TABLE_NAMES, { error: (issue) => `Không có bảng «${String(issue.input)}»; các bảng là ${TABLE_NAMES.join(', ')}` }).openapi({ param: { name: 'table', in: 'path' }, example: 'budget' });
 
 export const findingSchema = z
   .object({

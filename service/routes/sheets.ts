@@ -6,12 +6,11 @@ import { createHash } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import type { TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound, periodOf } from '../rounds/round.js';
-import { parseSyncBody } from '../sync/request.js';
+import { parseSyncBody, validationFailed } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
 import { queueSync } from '../sync/sync-queue.js';
 import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, withOwnParentKeys } from '../sync/sync-sheet.js';
@@ -60,7 +59,7 @@ const putSheet = createRoute({
   middleware: [requireRole('agency', 'coordinator')] as const,
   request: {
     params, query: agencyQuery,
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200, 'Khóa Idempotency-Key dài quá 200 ký tự').optional() }),
     body: { content: { 'application/json': { schema: z.object({ baseVersion: z.number().int(), rows: z.array(sheetRow) }).openapi('SyncRequest') } }, required: true },
   },
   responses: {
@@ -73,6 +72,13 @@ const putSheet = createRoute({
     ...errorResponses(400, 401, 403, 404, 409, 413, 422),
   },
 });
+
+/** A part of the request checked as the described routes' validators check it (createApp's defaultHook). */
+function valid<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFailed(result.error as never);
+  return result.data;
+}
 
 /** Size guard that answers in our error shape before the body is read. */
 const limitBody = createMiddleware<AppEnv>(async function limitBody(c, next) {
@@ -115,15 +121,24 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
 
   app.use('/api/v1/rounds/:round/sheets/:table', async (c, next) => (c.req.method === 'PUT' ? limitBody(c, next) : next()));
 
-  app.openapi(
-    putSheet,
+  // Described like every route, but registered without the described route's validators: they
+  // would parse the body and check its rows a second time (about 2 ms of a 300-row sync), and
+  // the handler reads it once, parses it once and checks it once (parseSyncBody), with the
+  // same zod schemas and the same Vietnamese messages.
+  const { middleware, ...described } = putSheet;
+  app.openAPIRegistry.registerPath(described);
+  app.put(
+    '/api/v1/rounds/:round/sheets/:table',
+    ...middleware,
     async (c) => {
-      const { round: roundId, table } = c.req.param() as { round: string; table: TableName };
+      const { round: roundId, table } = valid(params, c.req.param());
       const deps = c.get('deps');
       const principal = c.get('principal');
       const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
-      const key = c.req.header('idempotency-key');
+      const { 'idempotency-key': key } = valid(putSheet.request.headers, { 'idempotency-key': c.req.header('idempotency-key') });
       if (!key) throw new ApiError('missing_idempotency_key', 'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.');
+      const type = c.req.header('content-type');
+      if (type !== undefined && !/^application\/([\w.-]+\+)?json\b/i.test(type)) throw new ApiError('bad_request', `Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «${type}».`);
       const raw = await c.req.text();
       const requestHash = createHash('sha256').update(`${roundId}\u0000${table}\u0000${agencyId}\u0000${raw}`).digest('hex');
       // What the request needs from the database, asked at once: a pool answers side by side.

@@ -25,12 +25,15 @@ export function explainZodError(error: z.ZodError): { message: string; issues: {
   return { message: `Dữ liệu gửi lên không đúng mẫu. ${issues.slice(0, 3).map((i) => i.message).join('; ')}.`, issues };
 }
 
+/** The 400 answer to a request part that does not match its schema. */
+export function validationFailed(error: z.ZodError): ApiError {
+  const { message, issues } = explainZodError(error);
+  return new ApiError('validation_failed', message, { issues });
+}
+
 export function parseSyncBody(table: TableName, period: Period, body: unknown): SyncBody {
   const parsed = syncBodySchema(table, period).safeParse(body);
-  if (!parsed.success) {
-    const { message, issues } = explainZodError(parsed.error);
-    throw new ApiError('validation_failed', message, { issues });
-  }
+  if (!parsed.success) throw validationFailed(parsed.error);
   const seen = new Map<string, number>();
   const repeated: string[] = [];
   parsed.data.rows.forEach((r, i) => {

@@ -46,6 +46,16 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
     const noKey = await s.call('PUT', `${sheet}?agency=so-gd-dt`, { body: { baseVersion: 1, rows } });
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.code).toBe('missing_idempotency_key');
+    // The route checks its own path, headers and body (one parse, one check of the rows).
+    const noTable = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/kinh-phi?agency=so-gd-dt`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: 1, rows } });
+    expect(noTable.status).toBe(422);
+    expect(noTable.body.error.message).toContain('Không có bảng «kinh-phi»; các bảng là targets, tasks, budget, priorities.');
+    const longKey = await put({ baseVersion: 1, rows }, { headers: { 'idempotency-key': 'k'.repeat(201) } });
+    expect(longKey.status).toBe(422);
+    expect(longKey.body.error.message).toContain('Khóa Idempotency-Key dài quá 200 ký tự');
+    const notJson = await put(undefined, { raw: JSON.stringify({ baseVersion: 1, rows }), headers: { 'content-type': 'text/plain' } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.message).toBe('Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «text/plain».');
     const huge = await put({ baseVersion: 1, rows: Array.from({ length: 400 }, (_, i) => ({ ...rows[0], uid: `u${i}`, name: 'x'.repeat(200) })) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
