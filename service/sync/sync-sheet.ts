@@ -155,10 +155,10 @@ async function syncBatch(db: Kysely<Database>, requests: readonly SyncRequest[])
 }
 
 /**
- * One transaction: each request's sheet is locked, read and compared with what it sends, under
- * a savepoint of its own so that a stale or refused request leaves the others as they were; then
- * all the rows are written in one statement while the flags of all their agencies are computed;
- * then the flags and each answer under its Idempotency-Key.
+ * One transaction: the requests' sheets are locked, read and compared with what each sends (a
+ * stale or replayed request writes nothing); then all the rows are written in one statement
+ * while the flags of all their agencies are computed; then the flags and each answer under its
+ * Idempotency-Key.
  */
 async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest[]): Promise<SyncOutcome[]> {
   const last = requests.at(-1)!.input;
@@ -167,25 +167,13 @@ async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest
   const outcomes = await db.transaction().execute(async (trx) => {
     const outcomes: SyncOutcome[] = new Array(requests.length);
     const planned: { n: number; plan: Planned }[] = [];
-    for (const [n, request] of requests.entries()) {
-      let result: { status: number; body: unknown } | Planned;
-      if (requests.length === 1) {
-        result = await planSheet(trx, request);
-      } else {
-        const savepoint = sql.id(`sync_${n}`);
-        await sql`savepoint ${savepoint}`.execute(trx);
-        try {
-          result = await planSheet(trx, request);
-          await sql`release savepoint ${savepoint}`.execute(trx);
-        } catch (error) {
-          await sql`rollback to savepoint ${savepoint}`.execute(trx);
-          outcomes[n] = { error };
-          continue;
-        }
-      }
+    (await planBatch(trx, requests)).forEach((result, n) => {
       if ('sheet' in result) planned.push({ n, plan: result });
       else outcomes[n] = result;
-    }
+    });
+    // Alone, a request's error is the call's (syncSheets).
+    const alone = requests.length === 1 ? outcomes[0] : undefined;
+    if (alone && 'error' in alone) throw alone.error;
     if (planned.length > 0) {
       const plans = planned.map(({ plan }) => plan);
       // Flags of unchanged sheets are only reported; `db` keeps the round index between syncs.
@@ -258,50 +246,94 @@ function lockOrder(requests: readonly SyncRequest[]): number[] {
   return requests.map((_, n) => n).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
 }
 
+const SHEET_KEY_COLUMNS = { k: 'integer', table_name: 'text', agency_id: 'text' } as const;
+
+/** A stored row of a sheet being synced, with where it is (see writeRows). */
+type StoredRow = { table_name: string; agency_id: string; uid: string; section: string; code: string; position: number; data: unknown; row_hash: string; deleted_at: Date | null; version: number; ctid: string };
+
 /**
- * Locks a request's sheet and works out what to write: inserts, updates, soft deletes with
- * their audit records, and the new version. Answers a replay; throws a stale request's 409.
+ * Locks the batch's sheets (requests of distinct sheets, in lockOrder) and works out what each
+ * request writes: inserts, updates, soft deletes with their audit records, and the new version.
+ * A replay gets its first answer, a stale request its 409, a reused key its 422, as outcomes.
+ * A handful of statements for the whole batch, whatever its size.
  */
-async function planSheet(trx: Transaction<Database>, request: SyncRequest): Promise<{ status: number; body: unknown } | Planned> {
-  const { input, findings } = request;
-  const { round, table, agencyId, principal, body } = input;
-  const def = tableDef(table, periodOf(round));
-  // Creates the sheet on its first sync and locks it either way: syncs of one sheet go one at a time.
-  const sheet = await trx
-    .insertInto('sheets')
-    .values({ round_id: round.id, table_name: table, agency_id: agencyId, version: 0 })
-    .onConflict((oc) => oc.columns(['round_id', 'table_name', 'agency_id']).doUpdateSet((eb) => ({ version: eb.ref('sheets.version') })))
-    .returning('version')
-    .executeTakeFirstOrThrow();
-
+async function planBatch(trx: Transaction<Database>, requests: readonly SyncRequest[]): Promise<(SyncOutcome | Planned)[]> {
+  const roundId = requests[0]!.input.round.id;
+  const keys = requests.map(({ input }, k) => ({ k, table_name: input.table, agency_id: input.agencyId }));
+  // Creates each sheet on its first sync and locks it either way, in lockOrder: syncs of one
+  // sheet go one at a time, and two batches never wait on each other in a circle.
+  const { rows: locked } = await sql<{ table_name: string; agency_id: string; version: number; created: boolean }>`
+    insert into sheets (round_id, table_name, agency_id, version)
+    select ${roundId}, x.table_name, x.agency_id, 0 from ${recordset(SHEET_KEY_COLUMNS, keys)} order by x.k
+    on conflict (round_id, table_name, agency_id) do update set version = sheets.version
+    returning table_name, agency_id, version, (xmax = 0) as created`.execute(trx);
+  const sheetOf = new Map(locked.map((s) => [`${s.table_name}\u0000${s.agency_id}`, s]));
+  const sheets = requests.map(({ input }) => sheetOf.get(`${input.table}\u0000${input.agencyId}`)!);
   // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
-  const replay = await findReplay(trx, principal.tokenId, input.idempotencyKey, input.requestHash);
-  if (replay) return replay;
-
-  if (sheet.version !== body.baseVersion) {
+  const replays = await findReplays(trx, requests.map(({ input }) => input));
+  const results: (SyncOutcome | Planned | null)[] = await Promise.all(requests.map(async ({ input }, n) => {
+    const replay = replays[n];
+    if (replay) return replay;
+    const { version } = sheets[n]!;
+    if (version === input.body.baseVersion) return null;
     const changed = await trx
       .selectFrom('sheet_rows')
       .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
-      .where('round_id', '=', round.id)
-      .where('table_name', '=', table)
-      .where('agency_id', '=', agencyId)
-      .where('version', '>', body.baseVersion)
+      .where('round_id', '=', roundId)
+      .where('table_name', '=', input.table)
+      .where('agency_id', '=', input.agencyId)
+      .where('version', '>', input.body.baseVersion)
       .orderBy('position')
       .execute();
-    throw new ApiError('stale_version', `Bảng trên hệ thống đã được cập nhật (phiên bản ${sheet.version}) sau phiên bản ${body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`, {
-      currentVersion: sheet.version,
+    return { error: new ApiError('stale_version', `Bảng trên hệ thống đã được cập nhật (phiên bản ${version}) sau phiên bản ${input.body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`, {
+      currentVersion: version,
       changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
-    });
+    }) };
+  }));
+  // A request that writes nothing leaves no sheet of its own behind.
+  const undone = requests.flatMap(({ input }, n) => (results[n] !== null && sheets[n]!.created ? [{ k: n, table_name: input.table, agency_id: input.agencyId }] : []));
+  if (undone.length > 0) {
+    await sql`delete from sheets using ${recordset(SHEET_KEY_COLUMNS, undone)} where sheets.round_id = ${roundId} and sheets.table_name = x.table_name and sheets.agency_id = x.agency_id`.execute(trx);
   }
+  const going = requests.flatMap((r, n) => (results[n] === null ? [r.input] : []));
+  const stored = new Map<string, StoredRow[]>();
+  if (going.length > 0) {
+    const rows = await trx
+      .selectFrom('sheet_rows')
+      .select(['table_name', 'agency_id', 'uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version', sql<string>`ctid::text`.as('ctid')])
+      .where('round_id', '=', roundId)
+      .where('table_name', 'in', [...new Set(going.map((i) => i.table))])
+      .where('agency_id', 'in', [...new Set(going.map((i) => i.agencyId))])
+      .execute();
+    for (const r of rows) {
+      const key = `${r.table_name}\u0000${r.agency_id}`;
+      const list = stored.get(key);
+      if (list) list.push(r);
+      else stored.set(key, [r]);
+    }
+  }
+  return requests.map((request, n) => results[n] ?? diffSheet(request, sheets[n]!.version, stored.get(`${request.input.table}\u0000${request.input.agencyId}`) ?? []));
+}
 
-  // The sheet's stored rows, with where they are (see writeRows).
-  const stored = await trx
-    .selectFrom('sheet_rows')
-    .select(['uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version', sql<string>`ctid::text`.as('ctid')])
-    .where('round_id', '=', round.id)
-    .where('table_name', '=', table)
-    .where('agency_id', '=', agencyId)
+/** The replays of these requests (by index), under the same key and token: the first answer, or a reused key's error. */
+async function findReplays(trx: Transaction<Database>, inputs: readonly SyncInput[]): Promise<(SyncOutcome | undefined)[]> {
+  const hits = await trx.selectFrom('idempotency_keys').select(['token_id', 'key', 'request_hash', 'status', 'response'])
+    .where((eb) => eb.or(inputs.map((i) => eb.and([eb('token_id', '=', i.principal.tokenId), eb('key', '=', i.idempotencyKey)]))))
     .execute();
+  const byKey = new Map(hits.map((h) => [`${h.token_id}\u0000${h.key}`, h]));
+  return inputs.map((i) => {
+    const hit = byKey.get(`${i.principal.tokenId}\u0000${i.idempotencyKey}`);
+    if (!hit) return undefined;
+    return hit.request_hash === i.requestHash ? { status: hit.status, body: hit.response } : { error: keyReused() };
+  });
+}
+
+/** What a request writes to its sheet, stored at `current` as `stored`. */
+function diffSheet(request: SyncRequest, current: number, stored: readonly StoredRow[]): Planned {
+  const { input, findings } = request;
+  const { round, table, agencyId, principal, body } = input;
+  const def = tableDef(table, periodOf(round));
+  const sheet = { version: current };
   const byUid = new Map(stored.map((s) => [s.uid, s]));
   const version = sheet.version + 1;
   const findingsByUid = new Map<string, Finding[]>();
