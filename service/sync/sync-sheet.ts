@@ -200,11 +200,9 @@ async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest
   return outcomes;
 }
 
-const VERSION_COLUMNS = { table_name: 'text', agency_id: 'text', version: 'integer', at: 'timestamptz', actor: 'text' } as const;
-
 /**
- * Writes the sheets' new versions, then sends their rows in one statement; `done` settles when
- * the database has written them, and fails with TakenUids (by index in `planned`'s requests).
+ * Sends the sheets' rows and new versions in one statement; `done` settles when the database
+ * has written them, and fails with TakenUids (by index in `planned`'s requests).
  */
 async function startWrites(trx: Transaction<Database>, planned: readonly { n: number; plan: Planned }[]): Promise<{ done: Promise<void> }> {
   // One statement cannot store a uid twice: of two sheets that send one, the first (lockOrder)
@@ -218,18 +216,6 @@ async function startWrites(trx: Transaction<Database>, planned: readonly { n: nu
     else for (const key of uids) claimed.add(key);
   }
   if (twice.size > 0) return { done: Promise.reject(new TakenUids(twice)) };
-  const moved = planned.map(({ plan }) => plan.write).filter((w) => w.rows.length > 0);
-  // Rows that only moved change the sheet (its order is the agency's) but no flag. The version is
-  // written in a statement of its own: written by the rows' statement, it saved about 2 ms a
-  // sync, and the merged .xlsx of bench/sync.ts (e) took 2.1–2.4× its baseline in every run
-  // instead of 1.1–1.35× (five runs each way; why, we do not know).
-  if (moved.length > 0) {
-    const versions = moved.map((w) => ({ table_name: w.table, agency_id: w.agencyId, version: w.version, at: w.now, actor: w.principal.label }));
-    await sql`
-      update sheets set version = x.version, updated_at = x.at, updated_by = x.actor
-      from ${recordset(VERSION_COLUMNS, versions)}
-      where sheets.round_id = ${moved[0]!.roundId} and sheets.table_name = x.table_name and sheets.agency_id = x.agency_id`.execute(trx);
-  }
   const done = writeRows(trx, planned.map(({ plan }) => plan.write)).then((taken) => {
     if (taken.size > 0) throw new TakenUids(new Map([...taken].map(([k, uids]) => [planned[k]!.n, uids])));
   });

@@ -1,7 +1,7 @@
 /**
  * The writes of a batch of syncs in one statement, whatever the number of sheets and rows: the
  * rows travel once, as a JSON array (see recordset.ts), and one statement writes an audit record
- * for each change, upserts the rows and soft-deletes the removed ones. One statement also lets
+ * for each change, upserts the rows, soft-deletes the removed ones and bumps the sheets' versions. One statement also lets
  * the service compute the flags while PostgreSQL writes (sync-sheet.ts): the next statement of
  * a transaction can only be sent once the service's thread is free again.
  *
@@ -40,21 +40,22 @@ export type RowWrite =
   | { action: 'delete'; uid: string; ctid: string; before: Cells };
 
 /** Per sheet of the batch (`k`): who writes it and when. */
-const SHEET_COLUMNS = { k: 'integer', table_name: 'text', agency_id: 'text', actor: 'text', role: 'text', at: 'timestamptz' } as const;
+const SHEET_COLUMNS = { k: 'integer', table_name: 'text', agency_id: 'text', actor: 'text', role: 'text', at: 'timestamptz', version: 'integer' } as const;
 const ROW_COLUMNS = {
   n: 'integer', k: 'integer', action: 'text', uid: 'text', section: 'text', code: 'text', position: 'integer', data: 'jsonb', findings: 'jsonb', row_hash: 'text', version: 'integer', before: 'jsonb',
 } as const;
 
 /**
- * Writes the rows of the sheets, all of one round; returns, by index in `sheets`, the uids a
- * sheet could not store because another agency's sheet holds them (the caller rolls back).
+ * Writes the rows of the sheets, all of one round, and the new version of each sheet that
+ * changed; returns, by index in `sheets`, the uids a sheet could not store because another
+ * agency's sheet holds them (the caller rolls back).
  */
 export async function writeRows(trx: Transaction<Database>, sheets: readonly SheetWrite[]): Promise<Map<number, string[]>> {
   const taken = new Map<number, string[]>();
   const written = sheets.map((s, k) => ({ s, k })).filter(({ s }) => s.rows.length > 0);
   if (written.length === 0) return taken;
   const roundId = written[0]!.s.roundId;
-  const perSheet = written.map(({ s, k }) => ({ k, table_name: s.table, agency_id: s.agencyId, actor: s.principal.label, role: s.principal.role, at: s.now.toISOString() }));
+  const perSheet = written.map(({ s, k }) => ({ k, table_name: s.table, agency_id: s.agencyId, actor: s.principal.label, role: s.principal.role, at: s.now.toISOString(), version: s.version }));
   let n = 0;
   const records = written.flatMap(({ s, k }) => s.rows.map((r) => ({ n: n++, k, section: null, code: null, position: null, data: null, findings: null, row_hash: null, version: null, ...r, ctid: undefined })));
   // Removed rows, one statement part per sheet: each updates its own rows by address, and checks
@@ -71,6 +72,11 @@ export async function writeRows(trx: Transaction<Database>, sheets: readonly She
   const { rows: stored } = await sql<{ table_name: string; agency_id: string; uid: string }>`
     with s as (select * from ${recordset(SHEET_COLUMNS, perSheet)}),
     x as (select x.*, s.table_name, s.agency_id, s.actor, s.role, s.at from ${recordset(ROW_COLUMNS, records)} join s on s.k = x.k),
+    -- Rows that only moved change the sheet (its order is the agency's) but no flag.
+    versions as (
+      update sheets set version = s.version, updated_at = s.at, updated_by = s.actor
+      from s where sheets.round_id = ${roundId} and sheets.table_name = s.table_name and sheets.agency_id = s.agency_id
+    ),
     audit as (
       insert into audit_log (at, actor, role, agency_id, round_id, table_name, uid, action, before, after)
       select x.at, x.actor, x.role, x.agency_id, ${roundId}, x.table_name, x.uid, x.action, x.before,
