@@ -73,6 +73,8 @@ const putSheet = createRoute({
   },
 });
 
+const utf8 = new TextDecoder();
+
 /** A part of the request checked as the described routes' validators check it (createApp's defaultHook). */
 function valid<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
@@ -139,8 +141,10 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       if (!key) throw new ApiError('missing_idempotency_key', 'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.');
       const type = c.req.header('content-type');
       if (type !== undefined && !/^application\/([\w.-]+\+)?json\b/i.test(type)) throw new ApiError('bad_request', `Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «${type}».`);
-      const raw = await c.req.text();
-      const requestHash = createHash('sha256').update(`${roundId}\u0000${table}\u0000${agencyId}\u0000${raw}`).digest('hex');
+      // Hashed as it came (the same hash as of its text), so that its text is not encoded again.
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const requestHash = createHash('sha256').update(`${roundId}\u0000${table}\u0000${agencyId}\u0000`).update(bytes).digest('hex');
+      const raw = utf8.decode(bytes);
       // What the request needs from the database, asked at once: a pool answers side by side.
       const [replay, found, others] = await Promise.all([
         findReplay(deps.db, principal.tokenId, key, requestHash),
