@@ -256,7 +256,7 @@ async function planBatch(trx: Transaction<Database>, requests: readonly SyncRequ
   const sheetOf = new Map(locked.map((s) => [`${s.table_name}\u0000${s.agency_id}`, s]));
   const sheets = requests.map(({ input }) => sheetOf.get(`${input.table}\u0000${input.agencyId}`)!);
   // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
-  const replays = await findReplays(trx, requests.map(({ input }) => input));
+  const replays = await findReplays(trx, requests.map(({ input }) => ({ tokenId: input.principal.tokenId, key: input.idempotencyKey, requestHash: input.requestHash })));
   const results: (SyncOutcome | Planned | null)[] = await Promise.all(requests.map(async ({ input }, n) => {
     const replay = replays[n];
     if (replay) return replay;
@@ -301,16 +301,22 @@ async function planBatch(trx: Transaction<Database>, requests: readonly SyncRequ
   return requests.map((request, n) => results[n] ?? diffSheet(request, sheets[n]!.version, stored.get(`${request.input.table}\u0000${request.input.agencyId}`) ?? []));
 }
 
-/** The replays of these requests (by index), under the same key and token: the first answer, or a reused key's error. */
-async function findReplays(trx: Transaction<Database>, inputs: readonly SyncInput[]): Promise<(SyncOutcome | undefined)[]> {
-  const hits = await trx.selectFrom('idempotency_keys').select(['token_id', 'key', 'request_hash', 'status', 'response'])
-    .where((eb) => eb.or(inputs.map((i) => eb.and([eb('token_id', '=', i.principal.tokenId), eb('key', '=', i.idempotencyKey)]))))
+/** A request as its earlier answer is looked up: by token and key, and compared by hash. */
+type ReplayKey = { tokenId: string; key: string; requestHash: string };
+
+/**
+ * The earlier answers to these requests (by index), under the same token and key: the answer,
+ * or a reused key's error when the body differs.
+ */
+async function findReplays(db: Kysely<Database> | Transaction<Database>, requests: readonly ReplayKey[]): Promise<(SyncOutcome | undefined)[]> {
+  const hits = await db.selectFrom('idempotency_keys').select(['token_id', 'key', 'request_hash', 'status', 'response'])
+    .where((eb) => eb.or(requests.map((r) => eb.and([eb('token_id', '=', r.tokenId), eb('key', '=', r.key)]))))
     .execute();
   const byKey = new Map(hits.map((h) => [`${h.token_id}\u0000${h.key}`, h]));
-  return inputs.map((i) => {
-    const hit = byKey.get(`${i.principal.tokenId}\u0000${i.idempotencyKey}`);
+  return requests.map((r) => {
+    const hit = byKey.get(`${r.tokenId}\u0000${r.key}`);
     if (!hit) return undefined;
-    return hit.request_hash === i.requestHash ? { status: hit.status, body: hit.response } : { error: keyReused() };
+    return hit.request_hash === r.requestHash ? { status: hit.status, body: hit.response } : { error: keyReused() };
   });
 }
 
@@ -389,11 +395,11 @@ export function withOwnParentKeys(others: Set<string>, incoming: readonly { sect
   return others;
 }
 
+/** The earlier answer to a request under its token and key; throws when the key came with another body. */
 export async function findReplay(db: Kysely<Database> | Transaction<Database>, tokenId: string, key: string, requestHash: string): Promise<{ status: number; body: unknown } | null> {
-  const hit = await db.selectFrom('idempotency_keys').select(['request_hash', 'status', 'response']).where('token_id', '=', tokenId).where('key', '=', key).executeTakeFirst();
-  if (!hit) return null;
-  if (hit.request_hash !== requestHash) throw keyReused();
-  return { status: hit.status, body: hit.response };
+  const [replay] = await findReplays(db, [{ tokenId, key, requestHash }]);
+  if (replay && 'error' in replay) throw replay.error;
+  return replay ?? null;
 }
 
 const keyReused = () => new ApiError('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.');
