@@ -11,7 +11,7 @@
  * hold the item's code under the table's code column, as the merged table shows it: the merge then shares each row's
  * cells instead of copying them (42,000 copies a merge, about 80 ms).
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { tableDef, type SheetRowRecord, type TableName } from '../../domain/index.js';
 import { toRecord } from '../sync/stored-row.js';
@@ -39,11 +39,15 @@ function sheetsOf(db: object, roundId: string, table: TableName): Map<string, Ca
   return sheets;
 }
 
-/** The live rows of `table` in the round, by agency (in the database's order of agency ids), each sheet in its order. */
-export async function roundRows(db: Kysely<Database>, roundId: string, table: TableName): Promise<SheetRowRecord[]> {
+/**
+ * The live rows of `table` in the round, by agency (in the database's order of agency ids), each
+ * sheet in its order. Read through `db`, kept with `cacheOwner` (the service's `db` when `db` is
+ * a transaction of it).
+ */
+export async function roundRows(db: Kysely<Database> | Transaction<Database>, roundId: string, table: TableName, cacheOwner: object = db): Promise<SheetRowRecord[]> {
   const versions = await db.selectFrom('sheets').select(['agency_id', 'version'])
     .where('round_id', '=', roundId).where('table_name', '=', table).orderBy('agency_id').execute();
-  const sheets = sheetsOf(db, roundId, table);
+  const sheets = sheetsOf(cacheOwner, roundId, table);
   const present = new Set(versions.map((v) => v.agency_id));
   for (const agencyId of [...sheets.keys()]) if (!present.has(agencyId)) sheets.delete(agencyId);
   const stale = versions.filter((v) => sheets.get(v.agency_id)?.version !== v.version);
