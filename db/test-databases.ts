@@ -67,6 +67,14 @@ async function openScratchPostgres(): Promise<DbHandle> {
     async close() {
       await handle.close();
       await withAdminClient(serverUrl, async (client) => {
+        // pg's pool.end() resolves once it has asked its connections to close, not once they
+        // have: terminating them at once makes the closing clients report an error (57P01)
+        // through the pool's error listener. Give them a moment to go on their own.
+        for (let waited = 0; waited < 2000; waited += 20) {
+          const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         // A connection left open (a leaked client, a hung test) would block the drop.
         await client.query(
           'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
