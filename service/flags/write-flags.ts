@@ -29,14 +29,17 @@ const FLAG_COLUMNS = {
 const TEXT_COLUMNS = { id: 'text', message: 'text', figures: 'jsonb' } as const;
 
 /**
- * The stored flags of a round, or only those about some agencies and the round-wide codes, these
- * with their severity and the start of their message.
+ * The stored flags of a round, or only the open ones about some agencies and of the round-wide
+ * codes, these with their severity and the start of their message. A sync needs no resolved
+ * flag: one found again is written whether or not it was stored (writeFlags), and a round keeps
+ * hundreds of them once its template rows have changed hands a few times.
  */
 export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, about?: { agencyIds: readonly string[]; codes: readonly string[] }): Promise<StoredFlag[]> {
   const query = db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', roundId);
   if (!about) return query.execute();
   return query
     .select(['severity', sql<string>`left(message, ${EXCERPT_LENGTH + 1})`.as('excerpt')])
+    .where('resolved_at', 'is', null)
     .where((eb) => eb.or([...about.agencyIds.map((id) => namesAgency(id)), eb('code', 'in', [...about.codes])]))
     .execute();
 }
