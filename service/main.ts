@@ -35,6 +35,7 @@ const server = serve({ fetch: app.fetch, port, ...(tls ? { createServer: createH
     `  API:            ${base}/api/v1/rounds`,
     `  Mô tả API:      ${base}/openapi.json`,
     `  Kiểm tra:       ${base}/healthz`,
+    `  Thẩm định:      ${base}/console (mã của chuyên viên thẩm định, điều phối hoặc quản trị)`,
     `  Bổ trợ Excel:   ${base}/addin/taskpane.html${tls ? '' : ' (Excel chỉ nạp qua HTTPS: npm run dev:addin)'}`,
   ];
   if (demo) {
