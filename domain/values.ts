@@ -53,3 +53,7 @@ export type Role = (typeof ROLES)[number];
 /** The kinds of row an official appendix contains. */
 export const ROW_KINDS = ['column_numbers', 'grand_total', 'section', 'subsection', 'item', 'subitem'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
+
+/** What a sync did to each row of the sheet it was sent (the service answers, the task pane counts). */
+export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];

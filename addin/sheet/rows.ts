@@ -6,6 +6,7 @@ import { findColumn, type TableDef } from '../../domain/tables.js';
 import { isBlank } from '../../domain/text.js';
 import type { CellValue, TableSnapshot } from './port.js';
 import { SYSTEM_COLUMNS, type SheetColumn } from './columns.js';
+import type { SyncRequest } from '../sync/api.js';
 
 /** A row as the sheet holds it: the API's row (uid, section, column keys) plus the add-in's own cells. */
 export type SheetRowValues = { uid: string; section: string } & Record<string, CellValue | null | undefined>;
@@ -102,12 +103,12 @@ export function rowCells(row: Readonly<Record<string, CellValue | null | undefin
 }
 
 /** The API's body row: uid, section and the table's columns only. */
-export function apiRow(row: ApiRow, def: TableDef): Record<string, string | number | null> {
-  const out: Record<string, string | number | null> = { uid: row.uid, section: row.section };
+export function apiRow(row: ApiRow, def: TableDef): SyncRequest['rows'][number] {
+  const out: SyncRequest['rows'][number] = { uid: row.uid, section: row.section, code: '' };
   for (const c of def.columns) {
     const v = row[c.key];
     out[c.key] = typeof v === 'boolean' ? String(v) : (v ?? null);
   }
-  out.code = typeof out.code === 'string' ? out.code : out.code === null ? '' : String(out.code);
+  out.code = out.code === null ? '' : String(out.code);
   return out;
 }

@@ -3,90 +3,12 @@
  * pane can explain (network down, the service's own error body).
  */
 import type { Agency } from '../../domain/registry.js';
-import type { OutlineEntry } from '../../domain/round.js';
-import type { Finding } from '../../domain/report.js';
-import type { Role, TableName } from '../../domain/values.js';
+import type { TableName } from '../../domain/values.js';
+import type { MergedResponse, Me, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
 
-export interface Round {
-  id: string;
-  name: string;
-  kind: string;
-  periodStart: number;
-  periodEnd: number;
-  dueDate: string | null;
-  status: 'open' | 'closed';
-  outline: Partial<Record<TableName, OutlineEntry[]>>;
-  expectedAgencies: string[];
-}
-
-export interface Me {
-  role: Role;
-  agencyId: string | null;
-  label: string | null;
-}
-
-export type ServerRow = { uid: string; section: string; code: string } & Record<string, string | number | null>;
-
-export interface Comment {
-  uid: string;
-  author: string;
-  body: string;
-  flagId: string | null;
-  createdAt: string;
-}
-
-export interface SheetResponse {
-  agency: string;
-  version: number;
-  updatedAt: string | null;
-  rows: ServerRow[];
-  comments: Comment[];
-}
-
-export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
-export type RowStatus = (typeof ROW_STATUSES)[number];
-
-export interface FlagSummary {
-  id: string;
-  code: string;
-  severity: string;
-  status: string;
-  message: string;
-}
-
-export interface SyncResponse {
-  version: number;
-  rows: { uid: string; status: RowStatus }[];
-  findings: (Finding & { uid?: string })[];
-  flags: FlagSummary[];
-}
-
-export interface SyncRequest {
-  baseVersion: number;
-  rows: Record<string, string | number | null>[];
-}
-
-export interface MergedRow {
-  kind: string;
-  section: string;
-  code: string;
-  cells: Record<string, string | number | null>;
-  agencyId: string | null;
-  uid: string | null;
-  agencyName: string | null;
-  /** Open flags on the row: keys of `MergedResponse.flags`. */
-  flagIds: string[];
-}
-
-export interface MergedResponse {
-  table: TableName;
-  title: string;
-  unit: string | null;
-  columns: { key: string; header: string; type: string; width: number }[];
-  rows: MergedRow[];
-  /** The open flags on the rows, each once, by id. */
-  flags: Record<string, Omit<FlagSummary, 'id'>>;
-}
+// The bodies' types come from the service's own schemas (types only: nothing of the service is bundled).
+export type { FlagSummary, MergedResponse, Me, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
+export type { RowStatus } from '../../domain/values.js';
 
 /** The service answered with an error body. */
 export class ApiFailure extends Error {

@@ -22,15 +22,8 @@ import { toRecord } from '../sync/stored-row.js';
 import { CHECKED, isChecked, roundIndex, sheetKey, type Checked, type IndexedRow, type RoundIndex, type SheetState } from './round-index.js';
 import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE, type ReducedSheet } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
+import type { FlagSummary } from '../routes/schemas.js';
 import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
-
-export interface FlagSummary {
-  id: string;
-  code: string;
-  severity: string;
-  status: string;
-  message: string;
-}
 
 /**
  * A flag as a sync reports it: with the agencies it names (see `flagsAbout`), and its message

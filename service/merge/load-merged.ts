@@ -2,16 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { mergeTable, tableDef, type MergedTable, type SheetRowRecord, type TableName } from '../../domain/index.js';
+import type { FlagSummary } from '../routes/schemas.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import { roundRows } from './round-rows.js';
 
-export interface RowFlag {
-  id: string;
-  code: string;
-  severity: string;
-  status: string;
-  message: string;
-}
+/** An open flag on a merged row, as the merged JSON and the console show it. */
+export type RowFlag = FlagSummary;
 
 /** The live rows of one table of a round, every agency's, as the merge reads them (kept between reads, round-rows.ts). */
 export function loadRows(db: Kysely<Database>, round: Round, table: TableName): Promise<SheetRowRecord[]> {

@@ -18,9 +18,18 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { MergedRow, TableName } from '../../domain/index.js';
+import type { MergedRow, MergedTable, TableName } from '../../domain/index.js';
 import type { Round } from '../rounds/round.js';
 import { loadMerged, type RowFlag } from './load-merged.js';
+
+/**
+ * The merged JSON as clients read it (the task pane, scripts): the merged table, each row with
+ * its agency's name and the ids of its open flags, and those flags once each, by id.
+ */
+export type MergedJsonBody = Omit<MergedTable, 'rows'> & {
+  rows: (MergedRow & { agencyName: string | null; flagIds: readonly string[] })[];
+  flags: Record<string, Omit<RowFlag, 'id'>>;
+};
 
 /** A merged JSON body as kept. */
 export interface MergedJson {
@@ -184,7 +193,7 @@ class BodyWriter {
       this.run ??= { from: kept.start, to: kept.end };
       this.at += kept.end - kept.start;
     } else {
-      this.push(Buffer.from(JSON.stringify({ ...r, agencyName, flagIds })));
+      this.push(Buffer.from(JSON.stringify({ ...r, agencyName, flagIds } satisfies MergedJsonBody['rows'][number])));
     }
     if (r.uid !== null) this.rows.set(r.uid, { cells: r.cells, row: r, agencyName, flagIds, start, end: this.at });
     this.count++;

@@ -13,8 +13,8 @@ import { getRound, periodOf } from '../rounds/round.js';
 import { parseSyncBody, validationFailed } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
 import { queueSync } from '../sync/sync-queue.js';
-import { checkSheet, findReplay, otherAgenciesParentKeys, ROW_STATUSES, withOwnParentKeys } from '../sync/sync-sheet.js';
-import { bearer, errorResponses, findingSchema, roundParam, tableParam } from './schemas.js';
+import { checkSheet, findReplay, otherAgenciesParentKeys, withOwnParentKeys } from '../sync/sync-sheet.js';
+import { bearer, errorResponses, findingSchema, roundParam, syncResultSchema, tableParam } from './schemas.js';
 import { targetAgency } from './target-agency.js';
 
 const params = z.object({ round: roundParam, table: tableParam });
@@ -23,21 +23,24 @@ const sheetRow = z.object({ uid: z.string(), section: z.string(), code: z.string
 
 const sheetRowWithFindings = sheetRow.extend({ findings: z.array(findingSchema.omit({ row: true })) });
 
-const flagSummary = z.object({
-  id: z.string(), code: z.string(), severity: z.string(), status: z.string(),
-  message: z.string().openapi({ description: 'Shortened to 400 characters; the full text is in GET …/flags' }),
-}).openapi('FlagSummary');
+
+/** An agency's sheet as GET …/sheets/{table} answers it. */
+export const sheetResponse = z.object({
+  agency: z.string(), version: z.number().int(), updatedAt: z.string().nullable(),
+  rows: z.array(sheetRowWithFindings),
+  comments: z.array(z.object({ uid: z.string(), author: z.string(), body: z.string(), flagId: z.string().nullable(), createdAt: z.string() })),
+}).openapi('Sheet');
+
+/** A sync: the agency's whole sheet, against the version it was read at. */
+export const syncRequest = z.object({ baseVersion: z.number().int(), rows: z.array(sheetRow) }).openapi('SyncRequest');
+
 
 const getSheet = createRoute({
   method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer, summary: "An agency's sheet, its version and the reviewers' comments",
   middleware: [requireRole('agency', 'coordinator', 'validator')] as const,
   request: { params, query: agencyQuery },
   responses: {
-    200: { description: 'The sheet', content: { 'application/json': { schema: z.object({
-      agency: z.string(), version: z.number().int(), updatedAt: z.string().nullable(),
-      rows: z.array(sheetRowWithFindings),
-      comments: z.array(z.object({ uid: z.string(), author: z.string(), body: z.string(), flagId: z.string().nullable(), createdAt: z.string() })),
-    }) } } },
+    200: { description: 'The sheet', content: { 'application/json': { schema: sheetResponse } } },
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -60,15 +63,10 @@ const putSheet = createRoute({
   request: {
     params, query: agencyQuery,
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200, 'Khóa Idempotency-Key dài quá 200 ký tự').optional() }),
-    body: { content: { 'application/json': { schema: z.object({ baseVersion: z.number().int(), rows: z.array(sheetRow) }).openapi('SyncRequest') } }, required: true },
+    body: { content: { 'application/json': { schema: syncRequest } }, required: true },
   },
   responses: {
-    200: { description: 'Stored', content: { 'application/json': { schema: z.object({
-      version: z.number().int(),
-      rows: z.array(z.object({ uid: z.string(), status: z.enum(ROW_STATUSES) })),
-      findings: z.array(findingSchema),
-      flags: z.array(flagSummary),
-    }).openapi('SyncResult') } } },
+    200: { description: 'Stored', content: { 'application/json': { schema: syncResultSchema } } },
     ...errorResponses(400, 401, 403, 404, 409, 413, 422),
   },
 });

@@ -16,8 +16,11 @@ const list = createRoute({ method: 'get', path: '/api/v1/tokens', security: bear
 const create = createRoute({ method: 'post', path: '/api/v1/tokens', security: bearer, middleware: admin, summary: 'Create a token (admin); the token is returned once',
   request: { body: { content: { 'application/json': { schema: z.object({ role: z.enum(ROLES), agency: z.string().optional(), label: z.string().max(200).optional() }) } }, required: true } },
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: tokenInfo.extend({ token: z.string() }) } } }, ...errorResponses(401, 403, 404, 422) } });
+/** The caller's own token, as GET /api/v1/tokens/current answers. */
+export const currentToken = z.object({ role: z.enum(ROLES), agencyId: z.string().nullable(), label: z.string().nullable() }).openapi('CurrentToken');
+
 const current = createRoute({ method: 'get', path: '/api/v1/tokens/current', security: bearer, summary: "The caller's own token: role and agency (the task pane shows who is signed in)",
-  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: z.object({ role: z.enum(ROLES), agencyId: z.string().nullable(), label: z.string().nullable() }).openapi('CurrentToken') } } }, ...errorResponses(401) } });
+  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: currentToken } } }, ...errorResponses(401) } });
 const revoke = createRoute({ method: 'delete', path: '/api/v1/tokens/{id}', security: bearer, middleware: admin, summary: 'Revoke a token (admin)',
   request: { params: z.object({ id: z.string() }) },
   responses: { 200: { description: 'Revoked', content: { 'application/json': { schema: z.object({ revoked: z.literal(true) }) } } }, ...errorResponses(401, 403, 404) } });

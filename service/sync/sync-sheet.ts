@@ -6,18 +6,16 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
-import { checkRows, hasErrors, parentKeysOf, tableDef, type AgencyMatcher, type Finding, type SheetRowRecord, type TableName } from '../../domain/index.js';
+import { checkRows, hasErrors, parentKeysOf, tableDef, type AgencyMatcher, type Finding, type RowStatus, type SheetRowRecord, type TableName } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
-import { flagsAbout, refreshFlags, type FlagSummary, type SyncedSheet } from '../flags/refresh.js';
+import { flagsAbout, refreshFlags, type SyncedSheet } from '../flags/refresh.js';
+import type { SyncResult } from '../routes/schemas.js';
 import { periodOf, sectionPaths, type Round } from '../rounds/round.js';
 import type { SyncBody } from './request.js';
 import { codeOf, rowHash, storedCells, toApiRow, type Cells } from './stored-row.js';
 import { recordset } from './recordset.js';
 import { writeRows, type RowWrite, type SheetWrite } from './write-rows.js';
-
-export const ROW_STATUSES = ['inserted', 'updated', 'deleted', 'unchanged'] as const;
-export type RowStatus = (typeof ROW_STATUSES)[number];
 
 export interface SyncInput {
   round: Round;
@@ -29,13 +27,6 @@ export interface SyncInput {
   requestHash: string;
   matcher: AgencyMatcher;
   now: Date;
-}
-
-export interface SyncResult {
-  version: number;
-  rows: { uid: string; status: RowStatus }[];
-  findings: (Finding & { uid: string })[];
-  flags: FlagSummary[];
 }
 
 /** Findings of the domain checks, each tagged with its row's uid; throws 422 when any is an error. */

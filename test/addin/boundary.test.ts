@@ -20,3 +20,15 @@ it('uses the Excel and Office globals only in addin/excel/', () => {
     .map((f) => relative(ADDIN, f));
   expect(offenders).toEqual([]);
 });
+
+it('takes only types from the service, so that no service code reaches the pane bundle', () => {
+  const offenders = files(ADDIN).flatMap((f) => {
+    const text = readFileSync(f, 'utf8');
+    return [...text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/gm)]
+      .filter((m) => m[3]!.includes('/service/') && !m[2])
+      .map((m) => `${relative(ADDIN, f)}: ${m[0]}`);
+  });
+  expect(offenders).toEqual([]);
+  // The pane's API types do come from there (service/api-types.ts).
+  expect(readFileSync(join(ADDIN, 'sync/api.ts'), 'utf8')).toContain("from '../../service/api-types.js'");
+});

@@ -117,7 +117,8 @@ describe('size estimate', () => {
 
 describe('the merged sheet', () => {
   const merged: MergedResponse = {
-    table: 'budget', title: 'Phụ lục III — Tổng hợp kinh phí thực hiện', unit: 'Triệu đồng',
+    table: 'budget', period: { from: 2026, to: 2030 }, title: 'Phụ lục III — Tổng hợp kinh phí thực hiện', unit: 'Triệu đồng',
+    totals: { grand: { total: 300 }, sections: { I: { total: 300 } } },
     columns: tableDef('budget').columns.map((c) => ({ key: c.key, header: c.header, type: c.type, width: c.width })),
     rows: [
       { kind: 'column_numbers', section: '', code: '', cells: Object.fromEntries(tableDef('budget').columns.map((c, i) => [c.key, String(i + 1)])), agencyId: null, uid: null, agencyName: null, flagIds: [] },

@@ -1,5 +1,16 @@
+import type { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from './harness.js';
+import { syncResultSchema } from '../../service/routes/schemas.js';
+import { sheetResponse, syncRequest } from '../../service/routes/sheets.js';
+import { currentToken } from '../../service/routes/tokens.js';
+import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+
+/** The body is exactly what the schema describes: it parses, and parsing drops nothing. */
+function expectDescribed(schema: z.ZodType, body: unknown) {
+  const parsed = schema.safeParse(body);
+  expect(parsed.error?.issues ?? []).toEqual([]);
+  expect(parsed.data).toEqual(body);
+}
 
 describe('GET /openapi.json and /healthz', () => {
   let s: Service;
@@ -24,4 +35,21 @@ describe('GET /openapi.json and /healthz', () => {
     const res = await s.call('GET', '/healthz', { token: null });
     expect(res.body).toEqual({ ok: true, database: 'ok' });
   });
+
+  // The task pane's API types are these schemas' (service/api-types.ts): the answers must be what they say.
+  it('answers a sync, a sheet and the current token exactly as their schemas describe them', async () => {
+    const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, lead: 'SYT' } : r));
+    expectDescribed(syncRequest, { baseVersion: 0, rows });
+    const sheet = `/api/v1/rounds/${ROUND}/sheets/budget`;
+    const sync = await s.call('PUT', sheet, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows } });
+    expect(sync.status).toBe(200);
+    // A warning on the first row (an alias of the lead), so the findings are described too.
+    expect(sync.body.findings.length).toBeGreaterThan(0);
+    expectDescribed(syncResultSchema, sync.body);
+    const read = await s.call('GET', sheet, { token: s.tokens.yte });
+    expect(read.body.rows).toHaveLength(rows.length);
+    expectDescribed(sheetResponse, read.body);
+    expectDescribed(currentToken, (await s.call('GET', '/api/v1/tokens/current', { token: s.tokens.yte })).body);
+  });
 });
+

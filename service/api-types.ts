@@ -1,0 +1,23 @@
+/**
+ * The API's bodies as a client sends and reads them, for the task pane: inferred from the
+ * routes' own zod schemas (the merged table from its domain types), so that the pane cannot
+ * drift from what the service answers. Types only: the pane's bundle takes no service code.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { MergedJsonBody } from './merge/merged-json.js';
+import type { flagSummarySchema, syncResultSchema } from './routes/schemas.js';
+import type { sheetResponse, syncRequest } from './routes/sheets.js';
+import type { currentToken } from './routes/tokens.js';
+
+export type { Round } from './rounds/round.js';
+/** GET /api/v1/tokens/current: who the token belongs to. */
+export type Me = z.infer<typeof currentToken>;
+/** GET …/sheets/{table}: the agency's sheet, its version and the reviewers' comments. */
+export type SheetResponse = z.infer<typeof sheetResponse>;
+/** PUT …/sheets/{table}: the whole sheet, against the version it was read at. */
+export type SyncRequest = z.input<typeof syncRequest>;
+/** The answer to a sync. */
+export type SyncResponse = z.infer<typeof syncResultSchema>;
+export type FlagSummary = z.infer<typeof flagSummarySchema>;
+/** GET …/merged/{table}. */
+export type MergedResponse = MergedJsonBody;
