@@ -38,6 +38,15 @@ export const ACTION_DONE: Record<ReviewAction, string> = {
   return: 'Đã trả lại cho cơ quan. Ý kiến sẽ hiện bên cạnh các dòng này trong Excel của cơ quan.',
 };
 
+/**
+ * A label inside a sentence: its first letter lowered, the rest as written, so that proper names
+ * in it keep their capitals ("Điều phối (Sở Khoa học và Công nghệ)" → "điều phối (Sở Khoa học
+ * và Công nghệ)", "Ngân sách Trung ương…" → "ngân sách Trung ương…").
+ */
+export function inSentence(label: string): string {
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   agency: 'Cơ quan, đơn vị',
   validator: 'Chuyên viên thẩm định',

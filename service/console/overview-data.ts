@@ -10,6 +10,7 @@ import { countFlags } from '../flags/query.js';
 import { loadRows, mergeRows } from '../merge/load-merged.js';
 import type { RegistryStore } from '../registry-store.js';
 import { periodOf, type Round } from '../rounds/round.js';
+import { inSentence } from './labels.js';
 
 /** Worst first: the order of the submissions table. */
 export const SUBMISSION_STATUSES = ['missing', 'late', 'pending', 'on_time'] as const;
@@ -84,7 +85,7 @@ async function budgetOverview(db: Kysely<Database>, matcher: AgencyMatcher, roun
         label: 'Ngân sách nhà nước',
         actual: split.state,
         declared: stateDeclared,
-        note: stateDeclared === null ? undefined : `${FUNDING_SOURCE_LABELS.provincial} và ${FUNDING_SOURCE_LABELS.central.toLocaleLowerCase('vi')}: bảng kinh phí không tách riêng hai nguồn này`,
+        note: stateDeclared === null ? undefined : `${FUNDING_SOURCE_LABELS.provincial} và ${inSentence(FUNDING_SOURCE_LABELS.central)}: bảng kinh phí không tách riêng hai nguồn này`,
       },
       { label: 'Doanh nghiệp và nguồn khác', actual: split.nonState, declared: src.non_state ?? null, note: 'các dòng do doanh nghiệp chủ trì' },
     ],

@@ -16,7 +16,7 @@ import type { Role } from '../../domain/index.js';
 import { hashToken } from '../auth/tokens.js';
 import type { AppEnv, Principal } from '../context.js';
 import { ApiError } from '../errors.js';
-import { ROLE_LABELS } from './labels.js';
+import { inSentence, ROLE_LABELS } from './labels.js';
 
 export const SESSION_COOKIE = 'tonghop_console';
 export const CONSOLE_BASE = '/console';
@@ -101,7 +101,7 @@ export function requireConsoleRole(...roles: Role[]) {
   return createMiddleware<ConsoleEnv>(async function requireConsoleRole(c, next) {
     const { role } = c.get('principal');
     if (!roles.includes(role)) {
-      throw new ApiError('forbidden', `Trang này dành cho ${roles.map((r) => ROLE_LABELS[r].toLocaleLowerCase('vi')).join(' hoặc ')}; tài khoản của bạn là ${ROLE_LABELS[role].toLocaleLowerCase('vi')}.`);
+      throw new ApiError('forbidden', `Trang này dành cho ${roles.map((r) => inSentence(ROLE_LABELS[r])).join(' hoặc ')}; tài khoản của bạn là ${inSentence(ROLE_LABELS[role])}.`);
     }
     await next();
   });
