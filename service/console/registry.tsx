@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { AGENCY_KINDS, foldKey, type Agency, type AgencyKind } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
-import { nameConflicts, saveAgency } from '../registry/save-agency.js';
+import { FLAGS_NOT_RECOMPUTED, nameConflicts, saveAgency } from '../registry/save-agency.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { AGENCY_KIND_LABELS, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
@@ -64,7 +64,8 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
     if (id === NEW) return editPage(c, { id: '', name: '', kind: 'department', aliases: [], formerly: [] }, true);
     const agency = await c.get('deps').registry.get(id);
     if (!agency) throw new ApiError('not_found', `Không có cơ quan mang mã «${id}» trong danh mục.`);
-    return editPage(c, agency, false, c.req.query('saved') ? 'Đã lưu. Từ nay các ô ghi những tên này được nhận là cơ quan này.' : undefined);
+    const saved = c.req.query('saved');
+    return editPage(c, agency, false, saved ? 'Đã lưu. Từ nay các ô ghi những tên này được nhận là cơ quan này.' : undefined, [], 200, saved === 'flags' ? FLAGS_NOT_RECOMPUTED : undefined);
   });
 
   app.post('/registry/:id/preview', admin, async (c) => {
@@ -79,13 +80,14 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
     // Only what was previewed is saved: a changed field means a new preview.
     if (text(form, 'previewed') !== digest(agency)) return previewPage(c, agency, isNew, ['Nội dung đã thay đổi sau lần xem trước; hãy xem lại ảnh hưởng rồi lưu.']);
     const { db, registry } = c.get('deps');
+    let flagsRecomputed: boolean;
     try {
-      await saveAgency(db, registry, agency.id, { name: agency.name, kind: agency.kind, aliases: agency.aliases, formerly: agency.formerly });
+      ({ flagsRecomputed } = await saveAgency(db, registry, agency.id, { name: agency.name, kind: agency.kind, aliases: agency.aliases, formerly: agency.formerly }));
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'conflict' || e.code === 'validation_failed')) return previewPage(c, agency, isNew, [e.message]);
       throw e;
     }
-    return c.redirect(`${url.registry(agency.id)}?saved=1`, 303);
+    return c.redirect(`${url.registry(agency.id)}?saved=${flagsRecomputed ? '1' : 'flags'}`, 303);
   });
 }
 
@@ -133,7 +135,7 @@ function AgencyFields(props: { agency: Agency; isNew: boolean }) {
   );
 }
 
-function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, saved?: string, errors: string[] = [], status: 200 | 422 = 200) {
+function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, saved?: string, errors: string[] = [], status: 200 | 422 = 200, unfinished?: string) {
   return renderPage(c, {
     title: isNew ? 'Thêm cơ quan' : `Sửa cơ quan: ${agency.name}`,
     nav: 'registry',
@@ -141,6 +143,7 @@ function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, saved?: str
       <>
         <p><a href={url.registry()}>← Về danh mục</a></p>
         {saved && <Notice>{saved}</Notice>}
+        {unfinished && <ErrorBox title="Cờ cảnh báo chưa được tính lại" messages={[unfinished]} />}
         <ErrorBox messages={errors} />
         <form method="post" action={`${url.registry(isNew ? NEW : agency.id)}/preview`}>
           <AgencyFields agency={agency} isNew={isNew} />

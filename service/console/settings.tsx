@@ -50,7 +50,8 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
 
   app.get('/settings/:round', coordinator, async (c) => {
     const round = await getRound(c.get('deps').db, c.req.param('round'));
-    return showRound(c, round, await roundFields(c, round), [], c.req.query('saved') ? 'saved' : c.req.query('created') ? 'created' : undefined);
+    const done = c.req.query('saved') ? 'saved' : c.req.query('created') ? 'created' : c.req.query('recomputed') ? 'recomputed' : undefined;
+    return showRound(c, round, await roundFields(c, round), [], done);
   });
 
   app.post('/settings/:round', coordinator, async (c) => {
@@ -70,6 +71,16 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
     const matcher = await registry.matcher();
     await db.transaction().execute((trx) => refreshFlags(trx, { round: updated, matcher, now: config.now() }));
     return c.redirect(`${url.settings(round.id)}?saved=1`, 303);
+  });
+
+  // Every flag of the round worked out again from the stored rows, as POST …/flags/recompute:
+  // after a registry change whose recompute failed, or to bring flags on unchanged rows up to date.
+  app.post('/settings/:round/recompute', coordinator, async (c) => {
+    const { db, registry, config } = c.get('deps');
+    const round = await getRound(db, c.req.param('round'));
+    const matcher = await registry.matcher();
+    await db.transaction().execute((trx) => refreshFlags(trx, { round, matcher, now: config.now() }));
+    return c.redirect(`${url.settings(round.id)}?recomputed=1`, 303);
   });
 }
 
@@ -139,7 +150,7 @@ async function showList(c: ConsoleContext, values: Record<string, string>, error
   }, status);
 }
 
-function showRound(c: ConsoleContext, round: Round, values: Record<string, string>, errors: string[], done?: 'saved' | 'created', status: 200 | 422 = 200) {
+function showRound(c: ConsoleContext, round: Round, values: Record<string, string>, errors: string[], done?: 'saved' | 'created' | 'recomputed', status: 200 | 422 = 200) {
   const v = (k: string, d = '') => values[k] ?? d;
   const years = Array.from({ length: round.periodEnd - round.periodStart + 1 }, (_, i) => round.periodStart + i);
   return renderPage(c, {
@@ -151,6 +162,7 @@ function showRound(c: ConsoleContext, round: Round, values: Record<string, strin
         <p class="lead">{`${round.name} (mã ${round.id}, giai đoạn ${round.periodStart}–${round.periodEnd})`}</p>
         {done === 'saved' && <Notice>Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.</Notice>}
         {done === 'created' && <Notice>Đã mở đợt. Hãy nhập các số tổng mà kế hoạch nêu để hệ thống đối chiếu.</Notice>}
+        {done === 'recomputed' && <Notice>Đã tính lại toàn bộ cờ cảnh báo của đợt từ số liệu đã lưu. Cờ nào vẫn đúng như trước thì giữ nguyên kết quả xử lý.</Notice>}
         <ErrorBox messages={errors} />
         <form method="post" action={url.settings(round.id)}>
           <div class="field"><label for="name">Tên đợt</label><input type="text" id="name" name="name" value={v('name')} required size={80} /></div>
@@ -178,6 +190,12 @@ function showRound(c: ConsoleContext, round: Round, values: Record<string, strin
           </fieldset>
           <CsrfField csrf={c.get('csrf')} />
           <button type="submit" class="primary">Lưu thiết lập</button>
+        </form>
+        <h2 id="recompute">Tính lại cảnh báo</h2>
+        <form method="post" action={`${url.settings(round.id)}/recompute`} aria-labelledby="recompute">
+          <p class="hint">Tính lại mọi cờ cảnh báo của đợt từ số liệu các cơ quan đã gửi, theo danh mục cơ quan hiện hành. Cần khi danh mục vừa thay đổi mà hệ thống báo chưa tính lại được cờ; cờ không đổi vẫn giữ kết quả xử lý.</p>
+          <CsrfField csrf={c.get('csrf')} />
+          <button type="submit">Tính lại cảnh báo</button>
         </form>
       </>
     ),

@@ -23,14 +23,28 @@ export function nameConflicts(matcher: AgencyMatcher, id: string, input: Pick<Ag
   return out;
 }
 
+/** What a save did: the agency as saved, and whether the open rounds' flags were worked out again. */
+export interface SavedAgency {
+  agency: Agency;
+  /**
+   * False when working out the flags failed after the agency was saved: the save stands, and the
+   * caller says so rather than report a failure for a save that happened. A coordinator's
+   * recompute (POST …/flags/recompute) or the next save brings the flags up to date.
+   */
+  flagsRecomputed: boolean;
+}
+
+/** What the API and the console tell an administrator whose save stood but whose flags were not worked out again. */
+export const FLAGS_NOT_RECOMPUTED = 'Đã lưu cơ quan vào danh mục, nhưng chưa tính lại được các cờ cảnh báo của các đợt đang mở. Đề nghị cán bộ điều phối của Sở Khoa học và Công nghệ bấm «Tính lại cảnh báo» ở trang thiết lập của từng đợt; các cờ hiện có vẫn giữ nguyên cho tới lúc đó.';
+
 /**
  * Insert or update the agency `id`, refresh the registry's matcher, and work out again the flags
  * of the open rounds, which read the registry (recomputeOpenRounds).
  *
  * @example
- * await saveAgency(db, registry, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
+ * const { agency, flagsRecomputed } = await saveAgency(db, registry, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
  */
-export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, id: string, input: AgencyInput): Promise<Agency> {
+export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, id: string, input: AgencyInput): Promise<SavedAgency> {
   const parsedId = agencySchema.shape.id.safeParse(id);
   if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
   const [conflict] = nameConflicts(await registry.matcher(), id, input);
@@ -38,6 +52,12 @@ export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, 
   const values = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: toJsonb(input.aliases.map((a) => a.normalize('NFC'))), formerly: toJsonb(input.formerly.map((a) => a.normalize('NFC'))) };
   await db.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
   registry.invalidate();
-  await recomputeOpenRounds(db, await registry.matcher(), new Date());
-  return { id, ...input };
+  const agency = { id, ...input };
+  try {
+    await recomputeOpenRounds(db, await registry.matcher(), new Date());
+  } catch (error) {
+    console.error(`Registry: ${id} saved, the open rounds' flags not worked out again:`, error);
+    return { agency, flagsRecomputed: false };
+  }
+  return { agency, flagsRecomputed: true };
 }

@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { agencySchema } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { requireRole } from '../middleware/auth.js';
-import { saveAgency } from '../registry/save-agency.js';
+import { FLAGS_NOT_RECOMPUTED, saveAgency } from '../registry/save-agency.js';
 import { bearer, errorResponses } from './schemas.js';
 
 // A new object from this module's z: domain schemas may predate the OpenAPI extension (zod 4 sets methods per instance).
@@ -17,7 +17,9 @@ const upsert = createRoute({
   method: 'put', path: '/api/v1/registry/agencies/{id}', security: bearer, summary: 'Add or change an agency (admin)',
   middleware: [requireRole('admin')] as const,
   request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: agency.omit({ id: true }) } }, required: true } },
-  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: agency } } }, ...errorResponses(401, 403, 409, 422) },
+  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: agency.extend({
+    notice: z.string().optional().openapi({ description: "Only when the agency was saved but the open rounds' flags could not be worked out again" }),
+  }) } } }, ...errorResponses(401, 403, 409, 422) },
 });
 
 export function registerRegistry(app: OpenAPIHono<AppEnv>) {
@@ -25,6 +27,7 @@ export function registerRegistry(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(upsert, async (c) => {
     const { db, registry } = c.get('deps');
-    return c.json(await saveAgency(db, registry, c.req.valid('param').id, c.req.valid('json')), 200);
+    const { agency: saved, flagsRecomputed } = await saveAgency(db, registry, c.req.valid('param').id, c.req.valid('json'));
+    return c.json(flagsRecomputed ? saved : { ...saved, notice: FLAGS_NOT_RECOMPUTED }, 200);
   });
 }
