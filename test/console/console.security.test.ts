@@ -126,6 +126,18 @@ describe.each(testDatabases())('console access on %s', (kind) => {
     expect((await new Visitor(s).post('/console/sign-in', { token: s.tokens.validator }, { csrf: null, origin: 'https://evil.example' })).status).toBe(403);
   });
 
+  it("lets only a coordinator post the round's «Tính lại cảnh báo», and only with the page's CSRF field", async () => {
+    const path = `/console/settings/${ROUND}/recompute`;
+    const expected: Record<Who, number> = { none: SIGN_IN, validator: 403, coordinator: 303, admin: 403 };
+    for (const who of WHO) {
+      await visitors[who].get('/console');
+      const res = await visitors[who].post(path, {}, who === 'none' ? { csrf: null } : {});
+      expect({ who, status: res.status }).toEqual({ who, status: expected[who] });
+    }
+    expect((await visitors.coordinator.post(path, {}, { csrf: null })).status).toBe(403);
+    expect((await visitors.coordinator.post(path, {}, { origin: 'https://evil.example' })).status).toBe(403);
+  });
+
   it('refuses an oversized form before reading it', async () => {
     const res = await visitors.validator.post(`/console/rounds/${ROUND}/flags/khong-co`, { action: 'return', note: 'x'.repeat(2 * 1024 * 1024) });
     expect(res.status).toBe(413);
