@@ -1,5 +1,5 @@
 /** Load the registry file into the agencies table: new agencies are added, existing ones updated. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Registry } from '../domain/index.js';
 import { toJsonb } from './jsonb.js';
 import type { Database } from './schema/index.js';
@@ -21,6 +21,8 @@ export async function seedRegistry(db: Kysely<Database>, registry: Registry): Pr
         kind: eb.ref('excluded.kind'),
         aliases: eb.ref('excluded.aliases'),
         formerly: eb.ref('excluded.formerly'),
+        // Service processes notice a changed registry by its latest updated_at (RegistryStore).
+        updated_at: sql`now()`,
       })))
       .execute();
   }

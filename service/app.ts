@@ -43,6 +43,13 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  // Another service process may have changed the registry: checked before any of the request's work.
+  for (const path of ['/api/*', '/console/*']) {
+    app.use(path, async (_c, next) => {
+      await deps.registry.revalidate();
+      await next();
+    });
+  }
   app.onError(handleError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có đường dẫn này.', requestId: c.get('requestId') ?? null } }, 404));
 
