@@ -109,9 +109,11 @@ export function describeChange(entry: AuditLogRecord, headers: Map<string, { hea
   const after = (entry.after ?? {}) as Cells;
   if (entry.action === 'insert') return 'Gửi dòng lần đầu';
   if (entry.action === 'delete') return 'Xóa dòng khỏi bảng';
+  // Restorations recorded before the row's earlier state was kept have nothing to compare with.
+  if (entry.action === 'restore' && entry.before === null) return 'Khôi phục dòng';
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k]));
   if (keys.length === 0) return entry.action === 'restore' ? 'Khôi phục dòng' : 'Không đổi nội dung';
-  return keys
+  const changes = keys
     .map((k) => {
       const col = headers.get(k);
       const label = k === 'section' ? 'Mục' : col?.header ?? k;
@@ -119,6 +121,7 @@ export function describeChange(entry: AuditLogRecord, headers: Map<string, { hea
       return `${label}: ${show(before[k])} → ${show(after[k])}`;
     })
     .join('; ');
+  return entry.action === 'restore' ? `Khôi phục dòng, so với lúc bị xóa: ${changes}` : changes;
 }
 
 export function RowHistory(props: { rows: FlagRow[]; history: Map<string, AuditLogRecord[]>; names: Map<string, string>; period: Period }) {

@@ -340,7 +340,7 @@ function diffSheet(request: SyncRequest, current: number, stored: readonly Store
     if (status === 'unchanged' && before!.position === position) return;
     const action = status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
     const rowFindings = (findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f);
-    writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version, before: action === 'update' ? asBefore(before!) : null });
+    writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version, before: action === 'update' || action === 'restore' ? asBefore(before!) : null });
   });
   const incoming = new Set(body.rows.map((r) => r.uid));
   for (const s of stored) {

@@ -33,7 +33,7 @@ export type AuditAction = 'insert' | 'update' | 'delete' | 'restore';
 /**
  * A row to store (with an audit record unless `action` is null: a row that only moved), or a
  * stored row to delete, found by its `ctid`. `before` is the stored row ({section, code, …cells})
- * for updates and deletions.
+ * for updates, restorations (the row as it was when removed) and deletions.
  */
 export type RowWrite =
   | { action: Exclude<AuditAction, 'delete'> | null; uid: string; section: string; code: string; position: number; data: Cells; findings: unknown[]; row_hash: string; version: number; before: Cells | null }

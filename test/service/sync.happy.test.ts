@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
+import { tableDef } from '../../domain/index.js';
+import { describeChange } from '../../service/console/flag-rows.js';
 import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
 
 const sheet = `/api/v1/rounds/${ROUND}/sheets/budget`;
@@ -46,6 +48,18 @@ describe.each(testDatabases())('sync on %s', (kind) => {
     // The sheet's version, its time and who synced it move with the rows, at the time of the audit records.
     const stored = await s.db.selectFrom('sheets').select(['version', 'updated_at', 'updated_by']).where('round_id', '=', ROUND).where('table_name', '=', 'budget').where('agency_id', '=', 'so-nn-mt').executeTakeFirstOrThrow();
     expect(stored).toEqual({ version: 2, updated_at: update.at, updated_by: 'Sở Nông nghiệp và Môi trường' });
+
+    // The removed row comes back, renamed: a restoration, whose record keeps the row as it was removed.
+    const back = [{ ...nnmt[0]!, name: `${nnmt[0]!.name} (bổ sung)` }, ...changed];
+    const third = await s.call('PUT', sheet, { token: s.tokens.nnmt, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 2, rows: back } });
+    expect(third.status).toBe(200);
+    expect(third.body.rows[0]).toEqual({ uid: nnmt[0]!.uid, status: 'updated' });
+    const restore = await s.db.selectFrom('audit_log').selectAll().where('round_id', '=', ROUND).where('action', '=', 'restore').executeTakeFirstOrThrow();
+    expect(restore.uid).toBe(nnmt[0]!.uid);
+    expect(restore.before).toEqual(asStored(got.body.rows[0]));
+    expect(restore.after).toEqual({ ...asStored(got.body.rows[0]), name: `${nnmt[0]!.name} (bổ sung)` });
+    const headers = new Map(tableDef('budget').columns.map((c) => [c.key, { header: c.header, type: c.type }]));
+    expect(describeChange(restore, headers)).toBe(`Khôi phục dòng, so với lúc bị xóa: Tên nhiệm vụ/hoạt động/dự án: ${nnmt[0]!.name} → ${nnmt[0]!.name} (bổ sung)`);
   });
 
   it('applies a retried request once and returns the first answer', async () => {
