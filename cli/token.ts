@@ -1,12 +1,25 @@
 /** `cli token create --role R [--agency NAME] [--label L]` and `cli token revoke TOKEN_OR_ID`, on the configured database. */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/create-db.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadRegistryFile } from '../db/registry-file.js';
 import { seedRegistry } from '../db/seed-registry.js';
-import { ROLES, type Role } from '../domain/index.js';
-import { createToken, revokeToken } from '../service/auth/tokens.js';
+import { ROLES, type Agency, type Role } from '../domain/index.js';
+import type { Actor } from '../service/audit.js';
+import { createTokenBy, revokeTokenBy } from '../service/auth/issue-token.js';
 import { RegistryStore } from '../service/registry-store.js';
+
+/** Whoever runs the command on the server, as the audit trail names them. */
+function cliActor(): Actor {
+  let account = 'không rõ tài khoản';
+  try {
+    account = userInfo().username;
+  } catch {
+    // A container user without a passwd entry: the record still says it came from the command line.
+  }
+  return { label: `Dòng lệnh trên máy chủ (${account})`, role: 'admin', agencyId: null };
+}
 
 export const tokenUsage = [
   'npm run --silent cli -- token create --role <agency|validator|coordinator|admin> [--agency "Sở Y tế"] [--label "…"]',
@@ -32,7 +45,7 @@ export async function runToken(argv: string[], out: (s: string) => void, err: (s
     await migrateToLatest(handle.db);
     if (action === 'revoke') {
       if (positionals.length !== 1) { err(`Cần đúng một mã truy cập hoặc id.\nCách dùng:\n  ${tokenUsage}`); return 2; }
-      if (!(await revokeToken(handle.db, positionals[0]!))) { err('Không có mã truy cập còn hiệu lực khớp với giá trị này.'); return 1; }
+      if (!(await revokeTokenBy(handle.db, cliActor(), positionals[0]!))) { err('Không có mã truy cập còn hiệu lực khớp với giá trị này.'); return 1; }
       out('Đã thu hồi mã truy cập.');
       return 0;
     }
@@ -40,7 +53,7 @@ export async function runToken(argv: string[], out: (s: string) => void, err: (s
     if (!role || !ROLES.includes(role)) { err(`Cần --role là một trong: ${ROLES.join(', ')}.`); return 2; }
     const known = await handle.db.selectFrom('agencies').select('id').limit(1).execute();
     if (known.length === 0) await seedRegistry(handle.db, loadRegistryFile());
-    let agencyId: string | null = null;
+    let found: Agency | null = null;
     if (values.agency) {
       const registry = new RegistryStore(handle.db);
       const agency = (await registry.get(values.agency)) ?? (await registry.matcher()).match(values.agency);
@@ -49,10 +62,10 @@ export async function runToken(argv: string[], out: (s: string) => void, err: (s
         err(`Không có cơ quan «${values.agency}» trong danh mục.${suggestions.length ? ` Có phải là: ${suggestions.join('; ')}?` : ''}`);
         return 1;
       }
-      agencyId = 'via' in agency ? agency.agency.id : agency.id;
+      found = 'via' in agency ? agency.agency : agency;
     }
-    if (role === 'agency' && !agencyId) { err('Mã truy cập của cơ quan cần --agency.'); return 2; }
-    const token = await createToken(handle.db, { role, agencyId, ...(values.label ? { label: values.label } : {}) });
+    if (role === 'agency' && !found) { err('Mã truy cập của cơ quan cần --agency.'); return 2; }
+    const token = await createTokenBy(handle.db, cliActor(), { role, agency: found, label: values.label });
     out(token.token);
     return 0;
   } finally {

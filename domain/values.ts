@@ -50,6 +50,14 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const ROLES = ['agency', 'validator', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles as people at the province call them (console, token labels). */
+export const ROLE_LABELS: Record<Role, string> = {
+  agency: 'Cơ quan, đơn vị',
+  validator: 'Chuyên viên thẩm định',
+  coordinator: 'Điều phối (Sở Khoa học và Công nghệ)',
+  admin: 'Quản trị hệ thống',
+};
+
 /** The kinds of row an official appendix contains. */
 export const ROW_KINDS = ['column_numbers', 'grand_total', 'section', 'subsection', 'item', 'subitem'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];

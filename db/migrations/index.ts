@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_sync_indexes.js';
 import * as m0003 from './0003_open_flags_index.js';
+import * as m0004 from './0004_audit_outside_rounds.js';
 
 /**
  * Every migration, by name. A static map rather than a folder scan so that bundling and
@@ -11,4 +12,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
   '0002_sync_indexes': m0002,
   '0003_open_flags_index': m0003,
+  '0004_audit_outside_rounds': m0004,
 };

@@ -9,7 +9,9 @@ export interface AuditLogTable {
   actor: string;
   role: string;
   agency_id: string | null;
-  round_id: string;
+  /** Null for changes outside any round: the registry (table_name 'agencies') and tokens ('tokens'). */
+  round_id: string | null;
+  /** With `uid`, the record changed: a sheet's table and row uid, or 'agencies'/'tokens' and the record's id. */
   table_name: string | null;
   uid: string | null;
   action: string;

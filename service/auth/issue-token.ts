@@ -1,22 +1,45 @@
 /**
- * Issuing a token (administrators), shared by the API and the web console: the agency may be
- * named by id or by any name the registry knows, and an agency token must have one.
+ * Issuing and revoking tokens (administrators), shared by the API, the web console and the CLI,
+ * each with an audit record of who did it (never the token itself). The agency may be named by
+ * id or by any name the registry knows, and an agency token must have one.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { Role } from '../../domain/index.js';
+import { ROLE_LABELS, type Agency, type Role } from '../../domain/index.js';
+import { recordChange, type Actor } from '../audit.js';
 import { ApiError } from '../errors.js';
 import type { RegistryStore } from '../registry-store.js';
-import { createToken, type NewToken } from './tokens.js';
+import { createToken, revokeToken, type NewToken } from './tokens.js';
 
-/** @example const t = await issueToken(db, registry, { role: 'agency', agency: 'Sở Y tế' }); // t.token is shown once */
-export async function issueToken(db: Kysely<Database>, registry: RegistryStore, input: { role: Role; agency?: string | undefined; label?: string | undefined }): Promise<NewToken> {
-  let agencyId: string | null = null;
+/**
+ * Creates a token for an agency already found, and records who issued it. Without a label it is
+ * named after its agency, or its role: the label is who the audit trail says made each change.
+ */
+export function createTokenBy(db: Kysely<Database>, actor: Actor, input: { role: Role; agency: Pick<Agency, 'id' | 'name'> | null; label?: string | undefined }): Promise<NewToken> {
+  const label = input.label || (input.agency ? input.agency.name : ROLE_LABELS[input.role]);
+  return db.transaction().execute(async (trx) => {
+    const t = await createToken(trx, { role: input.role, agencyId: input.agency?.id ?? null, label });
+    await recordChange(trx, actor, { action: 'token_create', table: 'tokens', uid: t.id, after: { role: t.role, agencyId: t.agencyId, label: t.label } });
+    return t;
+  });
+}
+
+/** Revokes a live token (by id or the token itself) and records who did; false when none matched. */
+export function revokeTokenBy(db: Kysely<Database>, actor: Actor, idOrToken: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const revoked = await revokeToken(trx, idOrToken);
+    if (revoked) await recordChange(trx, actor, { action: 'token_revoke', table: 'tokens', uid: revoked.id, before: { role: revoked.role, agencyId: revoked.agencyId, label: revoked.label } });
+    return revoked !== null;
+  });
+}
+
+/** @example const t = await issueToken(db, registry, principal, { role: 'agency', agency: 'Sở Y tế' }); // t.token is shown once */
+export async function issueToken(db: Kysely<Database>, registry: RegistryStore, actor: Actor, input: { role: Role; agency?: string | undefined; label?: string | undefined }): Promise<NewToken> {
+  let agency: Agency | null = null;
   if (input.agency) {
-    const agency = (await registry.get(input.agency)) ?? (await registry.matcher()).lookup(input.agency)?.agency;
+    agency = (await registry.get(input.agency)) ?? (await registry.matcher()).lookup(input.agency)?.agency ?? null;
     if (!agency) throw new ApiError('not_found', `Không có cơ quan «${input.agency}» trong danh mục.`);
-    agencyId = agency.id;
   }
-  if (input.role === 'agency' && !agencyId) throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
-  return createToken(db, { role: input.role, agencyId, ...(input.label ? { label: input.label } : {}) });
+  if (input.role === 'agency' && !agency) throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
+  return createTokenBy(db, actor, { role: input.role, agency, label: input.label });
 }

@@ -26,13 +26,14 @@ export async function createToken(db: Kysely<Database>, input: { role: Role; age
   return { id, token, role: input.role, agencyId, label };
 }
 
-/** Revoke by id or by the token itself; true when a live token was revoked. */
-export async function revokeToken(db: Kysely<Database>, idOrToken: string): Promise<boolean> {
-  const result = await db
+/** Revoke by id or by the token itself; the token revoked, or null when no live token matched. */
+export async function revokeToken(db: Kysely<Database>, idOrToken: string): Promise<Omit<NewToken, 'token'> | null> {
+  const row = await db
     .updateTable('tokens')
     .set({ revoked_at: new Date() })
     .where((eb) => eb.or([eb('id', '=', idOrToken), eb('token_hash', '=', hashToken(idOrToken))]))
     .where('revoked_at', 'is', null)
+    .returning(['id', 'role', 'agency_id', 'label'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return row ? { id: row.id, role: row.role as Role, agencyId: row.agency_id, label: row.label ?? '' } : null;
 }

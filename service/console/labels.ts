@@ -3,7 +3,7 @@
  * audit actions, agency kinds. One table per closed set, keyed by the set's own type, so a new
  * value that lacks a label fails to compile.
  */
-import type { AgencyKind, FlagCode, FlagSeverity, Role, TableName } from '../../domain/index.js';
+import type { AgencyKind, FlagCode, FlagSeverity, TableName } from '../../domain/index.js';
 import type { FlagStatus, ReviewAction } from '../flags/review.js';
 
 export const FLAG_CODE_LABELS: Record<FlagCode, string> = {
@@ -47,12 +47,7 @@ export function inSentence(label: string): string {
   return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  agency: 'Cơ quan, đơn vị',
-  validator: 'Chuyên viên thẩm định',
-  coordinator: 'Điều phối (Sở Khoa học và Công nghệ)',
-  admin: 'Quản trị hệ thống',
-};
+export { ROLE_LABELS } from '../../domain/index.js';
 
 export const TABLE_LABELS: Record<TableName, string> = {
   targets: 'Phụ lục I — Mục tiêu cụ thể',
@@ -87,6 +82,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   flag_return: 'Trả lại cơ quan',
   round_create: 'Mở đợt',
   round_update: 'Sửa thiết lập đợt',
+  agency_insert: 'Thêm cơ quan vào danh mục',
+  agency_update: 'Sửa cơ quan trong danh mục',
+  token_create: 'Cấp mã truy cập',
+  token_revoke: 'Thu hồi mã truy cập',
 };
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {

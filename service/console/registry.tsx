@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
+import type { AuditLogRecord } from '../../db/schema/index.js';
 import { AGENCY_KINDS, foldKey, type Agency, type AgencyKind } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { FLAGS_NOT_RECOMPUTED, nameConflicts, saveAgency } from '../registry/save-agency.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
-import { AGENCY_KIND_LABELS, TABLE_LABELS } from './labels.js';
+import { AGENCY_KIND_LABELS, AUDIT_ACTION_LABELS, formatDateTime, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
 import { previewAgencyChange, type CellEffect } from './registry-preview.js';
 import { requireConsoleRole, type ConsoleContext, type ConsoleEnv } from './session.js';
@@ -65,24 +66,31 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
     const agency = await c.get('deps').registry.get(id);
     if (!agency) throw new ApiError('not_found', `Không có cơ quan mang mã «${id}» trong danh mục.`);
     const saved = c.req.query('saved');
-    return editPage(c, agency, false, saved ? 'Đã lưu. Từ nay các ô ghi những tên này được nhận là cơ quan này.' : undefined, [], 200, saved === 'flags' ? FLAGS_NOT_RECOMPUTED : undefined);
+    const history = await c.get('deps').db.selectFrom('audit_log').selectAll()
+      .where('round_id', 'is', null).where('table_name', '=', 'agencies').where('uid', '=', id)
+      .orderBy('id', 'desc').limit(50).execute();
+    return editPage(c, agency, false, {
+      ...(saved ? { saved: 'Đã lưu. Từ nay các ô ghi những tên này được nhận là cơ quan này.' } : {}),
+      ...(saved === 'flags' ? { unfinished: FLAGS_NOT_RECOMPUTED } : {}),
+      history,
+    });
   });
 
   app.post('/registry/:id/preview', admin, async (c) => {
     const { agency, isNew, errors } = await agencyFromForm(c);
-    if (errors.length) return editPage(c, agency, isNew, undefined, errors, 422);
+    if (errors.length) return editPage(c, agency, isNew, { errors, status: 422 });
     return previewPage(c, agency, isNew);
   });
 
   app.post('/registry/:id', admin, async (c) => {
     const { agency, isNew, errors, form } = await agencyFromForm(c);
-    if (errors.length) return editPage(c, agency, isNew, undefined, errors, 422);
+    if (errors.length) return editPage(c, agency, isNew, { errors, status: 422 });
     // Only what was previewed is saved: a changed field means a new preview.
     if (text(form, 'previewed') !== digest(agency)) return previewPage(c, agency, isNew, ['Nội dung đã thay đổi sau lần xem trước; hãy xem lại ảnh hưởng rồi lưu.']);
     const { db, registry } = c.get('deps');
     let flagsRecomputed: boolean;
     try {
-      ({ flagsRecomputed } = await saveAgency(db, registry, agency.id, { name: agency.name, kind: agency.kind, aliases: agency.aliases, formerly: agency.formerly }));
+      ({ flagsRecomputed } = await saveAgency(db, registry, c.get('principal'), agency.id, { name: agency.name, kind: agency.kind, aliases: agency.aliases, formerly: agency.formerly }));
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'conflict' || e.code === 'validation_failed')) return previewPage(c, agency, isNew, [e.message]);
       throw e;
@@ -135,7 +143,18 @@ function AgencyFields(props: { agency: Agency; isNew: boolean }) {
   );
 }
 
-function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, saved?: string, errors: string[] = [], status: 200 | 422 = 200, unfinished?: string) {
+interface EditState {
+  saved?: string;
+  /** Saved, but something after the save could not be done (FLAGS_NOT_RECOMPUTED). */
+  unfinished?: string;
+  errors?: string[];
+  status?: 200 | 422;
+  /** The agency's changes in the registry, newest first. */
+  history?: AuditLogRecord[];
+}
+
+function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, state: EditState = {}) {
+  const { saved, unfinished, errors = [], status = 200, history = [] } = state;
   return renderPage(c, {
     title: isNew ? 'Thêm cơ quan' : `Sửa cơ quan: ${agency.name}`,
     nav: 'registry',
@@ -151,9 +170,52 @@ function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, saved?: str
           <p class="hint">Trước khi lưu, hệ thống cho xem các ô số liệu đã gửi sẽ được nhận diện khác đi.</p>
           <button type="submit" class="primary">Xem trước ảnh hưởng</button>
         </form>
+        {!isNew && <AgencyHistory history={history} />}
       </>
     ),
   }, status);
+}
+
+/** Who changed the agency in the registry, when, and what. */
+function AgencyHistory(props: { history: AuditLogRecord[] }) {
+  return (
+    <>
+      <h2 id="history">Lịch sử thay đổi trong danh mục</h2>
+      {props.history.length === 0 ? <p>Chưa có thay đổi nào được ghi lại (cơ quan có từ danh mục ban đầu).</p> : (
+        <table aria-labelledby="history">
+          <thead><tr><th scope="col">Thời gian</th><th scope="col">Người thực hiện</th><th scope="col">Thao tác</th><th scope="col">Nội dung thay đổi</th></tr></thead>
+          <tbody>
+            {props.history.map((e) => (
+              <tr>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</td>
+                <td>{describeAgencyChange(e.before as Partial<Agency> | null, e.after as Partial<Agency> | null)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** "Tên: A → B; Tên gọi khác: thêm «X», bỏ «Y»". */
+export function describeAgencyChange(before: Partial<Agency> | null, after: Partial<Agency> | null): string {
+  if (!after) return '';
+  if (!before) return `Tên: ${after.name ?? ''}; loại: ${after.kind ? AGENCY_KIND_LABELS[after.kind] : ''}${after.aliases?.length ? `; tên gọi khác: ${after.aliases.map((a) => `«${a}»`).join(', ')}` : ''}`;
+  const parts: string[] = [];
+  if (before.name !== after.name) parts.push(`Tên: ${before.name ?? ''} → ${after.name ?? ''}`);
+  if (before.kind !== after.kind) parts.push(`Loại: ${before.kind ? AGENCY_KIND_LABELS[before.kind] : ''} → ${after.kind ? AGENCY_KIND_LABELS[after.kind] : ''}`);
+  for (const [key, label] of [['aliases', 'Tên gọi khác'], ['formerly', 'Tên cũ']] as const) {
+    const was = new Set(before[key] ?? []);
+    const now = new Set(after[key] ?? []);
+    const added = [...now].filter((n) => !was.has(n));
+    const dropped = [...was].filter((n) => !now.has(n));
+    const said = [...(added.length ? [`thêm ${added.map((a) => `«${a}»`).join(', ')}`] : []), ...(dropped.length ? [`bỏ ${dropped.map((a) => `«${a}»`).join(', ')}`] : [])];
+    if (said.length) parts.push(`${label}: ${said.join('; ')}`);
+  }
+  return parts.length ? parts.join('; ') : 'Lưu lại, không đổi nội dung';
 }
 
 async function previewPage(c: ConsoleContext, agency: Agency, isNew: boolean, extraErrors: string[] = []) {

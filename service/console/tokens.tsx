@@ -4,8 +4,8 @@
  */
 import type { Hono } from 'hono';
 import { ROLES, type Role } from '../../domain/index.js';
-import { issueToken } from '../auth/issue-token.js';
-import { revokeToken, type NewToken } from '../auth/tokens.js';
+import { issueToken, revokeTokenBy } from '../auth/issue-token.js';
+import type { NewToken } from '../auth/tokens.js';
 import { ApiError } from '../errors.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { formatDateTime, ROLE_LABELS } from './labels.js';
@@ -25,7 +25,7 @@ export function registerTokens(app: Hono<ConsoleEnv>) {
     if (!role) return tokensPage(c, { errors: ['Hãy chọn vai trò của mã truy cập.'], values }, 422);
     const { db, registry } = c.get('deps');
     try {
-      const issued = await issueToken(db, registry, { role, agency: values.agency || undefined, label: values.label || undefined });
+      const issued = await issueToken(db, registry, c.get('principal'), { role, agency: values.agency || undefined, label: values.label || undefined });
       return tokensPage(c, { issued });
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'not_found' || e.code === 'validation_failed')) return tokensPage(c, { errors: [e.message], values }, 422);
@@ -34,7 +34,7 @@ export function registerTokens(app: Hono<ConsoleEnv>) {
   });
 
   app.post('/tokens/:id/revoke', admin, async (c) => {
-    if (!(await revokeToken(c.get('deps').db, c.req.param('id')))) throw new ApiError('not_found', 'Không có mã truy cập còn hiệu lực với mã này.');
+    if (!(await revokeTokenBy(c.get('deps').db, c.get('principal'), c.req.param('id')))) throw new ApiError('not_found', 'Không có mã truy cập còn hiệu lực với mã này.');
     return c.redirect(`${url.tokens()}?revoked=1`, 303);
   });
 }

@@ -7,9 +7,9 @@
  * flag whose fingerprint moved, so "not a problem" never hides a later change.
  */
 import type { Kysely } from 'kysely';
-import { toJsonb } from '../../db/jsonb.js';
 import type { Database, FlagRecord } from '../../db/schema/index.js';
 import type { FlagRowRef } from '../../domain/index.js';
+import { recordChange } from '../audit.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
 
@@ -64,13 +64,10 @@ export async function reviewFlag(db: Kysely<Database>, input: ReviewInput): Prom
         .values(refs.map((r) => ({ round_id: roundId, table_name: r.table, uid: r.uid, agency_id: r.agencyId, author: principal.label, body: note, flag_id: id, created_at: now })))
         .execute();
     }
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now, actor: principal.label, role: principal.role, agency_id: principal.agencyId, round_id: roundId, table_name: flag.table_name || null,
-        action: `flag_${action}`, before: toJsonb({ id, status: flag.status }), after: toJsonb({ id, status: STATUS_AFTER[action] }), note: note || null,
-      })
-      .execute();
+    await recordChange(trx, principal, {
+      at: now, roundId, table: flag.table_name || null, action: `flag_${action}`,
+      before: { id, status: flag.status }, after: { id, status: STATUS_AFTER[action] }, note: note || null,
+    });
     return row;
   });
 }

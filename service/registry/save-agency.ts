@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import { agencySchema, type Agency, type AgencyMatcher } from '../../domain/index.js';
+import { recordChange, type Actor } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { recomputeOpenRounds } from '../flags/recompute-open-rounds.js';
 import type { RegistryStore } from '../registry-store.js';
@@ -42,17 +43,22 @@ export const FLAGS_NOT_RECOMPUTED = 'Đã lưu cơ quan vào danh mục, nhưng 
  * of the open rounds, which read the registry (recomputeOpenRounds).
  *
  * @example
- * const { agency, flagsRecomputed } = await saveAgency(db, registry, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
+ * const { agency, flagsRecomputed } = await saveAgency(db, registry, principal, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
  */
-export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, id: string, input: AgencyInput): Promise<SavedAgency> {
+export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, actor: Actor, id: string, input: AgencyInput): Promise<SavedAgency> {
   const parsedId = agencySchema.shape.id.safeParse(id);
   if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
   const [conflict] = nameConflicts(await registry.matcher(), id, input);
   if (conflict) throw new ApiError('conflict', `«${conflict.name}» đã là tên của «${conflict.owner}» trong danh mục.`);
-  const values = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: toJsonb(input.aliases.map((a) => a.normalize('NFC'))), formerly: toJsonb(input.formerly.map((a) => a.normalize('NFC'))) };
-  await db.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
+  const agency: Agency = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: input.aliases.map((a) => a.normalize('NFC')), formerly: input.formerly.map((a) => a.normalize('NFC')) };
+  const values = { ...agency, aliases: toJsonb(agency.aliases), formerly: toJsonb(agency.formerly) };
+  // The agency and its audit record together: who renamed an agency matters to every round that names it.
+  await db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom('agencies').select(['id', 'name', 'kind', 'aliases', 'formerly']).where('id', '=', id).forUpdate().executeTakeFirst();
+    await trx.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
+    await recordChange(trx, actor, { action: old ? 'agency_update' : 'agency_insert', table: 'agencies', uid: id, before: old ?? null, after: agency });
+  });
   registry.invalidate();
-  const agency = { id, ...input };
   try {
     await recomputeOpenRounds(db, await registry.matcher(), new Date());
   } catch (error) {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { z } from '@hono/zod-openapi';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
+import { recordChange } from '../audit.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { RegistryStore } from '../registry-store.js';
@@ -66,9 +67,6 @@ async function assertAgencies(registry: RegistryStore, ids: readonly string[]) {
   if (unknown.length > 0) throw new ApiError('validation_failed', `Không có cơ quan mang mã ${unknown.map((u) => `«${u}»`).join(', ')} trong danh mục.`);
 }
 
-async function audit(db: Kysely<Database>, principal: Principal, roundId: string, action: string, before: unknown, after: unknown) {
-  await db.insertInto('audit_log').values({
-    actor: principal.label, role: principal.role, agency_id: principal.agencyId, round_id: roundId, action,
-    before: before ? toJsonb(before) : null, after: after ? toJsonb(after) : null,
-  }).execute();
+function audit(db: Kysely<Database>, principal: Principal, roundId: string, action: string, before: object | null, after: object | null) {
+  return recordChange(db, principal, { roundId, action, before, after });
 }

@@ -27,7 +27,7 @@ export function registerRegistry(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(upsert, async (c) => {
     const { db, registry } = c.get('deps');
-    const { agency: saved, flagsRecomputed } = await saveAgency(db, registry, c.req.valid('param').id, c.req.valid('json'));
+    const { agency: saved, flagsRecomputed } = await saveAgency(db, registry, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
     return c.json(flagsRecomputed ? saved : { ...saved, notice: FLAGS_NOT_RECOMPUTED }, 200);
   });
 }

@@ -1,8 +1,7 @@
 /** Access tokens: list, create (the token is shown once), revoke (admin); the caller's own (everyone). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ROLES, type Role } from '../../domain/index.js';
-import { issueToken } from '../auth/issue-token.js';
-import { revokeToken } from '../auth/tokens.js';
+import { issueToken, revokeTokenBy } from '../auth/issue-token.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -32,7 +31,7 @@ export function registerTokens(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(create, async (c) => {
     const { db, registry } = c.get('deps');
-    const t = await issueToken(db, registry, c.req.valid('json'));
+    const t = await issueToken(db, registry, c.get('principal'), c.req.valid('json'));
     return c.json({ id: t.id, token: t.token, role: t.role, agencyId: t.agencyId, label: t.label, createdAt: new Date().toISOString(), revokedAt: null }, 201);
   });
   app.openapi(current, async (c) => {
@@ -40,7 +39,7 @@ export function registerTokens(app: OpenAPIHono<AppEnv>) {
     return c.json({ role, agencyId, label }, 200);
   });
   app.openapi(revoke, async (c) => {
-    if (!(await revokeToken(c.get('deps').db, c.req.valid('param').id))) throw new ApiError('not_found', 'Không có mã truy cập còn hiệu lực với mã này.');
+    if (!(await revokeTokenBy(c.get('deps').db, c.get('principal'), c.req.valid('param').id))) throw new ApiError('not_found', 'Không có mã truy cập còn hiệu lực với mã này.');
     return c.json({ revoked: true as const }, 200);
   });
 }

@@ -133,7 +133,8 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
     const user = new Visitor(s);
     expect((await user.signIn(token)).status).toBe(303);
     const agencyToken = await admin.post('/console/tokens', { role: 'agency', agency: 'Sở KH&CN', label: '' });
-    expect(visibleText(agencyToken.text)).toContain('Đã cấp mã truy cập cho agency:so-khcn (Cơ quan, đơn vị).');
+    // Without a label, the token is named after its agency: that name is who the audit trail says acted.
+    expect(visibleText(agencyToken.text)).toContain('Đã cấp mã truy cập cho Sở Khoa học và Công nghệ (Cơ quan, đơn vị).');
 
     const row = await s.db.selectFrom('tokens').select('id').where('label', '=', 'Trần Văn Thẩm, Sở Tài chính').executeTakeFirstOrThrow();
     await admin.get('/console/tokens');
@@ -143,5 +144,26 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
     expect((await user.get('/console')).status).toBe(303);
     expect((await new Visitor(s).signIn(token)).status).toBe(401);
     expect((await admin.post(`/console/tokens/${row.id}/revoke`, {})).status).toBe(404);
+    // Who issued and revoked it is in the audit trail, the token itself nowhere.
+    const audit = await s.db.selectFrom('audit_log').select(['actor', 'action', 'round_id', 'before', 'after']).where('table_name', '=', 'tokens').where('uid', '=', row.id).orderBy('id').execute();
+    const who = { role: 'validator', agencyId: null, label: 'Trần Văn Thẩm, Sở Tài chính' };
+    expect(audit).toEqual([
+      { actor: 'Quản trị', action: 'token_create', round_id: null, before: null, after: who },
+      { actor: 'Quản trị', action: 'token_revoke', round_id: null, before: who, after: null },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it("records who changed an agency in the registry, and shows it on the agency's page", async () => {
+    const before = (await s.call('GET', '/api/v1/registry')).body.agencies.find((a: { id: string }) => a.id === 'so-tai-chinh');
+    const saved = await s.call('PUT', '/api/v1/registry/agencies/so-tai-chinh', { token: s.tokens.admin, body: { ...before, id: undefined, aliases: [...before.aliases, 'STC tỉnh'] } });
+    expect(saved.status).toBe(200);
+    const audit = await s.db.selectFrom('audit_log').select(['actor', 'role', 'action', 'round_id', 'before', 'after']).where('table_name', '=', 'agencies').where('uid', '=', 'so-tai-chinh').execute();
+    expect(audit).toEqual([{ actor: 'Quản trị', role: 'admin', action: 'agency_update', round_id: null, before, after: { ...before, aliases: [...before.aliases, 'STC tỉnh'] } }]);
+    const page = visibleText((await admin.get('/console/registry/so-tai-chinh')).text);
+    expect(page).toContain('Lịch sử thay đổi trong danh mục');
+    expect(page).toMatch(/Quản trị Sửa cơ quan trong danh mục Tên gọi khác: thêm «STC tỉnh»/);
+    // A new agency's page starts its history with its addition (cdc-lao-cai, added above through the console).
+    expect(visibleText((await admin.get('/console/registry/cdc-lao-cai')).text)).toMatch(/Thêm cơ quan vào danh mục Tên: Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai; loại: Đơn vị sự nghiệp; tên gọi khác: «Trung tâm Kiểm soát bệnh tật tỉnh», «CDC Lào Cai»/);
   });
 });
