@@ -33,6 +33,9 @@ export function dateVi(iso: string): string {
 
 const amount = (v: number) => `${formatAmount(v)} triệu đồng`;
 
+/** Up to this many agencies, a conflicting_amounts message names each with its amounts. */
+export const MAX_LISTED_AGENCIES = 8;
+
 export interface AmountDifference {
   /** Column header: "Năm 2027", "Nhu cầu vốn giai đoạn 2026 - 2030". */
   label: string;
@@ -41,9 +44,18 @@ export interface AmountDifference {
 
 export const flagMessages = {
   conflictingAmounts: (name: string, where: string, agencies: readonly string[], differences: readonly AmountDifference[]) =>
-    `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${listVi(agencies)} nhưng số liệu không thống nhất: ` +
-    differences.map((d) => `${d.label.toLocaleLowerCase('vi')}: ${d.values.map((v) => `${v.agency} ghi ${formatAmount(v.value)}`).join(', ')}`).join('; ') +
-    ` (đơn vị: triệu đồng). Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
+    agencies.length <= MAX_LISTED_AGENCIES
+      ? `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${listVi(agencies)} nhưng số liệu không thống nhất: ` +
+        differences.map((d) => `${d.label.toLocaleLowerCase('vi')}: ${d.values.map((v) => `${v.agency} ghi ${formatAmount(v.value)}`).join(', ')}`).join('; ') +
+        ` (đơn vị: triệu đồng). Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`
+      // A line that a hundred communes send each with its own money: every amount in one sentence
+      // would be pages long (and rewritten at each of their syncs); the flag's figures keep them all.
+      : `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${agencies.length} cơ quan (${agencies.slice(0, 3).join(', ')} và ${agencies.length - 3} cơ quan khác) nhưng số liệu không thống nhất: ` +
+        differences.map((d) => {
+          const values = d.values.map((v) => v.value);
+          return `${d.label.toLocaleLowerCase('vi')} từ ${formatAmount(Math.min(...values))} đến ${formatAmount(Math.max(...values))} (${new Set(values).size} mức khác nhau)`;
+        }).join('; ') +
+        ` (đơn vị: triệu đồng); số liệu của từng cơ quan ở bảng số liệu của cờ. Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
 
   conflictingLead: (name: string, where: string, entries: readonly { agency: string; leads: readonly string[] }[]) =>
     `Nhiệm vụ ${quote(name)} (${where}) được ${listVi(entries.map((e) => e.agency))} cùng đưa vào danh mục nhưng ghi cơ quan chủ trì khác nhau: ` +

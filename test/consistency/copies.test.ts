@@ -29,6 +29,22 @@ describe('conflicting_amounts', () => {
     });
   });
 
+  it('sums up a line that many communes send, each with its own money, and keeps every amount in its figures', () => {
+    // A province-wide line every commune copies into its sheet: 2026 is 30.000 plus the commune's number.
+    const communes = ['xa-hop-thanh', 'xa-bat-xat', 'xa-a-mu-sung', 'xa-trinh-tuong', 'xa-y-ty', 'xa-den-sang', 'xa-ban-xeo', 'xa-muong-hum', 'xa-coc-san', 'xa-pha-long', 'xa-muong-khuong', 'xa-cao-son'];
+    const copies = communes.map((id, i) => copyRow(dataCentre, id, { total: 100_000 + i, y2026: 30_000 + i }));
+    const [flag] = withCode(computeFlags(inputOf([...rows, ...copies])), 'conflicting_amounts');
+    expect(flag!.agencyIds).toHaveLength(13);
+    expect(flag!.message).toMatch(/^Dòng kinh phí «Nâng cấp Trung tâm dữ liệu của khối Nhà nước» \(mục I\/B, TT 1\) có trong bảng của 13 cơ quan \([^)]+ và 10 cơ quan khác\) nhưng số liệu không thống nhất: /);
+    expect(flag!.message).toContain('từ 100.000 đến 100.011 (12 mức khác nhau)');
+    expect(flag!.message).toContain('năm 2026 từ 30.000 đến 30.011 (12 mức khác nhau)');
+    expect(flag!.message).toContain('số liệu của từng cơ quan ở bảng số liệu của cờ');
+    expect(flag!.message.length).toBeLessThan(700);
+    // The figures still hold each agency's amounts.
+    expect(Object.keys(flag!.figures.agencies as object)).toHaveLength(13);
+    expect(flag!.figures).toMatchObject({ agencies: { 'xa-cao-son': { total: 100_011, years: { '2026': 30_011 } } } });
+  });
+
   it('recognises the task however the copy is typed: decomposed Unicode, old tone marks, abbreviations', () => {
     // "Nhiệm vụ thúc đẩy kinh tế số lĩnh vực Văn hoá, Thể thao và Du lịch", Sở VH-TT&DL, 4.500.
     const culture = rowAt(rows, 'budget', 'II/A', '6');
