@@ -55,7 +55,8 @@ function Header(props: { principal: Principal | undefined; csrf: string | undefi
         {principal && (
           <form method="post" action={url.signOut()} class="who">
             <span>
-              {principal.label} · <span class="role">{ROLE_LABELS[principal.role]}</span>
+              {/* A token named after its role (the default) shows the role once. */}
+              {principal.label === ROLE_LABELS[principal.role] ? <span class="role">{principal.label}</span> : <>{principal.label} · <span class="role">{ROLE_LABELS[principal.role]}</span></>}
             </span>
             <input type="hidden" name="_csrf" value={csrf} />
             <button type="submit" class="link">Đăng xuất</button>

@@ -144,6 +144,12 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
     expect((await user.get('/console')).status).toBe(303);
     expect((await new Visitor(s).signIn(token)).status).toBe(401);
     expect((await admin.post(`/console/tokens/${row.id}/revoke`, {})).status).toBe(404);
+    // A validator's token without a label is named after the role, and the header says it once.
+    const unnamed = /<p class="token">(th_[\w-]+)<\/p>/.exec((await admin.post('/console/tokens', { role: 'validator', agency: '', label: '' })).text)![1]!;
+    const plain = new Visitor(s);
+    await plain.signIn(unnamed);
+    const header = visibleText(/<form method="post" action="\/console\/sign-out" class="who">([\s\S]*?)<\/form>/.exec((await plain.get('/console')).text)![1]!);
+    expect(header).toBe('Chuyên viên thẩm định Đăng xuất');
     // Who issued and revoked it is in the audit trail, the token itself nowhere.
     const audit = await s.db.selectFrom('audit_log').select(['actor', 'action', 'round_id', 'before', 'after']).where('table_name', '=', 'tokens').where('uid', '=', row.id).orderBy('id').execute();
     const who = { role: 'validator', agencyId: null, label: 'Trần Văn Thẩm, Sở Tài chính' };
