@@ -1,0 +1,32 @@
+/** npm start issues fresh demo tokens at each start and revokes the ones it issued before, old-style labels too. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb } from '../../db/test-databases.js';
+import type { DbHandle } from '../../db/create-db.js';
+import { seedRegistry } from '../../db/seed-registry.js';
+import { createToken } from '../../service/auth/tokens.js';
+import { createDemoTokens } from '../../service/demo/demo-tokens.js';
+import { registry } from '../support/fixtures.js';
+
+describe('demo tokens', () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await openTestDb('pglite');
+    await seedRegistry(handle.db, registry);
+  });
+  afterAll(() => handle.close());
+
+  const live = async () => (await handle.db.selectFrom('tokens').select(['id', 'label']).where('revoked_at', 'is', null).orderBy('label').execute());
+
+  it('names each after the person it stands for, and revokes the earlier ones at the next start', async () => {
+    const before = await createToken(handle.db, { role: 'validator', label: 'demo:validator' });
+    const keep = await createToken(handle.db, { role: 'validator', label: 'Trần Văn Thẩm, Sở Tài chính' });
+    const first = await createDemoTokens(handle.db);
+    expect(first.map((t) => t.label)).toEqual(['Cán bộ điều phối Sở KH&CN (tài khoản mẫu)', 'Chuyên viên thẩm định (tài khoản mẫu)', 'Quản trị hệ thống (tài khoản mẫu)', 'Cán bộ Sở Y tế (tài khoản mẫu)']);
+    const second = await createDemoTokens(handle.db);
+    const ids = (await live()).map((t) => t.id).sort();
+    // Only the second start's tokens and the token that is not a demo token are still valid.
+    expect(ids).toEqual([keep.id, ...second.map((t) => t.id)].sort());
+    expect(ids).not.toContain(before.id);
+    for (const t of first) expect(ids).not.toContain(t.id);
+  });
+});
