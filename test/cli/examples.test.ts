@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { APPENDIX_FILES, appendixCsv, demoPath } from '../../db/demo/appendix-csv.js';
+import { APPENDIX_FILES, appendixCsv, demoPath } from '../../service/demo/appendix-csv.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
