@@ -5,9 +5,11 @@ import { createDb } from '../db/create-db.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadRegistryFile } from '../db/registry-file.js';
 import { seedRegistry } from '../db/seed-registry.js';
-import { ROLES, type Agency, type Role } from '../domain/index.js';
+import { ROLES, type Role } from '../domain/index.js';
 import type { Actor } from '../service/audit.js';
-import { createTokenBy, revokeTokenBy } from '../service/auth/issue-token.js';
+import { issueToken, revokeTokenBy } from '../service/auth/issue-token.js';
+import type { NewToken } from '../service/auth/tokens.js';
+import { ApiError } from '../service/errors.js';
 import { RegistryStore } from '../service/registry-store.js';
 
 /** Whoever runs the command on the server, as the audit trail names them. */
@@ -51,21 +53,18 @@ export async function runToken(argv: string[], out: (s: string) => void, err: (s
     }
     const role = values.role as Role | undefined;
     if (!role || !ROLES.includes(role)) { err(`Cần --role là một trong: ${ROLES.join(', ')}.`); return 2; }
+    if (role === 'agency' && !values.agency) { err('Mã truy cập của cơ quan cần --agency.'); return 2; }
     const known = await handle.db.selectFrom('agencies').select('id').limit(1).execute();
     if (known.length === 0) await seedRegistry(handle.db, loadRegistryFile());
-    let found: Agency | null = null;
-    if (values.agency) {
-      const registry = new RegistryStore(handle.db);
-      const agency = (await registry.get(values.agency)) ?? (await registry.matcher()).match(values.agency);
-      if (!agency || ('via' in agency && agency.via === 'unknown')) {
-        const suggestions = agency && 'suggestions' in agency ? agency.suggestions : [];
-        err(`Không có cơ quan «${values.agency}» trong danh mục.${suggestions.length ? ` Có phải là: ${suggestions.join('; ')}?` : ''}`);
-        return 1;
-      }
-      found = 'via' in agency ? agency.agency : agency;
+    let token: NewToken;
+    try {
+      // The same agency lookup and the same words as the API and the console.
+      token = await issueToken(handle.db, new RegistryStore(handle.db), cliActor(), { role, agency: values.agency, label: values.label });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      err(e.message);
+      return e.code === 'not_found' ? 1 : 2;
     }
-    if (role === 'agency' && !found) { err('Mã truy cập của cơ quan cần --agency.'); return 2; }
-    const token = await createTokenBy(handle.db, cliActor(), { role, agency: found, label: values.label });
     out(token.token);
     return 0;
   } finally {

@@ -5,20 +5,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { ROLE_LABELS, type Agency, type Role } from '../../domain/index.js';
+import type { Agency, Role } from '../../domain/index.js';
 import { recordChange, type Actor } from '../audit.js';
 import { ApiError } from '../errors.js';
 import type { RegistryStore } from '../registry-store.js';
 import { createToken, revokeToken, type NewToken } from './tokens.js';
 
-/**
- * Creates a token for an agency already found, and records who issued it. Without a label it is
- * named after its agency, or its role: the label is who the audit trail says made each change.
- */
-export function createTokenBy(db: Kysely<Database>, actor: Actor, input: { role: Role; agency: Pick<Agency, 'id' | 'name'> | null; label?: string | undefined }): Promise<NewToken> {
-  const label = input.label || (input.agency ? input.agency.name : ROLE_LABELS[input.role]);
+/** Creates the token and its audit record together; named after its agency unless labelled. */
+function createTokenBy(db: Kysely<Database>, actor: Actor, input: { role: Role; agency: Agency | null; label?: string | undefined }): Promise<NewToken> {
+  const label = input.label || input.agency?.name;
   return db.transaction().execute(async (trx) => {
-    const t = await createToken(trx, { role: input.role, agencyId: input.agency?.id ?? null, label });
+    const t = await createToken(trx, { role: input.role, agencyId: input.agency?.id ?? null, ...(label ? { label } : {}) });
     await recordChange(trx, actor, { action: 'token_create', table: 'tokens', uid: t.id, after: { role: t.role, agencyId: t.agencyId, label: t.label } });
     return t;
   });
@@ -37,8 +34,12 @@ export function revokeTokenBy(db: Kysely<Database>, actor: Actor, idOrToken: str
 export async function issueToken(db: Kysely<Database>, registry: RegistryStore, actor: Actor, input: { role: Role; agency?: string | undefined; label?: string | undefined }): Promise<NewToken> {
   let agency: Agency | null = null;
   if (input.agency) {
-    agency = (await registry.get(input.agency)) ?? (await registry.matcher()).lookup(input.agency)?.agency ?? null;
-    if (!agency) throw new ApiError('not_found', `Không có cơ quan «${input.agency}» trong danh mục.`);
+    const match = (await registry.get(input.agency)) ?? (await registry.matcher()).match(input.agency);
+    if ('via' in match && match.via === 'unknown') {
+      const nearest = match.suggestions.length ? ` Có phải là: ${match.suggestions.join('; ')}?` : '';
+      throw new ApiError('not_found', `Không có cơ quan «${input.agency}» trong danh mục.${nearest}`, { suggestions: match.suggestions });
+    }
+    agency = 'via' in match ? match.agency : match;
   }
   if (input.role === 'agency' && !agency) throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
   return createTokenBy(db, actor, { role: input.role, agency, label: input.label });

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import type { Role } from '../../domain/index.js';
+import { ROLE_LABELS, type Role } from '../../domain/index.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -21,7 +21,8 @@ export async function createToken(db: Kysely<Database>, input: { role: Role; age
   const token = `th_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
   const agencyId = input.agencyId ?? null;
-  const label = input.label ?? (agencyId ? `${input.role}:${agencyId}` : input.role);
+  // The label is who the audit trail, 'updated by' and comments name: without one, the role as people call it.
+  const label = input.label ?? ROLE_LABELS[input.role];
   await db.insertInto('tokens').values({ id, token_hash: hashToken(token), role: input.role, agency_id: agencyId, label }).execute();
   return { id, token, role: input.role, agencyId, label };
 }
