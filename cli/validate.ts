@@ -51,8 +51,7 @@ function renderReport(table: TableName, period: Period, rowCount: number, findin
   const def = tableDef(table, period);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
-  // The priority list has no columns or dates that the plan period governs.
-  const during = table === 'priorities' ? '' : ` (giai đoạn ${period.from}–${period.to})`;
+  const during = def.periodBound ? ` (giai đoạn ${period.from}–${period.to})` : '';
   const out = [`${def.title}${during}: ${rowCount} dòng, ${errors} lỗi, ${warnings} cảnh báo.`];
   let current = -1;
   for (const f of findings) {

@@ -30,6 +30,8 @@ export interface TableDef {
   /** For budget: the total column and the year columns it must equal. */
   readonly totalKey: string | null;
   readonly yearKeys: readonly string[];
+  /** The plan period shapes the table: its year columns, target year or time frames (not the priority list). */
+  readonly periodBound: boolean;
 }
 
 export interface Period {
@@ -69,7 +71,7 @@ export function tableDef(name: TableName, period: Period = DEFAULT_PERIOD): Tabl
 }
 
 function build(name: TableName, period: Period): TableDef {
-  const base = { leadKey: null, partnersKey: null, amountKeys: [], totalKey: null, yearKeys: [] };
+  const base = { leadKey: null, partnersKey: null, amountKeys: [], totalKey: null, yearKeys: [], periodBound: true };
   switch (name) {
     case 'targets':
       return {
@@ -135,6 +137,7 @@ function build(name: TableName, period: Period): TableDef {
         name,
         title: 'Danh mục nhiệm vụ cần làm ngay',
         unit: null,
+        periodBound: false,
         nameKey: 'name',
         leadKey: 'proposer',
         columns: [
