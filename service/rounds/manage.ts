@@ -35,7 +35,7 @@ export async function createRound({ db, registry, principal }: Actor, input: Rou
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await audit(db, principal, row.id, 'round_create', null, toRound(row));
+  await recordChange(db, principal, { roundId: row.id, action: 'round_create', after: toRound(row) });
   return toRound(row);
 }
 
@@ -57,7 +57,7 @@ export async function updateRound({ db, registry, principal }: Actor, id: string
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await audit(db, principal, id, 'round_update', before, toRound(row));
+  await recordChange(db, principal, { roundId: id, action: 'round_update', before, after: toRound(row) });
   return toRound(row);
 }
 
@@ -65,8 +65,4 @@ async function assertAgencies(registry: RegistryStore, ids: readonly string[]) {
   const unknown: string[] = [];
   for (const id of ids) if (!(await registry.get(id))) unknown.push(id);
   if (unknown.length > 0) throw new ApiError('validation_failed', `Không có cơ quan mang mã ${unknown.map((u) => `«${u}»`).join(', ')} trong danh mục.`);
-}
-
-function audit(db: Kysely<Database>, principal: Principal, roundId: string, action: string, before: object | null, after: object | null) {
-  return recordChange(db, principal, { roundId, action, before, after });
 }
