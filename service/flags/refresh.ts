@@ -18,11 +18,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { computeFlags, FLAG_CODES, flagExcerpt, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
+import type { FlagSummary } from '../routes/schemas.js';
 import { toRecord } from '../sync/stored-row.js';
 import { CHECKED, isChecked, roundIndex, sheetKey, type Checked, type IndexedRow, type RoundIndex, type SheetState } from './round-index.js';
 import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE, type ReducedSheet } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
-import type { FlagSummary } from '../routes/schemas.js';
 import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
 
 /**

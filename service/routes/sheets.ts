@@ -23,7 +23,6 @@ const sheetRow = z.object({ uid: z.string(), section: z.string(), code: z.string
 
 const sheetRowWithFindings = sheetRow.extend({ findings: z.array(findingSchema.omit({ row: true })) });
 
-
 /** An agency's sheet as GET …/sheets/{table} answers it. */
 export const sheetResponse = z.object({
   agency: z.string(), version: z.number().int(), updatedAt: z.string().nullable(),
@@ -33,7 +32,6 @@ export const sheetResponse = z.object({
 
 /** A sync: the agency's whole sheet, against the version it was read at. */
 export const syncRequest = z.object({ baseVersion: z.number().int(), rows: z.array(sheetRow) }).openapi('SyncRequest');
-
 
 const getSheet = createRoute({
   method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer, summary: "An agency's sheet, its version and the reviewers' comments",
