@@ -201,7 +201,7 @@ function AgencyHistory(props: { history: AuditLogRecord[] }) {
 }
 
 /** "Tên: A → B; Tên gọi khác: thêm «X», bỏ «Y»". */
-export function describeAgencyChange(before: Partial<Agency> | null, after: Partial<Agency> | null): string {
+function describeAgencyChange(before: Partial<Agency> | null, after: Partial<Agency> | null): string {
   if (!after) return '';
   if (!before) return `Tên: ${after.name ?? ''}; loại: ${after.kind ? AGENCY_KIND_LABELS[after.kind] : ''}${after.aliases?.length ? `; tên gọi khác: ${after.aliases.map((a) => `«${a}»`).join(', ')}` : ''}`;
   const parts: string[] = [];

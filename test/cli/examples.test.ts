@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { APPENDIX_FILES, appendixCsv, demoPath } from '../../service/demo/appendix-csv.js';
+import { PROJECT_ROOT, runCli } from '../support/cli.js';
 
-const root = new URL('../../', import.meta.url).pathname;
 
 /** The `npm run --silent cli -- …` lines of the README's CLI section. */
 function readmeCommands(): string[] {
@@ -28,7 +28,7 @@ describe('the example appendices', () => {
     expect(commands).toHaveLength(2);
     const [budget, tasks] = commands.map((line) => {
       const args = line.replace('npm run --silent cli -- ', '').split(/\s+/);
-      const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
       return { code: r.status, out: r.stdout, err: r.stderr };
     });
     // Phụ lục III's two real mistakes.
@@ -46,10 +46,10 @@ describe('the example appendices', () => {
   }, 60_000);
 
   it('reports the priority list without a plan period, which governs none of its columns', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'validate', '--table', 'priorities', 'db/demo/priorities-002.csv'], { cwd: root, encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Danh mục nhiệm vụ cần làm ngay: 19 dòng, 0 lỗi, \d+ cảnh báo\./);
+    const r = runCli(['validate', '--table', 'priorities', 'db/demo/priorities-002.csv']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Danh mục nhiệm vụ cần làm ngay: 19 dòng, 0 lỗi, \d+ cảnh báo\./);
     // The proposing unit whose document number belongs to another body (row 4 of plan 002).
-    expect(r.stdout).toContain('có ký hiệu cơ quan ban hành «ĐU», không khớp với đơn vị đề xuất «UBND xã Mậu A»');
+    expect(r.out).toContain('có ký hiệu cơ quan ban hành «ĐU», không khớp với đơn vị đề xuất «UBND xã Mậu A»');
   });
 });

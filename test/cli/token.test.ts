@@ -3,23 +3,21 @@
  * database in a folder of its own: the token printed works, is stored hashed, and who issued or
  * revoked it is in the audit trail.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/create-db.js';
 import { hashToken } from '../../service/auth/tokens.js';
+import { runCli } from '../support/cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tonghop-cli-token-'));
-const root = new URL('../../', import.meta.url).pathname;
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** On an embedded database of its own, whatever DATABASE_URL the suites have. */
 function cli(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, TONGHOP_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'token', ...args], { cwd: root, encoding: 'utf8', env });
-  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
+  const r = runCli(['token', ...args], { TONGHOP_DATA_DIR: dataDir, DATABASE_URL: undefined });
+  return { code: r.code, out: r.out.trim(), err: r.err.trim() };
 }
 
 async function inDatabase<T>(read: (db: ReturnType<typeof createDb>['db']) => Promise<T>): Promise<T> {

@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDef } from '../../domain/index.js';
+import { runCli } from '../support/cli.js';
 import { appendix } from '../support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tonghop-cli-'));
-const root = new URL('../../', import.meta.url).pathname;
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 const csvCell = (v: unknown) => {
   const s = v === undefined || v === null ? '' : String(v);
