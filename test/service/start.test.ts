@@ -71,9 +71,9 @@ describe('npm start', () => {
     expect(pane.status).toBe(200);
     expect(pane.headers.get('content-type')).toContain('text/html');
     // The console sends a visitor without a session to its sign-in page.
-    const console = await get(url('Thẩm định'));
-    expect([200, 302, 303]).toContain(console.status);
-    const signIn = console.status === 200 ? console : await get(new URL(console.headers.get('location')!, url('Thẩm định')).toString());
+    const review = await get(url('Thẩm định'));
+    expect([200, 302, 303]).toContain(review.status);
+    const signIn = review.status === 200 ? review : await get(new URL(review.headers.get('location')!, url('Thẩm định')).toString());
     expect(await signIn.text()).toContain('Đăng nhập');
     const rounds = await get(url('API'), started.tokens.get('coordinator'));
     expect(rounds.status).toBe(200);
