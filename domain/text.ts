@@ -72,6 +72,15 @@ export function foldKey(text: string): string {
     .replace(/^[\s.;,:-]+/g, '');
 }
 
+/**
+ * `foldKey` without tone and vowel marks, đ as d: how people type in a hurry or without a
+ * Vietnamese keyboard ("so tai chinh" for "Sở Tài chính"). For search and suggestions only: two
+ * different names can lose their difference here.
+ */
+export function unmarkedKey(text: string): string {
+  return foldKey(text).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+}
+
 /** The code units JavaScript's `\s` (and so `trim`) counts as white space. */
 export function isSpaceCode(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);

@@ -3,7 +3,7 @@
  * that lists several agencies without breaking names that contain a comma.
  */
 import type { Agency, Registry } from '../registry.js';
-import { cleanText, foldKey, lastWord, singleSpaced, trigrams } from '../text.js';
+import { cleanText, foldKey, lastWord, singleSpaced, trigrams, unmarkedKey } from '../text.js';
 import { TextMemo } from '../text-memo.js';
 import { expandAbbreviations, expandOfficialAbbreviations } from './abbreviations.js';
 
@@ -124,11 +124,14 @@ export class AgencyMatcher {
     return { raw: text, via: sameForm ? 'exact' : 'alias', agency: hit.agency };
   }
 
-  /** The nearest registry names to an unknown one, best first (trigram Dice similarity). */
+  /**
+   * The nearest registry names to an unknown one, best first (trigram Dice similarity), compared
+   * without tone marks: a name typed without them ("So Tai chinh") still finds its agency.
+   */
   suggest(raw: string, limit = 3): string[] {
-    const grams = trigrams(agencyKey(raw));
+    const grams = trigrams(unmarkedKey(agencyKey(raw)));
     const scored = new Map<string, number>();
-    this.candidates ??= this.candidateKeys.map(({ key, agency }) => ({ grams: trigrams(key), agency }));
+    this.candidates ??= this.candidateKeys.map(({ key, agency }) => ({ grams: trigrams(unmarkedKey(key)), agency }));
     for (const c of this.candidates) {
       let shared = 0;
       for (const g of grams) if (c.grams.has(g)) shared++;

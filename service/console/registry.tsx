@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { AuditLogRecord } from '../../db/schema/index.js';
-import { AGENCY_KINDS, foldKey, type Agency, type AgencyKind } from '../../domain/index.js';
+import { AGENCY_KINDS, unmarkedKey, type Agency, type AgencyKind } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { FLAGS_NOT_RECOMPUTED, nameConflicts, saveAgency } from '../registry/save-agency.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
@@ -23,9 +23,9 @@ const NEW = 'new';
 export function registerRegistry(app: Hono<ConsoleEnv>) {
   app.get('/registry', admin, async (c) => {
     const q = (c.req.query('q') ?? '').trim();
-    const key = plain(q);
+    const key = unmarkedKey(q);
     const all = await c.get('deps').registry.all();
-    const found = q ? all.filter((a) => [a.name, a.id, ...a.aliases, ...a.formerly].some((n) => plain(n).includes(key))) : all;
+    const found = q ? all.filter((a) => [a.name, a.id, ...a.aliases, ...a.formerly].some((n) => unmarkedKey(n).includes(key))) : all;
     found.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     return renderPage(c, {
       title: 'Danh mục cơ quan',
@@ -99,8 +99,6 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
   });
 }
 
-/** Folded and without diacritics: "kiem soat" finds "Kiểm soát", as people type in a hurry. */
-const plain = (s: string) => foldKey(s).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
 const lines = (s: string) => [...new Set(s.split(/\r?\n/).map((l) => l.normalize('NFC').trim()).filter((l) => l !== ''))];
 const digest = (a: Agency) => createHash('sha256').update(JSON.stringify([a.id, a.name, a.kind, a.aliases, a.formerly])).digest('base64url').slice(0, 24);
 

@@ -79,4 +79,16 @@ describe('AgencyMatcher', () => {
     const none = matcher.match('Công ty TNHH Một Thành Viên Xyz');
     expect(none.via).toBe('unknown');
   });
+
+  it('suggests the agency for a name typed without tone marks', () => {
+    for (const typed of ['So Tai chinh Lao Cai', 'so giao duc va dao tao', 'UBND xa Bat Xat']) {
+      const m = matcher.match(typed);
+      expect(m.via).toBe('unknown');
+      if (m.via === 'unknown') expect({ typed, first: m.suggestions[0] }).toEqual({ typed, first: expect.any(String) });
+    }
+    const finance = matcher.match('So Tai chinh Lao Cai');
+    if (finance.via === 'unknown') expect(finance.suggestions[0]).toBe('Sở Tài chính');
+    const education = matcher.match('so giao duc va dao tao');
+    if (education.via === 'unknown') expect(education.suggestions[0]).toBe('Sở Giáo dục và Đào tạo');
+  });
 });
