@@ -195,7 +195,7 @@ function showRound(c: ConsoleContext, round: Round, values: Record<string, strin
         <form method="post" action={`${url.settings(round.id)}/recompute`} aria-labelledby="recompute">
           <p class="hint">Tính lại mọi cờ cảnh báo của đợt từ số liệu các cơ quan đã gửi, theo danh mục cơ quan hiện hành. Cần khi danh mục vừa thay đổi mà hệ thống báo chưa tính lại được cờ; cờ không đổi vẫn giữ kết quả xử lý.</p>
           <CsrfField csrf={c.get('csrf')} />
-          <button type="submit">Tính lại cảnh báo</button>
+          <button type="submit" class="secondary">Tính lại cảnh báo</button>
         </form>
       </>
     ),
