@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'domain/**/*.test.ts', 'service/**/*.test.ts', 'db/**/*.test.ts', 'addin/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'domain/**/*.test.ts',
+      'service/**/*.test.ts',
+      'db/**/*.test.ts',
+      'addin/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     // Builds the task pane (dist/addin/) and the fake Office host for the browser suite.
     globalSetup: ['test/browser/global-setup.ts'],

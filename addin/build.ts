@@ -33,7 +33,8 @@ export async function buildAddin(outdir = ADDIN_DIST, options: { compress?: bool
   mkdirSync(`${outdir}/assets`, { recursive: true });
   await build(bundleOptions(outdir));
   for (const f of ['taskpane.html', 'taskpane.css']) copyFileSync(here(`./${f}`), `${outdir}/${f}`);
-  for (const f of readdirSync(here('./assets/')).filter((n) => n.endsWith('.png'))) copyFileSync(here(`./assets/${f}`), `${outdir}/assets/${f}`);
+  for (const f of readdirSync(here('./assets/')).filter((n) => n.endsWith('.png')))
+    copyFileSync(here(`./assets/${f}`), `${outdir}/assets/${f}`);
   // Compressed once here, served as they are (the bundle carries the domain checks and zod).
   for (const f of options.compress === false ? [] : ['taskpane.js', 'taskpane.css', 'taskpane.html']) {
     const body = readFileSync(`${outdir}/${f}`);

@@ -15,12 +15,16 @@ const PORT = process.env.PORT ?? '3000';
 // Windows and macOS). Where that cannot be done (Linux without sudo), the server still starts
 // over HTTPS; trust ~/.office-addin-dev-certs/ca.crt by hand.
 const certs = (await import('office-addin-dev-certs')) as unknown as { getHttpsServerOptions(): Promise<unknown> };
-const { localhostCertificatePath, localhostKeyPath } = (await import('office-addin-dev-certs/lib/defaults.js')) as unknown as { localhostCertificatePath: string; localhostKeyPath: string };
+const { localhostCertificatePath, localhostKeyPath } = (await import(
+  'office-addin-dev-certs/lib/defaults.js'
+)) as unknown as { localhostCertificatePath: string; localhostKeyPath: string };
 try {
   await certs.getHttpsServerOptions();
 } catch (e) {
   if (!existsSync(localhostCertificatePath) || !existsSync(localhostKeyPath)) throw e;
-  console.warn(`Không cài được chứng chỉ gốc phát triển vào hệ thống (${(e as Error).message.trim()}). Máy chủ vẫn chạy HTTPS; hãy tin cậy tệp ca.crt cạnh ${localhostCertificatePath} bằng tay.`);
+  console.warn(
+    `Không cài được chứng chỉ gốc phát triển vào hệ thống (${(e as Error).message.trim()}). Máy chủ vẫn chạy HTTPS; hãy tin cậy tệp ca.crt cạnh ${localhostCertificatePath} bằng tay.`,
+  );
 }
 
 // Uncompressed: the watcher rewrites taskpane.js, and a stale .br beside it would be served instead.
@@ -28,10 +32,14 @@ await buildAddin(ADDIN_DIST, { compress: false });
 const watcher = await context({ ...bundleOptions(ADDIN_DIST), minify: false, logLevel: 'info' });
 await watcher.watch();
 
-const service = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../service/main.ts', import.meta.url))], {
-  stdio: 'inherit',
-  env: { ...process.env, PORT, TONGHOP_TLS_CERT: localhostCertificatePath, TONGHOP_TLS_KEY: localhostKeyPath },
-});
+const service = spawn(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('../service/main.ts', import.meta.url))],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, PORT, TONGHOP_TLS_CERT: localhostCertificatePath, TONGHOP_TLS_KEY: localhostKeyPath },
+  },
+);
 console.log(`Bảng điều khiển: https://localhost:${PORT}/addin/taskpane.html (tự đóng gói lại khi sửa mã nguồn)`);
 
 const stop = async () => {

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   const api = new ApiClient(serviceBase(location.href), prefs.token);
   const params = new URLSearchParams(location.search);
   const baseMs = Number(params.get('retryBaseMs'));
-  const queue = new SyncQueue(queueStore<QueueEntry>(), api, baseMs > 0 ? { retry: { baseMs, maxMs: baseMs * 8 } } : {});
+  const queue = new SyncQueue(
+    queueStore<QueueEntry>(),
+    api,
+    baseMs > 0 ? { retry: { baseMs, maxMs: baseMs * 8 } } : {},
+  );
   const workbook = new ExcelWorkbook(start.capabilities, documentSettings());
   const ctl = new PaneController({ workbook, api, queue, prefs });
   mountPane(root, ctl);

@@ -42,12 +42,34 @@ async function bench(table: Extract<TableName, 'budget' | 'tasks'>): Promise<Lin
   const fake = createFakeExcel({ apiVersion: '1.18', requestCap: FIVE_MB, responseCap: FIVE_MB });
   fake.install(globalThis as unknown as Record<string, unknown>);
   let state: WorkbookState = { ...emptyState(), workbookId: 'bench' };
-  const workbook = new ExcelWorkbook({ notes: true }, { get: () => state, set: async (s) => { state = s; } });
+  const workbook = new ExcelWorkbook(
+    { notes: true },
+    {
+      get: () => state,
+      set: async (s) => {
+        state = s;
+      },
+    },
+  );
   const { rows, outline } = sheetRows(table, COUNT);
   const def = tableDef(table, period);
   const name = excelTableName(table);
-  const input = { table, period, roundName: 'Đợt đo tải', agencyName: 'Sở Y tế', outline: { [table]: outline }, agencies: registry.agencies.map((a) => a.name) };
-  const setup = { def, period, matcher: new AgencyMatcher(registry), sections: outline.map((o) => o.path), roundParents: new Set<string>(), notes: true };
+  const input = {
+    table,
+    period,
+    roundName: 'Đợt đo tải',
+    agencyName: 'Sở Y tế',
+    outline: { [table]: outline },
+    agencies: registry.agencies.map((a) => a.name),
+  };
+  const setup = {
+    def,
+    period,
+    matcher: new AgencyMatcher(registry),
+    sections: outline.map((o) => o.path),
+    roundParents: new Set<string>(),
+    notes: true,
+  };
   const lines: Line[] = [];
 
   async function step(label: string, rowsWritten: number, work: () => Promise<unknown>): Promise<void> {
@@ -68,7 +90,9 @@ async function bench(table: Extract<TableName, 'budget' | 'tasks'>): Promise<Lin
     });
   }
 
-  await step(`insert ${COUNT} rows`, COUNT, () => workbook.insertTable(name, (existing) => buildTableSheet(input, state, existing, rows)));
+  await step(`insert ${COUNT} rows`, COUNT, () =>
+    workbook.insertTable(name, (existing) => buildTableSheet(input, state, existing, rows)),
+  );
   let payload = 0;
   let findings = 0;
   await step('check + mark (first time)', 0, async () => {
@@ -82,10 +106,21 @@ async function bench(table: Extract<TableName, 'budget' | 'tasks'>): Promise<Lin
   await step('check after 100 fixes', 0, () => workbook.patchTable(name, (snap) => planCheck(snap, setup)));
   await step('sync: re-check + PUT body', 0, async () => {
     const r = await workbook.patchTable(name, (snap) => planCheck(snap, setup));
-    payload = new TextEncoder().encode(JSON.stringify({ baseVersion: 0, rows: r!.rows.map((x) => apiRow(x, def)) })).length;
+    payload = new TextEncoder().encode(
+      JSON.stringify({ baseVersion: 0, rows: r!.rows.map((x) => apiRow(x, def)) }),
+    ).length;
   });
-  const comments = rows.filter((_, i) => i % 50 === 0).map((r) => ({ uid: r.uid, author: 'Chuyên viên thẩm định', body: 'Đề nghị làm rõ nguồn vốn.', createdAt: '2026-03-05T08:00:00Z' }));
-  await step(`comments on ${comments.length} rows`, comments.length, () => workbook.patchTable(name, (snap) => planComments(snap, def, comments)));
+  const comments = rows
+    .filter((_, i) => i % 50 === 0)
+    .map((r) => ({
+      uid: r.uid,
+      author: 'Chuyên viên thẩm định',
+      body: 'Đề nghị làm rõ nguồn vốn.',
+      createdAt: '2026-03-05T08:00:00Z',
+    }));
+  await step(`comments on ${comments.length} rows`, comments.length, () =>
+    workbook.patchTable(name, (snap) => planComments(snap, def, comments)),
+  );
   console.log(`\n${table}: ${COUNT} rows, ${findings} findings; PUT body ${mb(payload)} (the service accepts 32 MB)`);
   return lines;
 }
@@ -96,13 +131,19 @@ for (const table of ['budget', 'tasks'] as const) results[table] = await bench(t
 let ok = true;
 for (const [table, lines] of Object.entries(results)) {
   console.log(`\n${table}`);
-  console.log('  step                               ms   runs  syncs  refused  max request  total sent  max response  rows/trip');
+  console.log(
+    '  step                               ms   runs  syncs  refused  max request  total sent  max response  rows/trip',
+  );
   for (const l of lines) {
     const perTrip = l.rowsWritten ? Math.round(l.rowsWritten / l.syncs) : 0;
-    console.log(`  ${l.step.padEnd(32)} ${String(l.ms).padStart(5)} ${String(l.runs).padStart(6)} ${String(l.syncs).padStart(6)} ${String(l.refused).padStart(8)} ${mb(l.maxRequest).padStart(12)} ${mb(l.totalRequest).padStart(11)} ${mb(l.maxResponse).padStart(13)} ${perTrip ? String(perTrip).padStart(10) : '         –'}`);
+    console.log(
+      `  ${l.step.padEnd(32)} ${String(l.ms).padStart(5)} ${String(l.runs).padStart(6)} ${String(l.syncs).padStart(6)} ${String(l.refused).padStart(8)} ${mb(l.maxRequest).padStart(12)} ${mb(l.totalRequest).padStart(11)} ${mb(l.maxResponse).padStart(13)} ${perTrip ? String(perTrip).padStart(10) : '         –'}`,
+    );
     if (l.maxRequest > GOAL_MAX_REQUEST || l.maxResponse > GOAL_MAX_REQUEST) ok = false;
     if (l.rowsWritten >= GOAL_ROWS_PER_TRIP && l.rowsWritten / l.syncs < GOAL_ROWS_PER_TRIP) ok = false;
   }
 }
-console.log(`\nGoal (≤ 1 round trip per ${GOAL_ROWS_PER_TRIP} rows written, no request over 4 MB): ${ok ? 'met' : 'NOT met'}`);
+console.log(
+  `\nGoal (≤ 1 round trip per ${GOAL_ROWS_PER_TRIP} rows written, no request over 4 MB): ${ok ? 'met' : 'NOT met'}`,
+);
 process.exitCode = ok ? 0 : 1;

@@ -55,9 +55,24 @@ function generate(count: number): Round & { outline: ReturnType<typeof budgetFix
     }
     return { ...cells, total };
   };
-  const push = (agencyId: string, section: string, code: string, name: string, base: SheetRowRecord, money: Record<string, number | null>) => {
+  const push = (
+    agencyId: string,
+    section: string,
+    code: string,
+    name: string,
+    base: SheetRowRecord,
+    money: Record<string, number | null>,
+  ) => {
     const uid = `r${rows.length}`;
-    rows.push({ table: 'budget', uid, agencyId, section, code, rowHash: uid, cells: { code, name, lead: base.cells.lead ?? '', partners: base.cells.partners ?? '', ...money } });
+    rows.push({
+      table: 'budget',
+      uid,
+      agencyId,
+      section,
+      code,
+      rowHash: uid,
+      cells: { code, name, lead: base.cells.lead ?? '', partners: base.cells.partners ?? '', ...money },
+    });
   };
   while (rows.length < count) {
     const agencyId = agencies[rand(agencies.length)]!;
@@ -147,16 +162,22 @@ const round = generate(COUNT);
 // freshly parsed JSON object (as the jsonb column comes back), so memory order = arrival order.
 const rows = JSON.parse(JSON.stringify(shuffle(round.rows))) as SheetRowRecord[];
 const agencyName = (id: string) => round.names.get(id) ?? id;
-console.log(`budget round: ${rows.length.toLocaleString('en-US')} rows from ${new Set(rows.map((r) => r.agencyId)).size} agencies, ${round.outline.length} headings`);
+console.log(
+  `budget round: ${rows.length.toLocaleString('en-US')} rows from ${new Set(rows.map((r) => r.agencyId)).size} agencies, ${round.outline.length} headings`,
+);
 
 const mergeTime = await time(15, () => mergeTable({ def, period, outline: round.outline, rows }));
 const merged = mergeTable({ def, period, outline: round.outline, rows });
 const grandOk = Math.abs(merged.totals.grand.total! - round.expectedGrand) < 1e-6;
-console.log(`mergeTable             best ${fmtMs(mergeTime.best)}, median ${fmtMs(mergeTime.median)}  (${merged.rows.length} merged rows; grand total ${grandOk ? 'matches' : 'DIFFERS FROM'} the generator's ${round.expectedGrand})`);
+console.log(
+  `mergeTable             best ${fmtMs(mergeTime.best)}, median ${fmtMs(mergeTime.median)}  (${merged.rows.length} merged rows; grand total ${grandOk ? 'matches' : 'DIFFERS FROM'} the generator's ${round.expectedGrand})`,
+);
 
 let json = '';
 const jsonTime = await time(3, () => (json = JSON.stringify(merged)));
-console.log(`JSON.stringify         best ${fmtMs(jsonTime.best)}, median ${fmtMs(jsonTime.median)}  (${(json.length / 2 ** 20).toFixed(1)} MB)`);
+console.log(
+  `JSON.stringify         best ${fmtMs(jsonTime.best)}, median ${fmtMs(jsonTime.median)}  (${(json.length / 2 ** 20).toFixed(1)} MB)`,
+);
 
 const csvPath = join(tmpdir(), 'tonghop-bench-merged.csv');
 const csv = await peakRss(async () => {
@@ -164,7 +185,9 @@ const csv = await peakRss(async () => {
   await writeMergedCsv(merged, file, { agencyName });
   await new Promise((resolve) => file.end(resolve));
 });
-console.log(`CSV export             ${fmtMs(csv.ms)}  (${mb(csvPath)}, +${csv.growthMb.toFixed(0)} MB RSS while writing)`);
+console.log(
+  `CSV export             ${fmtMs(csv.ms)}  (${mb(csvPath)}, +${csv.growthMb.toFixed(0)} MB RSS while writing)`,
+);
 
 // Flags on ~1.5% of the rows: cell notes on 1%, whole-row flags on 0.5%.
 const flagsByCell = new Map<string, string[]>();
@@ -188,14 +211,22 @@ for (let i = 0; i < 2; i++) {
   base.push(b.ms);
   basePeak = Math.max(basePeak, b.peakMb);
   baseGrowth = Math.max(baseGrowth, b.growthMb);
-  const s = await peakRss(() => writeMergedXlsx(merged, { agencyName, flagsByCell, stream: createWriteStream(styledPath) }));
+  const s = await peakRss(() =>
+    writeMergedXlsx(merged, { agencyName, flagsByCell, stream: createWriteStream(styledPath) }),
+  );
   styled.push(s.ms);
   styledPeak = Math.max(styledPeak, s.peakMb);
   styledGrowth = Math.max(styledGrowth, s.growthMb);
 }
 const bestStyled = Math.min(...styled);
 const bestBase = Math.min(...base);
-console.log(`XLSX unstyled baseline best ${fmtMs(bestBase)} of [${base.map((t) => t.toFixed(0)).join(', ')}]  (${mb(basePath)}, peak RSS ${basePeak.toFixed(0)} MB, +${baseGrowth.toFixed(0)} MB while writing)`);
-console.log(`XLSX styled + ${flagsByCell.size} flags best ${fmtMs(bestStyled)} of [${styled.map((t) => t.toFixed(0)).join(', ')}]  (${mb(styledPath)}, peak RSS ${styledPeak.toFixed(0)} MB, +${styledGrowth.toFixed(0)} MB while writing)`);
+console.log(
+  `XLSX unstyled baseline best ${fmtMs(bestBase)} of [${base.map((t) => t.toFixed(0)).join(', ')}]  (${mb(basePath)}, peak RSS ${basePeak.toFixed(0)} MB, +${baseGrowth.toFixed(0)} MB while writing)`,
+);
+console.log(
+  `XLSX styled + ${flagsByCell.size} flags best ${fmtMs(bestStyled)} of [${styled.map((t) => t.toFixed(0)).join(', ')}]  (${mb(styledPath)}, peak RSS ${styledPeak.toFixed(0)} MB, +${styledGrowth.toFixed(0)} MB while writing)`,
+);
 console.log(`styled / baseline      ${(bestStyled / bestBase).toFixed(2)}×  (goal ≤ 2×)`);
-console.log(`process peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  (the generated round, its merge and its JSON included; files in ${tmpdir()})`);
+console.log(
+  `process peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  (the generated round, its merge and its JSON included; files in ${tmpdir()})`,
+);

@@ -12,7 +12,11 @@ interface CopyConnection {
 }
 
 class CopyIn extends pg.Query {
-  constructor(text: string, private readonly chunks: readonly Buffer[], callback: (error: Error | undefined) => void) {
+  constructor(
+    text: string,
+    private readonly chunks: readonly Buffer[],
+    callback: (error: Error | undefined) => void,
+  ) {
     super(text, (error) => callback(error));
   }
 
@@ -26,7 +30,9 @@ class CopyIn extends pg.Query {
 /** Escapes one value for COPY's text format (null → \N). */
 export function copyText(value: string | number | null): string {
   if (value === null) return '\\N';
-  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return String(value).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 /**
@@ -35,7 +41,11 @@ export function copyText(value: string | number | null): string {
  * @example
  * await copyFrom(client, 'copy t (a, b) from stdin', ['1\tx\n', '2\ty\n']);
  */
-export async function copyFrom(client: pg.PoolClient | pg.Client, statement: string, lines: readonly string[]): Promise<void> {
+export async function copyFrom(
+  client: pg.PoolClient | pg.Client,
+  statement: string,
+  lines: readonly string[],
+): Promise<void> {
   const chunks: Buffer[] = [];
   // ~64 KB CopyData messages, as pg-copy-streams sends them.
   for (let i = 0, size = 0, start = 0; i <= lines.length; i++) {

@@ -9,7 +9,9 @@ type Row = Record<string, string | number | null>;
 
 function load(table: string): Row[] {
   const url = new URL(`../db/demo/de-an-11/${table}.json`, import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { rows: Row[] }).rows.filter((r) => /^\d+(\.\d+)*$/.test(String(r.code ?? '')) && r.name !== '2');
+  return (JSON.parse(readFileSync(url, 'utf8')) as { rows: Row[] }).rows.filter(
+    (r) => /^\d+(\.\d+)*$/.test(String(r.code ?? '')) && r.name !== '2',
+  );
 }
 
 /** Spellings that real sheets mix: abbreviations, old tone marks, decomposed Unicode. */

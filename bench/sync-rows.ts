@@ -34,7 +34,9 @@ const BUDGET = demoItems('budget').items.filter((i) => /^\d+$/.test(i.row.code ?
 const TEMPLATES = BUDGET.filter((_, i) => i % 4 === 0).map((i) => i.row.name!);
 // Task names, not budget lines, and none that begins a template: the plan repeats some lines with
 // other wording (IV 11 / IV 12 in MISTAKES.md), and a template would be a duplicate of every copy.
-const OWN = [...new Set(demoItems('tasks').items.map((i) => firstClause(i.row.name ?? '')))].filter((n) => n !== '' && !TEMPLATES.some((t) => firstClause(t) === n));
+const OWN = [...new Set(demoItems('tasks').items.map((i) => firstClause(i.row.name ?? '')))].filter(
+  (n) => n !== '' && !TEMPLATES.some((t) => firstClause(t) === n),
+);
 
 /** Spellings that real sheets mix for an agency's own name. */
 const SPELLINGS: ReadonlyArray<(s: string) => string> = [
@@ -49,7 +51,12 @@ const SPELLINGS: ReadonlyArray<(s: string) => string> = [
  * `count` rows of the `index`-th agency's budget sheet. `variant` changes names and amounts of
  * every row (a re-sync that edits every row) while keeping uids, sections and codes.
  */
-export function agencySheet(agency: { id: string; name: string }, count: number, index: number, variant = 0): SheetRow[] {
+export function agencySheet(
+  agency: { id: string; name: string },
+  count: number,
+  index: number,
+  variant = 0,
+): SheetRow[] {
   const rand = prng(index + 1);
   const money = prng((index + 1) * 7919 + variant);
   const next = new Map<string, number>();
@@ -59,7 +66,9 @@ export function agencySheet(agency: { id: string; name: string }, count: number,
     const n = (next.get(place.section) ?? 0) + 1;
     next.set(place.section, n);
     const template = rand(100) < 3;
-    const name = template ? TEMPLATES[rand(TEMPLATES.length)]! : `${OWN[rand(OWN.length)]} (hạng mục ${index * count + k}${variant ? `.${variant}` : ''})`;
+    const name = template
+      ? TEMPLATES[rand(TEMPLATES.length)]!
+      : `${OWN[rand(OWN.length)]} (hạng mục ${index * count + k}${variant ? `.${variant}` : ''})`;
     const row: SheetRow = {
       uid: `${agency.id}-${k}`,
       section: place.section,

@@ -75,18 +75,31 @@ await seedRegistry(db, registry);
 const app = createApp({ db, registry: new RegistryStore(db), config: defaultConfig() });
 const agencies = registry.agencies.filter((a) => a.kind !== 'group').slice(0, AGENCIES);
 const tokens = new Map<string, string>();
-for (const a of agencies) tokens.set(a.id, (await createToken(db, { role: 'agency', agencyId: a.id, label: a.name })).token);
+for (const a of agencies)
+  tokens.set(a.id, (await createToken(db, { role: 'agency', agencyId: a.id, label: a.name })).token);
 const coordinator = (await createToken(db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Điều phối' })).token;
 const outline = { budget: demoItems('budget').outline };
 // Deadline day: the due date is today in Vietnam, so nobody is missing yet.
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 async function newRound(id: string, expected: readonly string[]) {
-  await db.insertInto('rounds').values({
-    id, name: `Đợt đo hiệu năng ${id}`, period_start: 2026, period_end: 2030, due_date: today,
-    outline: toJsonb(outline), expected_agencies: toJsonb(expected),
-    // The plan's own declared totals: the merged sums are compared with them on every sync.
-    declared_totals: toJsonb({ grand: 9_615_243, years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 }, sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 } }),
-  }).execute();
+  await db
+    .insertInto('rounds')
+    .values({
+      id,
+      name: `Đợt đo hiệu năng ${id}`,
+      period_start: 2026,
+      period_end: 2030,
+      due_date: today,
+      outline: toJsonb(outline),
+      expected_agencies: toJsonb(expected),
+      // The plan's own declared totals: the merged sums are compared with them on every sync.
+      declared_totals: toJsonb({
+        grand: 9_615_243,
+        years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 },
+        sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 },
+      }),
+    })
+    .execute();
 }
 
 const server = await new Promise<ServerType>((resolve) => {
@@ -102,7 +115,11 @@ async function put(round: string, agencyId: string, payload: string) {
   const start = performance.now();
   const res = await fetch(`${base}/api/v1/rounds/${round}/sheets/budget`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${tokens.get(agencyId)}`, 'content-type': 'application/json', 'idempotency-key': `bench-${++keys}` },
+    headers: {
+      authorization: `Bearer ${tokens.get(agencyId)}`,
+      'content-type': 'application/json',
+      'idempotency-key': `bench-${++keys}`,
+    },
     body: payload,
   });
   const body = (await res.json()) as { version?: number; error?: { code: string; message: string } };
@@ -124,22 +141,29 @@ async function get(path: string): Promise<{ ms: number; bytes: number; status: n
 function getJson(path: string): Promise<{ ms: number; bytes: number; wire: number }> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(`${base}${path}`, { headers: { authorization: `Bearer ${coordinator}`, 'accept-encoding': 'gzip' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`merged JSON: ${res.statusCode}`));
-        const wire = Buffer.concat(chunks);
-        const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire;
-        resolve({ ms: performance.now() - start, bytes: body.length, wire: wire.length });
-      });
-    }).on('error', reject);
+    http
+      .get(
+        `${base}${path}`,
+        { headers: { authorization: `Bearer ${coordinator}`, 'accept-encoding': 'gzip' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`merged JSON: ${res.statusCode}`));
+            const wire = Buffer.concat(chunks);
+            const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire;
+            resolve({ ms: performance.now() - start, bytes: body.length, wire: wire.length });
+          });
+        },
+      )
+      .on('error', reject);
   });
 }
 
 // The bare tables of the baselines: the same columns as sheet_rows, no keys to check, no audit.
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: 'bench' });
-const columns = 'round_id text, table_name text, uid text, agency_id text, section text, code text, position integer, data jsonb, row_hash text';
+const columns =
+  'round_id text, table_name text, uid text, agency_id text, section text, code text, position integer, data jsonb, row_hash text';
 await pool.query(`create table bench_plain (${columns}, primary key (round_id, table_name, uid))`);
 await pool.query(`create table bench_copy (${columns})`);
 
@@ -157,7 +181,9 @@ async function replaceBare(agencyId: string, rows: Stored[]): Promise<number> {
   try {
     await client.query('begin');
     await client.query('delete from bench_plain where agency_id = $1', [agencyId]);
-    const values = rows.map((_, i) => `(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(', ')})`).join(', ');
+    const values = rows
+      .map((_, i) => `(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(', ')})`)
+      .join(', ');
     await client.query(`insert into bench_plain values ${values}`, rows.flat());
     await client.query('commit');
   } finally {
@@ -181,13 +207,17 @@ async function copyBare(rows: Stored[]): Promise<number> {
 
 // ---------------------------------------------------------------- statistics and report
 const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
-const quantile = (xs: readonly number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)]!;
+const quantile = (xs: readonly number[], q: number) =>
+  sorted(xs)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)]!;
 const median = (xs: readonly number[]) => quantile(xs, 0.5);
-const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const ms = (x: number) =>
+  x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
 const report: string[][] = [];
 function line(what: string, result: string, baseline: string, ratio: string, goal: string, met: boolean | null) {
   report.push([what, result, baseline, ratio, goal, met === null ? '—' : met ? 'yes' : '**no**']);
-  console.log(`${what.padEnd(44)} ${result.padEnd(34)} ${baseline.padEnd(26)} ${ratio.padEnd(8)} ${goal.padEnd(24)} ${met === null ? '' : met ? 'ok' : 'MISSED'}`);
+  console.log(
+    `${what.padEnd(44)} ${result.padEnd(34)} ${baseline.padEnd(26)} ${ratio.padEnd(8)} ${goal.padEnd(24)} ${met === null ? '' : met ? 'ok' : 'MISSED'}`,
+  );
 }
 
 // ---------------------------------------------------------------- (a) one agency
@@ -195,9 +225,21 @@ function line(what: string, result: string, baseline: string, ratio: string, goa
  * Syncs of one agency's 300-row sheet, each after editing `edited` rows (names and amounts),
  * against replacing its 300 rows in a bare table, alternately.
  */
-async function singleAgency(round: string, agencyIndex: number, edited: number, runs: number, budgetMs: number, label: string) {
+async function singleAgency(
+  round: string,
+  agencyIndex: number,
+  edited: number,
+  runs: number,
+  budgetMs: number,
+  label: string,
+) {
   const agency = agencies[agencyIndex]!;
-  const current = await db.selectFrom('sheets').select('version').where('round_id', '=', round).where('agency_id', '=', agency.id).executeTakeFirst();
+  const current = await db
+    .selectFrom('sheets')
+    .select('version')
+    .where('round_id', '=', round)
+    .where('agency_id', '=', agency.id)
+    .executeTakeFirst();
   let version = current?.version ?? 0;
   let sheet = agencySheet(agency, ROWS, agencyIndex);
   if (version === 0) {
@@ -209,7 +251,7 @@ async function singleAgency(round: string, agencyIndex: number, edited: number, 
   const sent: SheetRow[][] = [];
   for (let i = 0; i < runs; i++) {
     const next = agencySheet(agency, ROWS, agencyIndex, keys + i + 1);
-    sheet = sheet.map((row, k) => ((k - i * edited) % ROWS + ROWS) % ROWS < edited ? next[k]! : row);
+    sheet = sheet.map((row, k) => ((((k - i * edited) % ROWS) + ROWS) % ROWS < edited ? next[k]! : row));
     sent.push(sheet);
   }
   const bodies = sent.map((rows, i) => bodyOf(rows, version + i));
@@ -225,7 +267,14 @@ async function singleAgency(round: string, agencyIndex: number, edited: number, 
   }
   const m = median(syncs);
   const p99 = quantile(syncs, 0.99);
-  line(`(a) ${label}, ${edited} rows edited`, `median ${ms(m)}, p99 ${ms(p99)} (n=${syncs.length})`, `median ${ms(median(bares))}`, `${(m / median(bares)).toFixed(1)}×`, 'median < 30 ms, p99 < 120 ms', m < 30 && p99 < 120);
+  line(
+    `(a) ${label}, ${edited} rows edited`,
+    `median ${ms(m)}, p99 ${ms(p99)} (n=${syncs.length})`,
+    `median ${ms(median(bares))}`,
+    `${(m / median(bares)).toFixed(1)}×`,
+    'median < 30 ms, p99 < 120 ms',
+    m < 30 && p99 < 120,
+  );
 }
 
 await newRound('bench-a', [agencies[0]!.id]);
@@ -246,24 +295,50 @@ await singleAgency('bench-a', 0, ROWS, 100 * RUNS, 120_000, 'round with only thi
     const round = `bench-b${i}`;
     await newRound(round, [agency.id]);
     const sync = await put(round, agency.id, first);
-    if (sync.status !== 200) throw new Error(`10k sync failed: ${sync.status} ${JSON.stringify(sync.body).slice(0, 500)}`);
+    if (sync.status !== 200)
+      throw new Error(`10k sync failed: ${sync.status} ${JSON.stringify(sync.body).slice(0, 500)}`);
     syncs.push(sync.ms);
     const again = await put(round, agency.id, resync);
     if (again.status !== 200) throw new Error(`10k re-sync failed: ${again.status}`);
     resyncs.push(again.ms);
   }
   const c = median(copies);
-  line('(b) 10,000-row sync, first (all inserted)', `median ${ms(median(syncs))} (n=${syncs.length})`, `COPY ${ms(c)}`, `${(median(syncs) / c).toFixed(1)}×`, '≤ 5× COPY', median(syncs) <= 5 * c);
-  line('(b) 10,000-row re-sync, every row changed', `median ${ms(median(resyncs))}`, `COPY ${ms(c)}`, `${(median(resyncs) / c).toFixed(1)}×`, '≤ 5× COPY', median(resyncs) <= 5 * c);
+  line(
+    '(b) 10,000-row sync, first (all inserted)',
+    `median ${ms(median(syncs))} (n=${syncs.length})`,
+    `COPY ${ms(c)}`,
+    `${(median(syncs) / c).toFixed(1)}×`,
+    '≤ 5× COPY',
+    median(syncs) <= 5 * c,
+  );
+  line(
+    '(b) 10,000-row re-sync, every row changed',
+    `median ${ms(median(resyncs))}`,
+    `COPY ${ms(c)}`,
+    `${(median(resyncs) / c).toFixed(1)}×`,
+    '≤ 5× COPY',
+    median(resyncs) <= 5 * c,
+  );
 }
 
 // ---------------------------------------------------------------- (c) the deadline-day spike
-await newRound('bench', agencies.map((a) => a.id));
+await newRound(
+  'bench',
+  agencies.map((a) => a.id),
+);
 const sheets = agencies.map((a, i) => agencySheet(a, ROWS, i));
 const spikeBodies = sheets.map((rows) => bodyOf(rows, 0));
 // The 140 clients run in a worker thread: on deadline day they are 140 other computers, and
 // their HTTP work (undici, reading the answers) must not be charged to the service's thread.
-const spike = await spikeClients(agencies.map((a, i) => ({ url: `${base}/api/v1/rounds/bench/sheets/budget`, token: tokens.get(a.id)!, key: `bench-spike-${a.id}`, body: spikeBodies[i]! })), SPIKE_TIMEOUT);
+const spike = await spikeClients(
+  agencies.map((a, i) => ({
+    url: `${base}/api/v1/rounds/bench/sheets/budget`,
+    token: tokens.get(a.id)!,
+    key: `bench-spike-${a.id}`,
+    body: spikeBodies[i]!,
+  })),
+  SPIKE_TIMEOUT,
+);
 const { outcomes, aborted } = spike;
 const spikeMs = spike.ms;
 const done = outcomes.filter((o) => o.status === 200);
@@ -280,14 +355,20 @@ let bareSpike = 0;
 }
 line(
   `(c) ${AGENCIES} agencies × ${ROWS} rows at once`,
-  aborted ? `${done.length}/${AGENCIES} done after ${ms(spikeMs)} (stopped)` : `all done in ${ms(spikeMs)}, ${failed.length} errors`,
+  aborted
+    ? `${done.length}/${AGENCIES} done after ${ms(spikeMs)} (stopped)`
+    : `all done in ${ms(spikeMs)}, ${failed.length} errors`,
   `${AGENCIES} bare replaces in turn: ${ms(bareSpike)}`,
   aborted ? '' : `${(spikeMs / bareSpike).toFixed(1)}×`,
   'all within 5 s, no error',
   !aborted && failed.length === 0 && spikeMs <= 5000,
 );
-if (done.length > 0) console.log(`    per request: median ${ms(median(spikeLatency))}, p99 ${ms(quantile(spikeLatency, 0.99))}, max ${ms(Math.max(...spikeLatency))}`);
-if (failed.length > 0) console.log(`    errors: ${[...new Set(failed.map((f) => `${f.status} ${f.body.error?.code}`))].join(', ')}`);
+if (done.length > 0)
+  console.log(
+    `    per request: median ${ms(median(spikeLatency))}, p99 ${ms(quantile(spikeLatency, 0.99))}, max ${ms(Math.max(...spikeLatency))}`,
+  );
+if (failed.length > 0)
+  console.log(`    errors: ${[...new Set(failed.map((f) => `${f.status} ${f.body.error?.code}`))].join(', ')}`);
 
 // The rest needs the full round. Syncs cut off by the timeout still run in the service: wait
 // (bounded) until they are done, then store what they did not, as the sync stores it.
@@ -295,7 +376,10 @@ if (aborted) {
   console.log('    (waiting for the unfinished syncs, then filling the round directly for the rest of the bench)');
   for (let quiet = 0, waited = 0; quiet < 2 && waited < 900; waited++) {
     await new Promise((r) => setTimeout(r, 1000));
-    const { rows } = await pool.query("select count(*)::int as n from pg_stat_activity where datname = $1 and application_name <> 'bench' and state <> 'idle'", [dbName]);
+    const { rows } = await pool.query(
+      "select count(*)::int as n from pg_stat_activity where datname = $1 and application_name <> 'bench' and state <> 'idle'",
+      [dbName],
+    );
     quiet = rows[0].n === 0 ? quiet + 1 : 0;
   }
   const client = await pool.connect();
@@ -303,9 +387,15 @@ if (aborted) {
     await client.query('create temp table fill (like sheet_rows including defaults)');
     for (let i = 0; i < agencies.length; i++) {
       const a = agencies[i]!;
-      await client.query("insert into sheets (round_id, table_name, agency_id, version) values ('bench', 'budget', $1, 1) on conflict (round_id, table_name, agency_id) do update set version = greatest(sheets.version, 1)", [a.id]);
-      await copyFrom(client, 'copy fill (round_id, table_name, uid, agency_id, section, code, position, data, row_hash, version) from stdin',
-        storedRows('bench', a.id, sheets[i]!).map((r) => `${[...r, 1].map(copyText).join('\t')}\n`));
+      await client.query(
+        "insert into sheets (round_id, table_name, agency_id, version) values ('bench', 'budget', $1, 1) on conflict (round_id, table_name, agency_id) do update set version = greatest(sheets.version, 1)",
+        [a.id],
+      );
+      await copyFrom(
+        client,
+        'copy fill (round_id, table_name, uid, agency_id, section, code, position, data, row_hash, version) from stdin',
+        storedRows('bench', a.id, sheets[i]!).map((r) => `${[...r, 1].map(copyText).join('\t')}\n`),
+      );
     }
     await client.query('insert into sheet_rows select * from fill on conflict do nothing');
   } finally {
@@ -318,7 +408,12 @@ await singleAgency('bench', 0, 5, 50 * RUNS, 60_000, 'full 42,000-row round');
 await singleAgency('bench', 0, ROWS, 50 * RUNS, 60_000, 'full 42,000-row round');
 
 // ---------------------------------------------------------------- (d) merged JSON, (e) merged .xlsx
-const count = await db.selectFrom('sheet_rows').select(db.fn.countAll<number>().as('n')).where('round_id', '=', 'bench').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+const count = await db
+  .selectFrom('sheet_rows')
+  .select(db.fn.countAll<number>().as('n'))
+  .where('round_id', '=', 'bench')
+  .where('deleted_at', 'is', null)
+  .executeTakeFirstOrThrow();
 {
   const runs: number[] = [];
   const fetched: number[] = [];
@@ -329,12 +424,26 @@ const count = await db.selectFrom('sheet_rows').select(db.fn.countAll<number>().
     got = r;
   }
   for (let i = 0; i < 5 * RUNS; i++) fetched.push((await get('/api/v1/rounds/bench/merged/budget')).ms);
-  line(`(d) merged JSON, ${Number(count.n).toLocaleString('en-US')} rows, round unchanged`, `median ${ms(median(runs))} (${(got.bytes / 2 ** 20).toFixed(1)} MB, ${(got.wire / 2 ** 20).toFixed(1)} MB gzipped)`, '', '', '< 0.5 s', median(runs) < 500);
+  line(
+    `(d) merged JSON, ${Number(count.n).toLocaleString('en-US')} rows, round unchanged`,
+    `median ${ms(median(runs))} (${(got.bytes / 2 ** 20).toFixed(1)} MB, ${(got.wire / 2 ** 20).toFixed(1)} MB gzipped)`,
+    '',
+    '',
+    '< 0.5 s',
+    median(runs) < 500,
+  );
   console.log(`    the same through Node's fetch (undici): median ${ms(median(fetched))}`);
   // The same pull right after one agency's sync (5 rows edited): its sheet is read again, the
   // round merged and serialised again.
   const agency = agencies[2]!;
-  let version = (await db.selectFrom('sheets').select('version').where('round_id', '=', 'bench').where('agency_id', '=', agency.id).executeTakeFirstOrThrow()).version;
+  let version = (
+    await db
+      .selectFrom('sheets')
+      .select('version')
+      .where('round_id', '=', 'bench')
+      .where('agency_id', '=', agency.id)
+      .executeTakeFirstOrThrow()
+  ).version;
   let rows = agencySheet(agency, ROWS, 2);
   const after: number[] = [];
   const afterFetched: number[] = [];
@@ -348,7 +457,14 @@ const count = await db.selectFrom('sheet_rows').select(db.fn.countAll<number>().
     if (i < 5 * RUNS) after.push((await getJson('/api/v1/rounds/bench/merged/budget')).ms);
     else afterFetched.push((await get('/api/v1/rounds/bench/merged/budget')).ms);
   }
-  line('(d) merged JSON, right after one agency\'s sync', `median ${ms(median(after))}`, '', '', '< 0.5 s', median(after) < 500);
+  line(
+    "(d) merged JSON, right after one agency's sync",
+    `median ${ms(median(after))}`,
+    '',
+    '',
+    '< 0.5 s',
+    median(after) < 500,
+  );
   console.log(`    the same through Node's fetch (undici): median ${ms(median(afterFetched))}`);
 }
 {
@@ -371,14 +487,28 @@ const count = await db.selectFrom('sheet_rows').select(db.fn.countAll<number>().
   }
   const b = Math.min(...bases);
   const h = Math.min(...http);
-  line('(e) merged .xlsx over HTTP (best)', `${ms(h)} (${(bytes / 2 ** 20).toFixed(1)} MB)`, `unstyled writer ${ms(b)}`, `${(h / b).toFixed(2)}×`, '≤ 2× unstyled writer', h <= 2 * b);
+  line(
+    '(e) merged .xlsx over HTTP (best)',
+    `${ms(h)} (${(bytes / 2 ** 20).toFixed(1)} MB)`,
+    `unstyled writer ${ms(b)}`,
+    `${(h / b).toFixed(2)}×`,
+    '≤ 2× unstyled writer',
+    h <= 2 * b,
+  );
 }
 
 /**
  * Sends every request at once from a worker thread and waits for all answers (or the timeout):
  * each request's status and time, and the time until the last answer.
  */
-async function spikeClients(requests: { url: string; token: string; key: string; body: string }[], timeoutMs: number): Promise<{ ms: number; aborted: boolean; outcomes: { status: number; ms: number; body: { error?: { code: string; message: string } } }[] }> {
+async function spikeClients(
+  requests: { url: string; token: string; key: string; body: string }[],
+  timeoutMs: number,
+): Promise<{
+  ms: number;
+  aborted: boolean;
+  outcomes: { status: number; ms: number; body: { error?: { code: string; message: string } } }[];
+}> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const { requests, timeoutMs } = workerData;
@@ -415,7 +545,12 @@ async function unstyledBaseline(merged: MergedTable, agencyName: (id: string) =>
   sheet.addRow([...merged.columns.map((c) => c.header), 'Cơ quan gửi']).commit();
   for (let i = 0; i < merged.rows.length; i++) {
     const row = merged.rows[i]!;
-    sheet.addRow([...merged.columns.map((c) => row.cells[c.key] ?? null), row.agencyId === null ? null : agencyName(row.agencyId)]).commit();
+    sheet
+      .addRow([
+        ...merged.columns.map((c) => row.cells[c.key] ?? null),
+        row.agencyId === null ? null : agencyName(row.agencyId),
+      ])
+      .commit();
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
   }
   sheet.commit();
@@ -429,7 +564,10 @@ await new Promise((r) => server.close(r));
 await pool.end();
 await closeDb();
 await admin(async (c) => {
-  await c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+  await c.query(
+    'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+    [dbName],
+  );
   await c.query(`drop database if exists "${dbName}"`);
 });
 process.exit(0);

@@ -48,7 +48,9 @@ function measure(rows: number, run: () => unknown): number {
 for (const table of ['budget', 'tasks'] as const satisfies readonly TableName[]) {
   const rows = realisticRows(table, COUNT);
   const schema = z.array(appendixRowSchema(table));
-  const validateAjv = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(z.toJSONSchema(schema, { target: 'draft-7' }));
+  const validateAjv = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(
+    z.toJSONSchema(schema, { target: 'draft-7' }),
+  );
   // A fresh matcher per run: its memo must be earned inside the timed run, not carried over.
   let findings = 0;
   const full = () => {
@@ -64,5 +66,7 @@ for (const table of ['budget', 'tasks'] as const satisfies readonly TableName[])
   console.log(`${table}: ${rows.length} rows, ${findings} findings`);
   console.log(`  zod row schema     ${fmtRate(zodRate)}`);
   console.log(`  ajv JSON Schema    ${fmtRate(ajvRate)}`);
-  console.log(`  full checks        ${fmtRate(fullRate)}  (${(fullRate / ajvRate).toFixed(2)}× ajv, ${(fullRate / zodRate).toFixed(2)}× zod; before the baselines ${fmtRate(fullBefore)}, after ${fmtRate(fullAfter)})`);
+  console.log(
+    `  full checks        ${fmtRate(fullRate)}  (${(fullRate / ajvRate).toFixed(2)}× ajv, ${(fullRate / zodRate).toFixed(2)}× zod; before the baselines ${fmtRate(fullBefore)}, after ${fmtRate(fullAfter)})`,
+  );
 }

@@ -51,7 +51,18 @@ const def = tableDef('budget');
 
 const writes: RowWrite[] = agencySheet(agency, ROWS, 1).map((r, position) => {
   const data = storedCells(def, r);
-  return { action: 'insert', uid: r.uid, section: r.section, code: r.code, position, data, findings: [], row_hash: rowHash(r.section, r.code, data), version: 1, before: null };
+  return {
+    action: 'insert',
+    uid: r.uid,
+    section: r.section,
+    code: r.code,
+    position,
+    data,
+    findings: [],
+    row_hash: rowHash(r.section, r.code, data),
+    version: 1,
+    before: null,
+  };
 });
 const rowLines = (round: string) =>
   writes.map((w) => {
@@ -63,14 +74,19 @@ const auditLines = (round: string) =>
     if (w.action === 'delete') throw new Error('inserts only');
     return `${['Bench', 'agency', agency.id, round, 'budget', w.uid, 'insert', JSON.stringify({ section: w.section, code: w.code, ...w.data })].map((v) => copyText(v)).join('\t')}\n`;
   });
-const ROW_COLUMNS = '(round_id, table_name, uid, agency_id, section, code, position, data, findings, row_hash, version)';
+const ROW_COLUMNS =
+  '(round_id, table_name, uid, agency_id, section, code, position, data, findings, row_hash, version)';
 
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
-await client.query('create table bare (round_id text, table_name text, uid text, agency_id text, section text, code text, position integer, data jsonb, findings jsonb, row_hash text, version integer)');
+await client.query(
+  'create table bare (round_id text, table_name text, uid text, agency_id text, section text, code text, position integer, data jsonb, findings jsonb, row_hash text, version integer)',
+);
 // Copies of sheet_rows, each leaner than the one before.
 await client.query('create table rows_no_fk (like sheet_rows including defaults including indexes)');
-await client.query('create table rows_pk_only (like sheet_rows including defaults, primary key (round_id, table_name, uid))');
+await client.query(
+  'create table rows_pk_only (like sheet_rows including defaults, primary key (round_id, table_name, uid))',
+);
 await client.query('create table rows_pk_json (like rows_pk_only including defaults including indexes)');
 await client.query('alter table rows_pk_json alter column data type json, alter column findings type json');
 
@@ -80,8 +96,11 @@ async function measure(write: (round: string) => Promise<unknown>, prepare?: () 
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const round = `floor-${++rounds}`;
-    await client.query("insert into rounds (id, name, period_start, period_end) values ($1, $1, 2026, 2030)", [round]);
-    await client.query("insert into sheets (round_id, table_name, agency_id, version) values ($1, 'budget', $2, 0)", [round, agency.id]);
+    await client.query('insert into rounds (id, name, period_start, period_end) values ($1, $1, 2026, 2030)', [round]);
+    await client.query("insert into sheets (round_id, table_name, agency_id, version) values ($1, 'budget', $2, 0)", [
+      round,
+      agency.id,
+    ]);
     await prepare?.();
     const start = performance.now();
     await client.query('begin');
@@ -92,19 +111,59 @@ async function measure(write: (round: string) => Promise<unknown>, prepare?: () 
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
 
-const bare = await measure((round) => copyFrom(client, `copy bare ${ROW_COLUMNS} from stdin`, rowLines(round)), () => client.query('truncate bare'));
+const bare = await measure(
+  (round) => copyFrom(client, `copy bare ${ROW_COLUMNS} from stdin`, rowLines(round)),
+  () => client.query('truncate bare'),
+);
 const principal: Principal = { tokenId: 'bench', role: 'agency', agencyId: agency.id, label: 'Bench' };
 const results: [string, number][] = [];
-results.push(['the sync\'s write statement (rows, audit records, version)', await measure((round) =>
-  db.transaction().execute((trx) => writeRows(trx, [{ roundId: round, table: 'budget', agencyId: agency.id, principal, now: new Date(), version: 1, rows: writes }])))]);
-results.push(['COPY into sheet_rows', await measure((round) => copyFrom(client, `copy sheet_rows ${ROW_COLUMNS} from stdin`, rowLines(round)))]);
-results.push(['COPY into sheet_rows, and the audit records into audit_log', await measure(async (round) => {
-  await copyFrom(client, `copy sheet_rows ${ROW_COLUMNS} from stdin`, rowLines(round));
-  await copyFrom(client, 'copy audit_log (actor, role, agency_id, round_id, table_name, uid, action, after) from stdin', auditLines(round));
-})]);
-results.push(['COPY into sheet_rows without its foreign key', await measure((round) => copyFrom(client, `copy rows_no_fk ${ROW_COLUMNS} from stdin`, rowLines(round)))]);
-results.push(['… and without its secondary indexes', await measure((round) => copyFrom(client, `copy rows_pk_only ${ROW_COLUMNS} from stdin`, rowLines(round)))]);
-results.push(['… and with json columns instead of jsonb', await measure((round) => copyFrom(client, `copy rows_pk_json ${ROW_COLUMNS} from stdin`, rowLines(round)))]);
+results.push([
+  "the sync's write statement (rows, audit records, version)",
+  await measure((round) =>
+    db
+      .transaction()
+      .execute((trx) =>
+        writeRows(trx, [
+          {
+            roundId: round,
+            table: 'budget',
+            agencyId: agency.id,
+            principal,
+            now: new Date(),
+            version: 1,
+            rows: writes,
+          },
+        ]),
+      ),
+  ),
+]);
+results.push([
+  'COPY into sheet_rows',
+  await measure((round) => copyFrom(client, `copy sheet_rows ${ROW_COLUMNS} from stdin`, rowLines(round))),
+]);
+results.push([
+  'COPY into sheet_rows, and the audit records into audit_log',
+  await measure(async (round) => {
+    await copyFrom(client, `copy sheet_rows ${ROW_COLUMNS} from stdin`, rowLines(round));
+    await copyFrom(
+      client,
+      'copy audit_log (actor, role, agency_id, round_id, table_name, uid, action, after) from stdin',
+      auditLines(round),
+    );
+  }),
+]);
+results.push([
+  'COPY into sheet_rows without its foreign key',
+  await measure((round) => copyFrom(client, `copy rows_no_fk ${ROW_COLUMNS} from stdin`, rowLines(round))),
+]);
+results.push([
+  '… and without its secondary indexes',
+  await measure((round) => copyFrom(client, `copy rows_pk_only ${ROW_COLUMNS} from stdin`, rowLines(round))),
+]);
+results.push([
+  '… and with json columns instead of jsonb',
+  await measure((round) => copyFrom(client, `copy rows_pk_json ${ROW_COLUMNS} from stdin`, rowLines(round))),
+]);
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 console.log(`${ROWS.toLocaleString('en-US')} rows, median of ${RUNS}, each in a transaction of its own\n`);
@@ -114,6 +173,9 @@ for (const [what, t] of results) console.log(`| ${what} | ${ms(t)} | ${(t / bare
 
 await client.end();
 await close();
-await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+await admin.query(
+  'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+  [dbName],
+);
 await admin.query(`drop database if exists "${dbName}"`);
 await admin.end();

@@ -20,7 +20,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${name ? `Không có lệnh «${name}».\n` : ''}${usage}\n`);
     return 2;
   }
-  return command(rest, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+  return command(
+    rest,
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

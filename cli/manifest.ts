@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { resourceProblems, schemaCheck } from '../addin/manifest/check.js';
 import { renderManifest } from '../addin/manifest/manifest.js';
 
-export const manifestUsage = 'npm run --silent cli -- manifest --origin https://tonghop.tinh.gov.vn [--out manifest.xml]';
+export const manifestUsage =
+  'npm run --silent cli -- manifest --origin https://tonghop.tinh.gov.vn [--out manifest.xml]';
 
 export async function runManifest(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let values;

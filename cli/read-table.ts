@@ -83,7 +83,9 @@ function gridToTable(grid: Grid, table: TableName, requested?: Period): ReadTabl
     if (found.size < Math.ceil(def.columns.length / 2)) continue;
     const missing = def.columns.filter((c) => c.required && !found.has(c.key));
     if (missing.length > 0) {
-      throw new TableReadError(`Dòng tiêu đề (dòng ${h + 1}) thiếu cột bắt buộc: ${missing.map((c) => `«${c.header}»`).join(', ')}.`);
+      throw new TableReadError(
+        `Dòng tiêu đề (dòng ${h + 1}) thiếu cột bắt buộc: ${missing.map((c) => `«${c.header}»`).join(', ')}.`,
+      );
     }
     const rows: ReadTable['rows'] = [];
     const lines: number[] = [];

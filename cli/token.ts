@@ -32,7 +32,11 @@ export async function runToken(argv: string[], out: (s: string) => void, err: (s
   const [action, ...rest] = argv;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { role: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { role: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } },
+      allowPositionals: true,
+    });
   } catch (e) {
     err(`${(e as Error).message}\nCách dùng:\n  ${tokenUsage}`);
     return 2;
@@ -46,20 +50,36 @@ export async function runToken(argv: string[], out: (s: string) => void, err: (s
   try {
     await migrateToLatest(handle.db);
     if (action === 'revoke') {
-      if (positionals.length !== 1) { err(`Cần đúng một mã truy cập hoặc id.\nCách dùng:\n  ${tokenUsage}`); return 2; }
-      if (!(await revokeTokenBy(handle.db, cliActor(), positionals[0]!))) { err('Không có mã truy cập còn hiệu lực khớp với giá trị này.'); return 1; }
+      if (positionals.length !== 1) {
+        err(`Cần đúng một mã truy cập hoặc id.\nCách dùng:\n  ${tokenUsage}`);
+        return 2;
+      }
+      if (!(await revokeTokenBy(handle.db, cliActor(), positionals[0]!))) {
+        err('Không có mã truy cập còn hiệu lực khớp với giá trị này.');
+        return 1;
+      }
       out('Đã thu hồi mã truy cập.');
       return 0;
     }
     const role = values.role as Role | undefined;
-    if (!role || !ROLES.includes(role)) { err(`Cần --role là một trong: ${ROLES.join(', ')}.`); return 2; }
-    if (role === 'agency' && !values.agency) { err('Mã truy cập của cơ quan cần --agency.'); return 2; }
+    if (!role || !ROLES.includes(role)) {
+      err(`Cần --role là một trong: ${ROLES.join(', ')}.`);
+      return 2;
+    }
+    if (role === 'agency' && !values.agency) {
+      err('Mã truy cập của cơ quan cần --agency.');
+      return 2;
+    }
     const known = await handle.db.selectFrom('agencies').select('id').limit(1).execute();
     if (known.length === 0) await seedRegistry(handle.db, loadRegistryFile());
     let token: NewToken;
     try {
       // The same agency lookup and the same words as the API and the console.
-      token = await issueToken(handle.db, new RegistryStore(handle.db), cliActor(), { role, agency: values.agency, label: values.label });
+      token = await issueToken(handle.db, new RegistryStore(handle.db), cliActor(), {
+        role,
+        agency: values.agency,
+        label: values.label,
+      });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       err(e.message);

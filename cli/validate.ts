@@ -1,10 +1,21 @@
 /** `cli validate --table T FILE [--json] [--period 2026-2030]`: check a table file. */
 import { parseArgs } from 'node:util';
 import { loadRegistryFile } from '../db/registry-file.js';
-import { DEFAULT_PERIOD, TABLE_NAMES, hasErrors, parsePeriod, tableDef, validateTable, type Finding, type Period, type TableName } from '../domain/index.js';
+import {
+  DEFAULT_PERIOD,
+  TABLE_NAMES,
+  hasErrors,
+  parsePeriod,
+  tableDef,
+  validateTable,
+  type Finding,
+  type Period,
+  type TableName,
+} from '../domain/index.js';
 import { readTableFile, TableReadError } from './read-table.js';
 
-export const validateUsage = 'npm run --silent cli -- validate --table <targets|tasks|budget|priorities> FILE [--json] [--period 2026-2030] [--registry FILE]';
+export const validateUsage =
+  'npm run --silent cli -- validate --table <targets|tasks|budget|priorities> FILE [--json] [--period 2026-2030] [--registry FILE]';
 
 export async function runValidate(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let values;
@@ -12,7 +23,12 @@ export async function runValidate(argv: string[], out: (s: string) => void, err:
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
-      options: { table: { type: 'string' }, json: { type: 'boolean' }, period: { type: 'string' }, registry: { type: 'string' } },
+      options: {
+        table: { type: 'string' },
+        json: { type: 'boolean' },
+        period: { type: 'string' },
+        registry: { type: 'string' },
+      },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -47,7 +63,14 @@ export async function runValidate(argv: string[], out: (s: string) => void, err:
   return hasErrors(report.findings) ? 1 : 0;
 }
 
-function renderReport(table: TableName, period: Period, rowCount: number, findings: readonly Finding[], lines: readonly number[], rows: readonly Record<string, unknown>[]): string {
+function renderReport(
+  table: TableName,
+  period: Period,
+  rowCount: number,
+  findings: readonly Finding[],
+  lines: readonly number[],
+  rows: readonly Record<string, unknown>[],
+): string {
   const def = tableDef(table, period);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;

@@ -42,7 +42,10 @@ export function createDb(config: DbConfig = {}): DbHandle {
   const url = config.databaseUrl === undefined ? process.env.DATABASE_URL : config.databaseUrl;
   if (url) return handle(postgresKysely(url), 'postgres');
   const dataDir = config.dataDir ?? (process.env.TONGHOP_DATA_DIR || './data');
-  return handle(pgliteKysely(() => openPgliteDir(dataDir)), 'pglite');
+  return handle(
+    pgliteKysely(() => openPgliteDir(dataDir)),
+    'pglite',
+  );
 }
 
 function handle(db: Kysely<Database>, dialect: DbDialect): DbHandle {

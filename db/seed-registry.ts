@@ -16,14 +16,16 @@ export async function seedRegistry(db: Kysely<Database>, registry: Registry): Pr
     await db
       .insertInto('agencies')
       .values(chunk)
-      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        kind: eb.ref('excluded.kind'),
-        aliases: eb.ref('excluded.aliases'),
-        formerly: eb.ref('excluded.formerly'),
-        // Service processes notice a changed registry by its latest updated_at (RegistryStore).
-        updated_at: sql`now()`,
-      })))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          kind: eb.ref('excluded.kind'),
+          aliases: eb.ref('excluded.aliases'),
+          formerly: eb.ref('excluded.formerly'),
+          // Service processes notice a changed registry by its latest updated_at (RegistryStore).
+          updated_at: sql`now()`,
+        })),
+      )
       .execute();
   }
   return registry.agencies.length;

@@ -71,7 +71,10 @@ async function openScratchPostgres(): Promise<DbHandle> {
         // have: terminating them at once makes the closing clients report an error (57P01)
         // through the pool's error listener. Give them a moment to go on their own.
         for (let waited = 0; waited < 2000; waited += 20) {
-          const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          const { rows } = await client.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
           if (rows[0]!.n === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }

@@ -7,7 +7,14 @@ export * from './registry.js';
 export { messages } from './messages.js';
 export { parseVnNumber, formatAmount } from './parse/number.js';
 export { parseCode, compareCodes, compareParts, toRoman, toLetter, type ParsedCode } from './parse/code.js';
-export { parseTimeframe, outsidePeriod, timeframeYears, CADENCES, type Timeframe, type Cadence } from './parse/timeframe.js';
+export {
+  parseTimeframe,
+  outsidePeriod,
+  timeframeYears,
+  CADENCES,
+  type Timeframe,
+  type Cadence,
+} from './parse/timeframe.js';
 export { AgencyMatcher, agencyKey, type AgencyMatch } from './parse/agency.js';
 export { checkRows, type CheckedTable, type Layout } from './checks/check-table.js';
 export type { CheckContext } from './checks/context.js';

@@ -8,8 +8,7 @@ export const messages = {
   required: (header: string) => `Chưa nhập «${header}». Đây là nội dung bắt buộc.`,
   requiredLeadInName: (header: string, agency: string) =>
     `Chưa nhập «${header}»; tên nhiệm vụ đang kết thúc bằng «${agency}», có thể là cơ quan chủ trì bị ghi liền vào tên nhiệm vụ.`,
-  requiredTotal: (header: string, sum: number) =>
-    `Chưa nhập «${header}»; cộng các năm được ${formatAmount(sum)}.`,
+  requiredTotal: (header: string, sum: number) => `Chưa nhập «${header}»; cộng các năm được ${formatAmount(sum)}.`,
   notNumber: (header: string, reason: string) => `«${header}» không phải là số hợp lệ: ${reason}.`,
   negative: (header: string) => `«${header}» không được là số âm.`,
   sumMismatch: (total: number, sum: number, years: string) =>
@@ -21,7 +20,8 @@ export const messages = {
   numberingRepeat: (code: string, firstRow: number) => `Số thứ tự «${code}» bị trùng với dòng ${firstRow}.`,
   numberingGapFrom: (previous: string, code: string, expected: string) =>
     `Số thứ tự nhảy cóc: sau «${previous}» lẽ ra là «${expected}» nhưng gặp «${code}».`,
-  numberingDisorder: (previous: string, code: string) => `Số thứ tự không theo thứ tự: «${code}» đứng sau «${previous}».`,
+  numberingDisorder: (previous: string, code: string) =>
+    `Số thứ tự không theo thứ tự: «${code}» đứng sau «${previous}».`,
   numberingMalformed: (code: string) =>
     `Số thứ tự «${code}» không đúng mẫu (mục La Mã I, II…; tiểu mục A, B…; nhiệm vụ 1, 1.1, 2.16…).`,
   numberingOrphan: (code: string, parent: string) => `Nhiệm vụ «${code}» không có nhiệm vụ cha «${parent}» đứng trước.`,
@@ -29,7 +29,8 @@ export const messages = {
     suggestions.length > 0
       ? `Không tìm thấy cơ quan «${name}» trong danh mục. Có phải là: ${suggestions.map((s) => `«${s}»`).join(', ')}?`
       : `Không tìm thấy cơ quan «${name}» trong danh mục cơ quan, đơn vị của tỉnh.`,
-  agencyAlias: (name: string, canonical: string) => `«${name}» là tên viết tắt hoặc tên khác của «${canonical}»; nên ghi tên đầy đủ.`,
+  agencyAlias: (name: string, canonical: string) =>
+    `«${name}» là tên viết tắt hoặc tên khác của «${canonical}»; nên ghi tên đầy đủ.`,
   agencyFormer: (name: string, canonical: string) =>
     `«${name}» là tên cơ quan trước khi sắp xếp, nay là «${canonical}».`,
   timeframeUnreadable: (text: string) =>

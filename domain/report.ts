@@ -31,7 +31,14 @@ export function finding(
   suggestion: string | null = null,
 ): Finding {
   // Messages are built from the NFC catalogue and cleaned (NFC) cell text; a test holds them to it.
-  return { row, column: column ? { key: column.key, header: column.header } : null, code, severity, message, suggestion };
+  return {
+    row,
+    column: column ? { key: column.key, header: column.header } : null,
+    code,
+    severity,
+    message,
+    suggestion,
+  };
 }
 
 export const hasErrors = (findings: readonly Finding[]) => findings.some((f) => f.severity === 'error');
@@ -40,7 +47,12 @@ export const hasErrors = (findings: readonly Finding[]) => findings.some((f) => 
 export function sortFindings(findings: Finding[], columnOrder: readonly string[]): Finding[] {
   // Positions looked up once: the comparator runs about twice per finding.
   const positions = new Map<string, number>();
-  columnOrder.forEach((key, i) => { if (!positions.has(key)) positions.set(key, i); });
+  columnOrder.forEach((key, i) => {
+    if (!positions.has(key)) positions.set(key, i);
+  });
   const colIndex = (f: Finding) => (f.column ? (positions.get(f.column.key) ?? -1) : -1);
-  return findings.sort((a, b) => a.row - b.row || colIndex(a) - colIndex(b) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return findings.sort(
+    (a, b) =>
+      a.row - b.row || colIndex(a) - colIndex(b) || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
 }

@@ -44,12 +44,17 @@ export const DEFAULT_PERIOD: Period = { from: 2026, to: 2030 };
 /** "2026-2030", "2026 – 2030" → a period; throws on nonsense (a misuse, not a user finding). */
 export function parsePeriod(text: string): Period {
   const m = /^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$/.exec(text);
-  if (!m || +m[2]! < +m[1]! || +m[2]! - +m[1]! > 20) throw new RangeError(`Giai đoạn «${text}» không hợp lệ (ví dụ đúng: 2026-2030).`);
+  if (!m || +m[2]! < +m[1]! || +m[2]! - +m[1]! > 20)
+    throw new RangeError(`Giai đoạn «${text}» không hợp lệ (ví dụ đúng: 2026-2030).`);
   return { from: +m[1]!, to: +m[2]! };
 }
 
 const col = (key: string, header: string, type: ColumnType, required: boolean, width: number): ColumnDef => ({
-  key, header, type, required, width,
+  key,
+  header,
+  type,
+  required,
+  width,
 });
 
 export const yearKey = (year: number) => `y${year}`;
@@ -153,7 +158,13 @@ function build(name: TableName, period: Period): TableDef {
 
 /** Find a column by key or by its official header, insensitive to case, spacing and line breaks. */
 export function findColumn(def: TableDef, label: string): ColumnDef | undefined {
-  const norm = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').replace(/\s*-\s*/g, '-').trim();
+  const norm = (s: string) =>
+    s
+      .normalize('NFC')
+      .toLocaleLowerCase('vi')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*-\s*/g, '-')
+      .trim();
   const wanted = norm(label);
   return def.columns.find((c) => c.key === label.trim() || norm(c.header) === wanted);
 }

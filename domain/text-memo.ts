@@ -5,7 +5,10 @@
 export class TextMemo {
   private readonly results = new Map<string, string>();
 
-  constructor(private readonly compute: (text: string) => string, private readonly limit = 20_000) {}
+  constructor(
+    private readonly compute: (text: string) => string,
+    private readonly limit = 20_000,
+  ) {}
 
   get(text: string): string {
     let result = this.results.get(text);

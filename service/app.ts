@@ -51,7 +51,12 @@ export function createApp(deps: AppDeps) {
     });
   }
   app.onError(handleError);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có đường dẫn này.', requestId: c.get('requestId') ?? null } }, 404));
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'not_found', message: 'Không có đường dẫn này.', requestId: c.get('requestId') ?? null } },
+      404,
+    ),
+  );
 
   registerHealthz(app);
   registerAddinFiles(app);

@@ -25,11 +25,25 @@ export interface Change {
 }
 
 /** @example await recordChange(trx, principal, { action: 'agency_update', table: 'agencies', uid: 'so-y-te', before, after }); */
-export async function recordChange(db: Kysely<Database> | Transaction<Database>, actor: Actor, change: Change): Promise<void> {
-  await db.insertInto('audit_log').values({
-    ...(change.at ? { at: change.at } : {}),
-    actor: actor.label, role: actor.role, agency_id: actor.agencyId,
-    round_id: change.roundId ?? null, table_name: change.table ?? null, uid: change.uid ?? null, action: change.action,
-    before: change.before ? toJsonb(change.before) : null, after: change.after ? toJsonb(change.after) : null, note: change.note ?? null,
-  }).execute();
+export async function recordChange(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: Actor,
+  change: Change,
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      ...(change.at ? { at: change.at } : {}),
+      actor: actor.label,
+      role: actor.role,
+      agency_id: actor.agencyId,
+      round_id: change.roundId ?? null,
+      table_name: change.table ?? null,
+      uid: change.uid ?? null,
+      action: change.action,
+      before: change.before ? toJsonb(change.before) : null,
+      after: change.after ? toJsonb(change.after) : null,
+      note: change.note ?? null,
+    })
+    .execute();
 }

@@ -46,8 +46,16 @@ export function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, 
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) return c.json(errorBody(c, err.code, err.message, err.details), err.status);
   if (err instanceof HTTPException) {
-    if (err.status === 400 && /json/i.test(err.message)) return c.json(errorBody(c, 'invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.'), 400);
-    const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
+    if (err.status === 400 && /json/i.test(err.message))
+      return c.json(errorBody(c, 'invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.'), 400);
+    const code: ErrorCode =
+      err.status === 413
+        ? 'payload_too_large'
+        : err.status === 401
+          ? 'unauthorized'
+          : err.status === 404
+            ? 'not_found'
+            : 'bad_request';
     return c.json(errorBody(c, code, defaultMessage(code)), ERROR_STATUS[code]);
   }
   console.error(`[${c.get('requestId') ?? '-'}]`, err);
@@ -56,11 +64,17 @@ export function handleError(err: Error, c: Context<AppEnv>) {
 
 export function defaultMessage(code: ErrorCode): string {
   switch (code) {
-    case 'payload_too_large': return 'Dữ liệu gửi lên quá lớn. Hãy chia bảng thành nhiều lần gửi hoặc liên hệ quản trị hệ thống.';
-    case 'unauthorized': return 'Chưa đăng nhập hoặc mã truy cập không hợp lệ.';
-    case 'forbidden': return 'Tài khoản này không có quyền thực hiện thao tác này.';
-    case 'not_found': return 'Không tìm thấy nội dung yêu cầu.';
-    case 'internal': return 'Hệ thống gặp lỗi ngoài dự kiến. Dữ liệu chưa được ghi; vui lòng thử lại sau hoặc báo quản trị hệ thống.';
-    default: return 'Yêu cầu không hợp lệ.';
+    case 'payload_too_large':
+      return 'Dữ liệu gửi lên quá lớn. Hãy chia bảng thành nhiều lần gửi hoặc liên hệ quản trị hệ thống.';
+    case 'unauthorized':
+      return 'Chưa đăng nhập hoặc mã truy cập không hợp lệ.';
+    case 'forbidden':
+      return 'Tài khoản này không có quyền thực hiện thao tác này.';
+    case 'not_found':
+      return 'Không tìm thấy nội dung yêu cầu.';
+    case 'internal':
+      return 'Hệ thống gặp lỗi ngoài dự kiến. Dữ liệu chưa được ghi; vui lòng thử lại sau hoặc báo quản trị hệ thống.';
+    default:
+      return 'Yêu cầu không hợp lệ.';
   }
 }

@@ -25,26 +25,30 @@ const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
 const tokens = demo ? await createDemoTokens(handle.db) : [];
 
 const app = createApp({ db: handle.db, registry, config: defaultConfig() });
-const tls = process.env.TONGHOP_TLS_CERT && process.env.TONGHOP_TLS_KEY
-  ? { cert: readFileSync(process.env.TONGHOP_TLS_CERT), key: readFileSync(process.env.TONGHOP_TLS_KEY) }
-  : null;
-const server = serve({ fetch: app.fetch, port, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, (info) => {
-  const base = `${tls ? 'https' : 'http'}://localhost:${info.port}`;
-  const lines = [
-    `TổngHợp đang chạy tại ${base} (cơ sở dữ liệu: ${handle.dialect === 'postgres' ? 'PostgreSQL' : `PGlite, thư mục ${process.env.TONGHOP_DATA_DIR || './data'}`})`,
-    `  API:            ${base}/api/v1/rounds`,
-    `  Mô tả API:      ${base}/openapi.json`,
-    `  Kiểm tra:       ${base}/healthz`,
-    `  Thẩm định:      ${base}/console (mã của chuyên viên thẩm định, điều phối hoặc quản trị)`,
-    `  Bổ trợ Excel:   ${base}/addin/taskpane.html${tls ? '' : ' (Excel chỉ nạp qua HTTPS: npm run dev:addin)'}`,
-  ];
-  if (demo) {
-    lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);
-    lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
-    for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
-  }
-  console.log(lines.join('\n'));
-});
+const tls =
+  process.env.TONGHOP_TLS_CERT && process.env.TONGHOP_TLS_KEY
+    ? { cert: readFileSync(process.env.TONGHOP_TLS_CERT), key: readFileSync(process.env.TONGHOP_TLS_KEY) }
+    : null;
+const server = serve(
+  { fetch: app.fetch, port, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) },
+  (info) => {
+    const base = `${tls ? 'https' : 'http'}://localhost:${info.port}`;
+    const lines = [
+      `TổngHợp đang chạy tại ${base} (cơ sở dữ liệu: ${handle.dialect === 'postgres' ? 'PostgreSQL' : `PGlite, thư mục ${process.env.TONGHOP_DATA_DIR || './data'}`})`,
+      `  API:            ${base}/api/v1/rounds`,
+      `  Mô tả API:      ${base}/openapi.json`,
+      `  Kiểm tra:       ${base}/healthz`,
+      `  Thẩm định:      ${base}/console (mã của chuyên viên thẩm định, điều phối hoặc quản trị)`,
+      `  Bổ trợ Excel:   ${base}/addin/taskpane.html${tls ? '' : ' (Excel chỉ nạp qua HTTPS: npm run dev:addin)'}`,
+    ];
+    if (demo) {
+      lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);
+      lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
+      for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
+    }
+    console.log(lines.join('\n'));
+  },
+);
 
 const stop = async () => {
   server.close();

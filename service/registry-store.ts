@@ -35,7 +35,10 @@ export class RegistryStore {
 
   /** Changes whenever an agency is added or saved (saveAgency sets updated_at). */
   private async stamp(): Promise<string> {
-    const row = await this.db.selectFrom('agencies').select([sql<number>`count(*)::int`.as('n'), sql<string | null>`max(updated_at)::text`.as('at')]).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('agencies')
+      .select([sql<number>`count(*)::int`.as('n'), sql<string | null>`max(updated_at)::text`.as('at')])
+      .executeTakeFirstOrThrow();
     return `${row.n}\u0000${row.at}`;
   }
 
@@ -43,7 +46,12 @@ export class RegistryStore {
     this.cached ??= (async () => {
       // Read before the rows: a change between the two reads the rows anew at the next check.
       const stamp = await this.stamp();
-      const rows = await this.db.selectFrom('agencies').selectAll().where('active', '=', true).orderBy('name').execute();
+      const rows = await this.db
+        .selectFrom('agencies')
+        .selectAll()
+        .where('active', '=', true)
+        .orderBy('name')
+        .execute();
       const agencies: Agency[] = rows.map((r) => ({
         id: r.id,
         name: r.name,

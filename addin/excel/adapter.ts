@@ -9,7 +9,18 @@
  */
 import { parseAddress, rangeAddress } from '../sheet/a1.js';
 import { tableOfExcelName } from '../sheet/layout.js';
-import { emptyState, type Capabilities, type GridSheetSpec, type InsertResult, type TableEdit, type TablePatch, type TableSheetSpec, type TableSnapshot, type WorkbookPort, type WorkbookState } from '../sheet/port.js';
+import {
+  emptyState,
+  type Capabilities,
+  type GridSheetSpec,
+  type InsertResult,
+  type TableEdit,
+  type TablePatch,
+  type TableSheetSpec,
+  type TableSnapshot,
+  type WorkbookPort,
+  type WorkbookState,
+} from '../sheet/port.js';
 import { WriteBatch } from './batch.js';
 import { excelFailure } from './errors.js';
 import { writeGrid } from './grid-sheet.js';
@@ -36,7 +47,11 @@ export function documentSettings(): StateStore {
     set: (state) =>
       new Promise((resolve, reject) => {
         settings.set(STATE_KEY, state);
-        settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error?.message ?? 'Không lưu được trạng thái vào sổ tính.'))));
+        settings.saveAsync((r) =>
+          r.status === Office.AsyncResultStatus.Succeeded
+            ? resolve()
+            : reject(new Error(r.error?.message ?? 'Không lưu được trạng thái vào sổ tính.')),
+        );
       }),
   };
 }
@@ -94,13 +109,23 @@ export class ExcelWorkbook implements WorkbookPort {
   /** Pass a user's edit of one of our tables to the pane; drop the echoes of our own writes. */
   private deliver(e: { worksheetId: string; address: string; changeType: string }): void {
     const own = this.own.get(e.worksheetId);
-    if (own && own.until > Date.now() && (own.addresses === 'all' || own.addresses.has(e.address.replace(/\$/g, '').split('!').pop()!))) return;
+    if (
+      own &&
+      own.until > Date.now() &&
+      (own.addresses === 'all' || own.addresses.has(e.address.replace(/\$/g, '').split('!').pop()!))
+    )
+      return;
     const edit = this.placeEdit(e.worksheetId, e.address, e.changeType);
     if (edit && this.editHandler) this.editHandler(edit);
   }
 
   private remember(worksheetId: string, snap: Omit<TableSnapshot, 'state'>): void {
-    this.placements.set(worksheetId, { tableName: snap.tableName, origin: snap.origin, rows: snap.rows.length, cols: snap.headers.length });
+    this.placements.set(worksheetId, {
+      tableName: snap.tableName,
+      origin: snap.origin,
+      rows: snap.rows.length,
+      cols: snap.headers.length,
+    });
   }
 
   async readState(): Promise<{ state: WorkbookState; tables: string[] }> {
@@ -116,7 +141,12 @@ export class ExcelWorkbook implements WorkbookPort {
       }));
       await ctx.sync();
       for (const w of where) {
-        this.placements.set(w.ws.id, { tableName: w.name, origin: { row: w.body.rowIndex, col: w.body.columnIndex }, rows: w.body.rowCount, cols: w.header.columnCount });
+        this.placements.set(w.ws.id, {
+          tableName: w.name,
+          origin: { row: w.body.rowIndex, col: w.body.columnIndex },
+          rows: w.body.rowCount,
+          cols: w.header.columnCount,
+        });
       }
       return ours.map((t) => t.name);
     });
@@ -127,7 +157,11 @@ export class ExcelWorkbook implements WorkbookPort {
     await this.store.set(state);
   }
 
-  async insertTable(tableName: string, build: (existing: TableSnapshot | null) => TableSheetSpec, options: { replaceRows?: boolean } = {}): Promise<InsertResult> {
+  async insertTable(
+    tableName: string,
+    build: (existing: TableSnapshot | null) => TableSheetSpec,
+    options: { replaceRows?: boolean } = {},
+  ): Promise<InsertResult> {
     const state = this.store.get();
     const result = await this.run(async (ctx) => {
       const found = ctx.workbook.tables.getItemOrNullObject(tableName).load('name');
@@ -148,7 +182,12 @@ export class ExcelWorkbook implements WorkbookPort {
         read.worksheet.activate();
         await ctx.sync();
         this.remember(read.worksheetId, read.snapshot);
-        return { mode: 'refreshed' as const, sheetName: read.snapshot.sheetName, rows: read.snapshot.rows.length, spec };
+        return {
+          mode: 'refreshed' as const,
+          sheetName: read.snapshot.sheetName,
+          rows: read.snapshot.rows.length,
+          spec,
+        };
       }
       const taken = new Set(sheets.items.map((s) => s.name.toLocaleLowerCase('vi')));
       if (read) {
@@ -184,10 +223,18 @@ export class ExcelWorkbook implements WorkbookPort {
 
   private placeNew(worksheetId: string, spec: TableSheetSpec): void {
     this.wrote(worksheetId, 'all');
-    this.placements.set(worksheetId, { tableName: spec.tableName, origin: { row: spec.titles.length + 1, col: 0 }, rows: spec.rows.length, cols: spec.columns.length });
+    this.placements.set(worksheetId, {
+      tableName: spec.tableName,
+      origin: { row: spec.titles.length + 1, col: 0 },
+      rows: spec.rows.length,
+      cols: spec.columns.length,
+    });
   }
 
-  async patchTable<T>(tableName: string, decide: (snapshot: TableSnapshot) => { patch: TablePatch; result: T }): Promise<T | null> {
+  async patchTable<T>(
+    tableName: string,
+    decide: (snapshot: TableSnapshot) => { patch: TablePatch; result: T },
+  ): Promise<T | null> {
     const state = this.store.get();
     const out = await this.run(async (ctx) => {
       const read = await readTable(ctx, tableName);
@@ -255,7 +302,11 @@ export class ExcelWorkbook implements WorkbookPort {
     const colTo = colFrom + a.cols - 1;
     // Typing just under the table extends it: count that row as the table's.
     if (to < 0 || from > p.rows || colTo < 0 || colFrom >= p.cols) return null;
-    return { tableName: p.tableName, rows: { from: Math.max(0, from), to }, cols: { from: Math.max(0, colFrom), to: Math.min(p.cols - 1, colTo) } };
+    return {
+      tableName: p.tableName,
+      rows: { from: Math.max(0, from), to },
+      cols: { from: Math.max(0, colFrom), to: Math.min(p.cols - 1, colTo) },
+    };
   }
 }
 

@@ -17,7 +17,11 @@ export interface Op {
 
 export function isPayloadError(e: unknown): boolean {
   const err = e as { code?: string; message?: string } | null;
-  return err?.code === 'RequestPayloadSizeLimitExceeded' || err?.code === 'PayloadTooLarge' || /payload size/i.test(err?.message ?? '');
+  return (
+    err?.code === 'RequestPayloadSizeLimitExceeded' ||
+    err?.code === 'PayloadTooLarge' ||
+    /payload size/i.test(err?.message ?? '')
+  );
 }
 
 export class WriteBatch {

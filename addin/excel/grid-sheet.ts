@@ -86,15 +86,33 @@ export async function writeGrid(ctx: Excel.RequestContext, spec: GridSheetSpec, 
     border.style = 'Continuous';
     border.color = '#A19F9D';
   }
-  for (const a of rowAreas(spec.styles.bold.map((r) => top + r), cols)) ws.getRanges(a).format.font.bold = true;
-  for (const a of rowAreas(spec.styles.italic.map((r) => top + r), cols)) ws.getRanges(a).format.font.italic = true;
-  for (const a of rowAreas(spec.styles.centered.map((r) => top + r), cols)) ws.getRanges(a).format.horizontalAlignment = 'Center';
+  for (const a of rowAreas(
+    spec.styles.bold.map((r) => top + r),
+    cols,
+  ))
+    ws.getRanges(a).format.font.bold = true;
+  for (const a of rowAreas(
+    spec.styles.italic.map((r) => top + r),
+    cols,
+  ))
+    ws.getRanges(a).format.font.italic = true;
+  for (const a of rowAreas(
+    spec.styles.centered.map((r) => top + r),
+    cols,
+  ))
+    ws.getRanges(a).format.horizontalAlignment = 'Center';
   ws.freezePanes.freezeRows(headerRow + 1);
   ws.activate();
   await ctx.sync();
 
   for (const h of spec.highlights) {
-    await fillCells(batch, ws, { row: top, col: 0 }, h.cols.map((col) => ({ row: h.row, col })), h.color);
+    await fillCells(
+      batch,
+      ws,
+      { row: top, col: 0 },
+      h.cols.map((col) => ({ row: h.row, col })),
+      h.color,
+    );
   }
   await batch.flush();
   if (notes) {
@@ -102,7 +120,12 @@ export async function writeGrid(ctx: Excel.RequestContext, spec: GridSheetSpec, 
       if (!h.note || h.cols.length === 0) continue;
       const address = rangeAddress(top + h.row, h.cols[0]!, 1, 1);
       const text = h.note;
-      await batch.add({ bytes: 120 + text.length * 3, run: () => { ws.notes.add(address, text); } });
+      await batch.add({
+        bytes: 120 + text.length * 3,
+        run: () => {
+          ws.notes.add(address, text);
+        },
+      });
     }
     await batch.flush();
   }

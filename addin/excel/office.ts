@@ -6,15 +6,15 @@
 import { MIN_EXCEL_API, NOTES_EXCEL_API } from '../requirements.js';
 import type { Capabilities } from '../sheet/port.js';
 
-
-export type OfficeStart =
-  | { ok: true; capabilities: Capabilities; platform: string }
-  | { ok: false; reason: string };
+export type OfficeStart = { ok: true; capabilities: Capabilities; platform: string } | { ok: false; reason: string };
 
 export async function startInExcel(): Promise<OfficeStart> {
   const info = await Office.onReady();
   if (info.host !== Office.HostType.Excel) {
-    return { ok: false, reason: 'TổngHợp chỉ chạy trong Excel. Hãy mở bổ trợ này từ Excel (trên máy tính hoặc trên web).' };
+    return {
+      ok: false,
+      reason: 'TổngHợp chỉ chạy trong Excel. Hãy mở bổ trợ này từ Excel (trên máy tính hoặc trên web).',
+    };
   }
   const supports = (v: string) => Office.context.requirements.isSetSupported('ExcelApi', v);
   if (!supports(MIN_EXCEL_API)) {

@@ -28,14 +28,27 @@ export function valuesOp(ws: Excel.Worksheet, row: number, col: number, values: 
 }
 
 /** Write rows at (row, col) in pieces that each fit a request. */
-export async function writeValues(batch: WriteBatch, ws: Excel.Worksheet, row: number, col: number, values: CellValue[][], budget = REQUEST_BUDGET): Promise<void> {
+export async function writeValues(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  row: number,
+  col: number,
+  values: CellValue[][],
+  budget = REQUEST_BUDGET,
+): Promise<void> {
   for (const [start, end] of chunkRows(values, budget - OP_OVERHEAD)) {
     await batch.add(valuesOp(ws, row + start, col, values.slice(start, end)));
   }
 }
 
 /** Write the non-null cells of a column, as runs of consecutive cells. */
-export async function writeColumn(batch: WriteBatch, ws: Excel.Worksheet, top: number, col: number, values: readonly (CellValue | null)[]): Promise<void> {
+export async function writeColumn(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  top: number,
+  col: number,
+  values: readonly (CellValue | null)[],
+): Promise<void> {
   for (let i = 0; i < values.length; ) {
     if (values[i] === null) {
       i++;
@@ -43,13 +56,25 @@ export async function writeColumn(batch: WriteBatch, ws: Excel.Worksheet, top: n
     }
     let end = i;
     while (end + 1 < values.length && values[end + 1] !== null) end++;
-    await writeValues(batch, ws, top + i, col, values.slice(i, end + 1).map((v) => [v as CellValue]));
+    await writeValues(
+      batch,
+      ws,
+      top + i,
+      col,
+      values.slice(i, end + 1).map((v) => [v as CellValue]),
+    );
     i = end + 1;
   }
 }
 
 /** Fill (or clear) cells given relative to `origin`, through RangeAreas. */
-export async function fillCells(batch: WriteBatch, ws: Excel.Worksheet, origin: { row: number; col: number }, cells: readonly BodyCell[], color: string | null): Promise<void> {
+export async function fillCells(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  origin: { row: number; col: number },
+  cells: readonly BodyCell[],
+  color: string | null,
+): Promise<void> {
   const absolute = cells.map((c) => ({ row: origin.row + c.row, col: origin.col + c.col }));
   for (const address of areaAddresses(absolute)) {
     await batch.add({
@@ -76,8 +101,16 @@ interface NoteJob {
  * An operation that looks up the notes of the given cells. As an operation of the batch, it
  * rides on a request with other writes and is made again if that request has to be halved.
  */
-function probeNotes(ws: Excel.Worksheet, origin: { row: number; col: number }, notes: NonNullable<TablePatch['notes']>): { jobs: NoteJob[]; op: Op } {
-  const job = (n: BodyCell, text: string | null): NoteJob => ({ address: cellAddress(origin.row + n.row, origin.col + n.col), text, found: null });
+function probeNotes(
+  ws: Excel.Worksheet,
+  origin: { row: number; col: number },
+  notes: NonNullable<TablePatch['notes']>,
+): { jobs: NoteJob[]; op: Op } {
+  const job = (n: BodyCell, text: string | null): NoteJob => ({
+    address: cellAddress(origin.row + n.row, origin.col + n.col),
+    text,
+    found: null,
+  });
   const jobs = [...notes.set.map((n) => job(n, n.text)), ...notes.remove.map((n) => job(n, null))];
   const op: Op = {
     bytes: jobs.length * (OP_OVERHEAD + 20),
@@ -95,8 +128,20 @@ async function settleNotes(batch: WriteBatch, ws: Excel.Worksheet, jobs: readonl
     const ours = exists && found.content.startsWith(NOTE_PREFIX);
     if (exists && !ours) continue;
     if (text === null && ours) await batch.add({ bytes: OP_OVERHEAD, run: () => ws.notes.getItem(address).delete() });
-    else if (text !== null && ours) await batch.add({ bytes: OP_OVERHEAD + text.length * 3, run: () => { ws.notes.getItem(address).content = text; } });
-    else if (text !== null) await batch.add({ bytes: OP_OVERHEAD + text.length * 3, run: () => { ws.notes.add(address, text); } });
+    else if (text !== null && ours)
+      await batch.add({
+        bytes: OP_OVERHEAD + text.length * 3,
+        run: () => {
+          ws.notes.getItem(address).content = text;
+        },
+      });
+    else if (text !== null)
+      await batch.add({
+        bytes: OP_OVERHEAD + text.length * 3,
+        run: () => {
+          ws.notes.add(address, text);
+        },
+      });
   }
 }
 
@@ -105,16 +150,26 @@ async function settleNotes(batch: WriteBatch, ws: Excel.Worksheet, jobs: readonl
  * the notes ride on the request that carries the values and fills, so a check costs a read, a
  * write and, with notes to change, one more request.
  */
-export async function applyPatch(ctx: Excel.RequestContext, batch: WriteBatch, ws: Excel.Worksheet, origin: { row: number; col: number }, patch: TablePatch, notes: boolean): Promise<void> {
+export async function applyPatch(
+  ctx: Excel.RequestContext,
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  origin: { row: number; col: number },
+  patch: TablePatch,
+  notes: boolean,
+): Promise<void> {
   for (const c of patch.cells ?? []) await batch.add(valuesOp(ws, origin.row + c.row, origin.col + c.col, [[c.value]]));
-  for (const column of patch.columns ?? []) await writeColumn(batch, ws, origin.row, origin.col + column.col, column.values);
+  for (const column of patch.columns ?? [])
+    await writeColumn(batch, ws, origin.row, origin.col + column.col, column.values);
   for (const f of patch.fills ?? []) await fillCells(batch, ws, origin, f.cells, f.color);
   const changes = notes && patch.notes ? patch.notes : null;
   if (!changes || changes.set.length + changes.remove.length === 0) return batch.flush();
   // Very many notes: look them up in pages of their own rather than in one outsized request.
   const pages: NonNullable<TablePatch['notes']>[] = [];
-  for (let i = 0; i < changes.set.length; i += NOTE_PROBES) pages.push({ set: changes.set.slice(i, i + NOTE_PROBES), remove: [] });
-  for (let i = 0; i < changes.remove.length; i += NOTE_PROBES) pages.push({ set: [], remove: changes.remove.slice(i, i + NOTE_PROBES) });
+  for (let i = 0; i < changes.set.length; i += NOTE_PROBES)
+    pages.push({ set: changes.set.slice(i, i + NOTE_PROBES), remove: [] });
+  for (let i = 0; i < changes.remove.length; i += NOTE_PROBES)
+    pages.push({ set: [], remove: changes.remove.slice(i, i + NOTE_PROBES) });
   for (const page of pages) {
     const { jobs, op } = probeNotes(ws, origin, page);
     await batch.add(op);

@@ -21,13 +21,24 @@ function isMissing(e: unknown): boolean {
 }
 
 /** The table and its sheet, or null when the workbook has no table of that name. */
-export async function readTable(ctx: Excel.RequestContext, tableName: string, budget = REQUEST_BUDGET, firstRows = FIRST_ROWS): Promise<ReadTable | null> {
+export async function readTable(
+  ctx: Excel.RequestContext,
+  tableName: string,
+  budget = REQUEST_BUDGET,
+  firstRows = FIRST_ROWS,
+): Promise<ReadTable | null> {
   const table = ctx.workbook.tables.getItem(tableName);
   const worksheet = table.worksheet.load('name,id');
   const header = table.getHeaderRowRange().load('values');
   const body = table.getDataBodyRange().load('rowIndex,columnIndex,rowCount,columnCount');
   // Speculatively read the first rows with the rest: small tables need no second request.
-  const first = firstRows > 0 ? body.getRow(0).getResizedRange(firstRows - 1, 0).load('values') : null;
+  const first =
+    firstRows > 0
+      ? body
+          .getRow(0)
+          .getResizedRange(firstRows - 1, 0)
+          .load('values')
+      : null;
   try {
     await ctx.sync();
   } catch (e) {
@@ -38,8 +49,15 @@ export async function readTable(ctx: Excel.RequestContext, tableName: string, bu
   }
   const rows: CellValue[][] = first ? (first.values as CellValue[][]).slice(0, body.rowCount) : [];
   if (body.rowCount > rows.length) {
-    const avg = rows.length > 0 ? Math.max(16, rows.reduce((n, r) => n + rowBytes(r), 0) / rows.length) : 40 * body.columnCount;
-    await readRest(ctx, worksheet, { row: body.rowIndex, col: body.columnIndex, rows: body.rowCount, cols: body.columnCount }, rows, Math.max(50, Math.floor(budget / avg)));
+    const avg =
+      rows.length > 0 ? Math.max(16, rows.reduce((n, r) => n + rowBytes(r), 0) / rows.length) : 40 * body.columnCount;
+    await readRest(
+      ctx,
+      worksheet,
+      { row: body.rowIndex, col: body.columnIndex, rows: body.rowCount, cols: body.columnCount },
+      rows,
+      Math.max(50, Math.floor(budget / avg)),
+    );
   }
   return {
     snapshot: {
@@ -54,10 +72,17 @@ export async function readTable(ctx: Excel.RequestContext, tableName: string, bu
   };
 }
 
-const isTooLarge = (e: unknown) => isPayloadError(e) || (e as { code?: string } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
+const isTooLarge = (e: unknown) =>
+  isPayloadError(e) || (e as { code?: string } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
 
 /** Read the body from `out.length` on, `perRequest` rows at a time; halve on a response that is too large. */
-async function readRest(ctx: Excel.RequestContext, ws: Excel.Worksheet, body: { row: number; col: number; rows: number; cols: number }, out: CellValue[][], perRequest: number): Promise<void> {
+async function readRest(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  body: { row: number; col: number; rows: number; cols: number },
+  out: CellValue[][],
+  perRequest: number,
+): Promise<void> {
   let step = perRequest;
   while (out.length < body.rows) {
     const start = out.length;

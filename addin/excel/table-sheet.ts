@@ -30,7 +30,12 @@ function columnFormats(ws: Excel.Worksheet, top: number, rows: number, columns: 
  * formats), the values in as few requests as their size allows (lookup lists, titles, header,
  * rows), then the table and its look queued for the caller's last request.
  */
-export async function layOutNewSheet(ctx: Excel.RequestContext, ws: Excel.Worksheet, spec: TableSheetSpec, lookup: Excel.Worksheet | null): Promise<Excel.Table> {
+export async function layOutNewSheet(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  spec: TableSheetSpec,
+  lookup: Excel.Worksheet | null,
+): Promise<Excel.Table> {
   const headerRow = spec.titles.length;
   const n = spec.rows.length;
   const lists = prepareLookup(ctx, lookup, spec.lookup);
@@ -59,7 +64,12 @@ export async function layOutNewSheet(ctx: Excel.RequestContext, ws: Excel.Worksh
  * Refresh the look of an existing table sheet without touching its rows. `origin` is the first
  * body cell; the titles are rewritten only if there is room above the header for them.
  */
-export function restyleSheet(ws: Excel.Worksheet, spec: TableSheetSpec, origin: { row: number; col: number }, bodyRows: number): void {
+export function restyleSheet(
+  ws: Excel.Worksheet,
+  spec: TableSheetSpec,
+  origin: { row: number; col: number },
+  bodyRows: number,
+): void {
   const headerRow = origin.row - 1;
   const titleTop = headerRow - spec.titles.length;
   columnFormats(ws, origin.row, bodyRows, spec.columns, origin.col);
@@ -70,7 +80,14 @@ export function restyleSheet(ws: Excel.Worksheet, spec: TableSheetSpec, origin: 
   styleSheet(ws, { ...spec, titles }, headerRow, bodyRows, titleTop, origin.col);
 }
 
-function styleSheet(ws: Excel.Worksheet, spec: TableSheetSpec, headerRow: number, bodyRows: number, titleTop = 0, left = 0): void {
+function styleSheet(
+  ws: Excel.Worksheet,
+  spec: TableSheetSpec,
+  headerRow: number,
+  bodyRows: number,
+  titleTop = 0,
+  left = 0,
+): void {
   const cols = spec.columns.length;
   spec.titles.forEach((t, i) => {
     const font = ws.getRangeByIndexes(titleTop + i, left, 1, 1).format.font;
@@ -100,15 +117,29 @@ function styleSheet(ws: Excel.Worksheet, spec: TableSheetSpec, headerRow: number
     if (c.list) {
       body.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.source } };
       // A hint, not a wall, where cells may hold several agencies or a free phrase.
-      body.dataValidation.errorAlert = { showAlert: c.list.strict, style: 'Stop', title: 'Giá trị không có trong danh sách', message: 'Hãy chọn một giá trị trong danh sách thả xuống.' };
-      if (c.list.prompt) body.dataValidation.prompt = { showPrompt: true, title: c.header.slice(0, 32), message: c.list.prompt.slice(0, 255) };
+      body.dataValidation.errorAlert = {
+        showAlert: c.list.strict,
+        style: 'Stop',
+        title: 'Giá trị không có trong danh sách',
+        message: 'Hãy chọn một giá trị trong danh sách thả xuống.',
+      };
+      if (c.list.prompt)
+        body.dataValidation.prompt = {
+          showPrompt: true,
+          title: c.header.slice(0, 32),
+          message: c.list.prompt.slice(0, 255),
+        };
     }
   });
   ws.getRangeByIndexes(headerRow + 1, left, bodyRows, cols).format.autofitRows();
 }
 
 /** The hidden sheet of dropdown lists, made or cleared (queued, not sent). */
-export function prepareLookup(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, lookup: LookupSpec): Excel.Worksheet {
+export function prepareLookup(
+  ctx: Excel.RequestContext,
+  existing: Excel.Worksheet | null,
+  lookup: LookupSpec,
+): Excel.Worksheet {
   const ws = existing ?? ctx.workbook.worksheets.add(lookup.sheetName);
   const area = ws.getRange(`A:${columnLetter(lookup.lists.length - 1)}`);
   area.clear('Contents');
@@ -120,6 +151,12 @@ export function prepareLookup(ctx: Excel.RequestContext, existing: Excel.Workshe
 /** The lists, one column each: header in row 1, items below. */
 export async function writeLookup(batch: WriteBatch, ws: Excel.Worksheet, lookup: LookupSpec): Promise<void> {
   for (const [i, list] of lookup.lists.entries()) {
-    await writeValues(batch, ws, 0, i, [list.header, ...list.items].map((v) => [v]));
+    await writeValues(
+      batch,
+      ws,
+      0,
+      i,
+      [list.header, ...list.items].map((v) => [v]),
+    );
   }
 }

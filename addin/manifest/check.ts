@@ -31,7 +31,8 @@ export type SchemaCheck = { ok: true } | { ok: false; output: string } | { skipp
 
 /** Validate against the add-in manifest XSDs with xmllint, without network access. */
 export function schemaCheck(xml: string, schema = SCHEMA): SchemaCheck {
-  if (!existsSync(XMLLINT)) return { skipped: `Không có ${XMLLINT} (gói libxml2-utils): bỏ qua kiểm tra theo lược đồ XML.` };
+  if (!existsSync(XMLLINT))
+    return { skipped: `Không có ${XMLLINT} (gói libxml2-utils): bỏ qua kiểm tra theo lược đồ XML.` };
   if (!existsSync(schema)) return { skipped: `Không có lược đồ ${schema}: bỏ qua kiểm tra theo lược đồ XML.` };
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-manifest-'));
   try {

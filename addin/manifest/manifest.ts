@@ -24,8 +24,12 @@ export function normalizeOrigin(text: string): string {
   } catch {
     throw new RangeError(`«${text}» không phải địa chỉ hợp lệ. Ví dụ đúng: https://tonghop.laocai.gov.vn`);
   }
-  if (url.protocol !== 'https:') throw new RangeError(`Office chỉ nạp bổ trợ qua HTTPS; «${text}» không bắt đầu bằng https://.`);
-  if (url.search || url.hash || url.username || url.password) throw new RangeError(`Địa chỉ «${text}» chỉ được gồm tên máy chủ (và đường dẫn gốc nếu có), không có ?, # hay tài khoản.`);
+  if (url.protocol !== 'https:')
+    throw new RangeError(`Office chỉ nạp bổ trợ qua HTTPS; «${text}» không bắt đầu bằng https://.`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new RangeError(
+      `Địa chỉ «${text}» chỉ được gồm tên máy chủ (và đường dẫn gốc nếu có), không có ?, # hay tài khoản.`,
+    );
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

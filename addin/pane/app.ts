@@ -11,22 +11,70 @@ import { conflict, notice, queue, syncResult } from './views/status.js';
 export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
   const slot = (name: string) => h('div', { class: `slot slot-${name}` });
   const slots = {
-    header: slot('header'), signin: slot('signin'), context: slot('context'), actions: slot('actions'), notice: slot('notice'),
-    queue: slot('queue'), conflict: slot('conflict'), sync: slot('sync'), findings: slot('findings'), comments: slot('comments'),
+    header: slot('header'),
+    signin: slot('signin'),
+    context: slot('context'),
+    actions: slot('actions'),
+    notice: slot('notice'),
+    queue: slot('queue'),
+    conflict: slot('conflict'),
+    sync: slot('sync'),
+    findings: slot('findings'),
+    comments: slot('comments'),
   };
   root.replaceChildren(slots.header, h('main', { id: 'main' }, ...Object.values(slots).slice(1)));
   const ready = (s: PaneState) => s.phase === 'ready';
   const renders = [
-    region<PaneState>(slots.header, (s) => [s.phase, s.me, s.agencyName], (s) => header(s, ctl)),
-    region<PaneState>(slots.signin, (s) => [s.phase, s.signingIn, s.signInError], (s) => (ready(s) ? null : signIn(s, ctl))),
-    region<PaneState>(slots.context, (s) => [s.phase, s.rounds, s.roundId, s.table, s.tables, s.workbookState], (s) => (ready(s) ? context(s, ctl) : null)),
-    region<PaneState>(slots.actions, (s) => [s.phase, s.busy, s.tables, s.table, s.roundId, s.me, s.liveCheck], (s) => (ready(s) ? actions(s, ctl) : null)),
-    region<PaneState>(slots.notice, (s) => [s.phase, s.notice], (s) => (ready(s) ? notice(s, ctl) : null)),
-    region<PaneState>(slots.queue, (s) => [s.phase, s.queue], (s) => (ready(s) ? queue(s, ctl) : null)),
-    region<PaneState>(slots.conflict, (s) => [s.phase, s.conflict, s.busy], (s) => (ready(s) ? conflict(s, ctl) : null)),
-    region<PaneState>(slots.sync, (s) => [s.phase, s.sync], (s) => (ready(s) ? syncResult(s) : null)),
-    region<PaneState>(slots.findings, (s) => [s.phase, s.check, s.table, s.busy], (s) => (ready(s) ? findings(s, ctl) : null)),
-    region<PaneState>(slots.comments, (s) => [s.phase, s.comments], (s) => (ready(s) ? comments(s, ctl) : null)),
+    region<PaneState>(
+      slots.header,
+      (s) => [s.phase, s.me, s.agencyName],
+      (s) => header(s, ctl),
+    ),
+    region<PaneState>(
+      slots.signin,
+      (s) => [s.phase, s.signingIn, s.signInError],
+      (s) => (ready(s) ? null : signIn(s, ctl)),
+    ),
+    region<PaneState>(
+      slots.context,
+      (s) => [s.phase, s.rounds, s.roundId, s.table, s.tables, s.workbookState],
+      (s) => (ready(s) ? context(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.actions,
+      (s) => [s.phase, s.busy, s.tables, s.table, s.roundId, s.me, s.liveCheck],
+      (s) => (ready(s) ? actions(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.notice,
+      (s) => [s.phase, s.notice],
+      (s) => (ready(s) ? notice(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.queue,
+      (s) => [s.phase, s.queue],
+      (s) => (ready(s) ? queue(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.conflict,
+      (s) => [s.phase, s.conflict, s.busy],
+      (s) => (ready(s) ? conflict(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.sync,
+      (s) => [s.phase, s.sync],
+      (s) => (ready(s) ? syncResult(s) : null),
+    ),
+    region<PaneState>(
+      slots.findings,
+      (s) => [s.phase, s.check, s.table, s.busy],
+      (s) => (ready(s) ? findings(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.comments,
+      (s) => [s.phase, s.comments],
+      (s) => (ready(s) ? comments(s, ctl) : null),
+    ),
   ];
   const unsubscribe = ctl.subscribe((s) => {
     for (const r of renders) r(s);
@@ -36,5 +84,8 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
 
 /** When the pane cannot run here (not Excel, Excel too old): say why, nothing else. */
 export function mountUnsupported(root: HTMLElement, reason: string): void {
-  root.replaceChildren(h('header', { class: 'top' }, h('div', { class: 'brand' }, h('h1', null, 'TổngHợp'))), h('main', null, h('p', { class: 'notice error', role: 'alert' }, reason)));
+  root.replaceChildren(
+    h('header', { class: 'top' }, h('div', { class: 'brand' }, h('h1', null, 'TổngHợp'))),
+    h('main', null, h('p', { class: 'notice error', role: 'alert' }, reason)),
+  );
 }

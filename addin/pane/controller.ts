@@ -48,11 +48,27 @@ export class PaneController {
 
   constructor(private readonly deps: PaneDeps) {
     this.state = {
-      phase: 'starting', signingIn: false, signInError: null, me: null, agencyName: null, rounds: [], roundId: null,
-      table: (TABLE_NAMES as readonly string[]).includes(deps.prefs.get('table') ?? '') ? (deps.prefs.get('table') as TableName) : 'budget',
-      tables: [], workbookState: { workbookId: null, sheets: {} }, busy: null, notice: null, check: null, sync: null,
-      queue: { mine: 0, elsewhere: 0, retryAt: null, error: null, durable: deps.queue.durable }, conflict: null, comments: [],
-      liveCheck: deps.prefs.get('liveCheck') !== '0', notes: deps.workbook.capabilities.notes,
+      phase: 'starting',
+      signingIn: false,
+      signInError: null,
+      me: null,
+      agencyName: null,
+      rounds: [],
+      roundId: null,
+      table: (TABLE_NAMES as readonly string[]).includes(deps.prefs.get('table') ?? '')
+        ? (deps.prefs.get('table') as TableName)
+        : 'budget',
+      tables: [],
+      workbookState: { workbookId: null, sheets: {} },
+      busy: null,
+      notice: null,
+      check: null,
+      sync: null,
+      queue: { mine: 0, elsewhere: 0, retryAt: null, error: null, durable: deps.queue.durable },
+      conflict: null,
+      comments: [],
+      liveCheck: deps.prefs.get('liveCheck') !== '0',
+      notes: deps.workbook.capabilities.notes,
     };
     deps.queue.on((e) => void this.onQueue(e));
     // A quiet check: no busy state, no notice unless it fails; never while an action runs.
@@ -91,7 +107,9 @@ export class PaneController {
     return tableDef(table, this.period());
   }
   get canSync(): boolean {
-    return this.state.me?.role === 'agency' || (this.state.me?.role === 'coordinator' && this.state.me.agencyId !== null);
+    return (
+      this.state.me?.role === 'agency' || (this.state.me?.role === 'coordinator' && this.state.me.agencyId !== null)
+    );
   }
   get canPullMerged(): boolean {
     return this.state.me?.role === 'coordinator' || this.state.me?.role === 'validator';
@@ -144,13 +162,29 @@ export class PaneController {
     this.set({ signingIn: true, signInError: null });
     if (!silent) this.deps.prefs.setToken(trimmed, remember);
     try {
-      const [me, rounds, agencies] = await Promise.all([this.deps.api.me(), this.deps.api.rounds(), this.deps.api.registry()]);
+      const [me, rounds, agencies] = await Promise.all([
+        this.deps.api.me(),
+        this.deps.api.rounds(),
+        this.deps.api.registry(),
+      ]);
       this.agencies = agencies;
       this.matcher = new AgencyMatcher({ agencies });
       const agencyName = me.agencyId ? (agencies.find((a) => a.id === me.agencyId)?.name ?? me.agencyId) : null;
       const remembered = this.deps.prefs.get('round');
-      const roundId = rounds.find((r) => r.id === remembered)?.id ?? rounds.find((r) => r.status === 'open')?.id ?? rounds[0]?.id ?? null;
-      this.set({ phase: 'ready', signingIn: false, me, agencyName, rounds, roundId, notice: rounds.length === 0 ? { kind: 'info', text: T.noRounds } : this.state.notice });
+      const roundId =
+        rounds.find((r) => r.id === remembered)?.id ??
+        rounds.find((r) => r.status === 'open')?.id ??
+        rounds[0]?.id ??
+        null;
+      this.set({
+        phase: 'ready',
+        signingIn: false,
+        me,
+        agencyName,
+        rounds,
+        roundId,
+        notice: rounds.length === 0 ? { kind: 'info', text: T.noRounds } : this.state.notice,
+      });
       await this.watchEdits();
       // Sends held for want of a valid token go now.
       void this.deps.queue.retryNow();
@@ -158,8 +192,17 @@ export class PaneController {
       const rejected = e instanceof ApiFailure && e.status === 401;
       if (rejected) this.deps.prefs.clearToken();
       // Offline at start: keep the token and try again; the queue keeps sending meanwhile.
-      if (silent && e instanceof NetworkFailure) setTimeout(() => void this.signIn(trimmed, remember, true), SIGN_IN_RETRY_MS);
-      this.set({ phase: 'signed-out', signingIn: false, signInError: rejected ? T.tokenRejected : e instanceof NetworkFailure ? T.offlineAtStart : T.unexpected((e as Error).message) });
+      if (silent && e instanceof NetworkFailure)
+        setTimeout(() => void this.signIn(trimmed, remember, true), SIGN_IN_RETRY_MS);
+      this.set({
+        phase: 'signed-out',
+        signingIn: false,
+        signInError: rejected
+          ? T.tokenRejected
+          : e instanceof NetworkFailure
+            ? T.offlineAtStart
+            : T.unexpected((e as Error).message),
+      });
     }
   }
 
@@ -168,7 +211,19 @@ export class PaneController {
     this.live.stop();
     await this.unsubscribeEdits?.();
     this.unsubscribeEdits = null;
-    this.set({ phase: 'signed-out', me: null, agencyName: null, rounds: [], roundId: null, check: null, sync: null, conflict: null, comments: [], notice: null, signInError: null });
+    this.set({
+      phase: 'signed-out',
+      me: null,
+      agencyName: null,
+      rounds: [],
+      roundId: null,
+      check: null,
+      sync: null,
+      conflict: null,
+      comments: [],
+      notice: null,
+      signInError: null,
+    });
   }
 
   selectRound(id: string): void {
@@ -195,7 +250,15 @@ export class PaneController {
     try {
       await work();
     } catch (e) {
-      this.set({ notice: { kind: 'error', text: e instanceof ApiFailure && e.status === 403 ? `${T.forbiddenAction} ${e.message}` : T.unexpected((e as Error).message) } });
+      this.set({
+        notice: {
+          kind: 'error',
+          text:
+            e instanceof ApiFailure && e.status === 403
+              ? `${T.forbiddenAction} ${e.message}`
+              : T.unexpected((e as Error).message),
+        },
+      });
     } finally {
       this.set({ busy: null });
     }
@@ -233,12 +296,33 @@ export class PaneController {
       let usedServer = false;
       const result = await this.deps.workbook.insertTable(excelTableName(table), (existing) => {
         usedServer = !existing && serverRows !== null;
-        if (usedServer && round && server) state = { ...state, sheets: { ...state.sheets, [sheetKey(round, table)]: { version: server.version, syncedAt: server.updatedAt ?? new Date().toISOString(), agency: server.agency } } };
+        if (usedServer && round && server)
+          state = {
+            ...state,
+            sheets: {
+              ...state.sheets,
+              [sheetKey(round, table)]: {
+                version: server.version,
+                syncedAt: server.updatedAt ?? new Date().toISOString(),
+                agency: server.agency,
+              },
+            },
+          };
         return buildTableSheet(this.layoutInput(table), state, existing, serverRows);
       });
-      const text = result.mode === 'created' ? T.inserted(result.sheetName, result.rows, usedServer) : result.mode === 'refreshed' ? T.refreshed(result.sheetName, result.rows) : T.rebuilt(result.sheetName, result.rows);
+      const text =
+        result.mode === 'created'
+          ? T.inserted(result.sheetName, result.rows, usedServer)
+          : result.mode === 'refreshed'
+            ? T.refreshed(result.sheetName, result.rows)
+            : T.rebuilt(result.sheetName, result.rows);
       const tables = [...new Set([...this.state.tables, excelTableName(table)])];
-      this.set({ tables, workbookState: state, notice: { kind: 'success', text }, comments: server?.comments ?? this.state.comments });
+      this.set({
+        tables,
+        workbookState: state,
+        notice: { kind: 'success', text },
+        comments: server?.comments ?? this.state.comments,
+      });
       await this.deps.queue.attach(state.workbookId);
       if (usedServer && server && server.comments.length > 0) await this.writeComments(table, server.comments);
     });
@@ -247,7 +331,14 @@ export class PaneController {
   private checkSetup(table: TableName) {
     const round = this.round;
     const roundParents = (round && this.parents.get(sheetKey(round.id, table))) || new Set<string>();
-    return { def: this.def(table), period: this.period(), matcher: this.matcher!, sections: (round?.outline[table] ?? []).map((e) => e.path), roundParents, notes: this.state.notes };
+    return {
+      def: this.def(table),
+      period: this.period(),
+      matcher: this.matcher!,
+      sections: (round?.outline[table] ?? []).map((e) => e.path),
+      roundParents,
+      notes: this.state.notes,
+    };
   }
 
   /**
@@ -266,15 +357,31 @@ export class PaneController {
   }
 
   /** Check the table in the workbook (applying edits first); null when the workbook lacks it. */
-  private async runCheck(table: TableName, options: { edits?: { uid: string; key: string; value: CellValue }[]; force?: boolean } = {}): Promise<CheckResult | null> {
+  private async runCheck(
+    table: TableName,
+    options: { edits?: { uid: string; key: string; value: CellValue }[]; force?: boolean } = {},
+  ): Promise<CheckResult | null> {
     const setup = this.checkSetup(table);
-    const result = await this.deps.workbook.patchTable(excelTableName(table), (snap: TableSnapshot) => planCheck(snap, setup, options));
+    const result = await this.deps.workbook.patchTable(excelTableName(table), (snap: TableSnapshot) =>
+      planCheck(snap, setup, options),
+    );
     if (!result) {
-      this.set({ tables: this.state.tables.filter((t) => t !== excelTableName(table)), notice: { kind: 'warning', text: T.noTable(TABLE_LABELS[table]) } });
+      this.set({
+        tables: this.state.tables.filter((t) => t !== excelTableName(table)),
+        notice: { kind: 'warning', text: T.noTable(TABLE_LABELS[table]) },
+      });
       return null;
     }
     this.set({
-      check: { table, findings: result.findings, errors: result.errors, warnings: result.warnings, rows: result.rows.length, uidCol: result.columns.get('uid') ?? -1, fromServer: false },
+      check: {
+        table,
+        findings: result.findings,
+        errors: result.errors,
+        warnings: result.warnings,
+        rows: result.rows.length,
+        uidCol: result.columns.get('uid') ?? -1,
+        fromServer: false,
+      },
     });
     return result;
   }
@@ -293,7 +400,15 @@ export class PaneController {
       if (finding.suggestion === null || !finding.column) return;
       const column = this.def().columns.find((c) => c.key === finding.column!.key);
       const numeric = column?.type === 'amount' && /^-?\d+(\.\d+)?$/.test(finding.suggestion);
-      const result = await this.runCheck(this.state.table, { edits: [{ uid: finding.uid, key: finding.column.key, value: numeric ? Number(finding.suggestion) : finding.suggestion }] });
+      const result = await this.runCheck(this.state.table, {
+        edits: [
+          {
+            uid: finding.uid,
+            key: finding.column.key,
+            value: numeric ? Number(finding.suggestion) : finding.suggestion,
+          },
+        ],
+      });
       if (result) this.set({ notice: checkNotice(result) });
     });
   }
@@ -302,7 +417,11 @@ export class PaneController {
     const check = this.state.check;
     if (!check || check.uidCol < 0) return;
     try {
-      await this.deps.workbook.selectCell(excelTableName(check.table), { uidCol: check.uidCol, uid: finding.uid, col: finding.col });
+      await this.deps.workbook.selectCell(excelTableName(check.table), {
+        uidCol: check.uidCol,
+        uid: finding.uid,
+        col: finding.col,
+      });
     } catch (e) {
       this.set({ notice: { kind: 'error', text: T.unexpected((e as Error).message) } });
     }
@@ -333,7 +452,10 @@ export class PaneController {
         this.set({ notice: { kind: 'error', text: T.foreignSheet(foreign, this.state.agencyName ?? '') } });
         return;
       }
-      const pending = (await this.deps.queue.list()).find((e) => e.conflict && e.round === round && e.table === table && e.workbookId === this.state.workbookState.workbookId);
+      const pending = (await this.deps.queue.list()).find(
+        (e) =>
+          e.conflict && e.round === round && e.table === table && e.workbookId === this.state.workbookState.workbookId,
+      );
       if (pending) {
         this.showConflict(pending);
         return;
@@ -342,7 +464,12 @@ export class PaneController {
       const result = await this.runCheck(table);
       if (!result) return;
       if (result.missing.length > 0 || result.errors > 0) {
-        this.set({ notice: result.missing.length > 0 ? { kind: 'warning', text: T.missingColumns(result.missing) } : { kind: 'error', text: T.blockedByErrors(result.errors) } });
+        this.set({
+          notice:
+            result.missing.length > 0
+              ? { kind: 'warning', text: T.missingColumns(result.missing) }
+              : { kind: 'error', text: T.blockedByErrors(result.errors) },
+        });
         return;
       }
       const def = this.def(table);
@@ -380,8 +507,15 @@ export class PaneController {
       this.set({ comments: server.comments });
       if (this.hasTable) await this.writeComments(table, server.comments);
       const local = this.lastSync()?.version ?? 0;
-      if (server.version > local) this.set({ notice: { kind: 'warning', text: T.newerOnServer(server.version, local), action: 'reload' } });
-      else this.set({ notice: { kind: 'success', text: T.upToDate(server.version, new Set(server.comments.map((c) => c.uid)).size) } });
+      if (server.version > local)
+        this.set({ notice: { kind: 'warning', text: T.newerOnServer(server.version, local), action: 'reload' } });
+      else
+        this.set({
+          notice: {
+            kind: 'success',
+            text: T.upToDate(server.version, new Set(server.comments.map((c) => c.uid)).size),
+          },
+        });
     });
   }
 
@@ -400,10 +534,31 @@ export class PaneController {
       const conflict = this.state.conflict;
       if (conflict) await this.deps.queue.resolve(conflict.entryId, 'drop');
       let state = this.withWorkbookId(this.state.workbookState);
-      state = { ...state, sheets: { ...state.sheets, [sheetKey(round, table)]: { version: server.version, syncedAt: server.updatedAt ?? new Date().toISOString(), agency: server.agency } } };
+      state = {
+        ...state,
+        sheets: {
+          ...state.sheets,
+          [sheetKey(round, table)]: {
+            version: server.version,
+            syncedAt: server.updatedAt ?? new Date().toISOString(),
+            agency: server.agency,
+          },
+        },
+      };
       const rows: SheetRowValues[] = server.rows.map((r) => ({ ...r }));
-      const result = await this.deps.workbook.insertTable(excelTableName(table), () => buildTableSheet(this.layoutInput(table), state, null, rows), { replaceRows: true });
-      this.set({ workbookState: state, conflict: null, comments: server.comments, check: null, tables: [...new Set([...this.state.tables, excelTableName(table)])], notice: { kind: 'success', text: T.reloaded(result.sheetName, server.rows.length, server.version) } });
+      const result = await this.deps.workbook.insertTable(
+        excelTableName(table),
+        () => buildTableSheet(this.layoutInput(table), state, null, rows),
+        { replaceRows: true },
+      );
+      this.set({
+        workbookState: state,
+        conflict: null,
+        comments: server.comments,
+        check: null,
+        tables: [...new Set([...this.state.tables, excelTableName(table)])],
+        notice: { kind: 'success', text: T.reloaded(result.sheetName, server.rows.length, server.version) },
+      });
       if (server.comments.length > 0) await this.writeComments(table, server.comments);
     });
   }
@@ -423,7 +578,9 @@ export class PaneController {
       const merged = await this.deps.api.merged(round.id, table);
       const spec = mergedGrid(merged, this.def(table), round.name, new Date());
       await this.deps.workbook.writeGridSheet(spec);
-      this.set({ notice: { kind: 'success', text: T.pulled(spec.sheetName, merged.rows.length, spec.highlights.length) } });
+      this.set({
+        notice: { kind: 'success', text: T.pulled(spec.sheetName, merged.rows.length, spec.highlights.length) },
+      });
     });
   }
 
@@ -433,14 +590,22 @@ export class PaneController {
     const def = this.def(entry.table);
     const local = entry.rows.map((r) => ({ ...r, uid: String(r.uid), section: String(r.section ?? '') }));
     this.set({
-      conflict: { entryId: entry.id, table: entry.table, currentVersion: entry.conflict!.currentVersion, baseVersion: entry.baseVersion ?? 0, lines: describeConflict(entry.conflict!, local, def) },
+      conflict: {
+        entryId: entry.id,
+        table: entry.table,
+        currentVersion: entry.conflict!.currentVersion,
+        baseVersion: entry.baseVersion ?? 0,
+        lines: describeConflict(entry.conflict!, local, def),
+      },
       // The conflict panel says it all, with the two ways out.
       notice: null,
     });
   }
 
   private async refreshQueue(): Promise<void> {
-    this.set({ queue: queueView(await this.deps.queue.list(), this.state.workbookState.workbookId, this.deps.queue.durable) });
+    this.set({
+      queue: queueView(await this.deps.queue.list(), this.state.workbookState.workbookId, this.deps.queue.durable),
+    });
   }
 
   private async onQueue(e: QueueEvent): Promise<void> {
@@ -455,10 +620,26 @@ export class PaneController {
           const changed = counts.inserted + counts.updated + counts.deleted > 0;
           const key = sheetKey(entry.round, entry.table);
           const before = this.state.workbookState.sheets[key];
-          const state: WorkbookState = { ...this.state.workbookState, sheets: { ...this.state.workbookState.sheets, [key]: { version: response.version, syncedAt: new Date().toISOString(), agency: this.state.me?.agencyId ?? before?.agency ?? '' } } };
-          const text = changed ? T.sent(label, response.version, describeStatuses(counts)) : T.sentNothing(label, response.version);
+          const state: WorkbookState = {
+            ...this.state.workbookState,
+            sheets: {
+              ...this.state.workbookState.sheets,
+              [key]: {
+                version: response.version,
+                syncedAt: new Date().toISOString(),
+                agency: this.state.me?.agencyId ?? before?.agency ?? '',
+              },
+            },
+          };
+          const text = changed
+            ? T.sent(label, response.version, describeStatuses(counts))
+            : T.sentNothing(label, response.version);
           await this.deps.workbook.saveState(state);
-          this.set({ workbookState: state, sync: { table: entry.table, text, flags: response.flags }, notice: { kind: 'success', text } });
+          this.set({
+            workbookState: state,
+            sync: { table: entry.table, text, flags: response.flags },
+            notice: { kind: 'success', text },
+          });
           // Reviewers' comments come back with the sheet and go onto their rows.
           const server = await this.deps.api.sheet(entry.round, entry.table).catch(() => null);
           if (server) await this.writeComments(entry.table, server.comments);
@@ -469,7 +650,9 @@ export class PaneController {
           this.set({ notice: { kind: 'warning', text: T.queuedUntilSignIn } });
           return;
         case 'waiting':
-          this.set({ notice: { kind: 'warning', text: T.waiting(Math.max(1, Math.ceil(e.retryInMs / 1000)), e.error.message) } });
+          this.set({
+            notice: { kind: 'warning', text: T.waiting(Math.max(1, Math.ceil(e.retryInMs / 1000)), e.error.message) },
+          });
           return;
         case 'conflict':
           this.showConflict(e.entry);
@@ -478,7 +661,21 @@ export class PaneController {
           const findings = (e.error.body.findings as (PlacedFinding & { uid: string })[] | undefined) ?? [];
           if (findings.length > 0) {
             const check = this.state.check;
-            this.set({ check: { table: e.entry.table, findings: findings.map((f) => ({ ...f, sheetRow: check?.findings.find((x) => x.uid === f.uid)?.sheetRow ?? f.row, col: check?.findings.find((x) => x.uid === f.uid && x.column?.key === f.column?.key)?.col ?? 0 })), errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity !== 'error').length, rows: e.entry.rows.length, uidCol: check?.uidCol ?? -1, fromServer: true } });
+            this.set({
+              check: {
+                table: e.entry.table,
+                findings: findings.map((f) => ({
+                  ...f,
+                  sheetRow: check?.findings.find((x) => x.uid === f.uid)?.sheetRow ?? f.row,
+                  col: check?.findings.find((x) => x.uid === f.uid && x.column?.key === f.column?.key)?.col ?? 0,
+                })),
+                errors: findings.filter((f) => f.severity === 'error').length,
+                warnings: findings.filter((f) => f.severity !== 'error').length,
+                rows: e.entry.rows.length,
+                uidCol: check?.uidCol ?? -1,
+                fromServer: true,
+              },
+            });
           }
           this.set({ notice: { kind: 'error', text: T.rejected(e.error.message) } });
           return;

@@ -7,8 +7,14 @@ import { T } from './text.js';
 export function checkNotice(result: CheckResult): Notice {
   if (result.missing.length > 0) return { kind: 'warning', text: T.missingColumns(result.missing) };
   const badRows = new Set(result.findings.map((f) => f.uid)).size;
-  const text = result.findings.length === 0 ? T.checkedClean(result.rows.length) : T.checkedSome(result.rows.length, result.errors, result.warnings, badRows);
-  return { kind: result.errors > 0 ? 'error' : result.warnings > 0 ? 'warning' : 'success', text: result.reissued > 0 ? `${text} ${T.reissued(result.reissued)}` : text };
+  const text =
+    result.findings.length === 0
+      ? T.checkedClean(result.rows.length)
+      : T.checkedSome(result.rows.length, result.errors, result.warnings, badRows);
+  return {
+    kind: result.errors > 0 ? 'error' : result.warnings > 0 ? 'warning' : 'success',
+    text: result.reissued > 0 ? `${text} ${T.reissued(result.reissued)}` : text,
+  };
 }
 
 /** Sends waiting for this workbook and for others; when the next attempt is due. */

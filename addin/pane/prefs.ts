@@ -23,7 +23,11 @@ export function browserPrefs(local: Storage = localStorage, session: Storage = s
         session.removeItem(TOKEN);
         (remember ? local : session).setItem(TOKEN, token);
       }, undefined),
-    clearToken: () => safe(() => { local.removeItem(TOKEN); session.removeItem(TOKEN); }, undefined),
+    clearToken: () =>
+      safe(() => {
+        local.removeItem(TOKEN);
+        session.removeItem(TOKEN);
+      }, undefined),
     get: (key) => safe(() => local.getItem(`tonghop.${key}`), null),
     set: (key, value) => safe(() => local.setItem(`tonghop.${key}`, value), undefined),
   };

@@ -40,7 +40,8 @@ export const T = {
 
   signInTitle: 'Đăng nhập',
   tokenLabel: 'Mã truy cập',
-  tokenHint: 'Mã do Sở Khoa học và Công nghệ cấp cho đơn vị (bắt đầu bằng th_). Mã chỉ lưu trên máy này, không lưu vào sổ tính.',
+  tokenHint:
+    'Mã do Sở Khoa học và Công nghệ cấp cho đơn vị (bắt đầu bằng th_). Mã chỉ lưu trên máy này, không lưu vào sổ tính.',
   remember: 'Ghi nhớ trên máy này',
   signIn: 'Đăng nhập',
   signingIn: 'Đang đăng nhập…',
@@ -48,12 +49,14 @@ export const T = {
   signOutHint: 'Đăng xuất và xóa mã truy cập đã ghi nhớ trên máy này',
   tokenMissing: 'Hãy nhập mã truy cập.',
   tokenRejected: 'Mã truy cập không đúng hoặc đã bị thu hồi. Hãy kiểm tra lại hoặc xin mã mới.',
-  offlineAtStart: 'Chưa kết nối được tới máy chủ TổngHợp; sẽ tự thử lại. Những lần gửi đang chờ vẫn được giữ và sẽ tự gửi khi có mạng.',
+  offlineAtStart:
+    'Chưa kết nối được tới máy chủ TổngHợp; sẽ tự thử lại. Những lần gửi đang chờ vẫn được giữ và sẽ tự gửi khi có mạng.',
 
   roundLabel: 'Đợt',
   tableLabel: 'Bảng',
   noRounds: 'Chưa có đợt nào đang mở. Liên hệ Sở Khoa học và Công nghệ.',
-  due: (d: string | null, open: boolean) => `${d ? `Hạn gửi: ${viDay(d)}` : 'Chưa đặt hạn gửi'} · ${open ? 'đang mở' : 'đã khóa sổ'}`,
+  due: (d: string | null, open: boolean) =>
+    `${d ? `Hạn gửi: ${viDay(d)}` : 'Chưa đặt hạn gửi'} · ${open ? 'đang mở' : 'đã khóa sổ'}`,
   agencyLine: (name: string | null, role: Role) => (name ? `${name} · ${ROLE_LABELS[role]}` : ROLE_LABELS[role]),
   notInWorkbook: 'Sổ tính chưa có bảng này.',
   inWorkbook: (sheet: string) => `Trong sổ tính: trang «${sheet}».`,
@@ -71,7 +74,8 @@ export const T = {
   merged: 'Lấy bảng tổng hợp',
   mergedHint: 'Ghi bảng tổng hợp toàn tỉnh vào một trang tính mới (lấy lại sẽ cập nhật đúng trang đó)',
   liveCheck: 'Kiểm tra ngay khi nhập',
-  notesFallback: 'Excel này chưa hỗ trợ ghi chú ô (ExcelApi 1.18): ô có lỗi được tô màu, nội dung lỗi xem ở danh sách dưới đây.',
+  notesFallback:
+    'Excel này chưa hỗ trợ ghi chú ô (ExcelApi 1.18): ô có lỗi được tô màu, nội dung lỗi xem ở danh sách dưới đây.',
 
   inserting: 'Đang chèn bảng…',
   checking: 'Đang kiểm tra…',
@@ -81,33 +85,45 @@ export const T = {
   reloading: 'Đang tải bảng từ hệ thống…',
 
   inserted: (sheet: string, rows: number, fromServer: boolean) =>
-    fromServer ? `Đã chèn bảng vào trang «${sheet}» cùng ${n(rows)} dòng đơn vị đã gửi trước đây.` : `Đã chèn bảng vào trang «${sheet}». Hãy nhập từ dòng đầu tiên dưới tiêu đề.`,
-  refreshed: (sheet: string, rows: number) => `Trang «${sheet}» đã có bảng: đã cập nhật tiêu đề, định dạng và danh sách chọn; giữ nguyên ${n(rows)} dòng.`,
-  rebuilt: (sheet: string, rows: number) => `Đã dựng lại bảng trên trang «${sheet}» theo mẫu mới, chuyển sang đủ ${n(rows)} dòng.`,
+    fromServer
+      ? `Đã chèn bảng vào trang «${sheet}» cùng ${n(rows)} dòng đơn vị đã gửi trước đây.`
+      : `Đã chèn bảng vào trang «${sheet}». Hãy nhập từ dòng đầu tiên dưới tiêu đề.`,
+  refreshed: (sheet: string, rows: number) =>
+    `Trang «${sheet}» đã có bảng: đã cập nhật tiêu đề, định dạng và danh sách chọn; giữ nguyên ${n(rows)} dòng.`,
+  rebuilt: (sheet: string, rows: number) =>
+    `Đã dựng lại bảng trên trang «${sheet}» theo mẫu mới, chuyển sang đủ ${n(rows)} dòng.`,
   noTable: (label: string) => `Sổ tính chưa có bảng «${label}». Bấm «Chèn bảng» trước.`,
   checkedClean: (rows: number) => `Đã kiểm tra ${n(rows)} dòng: không có lỗi.`,
   checkedSome: (rows: number, errors: number, warnings: number, badRows: number) =>
     `Đã kiểm tra ${n(rows)} dòng: ${[errors ? `${n(errors)} lỗi` : null, warnings ? `${n(warnings)} cảnh báo` : null].filter(Boolean).join(', ')} ở ${n(badRows)} dòng.`,
   reissued: (k: number) => `${n(k)} dòng được sao chép từ dòng khác đã được cấp mã dòng mới để gửi thành dòng riêng.`,
-  missingColumns: (headers: string[]) => `Bảng thiếu cột ${headers.map((h) => `«${h}»`).join(', ')}. Bấm «Chèn bảng» để dựng lại bảng (không mất dữ liệu).`,
-  blockedByErrors: (errors: number) => `Chưa gửi: còn ${n(errors)} lỗi phải sửa. Các ô có lỗi đã được tô đỏ; xem danh sách bên dưới.`,
+  missingColumns: (headers: string[]) =>
+    `Bảng thiếu cột ${headers.map((h) => `«${h}»`).join(', ')}. Bấm «Chèn bảng» để dựng lại bảng (không mất dữ liệu).`,
+  blockedByErrors: (errors: number) =>
+    `Chưa gửi: còn ${n(errors)} lỗi phải sửa. Các ô có lỗi đã được tô đỏ; xem danh sách bên dưới.`,
   emptySheet: 'Bảng chưa có dòng nào để gửi.',
   queued: 'Đang gửi lên hệ thống…',
   sent: (label: string, version: number, what: string) => `Đã đồng bộ «${label}» — phiên bản ${version}: ${what}.`,
-  sentNothing: (label: string, version: number) => `«${label}» không có gì thay đổi so với hệ thống (phiên bản ${version}).`,
+  sentNothing: (label: string, version: number) =>
+    `«${label}» không có gì thay đổi so với hệ thống (phiên bản ${version}).`,
   waiting: (seconds: number, error: string) => `${error} Sẽ tự gửi lại sau ${n(seconds)} giây.`,
   pending: (k: number) => `${n(k)} lần gửi đang chờ mạng; dữ liệu được giữ lại kể cả khi đóng sổ tính.`,
   pendingElsewhere: (k: number) => `${n(k)} lần gửi của sổ tính khác đang chờ; sẽ gửi khi mở lại sổ tính đó.`,
   notDurable: 'Trình duyệt này không cho lưu hàng đợi: nếu đóng bảng điều khiển, lần gửi chưa xong sẽ mất.',
   retryNow: 'Thử lại ngay',
-  queuedUntilSignIn: 'Chưa gửi được vì chưa đăng nhập (hoặc mã truy cập đã bị thu hồi). Dữ liệu được giữ lại và sẽ gửi ngay khi đăng nhập.',
+  queuedUntilSignIn:
+    'Chưa gửi được vì chưa đăng nhập (hoặc mã truy cập đã bị thu hồi). Dữ liệu được giữ lại và sẽ gửi ngay khi đăng nhập.',
   rejected: (message: string) => `Hệ thống không nhận bảng: ${message}`,
   serverFindings: 'Lỗi hệ thống báo về',
   flagsTitle: 'Cảnh báo của hệ thống tổng hợp',
-  newerOnServer: (server: number, local: number) => `Trên hệ thống đã có phiên bản ${server} (bản trong sổ tính dựa trên phiên bản ${local}).`,
-  upToDate: (version: number, comments: number) => `Đã làm mới: bảng khớp phiên bản ${version} trên hệ thống${comments ? `, có ${n(comments)} dòng có ý kiến thẩm định` : ''}.`,
-  reloaded: (sheet: string, rows: number, version: number) => `Đã tải ${n(rows)} dòng của phiên bản ${version} vào trang «${sheet}».`,
-  pulled: (sheet: string, rows: number, flagged: number) => `Đã ghi bảng tổng hợp vào trang «${sheet}»: ${n(rows)} dòng${flagged ? `, ${n(flagged)} dòng có cảnh báo (tô màu)` : ''}.`,
+  newerOnServer: (server: number, local: number) =>
+    `Trên hệ thống đã có phiên bản ${server} (bản trong sổ tính dựa trên phiên bản ${local}).`,
+  upToDate: (version: number, comments: number) =>
+    `Đã làm mới: bảng khớp phiên bản ${version} trên hệ thống${comments ? `, có ${n(comments)} dòng có ý kiến thẩm định` : ''}.`,
+  reloaded: (sheet: string, rows: number, version: number) =>
+    `Đã tải ${n(rows)} dòng của phiên bản ${version} vào trang «${sheet}».`,
+  pulled: (sheet: string, rows: number, flagged: number) =>
+    `Đã ghi bảng tổng hợp vào trang «${sheet}»: ${n(rows)} dòng${flagged ? `, ${n(flagged)} dòng có cảnh báo (tô màu)` : ''}.`,
   foreignSheet: (owner: string, mine: string) =>
     `Chưa gửi: bảng trong sổ tính này là của «${owner}» (đã đồng bộ bằng tài khoản của đơn vị đó), còn tài khoản đang đăng nhập thuộc «${mine}». Gửi bảng này sẽ ghi vào bảng của «${mine}». Hãy đăng nhập đúng tài khoản, hoặc chèn bảng trong một sổ tính khác.`,
   noAgencyForSheet: 'Tài khoản này không gắn với cơ quan nào nên không có bảng riêng để đồng bộ.',

@@ -46,7 +46,8 @@ export function areaAddresses(cells: readonly CellRef[], maxChars = 2000): strin
   for (let i = 0; i < sorted.length; ) {
     const { row, col } = sorted[i]!;
     let end = i;
-    while (end + 1 < sorted.length && sorted[end + 1]!.col === col && sorted[end + 1]!.row <= sorted[end]!.row + 1) end++;
+    while (end + 1 < sorted.length && sorted[end + 1]!.col === col && sorted[end + 1]!.row <= sorted[end]!.row + 1)
+      end++;
     parts.push(rangeAddress(row, col, sorted[end]!.row - row + 1, 1));
     i = end + 1;
   }

@@ -63,7 +63,11 @@ function rowLabel(row: ApiRow, def: TableDef): string {
   return [row.section, row.code, short].filter((v) => v !== null && v !== undefined && v !== '').join(' · ');
 }
 
-export function planCheck(snapshot: TableSnapshot, setup: CheckSetup, options: CheckOptions = {}): { patch: TablePatch; result: CheckResult } {
+export function planCheck(
+  snapshot: TableSnapshot,
+  setup: CheckSetup,
+  options: CheckOptions = {},
+): { patch: TablePatch; result: CheckResult } {
   const patch: TablePatch = {};
   const rows = snapshot.rows.map((r) => [...r]);
   let read = readRows({ headers: snapshot.headers, rows }, setup.def);
@@ -99,7 +103,10 @@ export function planCheck(snapshot: TableSnapshot, setup: CheckSetup, options: C
     period: setup.period,
     matcher: setup.matcher,
     // The service's rule (roundParentKeys): the other agencies' parents and this sheet's own.
-    parentKeys: new Set([...setup.roundParents, ...parentKeysOf(read.rows.map((r) => ({ section: r.section, code: String(r.code ?? '') })))]),
+    parentKeys: new Set([
+      ...setup.roundParents,
+      ...parentKeysOf(read.rows.map((r) => ({ section: r.section, code: String(r.code ?? '') }))),
+    ]),
     ...(setup.sections.length > 0 ? { sections: setup.sections } : {}),
   };
   const { findings } = checkRows(ctx, read.rows, 'sheet');
@@ -113,11 +120,25 @@ export function planCheck(snapshot: TableSnapshot, setup: CheckSetup, options: C
   const placed = findings.map((f): PlacedFinding => {
     const at = read.positions[f.row - 1]!;
     const row = read.rows[f.row - 1]!;
-    return { ...f, uid: row.uid, sheetRow: snapshot.origin.row + at + 1, col: (f.column ? read.columns.get(f.column.key) : undefined) ?? nameCol, rowLabel: rowLabel(row, setup.def) };
+    return {
+      ...f,
+      uid: row.uid,
+      sheetRow: snapshot.origin.row + at + 1,
+      col: (f.column ? read.columns.get(f.column.key) : undefined) ?? nameCol,
+      rowLabel: rowLabel(row, setup.def),
+    };
   });
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
     patch,
-    result: { findings: placed, errors, warnings: findings.length - errors, rows: read.rows, reissued: fixes.filter((f) => f.copy).length, missing: read.missing, columns: read.columns },
+    result: {
+      findings: placed,
+      errors,
+      warnings: findings.length - errors,
+      rows: read.rows,
+      reissued: fixes.filter((f) => f.copy).length,
+      missing: read.missing,
+      columns: read.columns,
+    },
   };
 }

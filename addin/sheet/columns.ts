@@ -24,10 +24,18 @@ export const SYSTEM_COLUMNS = {
 
 /** Section "Mục" first, then the official columns, then comments and the two hidden columns. */
 export function sheetColumns(def: TableDef): SheetColumn[] {
-  const sys = (c: (typeof SYSTEM_COLUMNS)[keyof typeof SYSTEM_COLUMNS], kind: SheetColumnKind): SheetColumn => ({ key: c.key, header: c.header, kind, type: null, width: c.width });
+  const sys = (c: (typeof SYSTEM_COLUMNS)[keyof typeof SYSTEM_COLUMNS], kind: SheetColumnKind): SheetColumn => ({
+    key: c.key,
+    header: c.header,
+    kind,
+    type: null,
+    width: c.width,
+  });
   return [
     sys(SYSTEM_COLUMNS.section, 'section'),
-    ...def.columns.map((c): SheetColumn => ({ key: c.key, header: c.header, kind: 'domain', type: c.type, width: c.width })),
+    ...def.columns.map(
+      (c): SheetColumn => ({ key: c.key, header: c.header, kind: 'domain', type: c.type, width: c.width }),
+    ),
     sys(SYSTEM_COLUMNS.comments, 'comments'),
     sys(SYSTEM_COLUMNS.marks, 'marks'),
     sys(SYSTEM_COLUMNS.uid, 'uid'),

@@ -22,7 +22,11 @@ export function commentText(comments: readonly RowComment[]): string {
 }
 
 /** Write each row's comments; clear the cell of a row whose comments are gone. Only changed cells are written. */
-export function planComments(snapshot: TableSnapshot, def: TableDef, comments: readonly RowComment[]): { patch: TablePatch; result: { rows: number } } {
+export function planComments(
+  snapshot: TableSnapshot,
+  def: TableDef,
+  comments: readonly RowComment[],
+): { patch: TablePatch; result: { rows: number } } {
   const col = columnIndex(snapshot.headers, def).get('_comments');
   if (col === undefined) return { patch: {}, result: { rows: 0 } };
   const byUid = new Map<string, RowComment[]>();
@@ -33,7 +37,12 @@ export function planComments(snapshot: TableSnapshot, def: TableDef, comments: r
     const list = byUid.get(r.uid);
     if (list) want[positions[i]!] = commentText(list);
   });
-  const values: (CellValue | null)[] = snapshot.rows.map((r, i) => (String(r[col] ?? '') === want[i] ? null : want[i]!));
+  const values: (CellValue | null)[] = snapshot.rows.map((r, i) =>
+    String(r[col] ?? '') === want[i] ? null : want[i]!,
+  );
   const changed = values.filter((v) => v !== null).length;
-  return { patch: changed > 0 ? { columns: [{ col, values }] } : {}, result: { rows: rows.filter((r) => byUid.has(r.uid)).length } };
+  return {
+    patch: changed > 0 ? { columns: [{ col, values }] } : {},
+    result: { rows: rows.filter((r) => byUid.has(r.uid)).length },
+  };
 }

@@ -36,11 +36,18 @@ export const MERGED_SHEET_NAMES: Record<TableName, string> = {
 /** Excel table names allow no spaces or diacritics; these are the add-in's own. */
 export const excelTableName = (table: TableName) => `TongHop_${table}`;
 export const tableOfExcelName = (name: string): TableName | null =>
-  (TABLE_NAMES as readonly string[]).includes(name.replace(/^TongHop_/, '')) && name.startsWith('TongHop_') ? (name.slice(8) as TableName) : null;
+  (TABLE_NAMES as readonly string[]).includes(name.replace(/^TongHop_/, '')) && name.startsWith('TongHop_')
+    ? (name.slice(8) as TableName)
+    : null;
 
 /** The lookup sheet's lists, in a fixed column order so dropdown sources stay put. */
 type ListName = 'agencies' | 'timeframes' | 'statuses' | `sections:${TableName}`;
-const LIST_ORDER: readonly ListName[] = ['agencies', 'timeframes', 'statuses', ...TABLE_NAMES.map((t) => `sections:${t}` as const)];
+const LIST_ORDER: readonly ListName[] = [
+  'agencies',
+  'timeframes',
+  'statuses',
+  ...TABLE_NAMES.map((t) => `sections:${t}` as const),
+];
 const listColumn = (name: ListName) => LIST_ORDER.indexOf(name);
 
 /** Which dropdown a column type gets. Statuses attach to a `status` column once a table has one. */
@@ -82,7 +89,12 @@ export function lookupSpec(input: LayoutInput): LookupSpec {
     agencies: { header: 'Cơ quan, đơn vị', items: [...input.agencies].sort((a, b) => a.localeCompare(b, 'vi')) },
     timeframes: { header: 'Thời gian thực hiện', items: timeframeChoices(input.period) },
     statuses: { header: 'Tình trạng', items: [...TASK_STATUSES] },
-    ...(Object.fromEntries(TABLE_NAMES.map((t) => [`sections:${t}`, { header: `Mục (${t})`, items: (input.outline[t] ?? []).map((e) => e.path) }])) as Record<`sections:${TableName}`, { header: string; items: string[] }>),
+    ...(Object.fromEntries(
+      TABLE_NAMES.map((t) => [
+        `sections:${t}`,
+        { header: `Mục (${t})`, items: (input.outline[t] ?? []).map((e) => e.path) },
+      ]),
+    ) as Record<`sections:${TableName}`, { header: string; items: string[] }>),
   };
   return { sheetName: LOOKUP_SHEET, lists: LIST_ORDER.map((n) => items[n]) };
 }
@@ -95,12 +107,21 @@ function listSource(lookup: LookupSpec, name: ListName): string | null {
 
 const PROMPTS: Partial<Record<ListName | 'sections', string>> = {
   agencies: 'Chọn cơ quan trong danh sách. Có nhiều cơ quan thì ghi tên đầy đủ, ngăn cách bằng dấu chấm phẩy (;).',
-  timeframes: 'Chọn hoặc ghi theo mẫu: Quý I/2026, Năm 2026, 2026 - 2027, Hằng năm, Thường xuyên, trước ngày 20/5/2026.',
+  timeframes:
+    'Chọn hoặc ghi theo mẫu: Quý I/2026, Năm 2026, 2026 - 2027, Hằng năm, Thường xuyên, trước ngày 20/5/2026.',
   sections: 'Chọn mục theo khung của đợt (ví dụ II hoặc II/B).',
 };
 
 function columnSpec(column: SheetColumn, table: TableName, lookup: LookupSpec): ColumnSpec {
-  const base: ColumnSpec = { header: column.header, format: 'text', width: column.width, wrap: column.width >= 20, hidden: false, list: null, readOnlyLook: false };
+  const base: ColumnSpec = {
+    header: column.header,
+    format: 'text',
+    width: column.width,
+    wrap: column.width >= 20,
+    hidden: false,
+    list: null,
+    readOnlyLook: false,
+  };
   switch (column.kind) {
     case 'section': {
       const source = listSource(lookup, `sections:${table}`);
@@ -117,7 +138,11 @@ function columnSpec(column: SheetColumn, table: TableName, lookup: LookupSpec): 
       const listName = LIST_OF_TYPE[type];
       const source = listName ? listSource(lookup, listName) : null;
       // Agency cells may list several agencies and time frames are free phrases: the list is a hint, never a wall.
-      return { ...base, format, list: source && listName ? { source, strict: false, prompt: PROMPTS[listName] ?? null } : null };
+      return {
+        ...base,
+        format,
+        list: source && listName ? { source, strict: false, prompt: PROMPTS[listName] ?? null } : null,
+      };
     }
   }
 }
@@ -126,7 +151,12 @@ function columnSpec(column: SheetColumn, table: TableName, lookup: LookupSpec): 
  * The layout of a table sheet with its rows: the existing rows (re-insert), the server's rows
  * (first insert when the agency already sent some), or one empty row for a new table.
  */
-export function buildTableSheet(input: LayoutInput, state: WorkbookState, existing: TableSnapshot | null, serverRows: readonly SheetRowValues[] | null): TableSheetSpec {
+export function buildTableSheet(
+  input: LayoutInput,
+  state: WorkbookState,
+  existing: TableSnapshot | null,
+  serverRows: readonly SheetRowValues[] | null,
+): TableSheetSpec {
   const def = tableDef(input.table, input.period);
   const columns = sheetColumns(def);
   const lookup = lookupSpec(input);

@@ -48,7 +48,11 @@ export function desiredMarks(
     const line = findingLine(f);
     const known = row.get(col);
     if (!known) row.set(col, { severity: f.severity, text: line });
-    else row.set(col, { severity: known.severity === 'error' || f.severity === 'error' ? 'error' : 'warning', text: `${known.text}\n${line}` });
+    else
+      row.set(col, {
+        severity: known.severity === 'error' || f.severity === 'error' ? 'error' : 'warning',
+        text: `${known.text}\n${line}`,
+      });
   }
   return out;
 }
@@ -70,7 +74,9 @@ export function decodeMarks(cell: CellValue | undefined): Recorded[] {
   if (typeof cell !== 'string' || cell === '') return [];
   return cell.split(';').flatMap((part) => {
     const [key, sev, note] = part.split(':');
-    return key && (sev === 'e' || sev === 'w') ? [{ key, severity: sev === 'e' ? 'error' : 'warning', note: note || '-' } satisfies Recorded] : [];
+    return key && (sev === 'e' || sev === 'w')
+      ? [{ key, severity: sev === 'e' ? 'error' : 'warning', note: note || '-' } satisfies Recorded]
+      : [];
   });
 }
 
@@ -91,7 +97,9 @@ export interface MarkPlanInput {
  * The smallest patch that turns the marks on the sheet into the desired ones: fills and notes
  * change only where they differ, and the hidden cell of every changed row is rewritten.
  */
-export function planMarks(input: MarkPlanInput): Pick<TablePatch, 'fills' | 'notes' | 'columns'> & { changedRows: number } {
+export function planMarks(
+  input: MarkPlanInput,
+): Pick<TablePatch, 'fills' | 'notes' | 'columns'> & { changedRows: number } {
   const marksCol = input.columns.get('_marks');
   if (marksCol === undefined) return { changedRows: 0 };
   const keyOf = new Map([...input.columns].map(([k, c]) => [c, k]));

@@ -14,7 +14,11 @@ const FORMAT_OF: Record<string, ColumnFormat> = { amount: 'amount', value: 'gene
 
 export function mergedGrid(merged: MergedResponse, def: TableDef, roundName: string, pulledAt: Date): GridSheetSpec {
   const columns = [
-    ...merged.columns.map((c) => ({ width: c.width, format: FORMAT_OF[c.type] ?? ('text' as ColumnFormat), wrap: c.width >= 20 })),
+    ...merged.columns.map((c) => ({
+      width: c.width,
+      format: FORMAT_OF[c.type] ?? ('text' as ColumnFormat),
+      wrap: c.width >= 20,
+    })),
     { width: 24, format: 'text' as ColumnFormat, wrap: true },
     { width: 40, format: 'text' as ColumnFormat, wrap: true },
   ];
@@ -45,7 +49,10 @@ export function mergedGrid(merged: MergedResponse, def: TableDef, roundName: str
   });
   const titles: GridSheetSpec['titles'] = [
     { text: `${def.title} — bản tổng hợp`, style: 'title' },
-    { text: `${roundName} · lấy lúc ${pulledAt.getHours()}:${String(pulledAt.getMinutes()).padStart(2, '0')} ngày ${pulledAt.getDate()}/${pulledAt.getMonth() + 1}/${pulledAt.getFullYear()}`, style: 'subtitle' },
+    {
+      text: `${roundName} · lấy lúc ${pulledAt.getHours()}:${String(pulledAt.getMinutes()).padStart(2, '0')} ngày ${pulledAt.getDate()}/${pulledAt.getMonth() + 1}/${pulledAt.getFullYear()}`,
+      style: 'subtitle',
+    },
   ];
   if (merged.unit) titles.push({ text: `ĐVT: ${merged.unit}`, style: 'unit' });
   return {

@@ -134,11 +134,18 @@ export interface WorkbookPort {
    * Insert a table sheet, or refresh it when it exists. `build` sees the existing table (if any)
    * and returns the layout; existing rows it returns are kept, so re-inserting never loses data.
    */
-  insertTable(tableName: string, build: (existing: TableSnapshot | null) => TableSheetSpec, options?: { replaceRows?: boolean }): Promise<InsertResult>;
+  insertTable(
+    tableName: string,
+    build: (existing: TableSnapshot | null) => TableSheetSpec,
+    options?: { replaceRows?: boolean },
+  ): Promise<InsertResult>;
   /** Keep the add-in's state with the workbook (document settings; saved with the file). */
   saveState(state: WorkbookState): Promise<void>;
   /** Read a table and apply what `decide` returns, in one Excel.run. Null when the table is missing. */
-  patchTable<T>(tableName: string, decide: (snapshot: TableSnapshot) => { patch: TablePatch; result: T }): Promise<T | null>;
+  patchTable<T>(
+    tableName: string,
+    decide: (snapshot: TableSnapshot) => { patch: TablePatch; result: T },
+  ): Promise<T | null>;
   /** Write (or rewrite in place) a plain sheet. */
   writeGridSheet(spec: GridSheetSpec): Promise<void>;
   /** Select the cell in column `col` of the row whose `uidCol` cell holds `uid`, and bring its sheet to the front. */

@@ -39,7 +39,8 @@ function cellOf(value: CellValue | undefined): string | number | boolean | null 
 }
 
 /** Text of an id-like cell ("II/B", "1.2", a uid): numbers a user typed become their digits. */
-const textOf = (value: CellValue | undefined) => (value === undefined || isBlank(value) ? '' : String(value).normalize('NFC').trim());
+const textOf = (value: CellValue | undefined) =>
+  value === undefined || isBlank(value) ? '' : String(value).normalize('NFC').trim();
 
 /** True when no cell a person fills holds anything (the add-in's own columns do not count). */
 function isEmptyRow(values: readonly CellValue[], keys: readonly (string | null)[]): boolean {
@@ -67,7 +68,10 @@ export function readRows(snapshot: Pick<TableSnapshot, 'headers' | 'rows'>, def:
   const positions: number[] = [];
   snapshot.rows.forEach((values, index) => {
     if (isEmptyRow(values, keys)) return;
-    const row: ApiRow = { uid: uidCol === undefined ? '' : textOf(values[uidCol]), section: sectionCol === undefined ? '' : textOf(values[sectionCol]) };
+    const row: ApiRow = {
+      uid: uidCol === undefined ? '' : textOf(values[uidCol]),
+      section: sectionCol === undefined ? '' : textOf(values[sectionCol]),
+    };
     for (const [key, col] of domainCols) {
       const value = col === undefined ? null : cellOf(values[col]);
       row[key] = key === 'code' && value !== null ? textOf(values[col!]) : value;
@@ -95,7 +99,10 @@ export function rowsFromSnapshot(snapshot: Pick<TableSnapshot, 'headers' | 'rows
 }
 
 /** A row's cells in the order of `columns`; missing and null cells are blank. */
-export function rowCells(row: Readonly<Record<string, CellValue | null | undefined>>, columns: readonly SheetColumn[]): CellValue[] {
+export function rowCells(
+  row: Readonly<Record<string, CellValue | null | undefined>>,
+  columns: readonly SheetColumn[],
+): CellValue[] {
   return columns.map((c) => {
     const v = row[c.key];
     return v === null || v === undefined ? '' : v;

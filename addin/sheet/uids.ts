@@ -19,7 +19,10 @@ export function newUid(): string {
  *
  * @example uidFixes([{uid:'a'},{uid:''},{uid:'a'}]) // → [{index:1,uid:'r…',copy:false},{index:2,uid:'r…',copy:true}]
  */
-export function uidFixes(rows: readonly { uid: string }[], make: () => string = newUid): { index: number; uid: string; copy: boolean }[] {
+export function uidFixes(
+  rows: readonly { uid: string }[],
+  make: () => string = newUid,
+): { index: number; uid: string; copy: boolean }[] {
   const seen = new Set<string>();
   const fixes: { index: number; uid: string; copy: boolean }[] = [];
   rows.forEach((r, index) => {

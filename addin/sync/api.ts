@@ -7,7 +7,15 @@ import type { TableName } from '../../domain/values.js';
 import type { MergedResponse, Me, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
 
 // The bodies' types come from the service's own schemas (types only: nothing of the service is bundled).
-export type { FlagSummary, MergedResponse, Me, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
+export type {
+  FlagSummary,
+  MergedResponse,
+  Me,
+  Round,
+  SheetResponse,
+  SyncRequest,
+  SyncResponse,
+} from '../../service/api-types.js';
 export type { RowStatus } from '../../domain/values.js';
 
 /** The service answered with an error body. */
@@ -41,7 +49,11 @@ export class ApiClient {
     private readonly fetchFn: Fetch = (i, init) => globalThis.fetch(i, init),
   ) {}
 
-  private async call<T>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -52,7 +64,12 @@ export class ApiClient {
     }
     let res: Response;
     try {
-      res = await this.fetchFn(new URL(path.replace(/^\//, ''), this.base).toString(), { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) });
+      res = await this.fetchFn(new URL(path.replace(/^\//, ''), this.base).toString(), {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+      });
     } catch (e) {
       throw new NetworkFailure(e);
     }
@@ -65,7 +82,12 @@ export class ApiClient {
     }
     if (!res.ok) {
       const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiFailure(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `Máy chủ trả lời lỗi ${res.status}.`, (err as Record<string, unknown>) ?? {});
+      throw new ApiFailure(
+        res.status,
+        err?.code ?? `http_${res.status}`,
+        err?.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
+        (err as Record<string, unknown>) ?? {},
+      );
     }
     return json as T;
   }
@@ -73,12 +95,25 @@ export class ApiClient {
   me = () => this.call<Me>('GET', 'api/v1/tokens/current');
   rounds = () => this.call<{ rounds: Round[] }>('GET', 'api/v1/rounds').then((r) => r.rounds);
   registry = () => this.call<{ agencies: Agency[] }>('GET', 'api/v1/registry').then((r) => r.agencies);
-  sheet = (round: string, table: TableName) => this.call<SheetResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`);
+  sheet = (round: string, table: TableName) =>
+    this.call<SheetResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`);
   /** Items of the round that other agencies' sub-items hang under, as "section|code". */
-  parents = (round: string, table: TableName) => this.call<{ agency: string; keys: string[] }>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/parents`, { timeoutMs: 5_000 }).then((r) => r.keys);
-  merged = (round: string, table: TableName) => this.call<MergedResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/merged/${table}`, { timeoutMs: 120_000 });
+  parents = (round: string, table: TableName) =>
+    this.call<{ agency: string; keys: string[] }>(
+      'GET',
+      `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/parents`,
+      { timeoutMs: 5_000 },
+    ).then((r) => r.keys);
+  merged = (round: string, table: TableName) =>
+    this.call<MergedResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/merged/${table}`, {
+      timeoutMs: 120_000,
+    });
 
   /** PUT the whole sheet. The same key and body may be sent again safely: the service replays its answer. */
   putSheet = (round: string, table: TableName, body: SyncRequest, idempotencyKey: string) =>
-    this.call<SyncResponse>('PUT', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`, { body, headers: { 'idempotency-key': idempotencyKey }, timeoutMs: 180_000 });
+    this.call<SyncResponse>('PUT', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}`, {
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+      timeoutMs: 180_000,
+    });
 }

@@ -14,7 +14,10 @@ import { backoffMs, DEFAULT_RETRY, isRetryable, type RetryPolicy } from './retry
 import type { EntryStore } from './store.js';
 
 /** A row the service changed after our base version (as its 409 answer lists them). */
-export type ChangedRow = { uid: string; section: string; code: string; deleted: boolean; version: number } & Record<string, string | number | boolean | null>;
+export type ChangedRow = { uid: string; section: string; code: string; deleted: boolean; version: number } & Record<
+  string,
+  string | number | boolean | null
+>;
 
 export interface Conflict {
   currentVersion: number;
@@ -62,8 +65,10 @@ export function randomId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const sameSheet = (a: Pick<QueueEntry, 'workbookId' | 'round' | 'table'>, b: Pick<QueueEntry, 'workbookId' | 'round' | 'table'>) =>
-  a.workbookId === b.workbookId && a.round === b.round && a.table === b.table;
+const sameSheet = (
+  a: Pick<QueueEntry, 'workbookId' | 'round' | 'table'>,
+  b: Pick<QueueEntry, 'workbookId' | 'round' | 'table'>,
+) => a.workbookId === b.workbookId && a.round === b.round && a.table === b.table;
 
 export class SyncQueue {
   private entries: QueueEntry[] = [];
@@ -123,7 +128,9 @@ export class SyncQueue {
   }
 
   /** Queue a sync of a whole sheet and start sending. */
-  async enqueue(input: Pick<QueueEntry, 'workbookId' | 'round' | 'table' | 'rows'> & { baseVersion: number }): Promise<QueueEntry> {
+  async enqueue(
+    input: Pick<QueueEntry, 'workbookId' | 'round' | 'table' | 'rows'> & { baseVersion: number },
+  ): Promise<QueueEntry> {
     await this.load();
     const mine = this.entries.filter((e) => sameSheet(e, input));
     const fresh = mine.find((e) => e.attempts === 0 && e.conflict === null);
@@ -172,7 +179,14 @@ export class SyncQueue {
       // Send the newest rows of the sheet over the server's version; an older conflicted send goes.
       const newer = this.entries.find((e) => sameSheet(e, entry) && e !== entry);
       const target = newer ?? entry;
-      Object.assign(target, { baseVersion: entry.conflict!.currentVersion, key: randomId(), attempts: 0, nextAttemptAt: 0, lastError: null, conflict: null });
+      Object.assign(target, {
+        baseVersion: entry.conflict!.currentVersion,
+        key: randomId(),
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastError: null,
+        conflict: null,
+      });
       if (newer) {
         this.entries = this.entries.filter((e) => e !== entry);
         await this.store.delete(entry.id);
@@ -226,7 +240,12 @@ export class SyncQueue {
     entry.attempts++;
     await this.store.put(entry);
     try {
-      const response = await this.api.putSheet(entry.round, entry.table, { baseVersion: entry.baseVersion!, rows: entry.rows }, entry.key);
+      const response = await this.api.putSheet(
+        entry.round,
+        entry.table,
+        { baseVersion: entry.baseVersion!, rows: entry.rows },
+        entry.key,
+      );
       this.entries = this.entries.filter((e) => e !== entry);
       await this.store.delete(entry.id);
       const next = this.entries.find((e) => sameSheet(e, entry) && e.baseVersion === null);
@@ -240,7 +259,11 @@ export class SyncQueue {
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'stale_version') {
         const b = e.body as { currentVersion?: number; changedRows?: Conflict['changedRows'] };
-        entry.conflict = { currentVersion: Number(b.currentVersion ?? 0), changedRows: b.changedRows ?? [], message: e.message };
+        entry.conflict = {
+          currentVersion: Number(b.currentVersion ?? 0),
+          changedRows: b.changedRows ?? [],
+          message: e.message,
+        };
         await this.store.put(entry);
         this.emit({ type: 'conflict', entry });
         this.emit({ type: 'changed' });
@@ -284,7 +307,15 @@ export class SyncQueue {
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const due = this.entries.filter((e) => e.workbookId === this.workbookId && !e.conflict && e.baseVersion !== null && e.nextAttemptAt < Number.MAX_SAFE_INTEGER).map((e) => e.nextAttemptAt);
+    const due = this.entries
+      .filter(
+        (e) =>
+          e.workbookId === this.workbookId &&
+          !e.conflict &&
+          e.baseVersion !== null &&
+          e.nextAttemptAt < Number.MAX_SAFE_INTEGER,
+      )
+      .map((e) => e.nextAttemptAt);
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) - this.now());
     this.timer = setTimeout(() => void this.process(), wait);

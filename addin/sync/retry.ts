@@ -14,7 +14,11 @@ export const DEFAULT_RETRY: RetryPolicy = { baseMs: 2_000, maxMs: 120_000 };
  *
  * @example backoffMs(3, { baseMs: 1000, maxMs: 60000 }, () => 0.5) // 4000
  */
-export function backoffMs(attempt: number, policy: RetryPolicy = DEFAULT_RETRY, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  random: () => number = Math.random,
+): number {
   const raw = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(raw * (0.8 + 0.4 * random()));
 }

@@ -14,7 +14,12 @@ export function countStatuses(rows: SyncResponse['rows']): Record<RowStatus, num
 /** "2 dòng mới, 1 dòng sửa, không có dòng xóa, 10 dòng giữ nguyên" */
 export function describeStatuses(c: Record<RowStatus, number>): string {
   const part = (n: number, what: string) => (n === 0 ? null : `${n} dòng ${what}`);
-  const parts = [part(c.inserted, 'mới'), part(c.updated, 'sửa'), part(c.deleted, 'xóa'), part(c.unchanged, 'giữ nguyên')].filter(Boolean);
+  const parts = [
+    part(c.inserted, 'mới'),
+    part(c.updated, 'sửa'),
+    part(c.deleted, 'xóa'),
+    part(c.unchanged, 'giữ nguyên'),
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : 'bảng trống';
 }
 
@@ -27,13 +32,26 @@ export interface ConflictLine {
 /** One line per row the server has changed since our base version, compared with our copy. */
 export function describeConflict(conflict: Conflict, local: readonly ApiRow[], def: TableDef): ConflictLine[] {
   const mine = new Map(local.map((r) => [r.uid, r]));
-  const label = (r: Record<string, unknown>) => [r.section, r.code, r[def.nameKey]].filter((v) => v !== null && v !== undefined && v !== '').join(' · ') || '(dòng không tên)';
+  const label = (r: Record<string, unknown>) =>
+    [r.section, r.code, r[def.nameKey]].filter((v) => v !== null && v !== undefined && v !== '').join(' · ') ||
+    '(dòng không tên)';
   return conflict.changedRows.map((s) => {
     const ours = mine.get(s.uid);
-    if (s.deleted) return { uid: s.uid, label: label(ours ?? s), what: ours ? 'đã bị xóa trên hệ thống; bản của bạn vẫn còn dòng này' : 'đã bị xóa trên hệ thống' };
+    if (s.deleted)
+      return {
+        uid: s.uid,
+        label: label(ours ?? s),
+        what: ours ? 'đã bị xóa trên hệ thống; bản của bạn vẫn còn dòng này' : 'đã bị xóa trên hệ thống',
+      };
     if (!ours) return { uid: s.uid, label: label(s), what: 'được thêm trên hệ thống; bản của bạn không có dòng này' };
     const differs = def.columns.filter((c) => !same(c, s[c.key], ours[c.key])).map((c) => `«${c.header}»`);
-    return { uid: s.uid, label: label(s), what: differs.length ? `khác bản của bạn ở ${differs.join(', ')}` : 'được sửa trên hệ thống (nội dung giống bản của bạn)' };
+    return {
+      uid: s.uid,
+      label: label(s),
+      what: differs.length
+        ? `khác bản của bạn ở ${differs.join(', ')}`
+        : 'được sửa trên hệ thống (nội dung giống bản của bạn)',
+    };
   });
 }
 

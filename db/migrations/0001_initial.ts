@@ -86,12 +86,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', stamped)
     .addPrimaryKeyConstraint('sheet_rows_pkey', ['round_id', 'table_name', 'uid'])
     // Every row belongs to a sheet, so the sheet (and its version) exists before its rows.
-    .addForeignKeyConstraint(
-      'sheet_rows_sheet_fkey',
-      ['round_id', 'table_name', 'agency_id'],
-      'sheets',
-      ['round_id', 'table_name', 'agency_id'],
-    )
+    .addForeignKeyConstraint('sheet_rows_sheet_fkey', ['round_id', 'table_name', 'agency_id'], 'sheets', [
+      'round_id',
+      'table_name',
+      'agency_id',
+    ])
     .execute();
   await db.schema
     .createIndex('sheet_rows_sheet_idx')
@@ -115,11 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after', 'jsonb')
     .addColumn('note', 'text')
     .execute();
-  await db.schema
-    .createIndex('audit_log_row_idx')
-    .on('audit_log')
-    .columns(['round_id', 'table_name', 'uid'])
-    .execute();
+  await db.schema.createIndex('audit_log_row_idx').on('audit_log').columns(['round_id', 'table_name', 'uid']).execute();
 
   await db.schema
     .createTable('idempotency_keys')
@@ -132,11 +127,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('idempotency_keys_pkey', ['token_id', 'key'])
     .execute();
   // Old keys are purged by age.
-  await db.schema
-    .createIndex('idempotency_keys_created_at_idx')
-    .on('idempotency_keys')
-    .column('created_at')
-    .execute();
+  await db.schema.createIndex('idempotency_keys_created_at_idx').on('idempotency_keys').column('created_at').execute();
 
   await db.schema
     .createTable('flags')

@@ -1,11 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type {
-  DefaultTimestamp,
-  JsonbWithDefault,
-  JsonObject,
-  JsonValue,
-  NullableTimestamp,
-} from './columns.js';
+import type { DefaultTimestamp, JsonbWithDefault, JsonObject, JsonValue, NullableTimestamp } from './columns.js';
 
 /** Inconsistencies found by the checks, waiting for a validator's decision. */
 export interface FlagsTable {

@@ -14,8 +14,18 @@ import type { PlaceTable } from './classify.js';
 import type { CheckContext } from './context.js';
 import type { FactTable } from './facts.js';
 import {
-  agencyMemo, agencyVerdict, leadInPartners, readAmount, stamp, stampAll, template,
-  timeframeMemo, timeframeVerdict, type CellVerdict, type Template, type TimeframeVerdict,
+  agencyMemo,
+  agencyVerdict,
+  leadInPartners,
+  readAmount,
+  stamp,
+  stampAll,
+  template,
+  timeframeMemo,
+  timeframeVerdict,
+  type CellVerdict,
+  type Template,
+  type TimeframeVerdict,
 } from './verdicts.js';
 
 /** One checked column with what its checks need at hand. */
@@ -67,18 +77,20 @@ export function cellPlan(ctx: CheckContext, facts: FactTable): CellPlan {
   const { def, matcher } = ctx;
   const columns = def.columns
     .filter((column) => column.type !== 'code')
-    .map((column): PlannedColumn => ({
-      column,
-      key: column.key,
-      type: column.type,
-      required: column.required,
-      isName: column.key === def.nameKey,
-      notText: template(column, 'type', 'error', messages.notText(column.header)),
-      missing: template(column, 'required', 'error', messages.required(column.header)),
-      slot: column.type === 'amount' ? facts.amountSlot(column.key) : facts.agencySlot(column.key),
-      sumRole: column.key === def.totalKey ? 'total' : def.yearKeys.includes(column.key) ? 'year' : null,
-      agencies: column.type === 'agency' || column.type === 'agencies' ? agencyMemo(matcher, def, column) : null,
-    }));
+    .map(
+      (column): PlannedColumn => ({
+        column,
+        key: column.key,
+        type: column.type,
+        required: column.required,
+        isName: column.key === def.nameKey,
+        notText: template(column, 'type', 'error', messages.notText(column.header)),
+        missing: template(column, 'required', 'error', messages.required(column.header)),
+        slot: column.type === 'amount' ? facts.amountSlot(column.key) : facts.agencySlot(column.key),
+        sumRole: column.key === def.totalKey ? 'total' : def.yearKeys.includes(column.key) ? 'year' : null,
+        agencies: column.type === 'agency' || column.type === 'agencies' ? agencyMemo(matcher, def, column) : null,
+      }),
+    );
   const years = def.yearKeys;
   const partnersColumn = def.columns.find((c) => c.key === def.partnersKey) ?? null;
   return {
@@ -100,12 +112,25 @@ export function cellPlan(ctx: CheckContext, facts: FactTable): CellPlan {
 }
 
 /** Check the cells of row `index` (0-based), recording what it learns in `facts`. */
-export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string, unknown>, places: PlaceTable, index: number, out: Finding[]): void {
+export function checkCells(
+  plan: CellPlan,
+  facts: FactTable,
+  row: Record<string, unknown>,
+  places: PlaceTable,
+  index: number,
+  out: Finding[],
+): void {
   const rowNo = index + 1;
   const kind = places.kinds[index]!;
   const isData = kind === 'item' || kind === 'subitem';
   // What a blank cell breaks: a data row without sub-rows must fill its required cells, a heading needs its name.
-  const blank: BlankRule = isData ? (places.hasChildren(index) ? 'none' : 'required') : kind === 'section' || kind === 'subsection' ? 'name' : 'none';
+  const blank: BlankRule = isData
+    ? places.hasChildren(index)
+      ? 'none'
+      : 'required'
+    : kind === 'section' || kind === 'subsection'
+      ? 'name'
+      : 'none';
   for (let c = 0; c < plan.texts.length; c++) {
     const planned = plan.texts[c]!;
     present(plan, row, row[planned.key], planned, blank, rowNo, out);
@@ -130,7 +155,8 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
     if (plain >= 0) {
       facts.setAmount(index, planned.slot, plain);
       value = plain;
-    } else if (present(plan, row, cell, planned, blank, rowNo, out)) value = checkAmount(planned, cell, facts, index, out);
+    } else if (present(plan, row, cell, planned, blank, rowNo, out))
+      value = checkAmount(planned, cell, facts, index, out);
     else if (isBlank(cell)) facts.setAmount(index, planned.slot, null);
     if (value === null) continue;
     if (planned.sumRole === 'year') {
@@ -154,7 +180,13 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
     let verdict = typeof cell === 'string' ? planned.agencies!.get(cell) : undefined;
     if (verdict === undefined) {
       if (!present(plan, row, cell, planned, blank, rowNo, out)) continue;
-      verdict = agencyVerdict(planned.agencies!, plan.matcher, plan.def, planned.column, typeof cell === 'string' ? cell : String(cell));
+      verdict = agencyVerdict(
+        planned.agencies!,
+        plan.matcher,
+        plan.def,
+        planned.column,
+        typeof cell === 'string' ? cell : String(cell),
+      );
     }
     stampAll(rowNo, verdict.templates, out);
     facts.setAgencies(index, planned.slot, verdict.matches);
@@ -171,14 +203,23 @@ export function checkCells(plan: CellPlan, facts: FactTable, row: Record<string,
   }
   if (plan.documentColumn) checkDocument(plan, plan.documentColumn, facts, row, index, out);
   if (total !== null && anyYear && !facts.isUnreadable(index)) checkYearSum(plan, total, yearSum, index, out);
-  if (lead !== undefined && partners !== undefined) stampAll(rowNo, leadInPartners(plan.partnersColumn!, lead, partners), out);
+  if (lead !== undefined && partners !== undefined)
+    stampAll(rowNo, leadInPartners(plan.partnersColumn!, lead, partners), out);
 }
 
 /**
  * True when the cell holds text or a number to check further. Otherwise reports what is wrong:
  * a value of another type, or a blank where the row must fill the column.
  */
-function present(plan: CellPlan, row: Record<string, unknown>, cell: unknown, planned: PlannedColumn, blank: BlankRule, rowNo: number, out: Finding[]): boolean {
+function present(
+  plan: CellPlan,
+  row: Record<string, unknown>,
+  cell: unknown,
+  planned: PlannedColumn,
+  blank: BlankRule,
+  rowNo: number,
+  out: Finding[],
+): boolean {
   if (typeof cell === 'string') {
     if (!isBlank(cell)) return true;
   } else if (typeof cell === 'number') {
@@ -192,13 +233,26 @@ function present(plan: CellPlan, row: Record<string, unknown>, cell: unknown, pl
 }
 
 /** A blank cell: a rule of the row may require it. */
-function blankCell(plan: CellPlan, row: Record<string, unknown>, planned: PlannedColumn, blank: BlankRule, rowNo: number, out: Finding[]): void {
+function blankCell(
+  plan: CellPlan,
+  row: Record<string, unknown>,
+  planned: PlannedColumn,
+  blank: BlankRule,
+  rowNo: number,
+  out: Finding[],
+): void {
   if (blank === 'required' && planned.required) out.push(requiredFinding(plan, row, planned, rowNo));
   else if (blank === 'name' && planned.isName) out.push(stamp(rowNo, planned.missing));
 }
 
 /** Read an amount that is not plain; its value, or null when blank or unreadable. */
-function checkAmount(planned: PlannedColumn, cell: unknown, facts: FactTable, index: number, out: Finding[]): number | null {
+function checkAmount(
+  planned: PlannedColumn,
+  cell: unknown,
+  facts: FactTable,
+  index: number,
+  out: Finding[],
+): number | null {
   const rowNo = index + 1;
   const parsed = readAmount(cell);
   if (!parsed.ok) {
@@ -208,7 +262,8 @@ function checkAmount(planned: PlannedColumn, cell: unknown, facts: FactTable, in
     return null;
   }
   facts.setAmount(index, planned.slot, parsed.value);
-  if (parsed.value !== null && parsed.value < 0) out.push(finding(rowNo, planned.column, 'negative_amount', 'error', messages.negative(planned.column.header)));
+  if (parsed.value !== null && parsed.value < 0)
+    out.push(finding(rowNo, planned.column, 'negative_amount', 'error', messages.negative(planned.column.header)));
   return parsed.value;
 }
 
@@ -218,16 +273,28 @@ function requiredFinding(plan: CellPlan, row: Record<string, unknown>, planned: 
   if (column.key === def.leadKey) {
     const name = row[def.nameKey];
     const glued = typeof name === 'string' ? (plan.matcher.agencyAtEnd(name)?.name ?? null) : null;
-    if (glued) return finding(rowNo, column, 'required', 'error', messages.requiredLeadInName(column.header, glued), glued);
+    if (glued)
+      return finding(rowNo, column, 'required', 'error', messages.requiredLeadInName(column.header, glued), glued);
   }
   if (column.key === def.totalKey) {
     let sum = 0;
     let any = false;
     for (const key of def.yearKeys) {
       const parsed = parseVnNumber(row[key]);
-      if (parsed.ok && parsed.value !== null) { sum += parsed.value; any = true; }
+      if (parsed.ok && parsed.value !== null) {
+        sum += parsed.value;
+        any = true;
+      }
     }
-    if (any) return finding(rowNo, column, 'required', 'error', messages.requiredTotal(column.header, sum), String(round(sum)));
+    if (any)
+      return finding(
+        rowNo,
+        column,
+        'required',
+        'error',
+        messages.requiredTotal(column.header, sum),
+        String(round(sum)),
+      );
   }
   return stamp(rowNo, planned.missing);
 }
@@ -237,12 +304,28 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 /** The total of a row with a readable yearly split must equal the sum of the years. */
 function checkYearSum(plan: CellPlan, total: number, sum: number, index: number, out: Finding[]): void {
   if (round(sum) !== round(total)) {
-    out.push(finding(index + 1, plan.totalColumn!, 'sum_mismatch', 'error', messages.sumMismatch(total, sum, plan.yearsLabel), String(round(sum))));
+    out.push(
+      finding(
+        index + 1,
+        plan.totalColumn!,
+        'sum_mismatch',
+        'error',
+        messages.sumMismatch(total, sum, plan.yearsLabel),
+        String(round(sum)),
+      ),
+    );
   }
 }
 
 /** A cited document must have been issued by the unit that cites it (its symbol carries the issuer's initials). */
-function checkDocument(plan: CellPlan, column: ColumnDef, facts: FactTable, row: Record<string, unknown>, index: number, out: Finding[]): void {
+function checkDocument(
+  plan: CellPlan,
+  column: ColumnDef,
+  facts: FactTable,
+  row: Record<string, unknown>,
+  index: number,
+  out: Finding[],
+): void {
   const cell = row[column.key];
   if (isBlank(cell)) return;
   const rowNo = index + 1;
@@ -256,6 +339,9 @@ function checkDocument(plan: CellPlan, column: ColumnDef, facts: FactTable, row:
   if (!proposer || proposer.via === 'unknown') return;
   for (const ref of refs) {
     const issuer = foreignIssuer(ref, proposer.agency);
-    if (issuer !== null) out.push(finding(rowNo, column, 'document_issuer', 'warning', messages.documentIssuer(ref.text, issuer, proposer.raw)));
+    if (issuer !== null)
+      out.push(
+        finding(rowNo, column, 'document_issuer', 'warning', messages.documentIssuer(ref.text, issuer, proposer.raw)),
+      );
   }
 }

@@ -26,7 +26,11 @@ export interface CheckedTable {
  * `appendix`: the official table as printed (column-number row, grand total, section rows, items).
  * `sheet`: one agency's rows, each with a `section` path, without heading rows.
  */
-export function checkRows(ctx: CheckContext, rows: readonly Record<string, unknown>[], layout: Layout = 'appendix'): CheckedTable {
+export function checkRows(
+  ctx: CheckContext,
+  rows: readonly Record<string, unknown>[],
+  layout: Layout = 'appendix',
+): CheckedTable {
   const { findings, places, facts, totals } = checkTable(ctx, rows, layout);
   return { findings, places: places.rowPlaces(), facts: facts.rowFacts(), totals };
 }
@@ -47,7 +51,10 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
   checkNumbering(places, codeColumn(def), layout, findings);
   const totals = checkTotals(def, places, facts, findings);
   duplicates.report(findings);
-  sortFindings(findings, def.columns.map((c) => c.key));
+  sortFindings(
+    findings,
+    def.columns.map((c) => c.key),
+  );
   return { findings, places, facts, totals };
 }
 
@@ -60,6 +67,7 @@ function checkSections(ctx: CheckContext, rows: readonly Record<string, unknown>
   const column = { key: 'section', header: 'Mục', type: 'text', required: true, width: 8 } as const;
   for (let i = 0; i < rows.length; i++) {
     const section = String(rows[i]!.section ?? '').trim();
-    if (!known.has(section)) out.push(finding(i + 1, column, 'unknown_section', 'error', messages.unknownSection(section, ctx.sections!)));
+    if (!known.has(section))
+      out.push(finding(i + 1, column, 'unknown_section', 'error', messages.unknownSection(section, ctx.sections!)));
   }
 }

@@ -63,7 +63,13 @@ export class PlaceTable {
   rowPlaces(): RowPlace[] {
     const out: RowPlace[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
-      out[i] = { kind: this.kinds[i]!, code: this.codes[i]!, section: this.sections[i]!, parent: this.parents[i]!, hasChildren: this.children[i] === 1 };
+      out[i] = {
+        kind: this.kinds[i]!,
+        code: this.codes[i]!,
+        section: this.sections[i]!,
+        parent: this.parents[i]!,
+        hasChildren: this.children[i] === 1,
+      };
     }
     return out;
   }
@@ -116,7 +122,9 @@ function isGrandTotal(def: TableDef, row: Record<string, unknown>): boolean {
   if (def.totalKey === null) return false;
   const name = row[def.nameKey];
   const labelled = isBlank(name) || (typeof name === 'string' && TOTAL_LABEL.test(name.normalize('NFC')));
-  return labelled && def.amountKeys.some((k) => !isBlank(row[k])) && (def.leadKey === null || isBlank(row[def.leadKey]));
+  return (
+    labelled && def.amountKeys.some((k) => !isBlank(row[k])) && (def.leadKey === null || isBlank(row[def.leadKey]))
+  );
 }
 
 /** Classify the rows of an official appendix (section rows, items, the grand total…). */
@@ -219,7 +227,14 @@ export function sheetPlaces(rows: readonly Record<string, unknown>[], parentKeys
     }
     if (code.kind === 'number') itemByKey.set(`${section}|${code.text}`, i);
     const hasChildren = parentKeys?.has(`${section}|${code.text}`) ?? false;
-    places.set(i, code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item', code, section, parent, hasChildren);
+    places.set(
+      i,
+      code.kind === 'number' && code.parts.length > 1 ? 'subitem' : 'item',
+      code,
+      section,
+      parent,
+      hasChildren,
+    );
   }
   return places;
 }

@@ -21,7 +21,10 @@ export class DuplicateRows {
   private readonly prints: Int32Array;
   private count = 0;
 
-  constructor(def: TableDef, private readonly rows: readonly Record<string, unknown>[]) {
+  constructor(
+    def: TableDef,
+    private readonly rows: readonly Record<string, unknown>[],
+  ) {
     this.nameKey = def.nameKey;
     this.keys = def.columns.filter((c) => c.type !== 'code').map((c) => c.key);
     this.named = new Int32Array(rows.length);
@@ -49,7 +52,8 @@ export class DuplicateRows {
       if (earlier === null) continue;
       const row = rows[i]!;
       const same = earlier.find((j) => this.sameRow(rows[j]!, row));
-      if (same !== undefined) out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(same + 1)));
+      if (same !== undefined)
+        out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(same + 1)));
       else earlier.push(i);
     }
   }
@@ -61,5 +65,7 @@ export class DuplicateRows {
 
 /** `text.trim()`, without the copy (and the fresh hash of the copy) when there is nothing to trim. */
 function trimmed(text: string): string {
-  return text.length > 0 && !isSpaceCode(text.charCodeAt(0)) && !isSpaceCode(text.charCodeAt(text.length - 1)) ? text : text.trim();
+  return text.length > 0 && !isSpaceCode(text.charCodeAt(0)) && !isSpaceCode(text.charCodeAt(text.length - 1))
+    ? text
+    : text.trim();
 }

@@ -35,14 +35,19 @@ export class FactTable {
   private readonly timeframes: (Timeframe | null)[] | null;
   private readonly unreadable: Uint8Array;
 
-  constructor(def: TableDef, readonly rows: number) {
+  constructor(
+    def: TableDef,
+    readonly rows: number,
+  ) {
     this.amountKeys = def.columns.filter((c) => c.type === 'amount').map((c) => c.key);
     this.agencyKeys = def.columns.filter((c) => c.type === 'agency' || c.type === 'agencies').map((c) => c.key);
     this.width = this.amountKeys.length;
     this.values = new Float64Array(rows * this.width);
     this.states = new Uint8Array(rows * this.width);
     this.matches = this.agencyKeys.map(() => new Array<AgencyMatch[] | undefined>(rows));
-    this.timeframes = def.columns.some((c) => c.type === 'timeframe') ? new Array<Timeframe | null>(rows).fill(null) : null;
+    this.timeframes = def.columns.some((c) => c.type === 'timeframe')
+      ? new Array<Timeframe | null>(rows).fill(null)
+      : null;
     this.unreadable = new Uint8Array(rows);
   }
 

@@ -20,7 +20,10 @@ export class NameGroups {
   private readonly exact = new Map<string, number[]>();
 
   /** `nameOf(row)` gives the name of a row (needed only when its fingerprint met another one). */
-  constructor(rows: number, private readonly nameOf: (row: number) => string) {
+  constructor(
+    rows: number,
+    private readonly nameOf: (row: number) => string,
+  ) {
     let capacity = 16;
     while (capacity < rows * 2) capacity *= 2;
     this.mask = capacity - 1;

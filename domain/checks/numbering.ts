@@ -32,7 +32,10 @@ class SeenNumbers {
   private tail = -1;
   private index: Map<number, number> | null = null;
 
-  constructor(private readonly chain: Int32Array, private readonly valueAt: (i: number) => number) {}
+  constructor(
+    private readonly chain: Int32Array,
+    private readonly valueAt: (i: number) => number,
+  ) {}
 
   /** The (1-based) row where `value` first appeared, if it did. */
   firstRow(value: number): number | undefined {
@@ -60,7 +63,12 @@ class SeenNumbers {
  * Check codes in appendix order. `layout: 'sheet'` checks only what an agency's own sheet can
  * know: a code repeated within a section (gaps are normal, other agencies fill them).
  */
-export function checkNumbering(places: PlaceTable, codeColumn: ColumnDef, layout: 'appendix' | 'sheet', out: Finding[]): void {
+export function checkNumbering(
+  places: PlaceTable,
+  codeColumn: ColumnDef,
+  layout: 'appendix' | 'sheet',
+  out: Finding[],
+): void {
   const scopes = new Map<string, Scope>();
   const chain = new Int32Array(places.length);
   const valueAt = (i: number) => {
@@ -123,7 +131,16 @@ export function checkNumbering(places: PlaceTable, codeColumn: ColumnDef, layout
     const firstRow = seen instanceof SeenNumbers ? seen.firstRow(value) : seen.get(code.text);
     if (firstRow !== undefined) {
       const next = renderCode(render, parentPath, scope.last + 1);
-      out.push(finding(row, codeColumn, 'numbering', 'error', messages.numberingRepeat(code.text, firstRow), layout === 'appendix' ? next : null));
+      out.push(
+        finding(
+          row,
+          codeColumn,
+          'numbering',
+          'error',
+          messages.numberingRepeat(code.text, firstRow),
+          layout === 'appendix' ? next : null,
+        ),
+      );
       if (layout === 'appendix') scope.last += 1;
       continue;
     }
@@ -134,7 +151,16 @@ export function checkNumbering(places: PlaceTable, codeColumn: ColumnDef, layout
         out.push(finding(row, codeColumn, 'numbering', 'error', messages.numberingDisorder(scope.lastText, code.text)));
       } else if (value > scope.last + 1) {
         const expected = renderCode(render, parentPath, scope.last + 1);
-        out.push(finding(row, codeColumn, 'numbering', 'warning', messages.numberingGapFrom(scope.lastText || '(đầu mục)', code.text, expected), expected));
+        out.push(
+          finding(
+            row,
+            codeColumn,
+            'numbering',
+            'warning',
+            messages.numberingGapFrom(scope.lastText || '(đầu mục)', code.text, expected),
+            expected,
+          ),
+        );
       }
     }
     if (value > scope.last) {

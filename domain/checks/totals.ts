@@ -34,16 +34,20 @@ export function computeTotals(def: TableDef, places: PlaceTable, facts: FactTabl
       path = places.sections[i]!;
       const slash = path.indexOf('/');
       const paths = slash >= 0 ? [path.slice(0, slash), path] : [path];
-      targets = [grand, ...paths.map((p) => {
-        let s = sections.get(p);
-        if (!s) sections.set(p, (s = zeros()));
-        return s;
-      })];
+      targets = [
+        grand,
+        ...paths.map((p) => {
+          let s = sections.get(p);
+          if (!s) sections.set(p, (s = zeros()));
+          return s;
+        }),
+      ];
     }
     facts.addAmounts(i, targets);
   }
   // A key without a column (none today) sums to 0.
-  const record = (sums: Float64Array) => Object.fromEntries(keys.map((k, i) => [k, slots[i]! >= 0 ? sums[slots[i]!]! : 0])) as Record<string, number>;
+  const record = (sums: Float64Array) =>
+    Object.fromEntries(keys.map((k, i) => [k, slots[i]! >= 0 ? sums[slots[i]!]! : 0])) as Record<string, number>;
   return { grand: record(grand), sections: new Map([...sections].map(([p, sums]) => [p, record(sums)])) };
 }
 
@@ -74,9 +78,10 @@ export function checkTotals(def: TableDef, places: PlaceTable, facts: FactTable,
       const sum = round(expected[key] ?? 0);
       if (round(stated) === sum) continue;
       const column = columns.get(key)!;
-      const message = label === null
-        ? messages.grandTotalMismatch(column.header, stated, sum)
-        : messages.sectionTotalMismatch(label, column.header, stated, sum);
+      const message =
+        label === null
+          ? messages.grandTotalMismatch(column.header, stated, sum)
+          : messages.sectionTotalMismatch(label, column.header, stated, sum);
       out.push(finding(i + 1, column, 'total_mismatch', 'error', message, String(sum)));
     }
   }

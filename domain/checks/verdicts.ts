@@ -14,13 +14,26 @@ import { cleanText } from '../text.js';
 /** A finding without its row: the same for every row holding the same text. */
 export type Template = Omit<Finding, 'row'>;
 
-export function template(column: ColumnDef | null, code: Finding['code'], severity: Finding['severity'], message: string, suggestion: string | null = null): Template {
+export function template(
+  column: ColumnDef | null,
+  code: Finding['code'],
+  severity: Finding['severity'],
+  message: string,
+  suggestion: string | null = null,
+): Template {
   const { row: _row, ...rest } = finding(1, column, code, severity, message, suggestion);
   return rest;
 }
 
 /** A finding from a memoised template, for one row. */
-export const stamp = (row: number, t: Template): Finding => ({ row, column: t.column, code: t.code, severity: t.severity, message: t.message, suggestion: t.suggestion });
+export const stamp = (row: number, t: Template): Finding => ({
+  row,
+  column: t.column,
+  code: t.code,
+  severity: t.severity,
+  message: t.message,
+  suggestion: t.suggestion,
+});
 
 /** Push the findings of `templates` for one row (most verdicts have none). */
 export function stampAll(row: number, templates: readonly Template[], out: Finding[]): void {
@@ -74,7 +87,13 @@ export function agencyMemo(matcher: AgencyMatcher, def: TableDef, column: Column
   return memo;
 }
 
-export function agencyVerdict(memo: Map<string, CellVerdict>, matcher: AgencyMatcher, def: TableDef, column: ColumnDef, cell: string): CellVerdict {
+export function agencyVerdict(
+  memo: Map<string, CellVerdict>,
+  matcher: AgencyMatcher,
+  def: TableDef,
+  column: ColumnDef,
+  cell: string,
+): CellVerdict {
   let verdict = memo.get(cell);
   if (!verdict) {
     verdict = judgeAgencies(matcher, def, column, cell);
@@ -92,10 +111,20 @@ function judgeAgencies(matcher: AgencyMatcher, def: TableDef, column: ColumnDef,
   const aliasNotes: string[] = [];
   for (const m of matches) {
     if (m.via === 'unknown') {
-      templates.push(template(column, 'unknown_agency', isLead ? 'error' : 'warning', messages.unknownAgency(m.raw, m.suggestions), m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null));
+      templates.push(
+        template(
+          column,
+          'unknown_agency',
+          isLead ? 'error' : 'warning',
+          messages.unknownAgency(m.raw, m.suggestions),
+          m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null,
+        ),
+      );
     } else if (m.via === 'alias' || m.via === 'former') {
       renamed = replaceName(renamed ?? cleanText(cell), m.raw, m.agency.name);
-      aliasNotes.push(m.via === 'alias' ? messages.agencyAlias(m.raw, m.agency.name) : messages.agencyFormer(m.raw, m.agency.name));
+      aliasNotes.push(
+        m.via === 'alias' ? messages.agencyAlias(m.raw, m.agency.name) : messages.agencyFormer(m.raw, m.agency.name),
+      );
     }
   }
   if (renamed !== null) templates.push(template(column, 'agency_alias', 'warning', aliasNotes.join(' '), renamed));
@@ -123,16 +152,30 @@ export function leadInPartners(partnersColumn: ColumnDef, lead: CellVerdict, par
   return templates;
 }
 
-export function judgeLeadInPartners(partnersColumn: ColumnDef, leads: AgencyMatch[], partners: AgencyMatch[]): Template[] {
+export function judgeLeadInPartners(
+  partnersColumn: ColumnDef,
+  leads: AgencyMatch[],
+  partners: AgencyMatch[],
+): Template[] {
   const leadIds = new Set(leads.flatMap((m) => (m.via === 'unknown' ? [] : [m.agency.id])));
   const both = partners.filter((m) => m.via !== 'unknown' && leadIds.has(m.agency.id));
-  const kept = partners.filter((m) => !both.includes(m)).map((m) => m.raw).join('; ');
-  return both.flatMap((m) => (m.via === 'unknown' ? [] : [template(partnersColumn, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept)]));
+  const kept = partners
+    .filter((m) => !both.includes(m))
+    .map((m) => m.raw)
+    .join('; ');
+  return both.flatMap((m) =>
+    m.via === 'unknown'
+      ? []
+      : [template(partnersColumn, 'lead_in_partners', 'warning', messages.leadInPartners(m.agency.name), kept)],
+  );
 }
 
 // ---- time frames -----------------------------------------------------------------------------
 
-export interface TimeframeVerdict { value: Timeframe | null; templates: Template[] }
+export interface TimeframeVerdict {
+  value: Timeframe | null;
+  templates: Template[];
+}
 
 /** Per period, what a time-frame text yields: the same phrase recurs on thousands of rows. */
 const timeframeVerdicts = new Map<string, Map<string, TimeframeVerdict>>();
@@ -145,7 +188,12 @@ export function timeframeMemo(period: Period): Map<string, TimeframeVerdict> {
 }
 
 /** Only text cells are memoised; a number or a date is judged afresh. */
-export function timeframeVerdict(memo: Map<string, TimeframeVerdict>, period: Period, column: ColumnDef, cell: unknown): TimeframeVerdict {
+export function timeframeVerdict(
+  memo: Map<string, TimeframeVerdict>,
+  period: Period,
+  column: ColumnDef,
+  cell: unknown,
+): TimeframeVerdict {
   let verdict = typeof cell === 'string' ? memo.get(cell) : undefined;
   if (!verdict) {
     verdict = judgeTimeframe(period, column, cell);
@@ -159,9 +207,23 @@ export function timeframeVerdict(memo: Map<string, TimeframeVerdict>, period: Pe
 
 function judgeTimeframe(period: Period, column: ColumnDef, cell: unknown): TimeframeVerdict {
   const parsed = parseTimeframe(cell);
-  if (!parsed.ok) return { value: null, templates: [template(column, 'timeframe', 'warning', messages.timeframeUnreadable(cleanText(String(cell))))] };
+  if (!parsed.ok)
+    return {
+      value: null,
+      templates: [template(column, 'timeframe', 'warning', messages.timeframeUnreadable(cleanText(String(cell))))],
+    };
   if (parsed.value && outsidePeriod(parsed.value, period)) {
-    return { value: parsed.value, templates: [template(column, 'timeframe_out_of_period', 'warning', messages.timeframeOutOfPeriod(cleanText(String(cell)), period.from, period.to))] };
+    return {
+      value: parsed.value,
+      templates: [
+        template(
+          column,
+          'timeframe_out_of_period',
+          'warning',
+          messages.timeframeOutOfPeriod(cleanText(String(cell)), period.from, period.to),
+        ),
+      ],
+    };
   }
   return { value: parsed.value, templates: [] };
 }

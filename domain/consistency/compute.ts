@@ -50,6 +50,9 @@ const codeRank = new Map(FLAG_CODES.map((c, i) => [c, i]));
 function sortFlags(flags: Flag[]): Flag[] {
   const unique = [...new Map(flags.map((f) => [f.id, f])).values()];
   return unique.sort(
-    (a, b) => severityRank.get(a.severity)! - severityRank.get(b.severity)! || codeRank.get(a.code)! - codeRank.get(b.code)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      severityRank.get(a.severity)! - severityRank.get(b.severity)! ||
+      codeRank.get(a.code)! - codeRank.get(b.code)! ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }

@@ -118,7 +118,11 @@ export function buildContext(input: ConsistencyInput): RoundContext {
   }
   const { rarity } = input;
   const texts = reader?.texts ?? input.names!.texts;
-  const vocabulary = new Vocabulary(tokens, texts.length, rarity && { documents: rarity.documents, frequency: (id) => rarity.frequency(texts[id]!) });
+  const vocabulary = new Vocabulary(
+    tokens,
+    texts.length,
+    rarity && { documents: rarity.documents, frequency: (id) => rarity.frequency(texts[id]!) },
+  );
   [...facts.tasks, ...facts.budget].forEach((f, i) => {
     const whole = vocabulary.intern(tokens[i]!);
     const head = heads[i];

@@ -94,15 +94,22 @@ export const consistencyInputSchema = z.object({
    * whole round, so that names are weighed as a full recompute weighs them. `documents` is the
    * number of rows of the checked tables; `frequency` the number of those whose name has it.
    */
-  rarity: z.object({ documents: z.number().int(), frequency: z.function({ input: [z.string()], output: z.number() }) }).optional(),
+  rarity: z
+    .object({ documents: z.number().int(), frequency: z.function({ input: [z.string()], output: z.number() }) })
+    .optional(),
   /**
    * Names already read by a longer-lived NameReader (the service's round index), so that a sync's
    * scope is not read again: a name's forms (its whole name, then its head when it has one) as
    * that reader's syllable ids, and the syllable of each id (`texts`, which only grows).
    */
-  names: z.object({
-    texts: z.custom<readonly string[]>((v) => Array.isArray(v)),
-    forms: z.function({ input: [z.string()], output: z.custom<readonly (readonly number[])[]>((v) => Array.isArray(v)) }),
-  }).optional(),
+  names: z
+    .object({
+      texts: z.custom<readonly string[]>((v) => Array.isArray(v)),
+      forms: z.function({
+        input: [z.string()],
+        output: z.custom<readonly (readonly number[])[]>((v) => Array.isArray(v)),
+      }),
+    })
+    .optional(),
 });
 export type ConsistencyInput = z.infer<typeof consistencyInputSchema>;

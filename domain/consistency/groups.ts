@@ -62,7 +62,10 @@ const cache = new Map<string, ReadonlySet<Membership>>();
 export function groupMembership(name: string): ReadonlySet<Membership> {
   const hit = cache.get(name);
   if (hit) return hit;
-  const words = newStyleTones(name.normalize('NFC')).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const words = newStyleTones(name.normalize('NFC'))
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
   const kinds = new Set<Membership>();
   const used = new Uint8Array(words.length);
   for (const rule of RULES) {

@@ -19,7 +19,9 @@ const byTableAndUid = (a: SheetRowRecord, b: SheetRowRecord) =>
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -41,9 +43,14 @@ export function makeFlag(draft: FlagDraft): Flag {
   const rows = [...draft.rows].sort(byTableAndUid);
   const refs = rows.map((r) => `${r.table}/${r.uid}`).join('\n');
   const aggregate = draft.aggregateKey ?? null;
-  const hashes = rows.map((r) => r.rowHash).sort().join('\n');
+  const hashes = rows
+    .map((r) => r.rowHash)
+    .sort()
+    .join('\n');
   const fingerprint = fnv1a64(
-    aggregate === null ? `${draft.code}\n${hashes}` : `${draft.code}\n${aggregate}\n${hashes}\n${canonicalJson(draft.figures)}`,
+    aggregate === null
+      ? `${draft.code}\n${hashes}`
+      : `${draft.code}\n${aggregate}\n${hashes}\n${canonicalJson(draft.figures)}`,
   );
   return {
     id: `${draft.code}-${shortHash(aggregate === null ? refs : `${aggregate}`)}`,

@@ -19,6 +19,15 @@ import type { Vocabulary } from './vocabulary.js';
 export const LINK_THRESHOLD = 0.65;
 
 /** For each budget row, the index of its task row, or -1. */
-export function linkBudgetToTasks(tasks: readonly RowFacts[], budget: readonly RowFacts[], vocabulary: Vocabulary): Int32Array {
-  return bestContainers(tasks.map((t) => t.forms), budget.map((b) => b.forms), vocabulary, LINK_THRESHOLD);
+export function linkBudgetToTasks(
+  tasks: readonly RowFacts[],
+  budget: readonly RowFacts[],
+  vocabulary: Vocabulary,
+): Int32Array {
+  return bestContainers(
+    tasks.map((t) => t.forms),
+    budget.map((b) => b.forms),
+    vocabulary,
+    LINK_THRESHOLD,
+  );
 }

@@ -43,18 +43,30 @@ export interface AmountDifference {
 }
 
 export const flagMessages = {
-  conflictingAmounts: (name: string, where: string, agencies: readonly string[], differences: readonly AmountDifference[]) =>
+  conflictingAmounts: (
+    name: string,
+    where: string,
+    agencies: readonly string[],
+    differences: readonly AmountDifference[],
+  ) =>
     agencies.length <= MAX_LISTED_AGENCIES
       ? `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${listVi(agencies)} nhưng số liệu không thống nhất: ` +
-        differences.map((d) => `${d.label.toLocaleLowerCase('vi')}: ${d.values.map((v) => `${v.agency} ghi ${formatAmount(v.value)}`).join(', ')}`).join('; ') +
+        differences
+          .map(
+            (d) =>
+              `${d.label.toLocaleLowerCase('vi')}: ${d.values.map((v) => `${v.agency} ghi ${formatAmount(v.value)}`).join(', ')}`,
+          )
+          .join('; ') +
         ` (đơn vị: triệu đồng). Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`
-      // A line that a hundred communes send each with its own money: every amount in one sentence
-      // would be pages long (and rewritten at each of their syncs); the flag's figures keep them all.
-      : `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${agencies.length} cơ quan (${agencies.slice(0, 3).join(', ')} và ${agencies.length - 3} cơ quan khác) nhưng số liệu không thống nhất: ` +
-        differences.map((d) => {
-          const values = d.values.map((v) => v.value);
-          return `${d.label.toLocaleLowerCase('vi')} từ ${formatAmount(Math.min(...values))} đến ${formatAmount(Math.max(...values))} (${new Set(values).size} mức khác nhau)`;
-        }).join('; ') +
+      : // A line that a hundred communes send each with its own money: every amount in one sentence
+        // would be pages long (and rewritten at each of their syncs); the flag's figures keep them all.
+        `Dòng kinh phí ${quote(name)} (${where}) có trong bảng của ${agencies.length} cơ quan (${agencies.slice(0, 3).join(', ')} và ${agencies.length - 3} cơ quan khác) nhưng số liệu không thống nhất: ` +
+        differences
+          .map((d) => {
+            const values = d.values.map((v) => v.value);
+            return `${d.label.toLocaleLowerCase('vi')} từ ${formatAmount(Math.min(...values))} đến ${formatAmount(Math.max(...values))} (${new Set(values).size} mức khác nhau)`;
+          })
+          .join('; ') +
         ` (đơn vị: triệu đồng); số liệu của từng cơ quan ở bảng số liệu của cờ. Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
 
   conflictingLead: (name: string, where: string, entries: readonly { agency: string; leads: readonly string[] }[]) =>
@@ -62,14 +74,22 @@ export const flagMessages = {
     entries.map((e) => `${e.agency} ghi ${e.leads.length > 0 ? listVi(e.leads) : '(để trống)'}`).join('; ') +
     `. Đề nghị thống nhất cơ quan chủ trì.`,
 
-  conflictingLeadLink: (budget: { name: string; where: string; agency: string; leads: readonly string[] }, task: { name: string; where: string; leads: readonly string[] }) =>
+  conflictingLeadLink: (
+    budget: { name: string; where: string; agency: string; leads: readonly string[] },
+    task: { name: string; where: string; leads: readonly string[] },
+  ) =>
     `Dòng kinh phí ${quote(budget.name)} (${budget.where}, bảng của ${budget.agency}) ghi cơ quan chủ trì là ${listVi(budget.leads)}, ` +
     `nhưng nhiệm vụ tương ứng ${quote(task.name)} (${task.where}) ở danh mục nhiệm vụ do ${listVi(task.leads)} chủ trì. ` +
     `Đề nghị thống nhất cơ quan chủ trì giữa bảng kinh phí và danh mục nhiệm vụ.`,
 
-  possibleDuplicate: (items: readonly { name: string; where: string; agency: string; total: number | null }[], more: number) =>
+  possibleDuplicate: (
+    items: readonly { name: string; where: string; agency: string; total: number | null }[],
+    more: number,
+  ) =>
     `Các dòng sau do các cơ quan khác nhau gửi, tên gần giống nhau, có thể là cùng một nhiệm vụ: ` +
-    items.map((i) => `${quote(i.name)} (${i.agency}, ${i.where}${i.total === null ? '' : `: ${amount(i.total)}`})`).join('; ') +
+    items
+      .map((i) => `${quote(i.name)} (${i.agency}, ${i.where}${i.total === null ? '' : `: ${amount(i.total)}`})`)
+      .join('; ') +
     (more > 0 ? `; và ${more} dòng khác` : '') +
     `. Đề nghị kiểm tra; nếu trùng thì chỉ giữ lại một dòng.`,
 
@@ -86,7 +106,8 @@ export const flagMessages = {
     `Dòng kinh phí ${quote(name)} (${where}) chưa gắn được với nhiệm vụ nào trong danh mục nhiệm vụ. ` +
     `Đề nghị kiểm tra tên nhiệm vụ cho khớp với danh mục, hoặc bổ sung nhiệm vụ tương ứng.`,
 
-  missingSubmission: (agency: string, dueDate: string) => `${agency} chưa gửi số liệu, đã quá hạn ngày ${dateVi(dueDate)}.`,
+  missingSubmission: (agency: string, dueDate: string) =>
+    `${agency} chưa gửi số liệu, đã quá hạn ngày ${dateVi(dueDate)}.`,
 } as const;
 
 function lower(label: string): string {

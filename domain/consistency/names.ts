@@ -33,13 +33,45 @@ const TASK_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
  * are single syllables; "số" stays (chuyển đổi số, kinh tế số are what tasks are about).
  */
 const STOP_SYLLABLES = [
-  'các', 'của', 'và', 'trong', 'cho', 'để', 'với', 'trên', 'tại', 'theo', 'từ', 'về', 'đối', 'những',
-  'một', 'là', 'được', 'có', 'này', 'đó', 'nhằm', 'hoặc', 'đến', 'vào', 'bằng', 'qua', 'như', 'thuộc',
-  'tỉnh', 'lào', 'cai',
+  'các',
+  'của',
+  'và',
+  'trong',
+  'cho',
+  'để',
+  'với',
+  'trên',
+  'tại',
+  'theo',
+  'từ',
+  'về',
+  'đối',
+  'những',
+  'một',
+  'là',
+  'được',
+  'có',
+  'này',
+  'đó',
+  'nhằm',
+  'hoặc',
+  'đến',
+  'vào',
+  'bằng',
+  'qua',
+  'như',
+  'thuộc',
+  'tỉnh',
+  'lào',
+  'cai',
 ] as const;
 
 /** Two-syllable words as common as the stop syllables: "trên địa bàn", "Nhiệm vụ …", "Dự án …". */
-const STOP_PAIRS = [['địa', 'bàn'], ['nhiệm', 'vụ'], ['dự', 'án']] as const;
+const STOP_PAIRS = [
+  ['địa', 'bàn'],
+  ['nhiệm', 'vụ'],
+  ['dự', 'án'],
+] as const;
 
 /** A head shorter than this is a fragment ("Đầu tư, thuê dịch vụ…"); 8 is the tenth percentile of real task names' length. */
 const MIN_HEAD_SYLLABLES = 8;
@@ -56,7 +88,10 @@ function isWord(c: number): boolean {
 }
 
 const fold = (word: string) => newStyleTones(word.normalize('NFC')).toLowerCase();
-const syllablesOf = (text: string): string[] => fold(text).split(/[^\p{L}\p{N}]+/u).filter((s) => s !== '');
+const syllablesOf = (text: string): string[] =>
+  fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((s) => s !== '');
 const EXPANSIONS: ReadonlyMap<string, readonly string[]> = new Map(
   [...ABBREVIATIONS, ...TASK_ABBREVIATIONS].map(([short, long]) => [short, syllablesOf(long)]),
 );
@@ -103,7 +138,8 @@ export class NameReader {
     let ids = this.words.get(raw);
     if (ids) return ids;
     const folded = fold(raw);
-    const parts = EXPANSIONS.get(folded) ?? (/[&-]/.test(folded) ? folded.split(/[&-]/).filter((s) => s !== '') : [folded]);
+    const parts =
+      EXPANSIONS.get(folded) ?? (/[&-]/.test(folded) ? folded.split(/[&-]/).filter((s) => s !== '') : [folded]);
     ids = parts.map((s) => this.id(s));
     this.words.set(raw, ids);
     return ids;

@@ -46,7 +46,8 @@ export function sameTaskGroups(facts: readonly RowFacts[], vocabulary: Vocabular
         const x = facts[distinct[a]!]!;
         const y = facts[distinct[b]!]!;
         if (sets.find(x.index) === sets.find(y.index)) continue;
-        if (vocabulary.nameSimilarity(x.forms, y.forms, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) sets.union(x.index, y.index);
+        if (vocabulary.nameSimilarity(x.forms, y.forms, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY)
+          sets.union(x.index, y.index);
       }
     }
   }

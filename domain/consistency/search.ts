@@ -139,7 +139,12 @@ export function findSimilarPairs(
  * For each probe (a budget line's forms), the target (a task's forms) whose name it contains
  * best at `threshold` or more, or -1; ties go to the lower target index.
  */
-export function bestContainers(targets: readonly NameForms[], probes: readonly NameForms[], vocabulary: Vocabulary, threshold: number): Int32Array {
+export function bestContainers(
+  targets: readonly NameForms[],
+  probes: readonly NameForms[],
+  vocabulary: Vocabulary,
+  threshold: number,
+): Int32Array {
   const { sets, weights } = vocabulary;
   // Equal sets score equally, so each set only needs its first owner.
   const firstOwner = new Int32Array(sets.length).fill(-1);

@@ -22,7 +22,9 @@ export function isEnterpriseLed(leads: readonly AgencyMatch[]): boolean {
  * Rows that carry money: a parent item whose sub-items exist in the same sheet and section
  * ("1" with "1.1") counts only through them, as in the official totals.
  */
-export function leafRows<T extends { row: Pick<SheetRowRecord, 'agencyId' | 'section' | 'code'> }>(facts: readonly T[]): T[] {
+export function leafRows<T extends { row: Pick<SheetRowRecord, 'agencyId' | 'section' | 'code'> }>(
+  facts: readonly T[],
+): T[] {
   const code = (f: T) => f.row.code.trim().replace(/\.$/, '');
   const parents = new Set<string>();
   for (const f of facts) {
@@ -56,15 +58,29 @@ function amountOf(v: unknown): number {
  * @example
  * budgetSourceTotals(rows, matcher, { from: 2026, to: 2030 }); // { grand: 9615243, nonState: 3073000, state: 6542243 }
  */
-export function budgetSourceTotals(rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): SourceTotals {
+export function budgetSourceTotals(
+  rows: readonly SheetRowRecord[],
+  matcher: AgencyMatcher,
+  period: Period,
+): SourceTotals {
   const def = tableDef('budget', period);
   let grand = 0;
   let nonState = 0;
   for (const { row } of leafRows(rows.filter((r) => r.table === 'budget').map((row) => ({ row })))) {
     const cell = row.cells[def.totalKey!];
-    const total = cell === null || cell === undefined || String(cell).trim() === '' ? def.yearKeys.reduce((s, k) => s + amountOf(row.cells[k]), 0) : amountOf(cell);
+    const total =
+      cell === null || cell === undefined || String(cell).trim() === ''
+        ? def.yearKeys.reduce((s, k) => s + amountOf(row.cells[k]), 0)
+        : amountOf(cell);
     grand += total;
-    if (isEnterpriseLed(matcher.matchList(typeof row.cells[def.leadKey!] === 'string' ? (row.cells[def.leadKey!] as string).trim() : ''))) nonState += total;
+    if (
+      isEnterpriseLed(
+        matcher.matchList(
+          typeof row.cells[def.leadKey!] === 'string' ? (row.cells[def.leadKey!] as string).trim() : '',
+        ),
+      )
+    )
+      nonState += total;
   }
   return { grand: round(grand), nonState: round(nonState), state: round(grand - nonState) };
 }

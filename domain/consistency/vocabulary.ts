@@ -58,7 +58,8 @@ export const taskFraction = (threshold: number) => threshold;
 /** …and the budget side t·γ/(1 − t + t·γ) of its own. */
 export const budgetFraction = (threshold: number) => (threshold * GAMMA) / (1 - threshold + threshold * GAMMA);
 
-export const containmentBound = (shared: number, task: number, budget: number) => shared / (task + GAMMA * (budget - shared));
+export const containmentBound = (shared: number, task: number, budget: number) =>
+  shared / (task + GAMMA * (budget - shared));
 
 /** Token weights for one round (rarity is the round's own) and its names' token sets. */
 export class Vocabulary {
@@ -74,14 +75,19 @@ export class Vocabulary {
    * `documents`: the distinct token ids of each row's whole name; ids are below `idCount`.
    * `round`: the rarity of the whole round when these rows are only part of it.
    */
-  constructor(documents: readonly (readonly number[])[], idCount: number, round?: { documents: number; frequency(id: number): number }) {
+  constructor(
+    documents: readonly (readonly number[])[],
+    idCount: number,
+    round?: { documents: number; frequency(id: number): number },
+  ) {
     const df = new Int32Array(idCount);
     let maxDf = 0;
     for (const ids of documents) for (const id of ids) maxDf = Math.max(maxDf, ++df[id]!);
     if (round) {
       maxDf = 0;
       // A syllable of these rows is in at least one row of the round.
-      for (let id = 0; id < idCount; id++) if (df[id]! > 0) maxDf = Math.max(maxDf, (df[id] = Math.max(round.frequency(id), 1)));
+      for (let id = 0; id < idCount; id++)
+        if (df[id]! > 0) maxDf = Math.max(maxDf, (df[id] = Math.max(round.frequency(id), 1)));
     }
     // Rarest first (counting sort by document frequency, ties by id). Any fixed order keeps the
     // candidate search exact, and the scores do not depend on it.
@@ -172,7 +178,11 @@ export class Vocabulary {
         if (floor <= 0) return 0;
         substituted = true;
       }
-      if (floor > 0 && tversky(shared + Math.min(a.total - shared - onlyA, b.total - shared - onlyB), onlyA, onlyB) < reach) return 0;
+      if (
+        floor > 0 &&
+        tversky(shared + Math.min(a.total - shared - onlyA, b.total - shared - onlyB), onlyA, onlyB) < reach
+      )
+        return 0;
     }
     onlyA = a.total - shared;
     onlyB = b.total - shared;

@@ -84,7 +84,9 @@ export function mergeTable(input: MergeInput): MergedTable {
   }
   const unplaced = groups[unplacedGroup]!;
   headings.forEach((_, i) => groups[i]!.sort(compareRows));
-  const sectionOrder = new Map([...new Set(unplaced.map((p) => p.section))].sort(compareSections).map((s, i) => [s, i]));
+  const sectionOrder = new Map(
+    [...new Set(unplaced.map((p) => p.section))].sort(compareSections).map((s, i) => [s, i]),
+  );
   unplaced.sort((a, b) => sectionOrder.get(a.section)! - sectionOrder.get(b.section)! || compareRows(a, b));
   for (const g of groups) markParents(g);
 
@@ -100,7 +102,13 @@ export function mergeTable(input: MergeInput): MergedTable {
   }
   for (const h of headings) {
     const slash = h.path.indexOf('/');
-    out.heading(slash < 0 ? 'section' : 'subsection', h.path, h.path.slice(slash + 1), h.title, totals.sections[h.path]!);
+    out.heading(
+      slash < 0 ? 'section' : 'subsection',
+      h.path,
+      h.path.slice(slash + 1),
+      h.title,
+      totals.sections[h.path]!,
+    );
     out.items(groups[groupOf.get(h.path)!]!);
   }
   if (unplaced.length > 0) {

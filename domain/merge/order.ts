@@ -99,7 +99,9 @@ export function placeRows(rows: readonly SheetRowRecord[], def: Pick<TableDef, '
   const unreadable = [...codes.values()].filter((c) => c.rank === 1);
   unreadable.sort((a, b) => collator.compare(a.code, b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // " a)" and "a)" read the same: one place for both, so their rows still tie and go by agency.
-  unreadable.forEach((c, i) => (c.major = i > 0 && c.code === unreadable[i - 1]!.code ? unreadable[i - 1]!.major : i + 1));
+  unreadable.forEach(
+    (c, i) => (c.major = i > 0 && c.code === unreadable[i - 1]!.code ? unreadable[i - 1]!.major : i + 1),
+  );
 
   const placed: PlacedRow[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -109,7 +111,17 @@ export function placeRows(rows: readonly SheetRowRecord[], def: Pick<TableDef, '
     const agency = agencies.get(row.agencyId)!;
     const cells = row.cells;
     const codeShown = codeKey === undefined || cells[codeKey] === row.code;
-    placed[i] = new PlacedRow(row, c.rank, c.parts, c.code, agency, primary, c.minor * AGENCY_SHIFT + agency, cells[def.nameKey], codeShown);
+    placed[i] = new PlacedRow(
+      row,
+      c.rank,
+      c.parts,
+      c.code,
+      agency,
+      primary,
+      c.minor * AGENCY_SHIFT + agency,
+      cells[def.nameKey],
+      codeShown,
+    );
   }
   return placed;
 }

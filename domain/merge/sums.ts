@@ -91,7 +91,8 @@ export class Sums {
 
   /** The sums as records, rounded to the three decimals amounts are written with (no 0.1 + 0.2 noise). */
   result(): { grand: Record<string, number>; sections: Record<string, Record<string, number>> } {
-    const record = (a: Float64Array) => Object.fromEntries(this.keys.map((k, i) => [k, Math.round(a[i]! * 1000) / 1000]));
+    const record = (a: Float64Array) =>
+      Object.fromEntries(this.keys.map((k, i) => [k, Math.round(a[i]! * 1000) / 1000]));
     const sections: Record<string, Record<string, number>> = {};
     for (const [path, a] of this.acc) sections[path] = record(a);
     return { grand: record(this.grandAcc), sections };

@@ -26,7 +26,9 @@ function formKey(name: string): string {
  * names when it is built (the service builds one per registry change) and the cell texts of a
  * table. Kept across matchers, so a new matcher does not fold every name again.
  */
-const agencyKeys = new TextMemo((name) => singleSpaced(expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))).replace(/\s*&\s*/g, ' và ')));
+const agencyKeys = new TextMemo((name) =>
+  singleSpaced(expandAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))).replace(/\s*&\s*/g, ' và ')),
+);
 const formKeys = new TextMemo((name) => expandOfficialAbbreviations(foldKey(name.replace(/\([^()]*\)/g, ' '))));
 /** The last word of a name's folded key: what follows its last space. */
 const foldedLastWords = new TextMemo((name) => {
@@ -55,7 +57,7 @@ function foldWord(word: string): string {
 }
 
 const DISTRIBUTIVE = /^(các|những)\s+(sở|xã|phường)\s*:?\s+(.+)$/;
-const PREFIXES: Record<string, string> = { 'sở': 'Sở ', 'xã': 'Xã ', 'phường': 'Phường ' };
+const PREFIXES: Record<string, string> = { sở: 'Sở ', xã: 'Xã ', phường: 'Phường ' };
 
 export class AgencyMatcher {
   private readonly byKey = new Map<string, { agency: Agency; via: 'exact' | 'alias' | 'former' }>();
@@ -138,7 +140,10 @@ export class AgencyMatcher {
       const score = (2 * shared) / (grams.size + c.grams.size);
       if (score >= 0.45 && score > (scored.get(c.agency.name) ?? 0)) scored.set(c.agency.name, score);
     }
-    return [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([name]) => name);
+    return [...scored.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name]) => name);
   }
 
   /**
@@ -162,7 +167,10 @@ export class AgencyMatcher {
   }
 
   private splitCommas(text: string, out: AgencyMatch[], state: { prefix: string | null }): void {
-    const pieces = text.split(/\s*,\s*/).map((p) => p.replace(/^(và|cùng)\s+/i, '').trim()).filter((p) => p !== '');
+    const pieces = text
+      .split(/\s*,\s*/)
+      .map((p) => p.replace(/^(và|cùng)\s+/i, '').trim())
+      .filter((p) => p !== '');
     for (let i = 0; i < pieces.length; ) {
       const distributive = DISTRIBUTIVE.exec(foldKey(pieces[i]!));
       if (distributive && !this.byKey.has(agencyKey(pieces[i]!))) {
@@ -173,7 +181,9 @@ export class AgencyMatcher {
       let taken = 0;
       for (let n = Math.min(this.maxWords, pieces.length - i); n >= 1 && taken === 0; n--) {
         const joined = pieces.slice(i, i + n).join(', ');
-        const name = [state.prefix ? state.prefix + joined : null, joined].find((t) => t !== null && this.byKey.has(agencyKey(t)));
+        const name = [state.prefix ? state.prefix + joined : null, joined].find(
+          (t) => t !== null && this.byKey.has(agencyKey(t)),
+        );
         if (name) {
           out.push(this.match(name));
           taken = n;
@@ -190,14 +200,20 @@ export class AgencyMatcher {
   /** "Trường A và Phân hiệu B": split on "và" only when every side is a known agency. */
   private pushSingleOrPair(text: string, out: AgencyMatch[], prefix: string | null): void {
     const whole = this.match(text);
-    if (whole.via !== 'unknown') { out.push(whole); return; }
+    if (whole.via !== 'unknown') {
+      out.push(whole);
+      return;
+    }
     const sides = text.split(/\s+và\s+/);
     if (sides.length > 1) {
       for (let cut = 1; cut < sides.length; cut++) {
         const left = this.match(sides.slice(0, cut).join(' và '));
         const rightText = sides.slice(cut).join(' và ');
         const right = this.match(prefix && !/^(xã|phường)\s/i.test(rightText) ? prefix + rightText : rightText);
-        if (left.via !== 'unknown' && right.via !== 'unknown') { out.push(left, right); return; }
+        if (left.via !== 'unknown' && right.via !== 'unknown') {
+          out.push(left, right);
+          return;
+        }
       }
     }
     // A bare ward name after "Các phường …" that is still unknown: report it as written.

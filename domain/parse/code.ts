@@ -39,10 +39,20 @@ function romanValue(roman: string): number {
 }
 
 export function toRoman(value: number): string {
-  const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
   let rest = value;
-  for (const [v, s] of table) while (rest >= v) { out += s; rest -= v; }
+  for (const [v, s] of table)
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
   return out;
 }
 
@@ -62,6 +72,7 @@ export function compareCodes(a: ParsedCode, b: ParsedCode): number {
   const rank = { roman: 0, letter: 1, number: 2, blank: 3, invalid: 4 } as const;
   if (a.kind !== b.kind) return rank[a.kind] - rank[b.kind];
   if (a.kind === 'number' && b.kind === 'number') return compareParts(a.parts, b.parts);
-  if ((a.kind === 'roman' || a.kind === 'letter') && (b.kind === 'roman' || b.kind === 'letter')) return a.value - b.value;
+  if ((a.kind === 'roman' || a.kind === 'letter') && (b.kind === 'roman' || b.kind === 'letter'))
+    return a.value - b.value;
   return a.text.localeCompare(b.text, 'vi');
 }

@@ -34,7 +34,9 @@ const SKIP = new Set(['và', 'các', 'của', 'tỉnh']);
 export function issuerCodes(agency: Agency): Set<string> {
   const codes = new Set<string>();
   for (const name of [agency.name, ...agency.aliases]) {
-    const words = cleanText(name).split(/[\s,]+/).filter((w) => w !== '');
+    const words = cleanText(name)
+      .split(/[\s,]+/)
+      .filter((w) => w !== '');
     let initials = '';
     for (const word of words) {
       if (/^[\p{Lu}\d&]{2,}$/u.test(word)) codes.add(word.toLocaleUpperCase('vi'));

@@ -2,9 +2,7 @@
  * Vietnamese amounts: "." groups thousands and "," marks decimals ("9.615.243", "1,5").
  * Excel may hand us a real number instead; both end up as a JS number.
  */
-export type NumberResult =
-  | { ok: true; value: number | null }
-  | { ok: false; reason: string };
+export type NumberResult = { ok: true; value: number | null } | { ok: false; reason: string };
 
 const BLANK: NumberResult = { ok: true, value: null };
 
@@ -79,7 +77,8 @@ function parseText(raw: string): NumberResult {
     }
     if (c === 46 /* . */) {
       if (inFraction) return fail(raw, 'dấu "." nằm sau dấu thập phân ","');
-      if (!sawDigit || (groups > 0 && digitsInGroup !== 3)) return fail(raw, 'dấu "." phân cách hàng nghìn đặt sai chỗ');
+      if (!sawDigit || (groups > 0 && digitsInGroup !== 3))
+        return fail(raw, 'dấu "." phân cách hàng nghìn đặt sai chỗ');
       if (groups === 0 && digitsInGroup > 3) return fail(raw, 'dấu "." phân cách hàng nghìn đặt sai chỗ');
       groups++;
       digitsInGroup = 0;

@@ -17,8 +17,7 @@ export type TimeframeResult = { ok: true; value: Timeframe | null } | { ok: fals
 
 const QUARTER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
-const iso = (y: number, m: number, d: number) =>
-  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const yearStart = (y: number) => iso(y, 1, 1);
 const yearEnd = (y: number) => iso(y, 12, 31);
@@ -43,7 +42,8 @@ function cadencesIn(s: string): Cadence[] {
 }
 
 function yearSpan(s: string): { from: string; to: string } | null {
-  const m = new RegExp(`${YEAR}\\s*[-–—]\\s*${YEAR}`).exec(s) ?? new RegExp(`${YEAR}\\s*đến\\s*(?:năm\\s*)?${YEAR}`).exec(s);
+  const m =
+    new RegExp(`${YEAR}\\s*[-–—]\\s*${YEAR}`).exec(s) ?? new RegExp(`${YEAR}\\s*đến\\s*(?:năm\\s*)?${YEAR}`).exec(s);
   if (m) return { from: yearStart(+m[1]!), to: yearEnd(+m[2]!) };
   const from = new RegExp(`từ (?:năm )?${YEAR}`).exec(s);
   if (from) return { from: yearStart(+from[1]!), to: null as unknown as string };
@@ -79,18 +79,26 @@ const rules: Rule[] = [
   },
   // "Quý I/2026", "Quý I năm 2026", "Quý I, II/2026", "Quý II-III/2026", "trước Quý III/2026"
   (s) => {
-    const m = new RegExp(`^(?:(?:trước|trong|từ)\\s+)?quý\\s+([ivx1-4]+)(?:\\s*(?:,|-|–|và|đến)\\s*(?:quý\\s+)?([ivx1-4]+))?\\s*(?:/|năm|\\s)\\s*${YEAR}$`).exec(s);
+    const m = new RegExp(
+      `^(?:(?:trước|trong|từ)\\s+)?quý\\s+([ivx1-4]+)(?:\\s*(?:,|-|–|và|đến)\\s*(?:quý\\s+)?([ivx1-4]+))?\\s*(?:/|năm|\\s)\\s*${YEAR}$`,
+    ).exec(s);
     if (!m) return undefined;
     const q1 = QUARTER[m[1]!];
     const q2 = m[2] ? QUARTER[m[2]] : q1;
     const y = +m[3]!;
     if (!q1 || !q2 || q2 < q1) return null;
     const before = s.startsWith('trước');
-    return { kind: 'once', start: before ? null : iso(y, q1 * 3 - 2, 1), end: before ? iso(y, q1 * 3 - 2, 1) : iso(y, q2 * 3, lastDay(y, q2 * 3)) };
+    return {
+      kind: 'once',
+      start: before ? null : iso(y, q1 * 3 - 2, 1),
+      end: before ? iso(y, q1 * 3 - 2, 1) : iso(y, q2 * 3, lastDay(y, q2 * 3)),
+    };
   },
   // "Tháng 6/2026", "Tháng 6 năm 2026", "trước tháng 6/2026", "Tháng 5-6/2026"
   (s) => {
-    const m = new RegExp(`^(trước\\s+)?tháng\\s+(\\d{1,2})(?:\\s*[-–,]\\s*(\\d{1,2}))?\\s*(?:/|năm|\\s)\\s*${YEAR}$`).exec(s);
+    const m = new RegExp(
+      `^(trước\\s+)?tháng\\s+(\\d{1,2})(?:\\s*[-–,]\\s*(\\d{1,2}))?\\s*(?:/|năm|\\s)\\s*${YEAR}$`,
+    ).exec(s);
     if (!m) return undefined;
     const m1 = +m[2]!;
     const m2 = m[3] ? +m[3] : m1;
@@ -104,18 +112,24 @@ const rules: Rule[] = [
     const m = new RegExp(`^(6|sáu) tháng (đầu|cuối) năm ${YEAR}$`).exec(s);
     if (!m) return undefined;
     const y = +m[3]!;
-    return m[2] === 'đầu' ? { kind: 'once', start: iso(y, 1, 1), end: iso(y, 6, 30) } : { kind: 'once', start: iso(y, 7, 1), end: iso(y, 12, 31) };
+    return m[2] === 'đầu'
+      ? { kind: 'once', start: iso(y, 1, 1), end: iso(y, 6, 30) }
+      : { kind: 'once', start: iso(y, 7, 1), end: iso(y, 12, 31) };
   },
   // "2026-2027", "2026 - 2030", "Giai đoạn 2026-2030", "Năm 2026-2027", "Từ năm 2026 đến năm 2030"
   (s) => {
-    const m = new RegExp(`^(?:(?:giai đoạn|năm|từ năm|từ|trong giai đoạn)\\s+)?${YEAR}\\s*(?:[-–—]|đến(?: năm)?)\\s*${YEAR}$`).exec(s);
+    const m = new RegExp(
+      `^(?:(?:giai đoạn|năm|từ năm|từ|trong giai đoạn)\\s+)?${YEAR}\\s*(?:[-–—]|đến(?: năm)?)\\s*${YEAR}$`,
+    ).exec(s);
     if (!m) return undefined;
     const [a, b] = [+m[1]!, +m[2]!];
     return b < a ? null : { kind: 'once', start: yearStart(a), end: yearEnd(b) };
   },
   // "Năm 2026", "2026", "trong năm 2026", "trước năm 2027", "2026, 2027"
   (s) => {
-    const m = new RegExp(`^(trước\\s+)?(?:(?:trong\\s+)?năm\\s+)?${YEAR}((?:\\s*(?:,|và|;)\\s*(?:năm\\s+)?${YEAR})*)$`).exec(s);
+    const m = new RegExp(
+      `^(trước\\s+)?(?:(?:trong\\s+)?năm\\s+)?${YEAR}((?:\\s*(?:,|và|;)\\s*(?:năm\\s+)?${YEAR})*)$`,
+    ).exec(s);
     if (!m) return undefined;
     const first = +m[2]!;
     if (m[1]) return { kind: 'once', start: null, end: yearStart(first) };
@@ -164,7 +178,11 @@ export function outsidePeriod(tf: Timeframe, period: { from: number; to: number 
   const { from, to } = timeframeYears(tf);
   if (tf.kind === 'once' && tf.start === null) {
     // A deadline "before 1/1/2031" is still inside a 2026–2030 plan.
-    return to !== null && (to < period.from || to > period.to + 1 || (to === period.to + 1 && tf.end.slice(5) !== '01-01'));
+    return (
+      to !== null && (to < period.from || to > period.to + 1 || (to === period.to + 1 && tf.end.slice(5) !== '01-01'))
+    );
   }
-  return (from !== null && (from < period.from || from > period.to)) || (to !== null && (to > period.to || to < period.from));
+  return (
+    (from !== null && (from < period.from || from > period.to)) || (to !== null && (to > period.to || to < period.from))
+  );
 }

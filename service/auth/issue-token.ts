@@ -12,11 +12,24 @@ import type { RegistryStore } from '../registry-store.js';
 import { createToken, revokeToken, type NewToken } from './tokens.js';
 
 /** Creates the token and its audit record together; named after its agency unless labelled. */
-function createTokenBy(db: Kysely<Database>, actor: Actor, input: { role: Role; agency: Agency | null; label?: string | undefined }): Promise<NewToken> {
+function createTokenBy(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { role: Role; agency: Agency | null; label?: string | undefined },
+): Promise<NewToken> {
   const label = input.label || input.agency?.name;
   return db.transaction().execute(async (trx) => {
-    const t = await createToken(trx, { role: input.role, agencyId: input.agency?.id ?? null, ...(label ? { label } : {}) });
-    await recordChange(trx, actor, { action: 'token_create', table: 'tokens', uid: t.id, after: { role: t.role, agencyId: t.agencyId, label: t.label } });
+    const t = await createToken(trx, {
+      role: input.role,
+      agencyId: input.agency?.id ?? null,
+      ...(label ? { label } : {}),
+    });
+    await recordChange(trx, actor, {
+      action: 'token_create',
+      table: 'tokens',
+      uid: t.id,
+      after: { role: t.role, agencyId: t.agencyId, label: t.label },
+    });
     return t;
   });
 }
@@ -25,22 +38,36 @@ function createTokenBy(db: Kysely<Database>, actor: Actor, input: { role: Role; 
 export function revokeTokenBy(db: Kysely<Database>, actor: Actor, idOrToken: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const revoked = await revokeToken(trx, idOrToken);
-    if (revoked) await recordChange(trx, actor, { action: 'token_revoke', table: 'tokens', uid: revoked.id, before: { role: revoked.role, agencyId: revoked.agencyId, label: revoked.label } });
+    if (revoked)
+      await recordChange(trx, actor, {
+        action: 'token_revoke',
+        table: 'tokens',
+        uid: revoked.id,
+        before: { role: revoked.role, agencyId: revoked.agencyId, label: revoked.label },
+      });
     return revoked !== null;
   });
 }
 
 /** @example const t = await issueToken(db, registry, principal, { role: 'agency', agency: 'Sở Y tế' }); // t.token is shown once */
-export async function issueToken(db: Kysely<Database>, registry: RegistryStore, actor: Actor, input: { role: Role; agency?: string | undefined; label?: string | undefined }): Promise<NewToken> {
+export async function issueToken(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  actor: Actor,
+  input: { role: Role; agency?: string | undefined; label?: string | undefined },
+): Promise<NewToken> {
   let agency: Agency | null = null;
   if (input.agency) {
     const match = (await registry.get(input.agency)) ?? (await registry.matcher()).match(input.agency);
     if ('via' in match && match.via === 'unknown') {
       const nearest = match.suggestions.length ? ` Có phải là: ${match.suggestions.join('; ')}?` : '';
-      throw new ApiError('not_found', `Không có cơ quan «${input.agency}» trong danh mục.${nearest}`, { suggestions: match.suggestions });
+      throw new ApiError('not_found', `Không có cơ quan «${input.agency}» trong danh mục.${nearest}`, {
+        suggestions: match.suggestions,
+      });
     }
     agency = 'via' in match ? match.agency : match;
   }
-  if (input.role === 'agency' && !agency) throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
+  if (input.role === 'agency' && !agency)
+    throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
   return createTokenBy(db, actor, { role: input.role, agency, label: input.label });
 }

@@ -17,13 +17,19 @@ export interface NewToken {
   label: string;
 }
 
-export async function createToken(db: Kysely<Database>, input: { role: Role; agencyId?: string | null; label?: string }): Promise<NewToken> {
+export async function createToken(
+  db: Kysely<Database>,
+  input: { role: Role; agencyId?: string | null; label?: string },
+): Promise<NewToken> {
   const token = `th_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
   const agencyId = input.agencyId ?? null;
   // The label is who the audit trail, 'updated by' and comments name: without one, the role as people call it.
   const label = input.label ?? ROLE_LABELS[input.role];
-  await db.insertInto('tokens').values({ id, token_hash: hashToken(token), role: input.role, agency_id: agencyId, label }).execute();
+  await db
+    .insertInto('tokens')
+    .values({ id, token_hash: hashToken(token), role: input.role, agency_id: agencyId, label })
+    .execute();
   return { id, token, role: input.role, agencyId, label };
 }
 

@@ -8,7 +8,14 @@ import { difference } from './components.js';
 
 const W = 640;
 /** The same colours as the stylesheet's variables (SVG presentation attributes take no var()). */
-export const COLORS = { merged: '#1f5aa6', declared: '#c3ccd6', error: '#b3261e', ok: '#1e6b3a', warn: '#8a5300', muted: '#505a66' } as const;
+export const COLORS = {
+  merged: '#1f5aa6',
+  declared: '#c3ccd6',
+  error: '#b3261e',
+  ok: '#1e6b3a',
+  warn: '#8a5300',
+  muted: '#505a66',
+} as const;
 const FONT = 13;
 
 /** Round tick values: 1, 2, 2.5 or 5 times a power of ten. */
@@ -50,7 +57,10 @@ export function ComparisonChart(props: { id: string; title: string; unit: string
   const groupW = (W - left - right) / Math.max(items.length, 1);
   const barW = Math.min(42, groupW / 2.8);
   const description = items
-    .map((i) => `${i.label}: tổng hợp ${formatAmount(i.actual)}${i.declared === null ? '' : `, kế hoạch ${formatAmount(i.declared)}, ${i.actual === i.declared ? 'khớp' : `chênh ${difference(i.actual - i.declared)}`}`}`)
+    .map(
+      (i) =>
+        `${i.label}: tổng hợp ${formatAmount(i.actual)}${i.declared === null ? '' : `, kế hoạch ${formatAmount(i.declared)}, ${i.actual === i.declared ? 'khớp' : `chênh ${difference(i.actual - i.declared)}`}`}`,
+    )
     .join('; ');
   const ticks = Array.from({ length: Math.round(top_ / step) + 1 }, (_, k) => k * step);
   return (
@@ -59,13 +69,27 @@ export function ComparisonChart(props: { id: string; title: string; unit: string
       <desc id={`${id}-d`}>{`Đơn vị: ${props.unit}. ${description}.`}</desc>
       <g aria-hidden="true">
         <rect x={left} y={8} width={12} height={12} fill={COLORS.merged} />
-        <text x={left + 18} y={18}>Tổng hợp từ các cơ quan</text>
-        <rect x={left + 200} y={8} width={12} height={12} fill={COLORS.declared} stroke="#3d4753" stroke-dasharray="3 2" />
-        <text x={left + 218} y={18}>Số trong kế hoạch</text>
+        <text x={left + 18} y={18}>
+          Tổng hợp từ các cơ quan
+        </text>
+        <rect
+          x={left + 200}
+          y={8}
+          width={12}
+          height={12}
+          fill={COLORS.declared}
+          stroke="#3d4753"
+          stroke-dasharray="3 2"
+        />
+        <text x={left + 218} y={18}>
+          Số trong kế hoạch
+        </text>
         {ticks.map((t) => (
           <g>
             <line x1={left} x2={W - right} y1={y(t)} y2={y(t)} stroke="#dfe4ea" />
-            <text x={left - 6} y={y(t) + 4} text-anchor="end" fill="#505a66">{tick(t)}</text>
+            <text x={left - 6} y={y(t) + 4} text-anchor="end" fill="#505a66">
+              {tick(t)}
+            </text>
           </g>
         ))}
         {items.map((item, i) => {
@@ -73,13 +97,35 @@ export function ComparisonChart(props: { id: string; title: string; unit: string
           const mismatch = item.declared !== null && item.declared !== item.actual;
           return (
             <g>
-              <rect x={x0} y={y(item.actual)} width={barW} height={Math.max(0, y(0) - y(item.actual))} fill={COLORS.merged} />
+              <rect
+                x={x0}
+                y={y(item.actual)}
+                width={barW}
+                height={Math.max(0, y(0) - y(item.actual))}
+                fill={COLORS.merged}
+              />
               {item.declared !== null && (
-                <rect x={x0 + barW + 4} y={y(item.declared)} width={barW} height={Math.max(0, y(0) - y(item.declared))} fill={COLORS.declared} stroke="#3d4753" stroke-dasharray="3 2" />
+                <rect
+                  x={x0 + barW + 4}
+                  y={y(item.declared)}
+                  width={barW}
+                  height={Math.max(0, y(0) - y(item.declared))}
+                  fill={COLORS.declared}
+                  stroke="#3d4753"
+                  stroke-dasharray="3 2"
+                />
               )}
-              <text x={left + i * groupW + groupW / 2} y={H - bottom + 16} text-anchor="middle">{item.label}</text>
+              <text x={left + i * groupW + groupW / 2} y={H - bottom + 16} text-anchor="middle">
+                {item.label}
+              </text>
               {item.declared !== null && (
-                <text x={left + i * groupW + groupW / 2} y={H - bottom + 32} text-anchor="middle" fill={mismatch ? COLORS.error : COLORS.ok} font-weight={mismatch ? 700 : 400}>
+                <text
+                  x={left + i * groupW + groupW / 2}
+                  y={H - bottom + 32}
+                  text-anchor="middle"
+                  fill={mismatch ? COLORS.error : COLORS.ok}
+                  font-weight={mismatch ? 700 : 400}
+                >
                   {mismatch ? `chênh ${difference(item.actual - item.declared!)}` : 'khớp ✓'}
                 </text>
               )}
@@ -106,7 +152,13 @@ export interface BarItem {
  * Horizontal bars, optionally stacked, with the label on the left (cut at a word when long, the
  * whole label in the description).
  */
-export function BarChart(props: { id: string; title: string; description: string; items: readonly BarItem[]; legend?: readonly { name: string; color: string }[] }) {
+export function BarChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  items: readonly BarItem[];
+  legend?: readonly { name: string; color: string }[];
+}) {
   const { id, items } = props;
   const row = 26;
   const legendH = props.legend ? 26 : 4;
@@ -115,7 +167,8 @@ export function BarChart(props: { id: string; title: string; description: string
   const noteW = 96;
   const plotW = W - labelW - noteW - 8;
   const max = Math.max(1, ...items.map((i) => i.parts.reduce((s, p) => s + p.value, 0)));
-  const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, s.lastIndexOf(' ', n) > n / 2 ? s.lastIndexOf(' ', n) : n)}…`);
+  const cut = (s: string, n: number) =>
+    s.length <= n ? s : `${s.slice(0, s.lastIndexOf(' ', n) > n / 2 ? s.lastIndexOf(' ', n) : n)}…`;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} font-size={FONT}>
       <title id={`${id}-t`}>{props.title}</title>
@@ -124,7 +177,9 @@ export function BarChart(props: { id: string; title: string; description: string
         {props.legend?.map((l, k) => (
           <g>
             <rect x={8 + k * 158} y={6} width={12} height={12} fill={l.color} />
-            <text x={8 + k * 158 + 17} y={16}>{l.name}</text>
+            <text x={8 + k * 158 + 17} y={16}>
+              {l.name}
+            </text>
           </g>
         ))}
         {items.map((item, i) => {
@@ -133,16 +188,33 @@ export function BarChart(props: { id: string; title: string; description: string
           const total = item.parts.reduce((s, p) => s + p.value, 0);
           return (
             <g>
-              <text x={labelW - 8} y={y0 + 16} text-anchor="end" fill={item.minor ? '#505a66' : '#1b1f24'} font-weight={item.minor ? 400 : 600}>
+              <text
+                x={labelW - 8}
+                y={y0 + 16}
+                text-anchor="end"
+                fill={item.minor ? '#505a66' : '#1b1f24'}
+                font-weight={item.minor ? 400 : 600}
+              >
                 {cut(item.label, item.minor ? 36 : 34)}
               </text>
               {item.parts.map((p) => {
                 const w = (p.value / max) * plotW;
-                const rect = <rect x={x} y={y0 + 4} width={Math.max(0, w)} height={row - 9} fill={p.color} opacity={item.minor ? 0.75 : 1} />;
+                const rect = (
+                  <rect
+                    x={x}
+                    y={y0 + 4}
+                    width={Math.max(0, w)}
+                    height={row - 9}
+                    fill={p.color}
+                    opacity={item.minor ? 0.75 : 1}
+                  />
+                );
                 x += w;
                 return rect;
               })}
-              <text x={x + 6} y={y0 + 16}>{item.note ?? formatAmount(total)}</text>
+              <text x={x + 6} y={y0 + 16}>
+                {item.note ?? formatAmount(total)}
+              </text>
             </g>
           );
         })}

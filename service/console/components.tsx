@@ -5,7 +5,11 @@ import type { FlagStatus } from '../flags/review.js';
 import { FLAG_CODE_LABELS, SEVERITY_LABELS, STATUS_LABELS } from './labels.js';
 
 export function SeverityBadge(props: { severity: string }) {
-  return <span class={`badge sev-${props.severity}`}>{SEVERITY_LABELS[props.severity as FlagSeverity] ?? props.severity}</span>;
+  return (
+    <span class={`badge sev-${props.severity}`}>
+      {SEVERITY_LABELS[props.severity as FlagSeverity] ?? props.severity}
+    </span>
+  );
 }
 
 export function StatusBadge(props: { status: string }) {
@@ -29,7 +33,9 @@ export function ErrorBox(props: { title?: string; messages: readonly string[] })
   return (
     <div class="alert" role="alert">
       <strong>{props.title ?? 'Chưa lưu được'}</strong>
-      {props.messages.length === 1 ? <p>{props.messages[0]}</p> : (
+      {props.messages.length === 1 ? (
+        <p>{props.messages[0]}</p>
+      ) : (
         <ul>
           {props.messages.map((m) => (
             <li>{m}</li>
@@ -59,17 +65,33 @@ export function difference(value: number): string {
 export function Pager(props: { page: number; pages: number; href: (page: number) => string; label?: string }) {
   const { page, pages, href } = props;
   if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
   const items: Child[] = [];
   shown.forEach((p, i) => {
     if (i > 0 && p - shown[i - 1]! > 1) items.push(<span aria-hidden="true">…</span>);
-    items.push(p === page ? <span class="current" aria-current="page">{`Trang ${p}`}</span> : <a href={href(p)}>{`Trang ${p}`}</a>);
+    items.push(
+      p === page ? (
+        <span class="current" aria-current="page">{`Trang ${p}`}</span>
+      ) : (
+        <a href={href(p)}>{`Trang ${p}`}</a>
+      ),
+    );
   });
   return (
     <nav class="pager" aria-label={props.label ?? 'Phân trang'}>
-      {page > 1 && <a href={href(page - 1)} rel="prev">← Trang trước</a>}
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          ← Trang trước
+        </a>
+      )}
       {items}
-      {page < pages && <a href={href(page + 1)} rel="next">Trang sau →</a>}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          Trang sau →
+        </a>
+      )}
     </nav>
   );
 }

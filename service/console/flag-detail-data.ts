@@ -34,31 +34,44 @@ export interface FlagDetail {
 
 export const rowKey = (r: { table: string; uid: string }) => `${r.table}/${r.uid}`;
 
-export async function loadFlagDetail(db: Kysely<Database>, roundId: string, flagId: string): Promise<FlagDetail | null> {
-  const flag = await db.selectFrom('flags').selectAll().where('round_id', '=', roundId).where('id', '=', flagId).executeTakeFirst();
+export async function loadFlagDetail(
+  db: Kysely<Database>,
+  roundId: string,
+  flagId: string,
+): Promise<FlagDetail | null> {
+  const flag = await db
+    .selectFrom('flags')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('id', '=', flagId)
+    .executeTakeFirst();
   if (!flag) return null;
   const refs = (flag.row_refs as unknown as FlagRowRef[]).slice(0, MAX_ROWS);
   const uids = refs.map((r) => r.uid);
   const tables = [...new Set(refs.map((r) => r.table))] as TableName[];
   const none = Promise.resolve([]);
   const [stored, audit, reviews, comments] = await Promise.all([
-    uids.length === 0 ? none : db
-      .selectFrom('sheet_rows')
-      .select(['table_name', 'uid', 'data', 'deleted_at', 'updated_at'])
-      .where('round_id', '=', roundId)
-      .where('table_name', 'in', tables)
-      .where('uid', 'in', uids)
-      .execute(),
-    uids.length === 0 ? none : db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('round_id', '=', roundId)
-      .where('table_name', 'in', tables)
-      .where('uid', 'in', uids)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(MAX_HISTORY)
-      .execute(),
+    uids.length === 0
+      ? none
+      : db
+          .selectFrom('sheet_rows')
+          .select(['table_name', 'uid', 'data', 'deleted_at', 'updated_at'])
+          .where('round_id', '=', roundId)
+          .where('table_name', 'in', tables)
+          .where('uid', 'in', uids)
+          .execute(),
+    uids.length === 0
+      ? none
+      : db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('round_id', '=', roundId)
+          .where('table_name', 'in', tables)
+          .where('uid', 'in', uids)
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(MAX_HISTORY)
+          .execute(),
     db
       .selectFrom('audit_log')
       .selectAll()
@@ -68,14 +81,16 @@ export async function loadFlagDetail(db: Kysely<Database>, roundId: string, flag
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .execute(),
-    uids.length === 0 ? none : db
-      .selectFrom('comments')
-      .selectAll()
-      .where('round_id', '=', roundId)
-      .where('table_name', 'in', tables)
-      .where('uid', 'in', uids)
-      .orderBy('created_at', 'desc')
-      .execute(),
+    uids.length === 0
+      ? none
+      : db
+          .selectFrom('comments')
+          .selectAll()
+          .where('round_id', '=', roundId)
+          .where('table_name', 'in', tables)
+          .where('uid', 'in', uids)
+          .orderBy('created_at', 'desc')
+          .execute(),
   ]);
   const byKey = new Map(stored.map((s) => [rowKey({ table: s.table_name, uid: s.uid }), s]));
   const history = new Map<string, AuditLogRecord[]>();
@@ -87,7 +102,12 @@ export async function loadFlagDetail(db: Kysely<Database>, roundId: string, flag
     flag,
     rows: refs.map((ref) => {
       const s = byKey.get(rowKey(ref));
-      return { ref, cells: s ? (s.data as Cells) : null, deleted: !s || s.deleted_at !== null, updatedAt: s ? new Date(s.updated_at) : null };
+      return {
+        ref,
+        cells: s ? (s.data as Cells) : null,
+        deleted: !s || s.deleted_at !== null,
+        updatedAt: s ? new Date(s.updated_at) : null,
+      };
     }),
     hiddenRows: (flag.row_refs as unknown[]).length - refs.length,
     history,

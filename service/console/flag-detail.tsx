@@ -39,17 +39,33 @@ export function registerFlagDetail(app: Hono<ConsoleEnv>) {
     const action = REVIEW_ACTIONS.find((a) => a === form.action);
     const note = typeof form.note === 'string' ? form.note.trim() : '';
     const from = typeof form.from === 'string' ? form.from : '';
-    if (!action) return showFlag(c, { error: 'Hãy chọn một quyết định: chấp nhận, không có vấn đề, hoặc trả lại cơ quan.', note, from }, 422);
+    if (!action)
+      return showFlag(
+        c,
+        { error: 'Hãy chọn một quyết định: chấp nhận, không có vấn đề, hoặc trả lại cơ quan.', note, from },
+        422,
+      );
     const { db, config } = c.get('deps');
     const round = await getRound(db, c.req.param('round'));
     try {
-      await reviewFlag(db, { roundId: round.id, flagId: c.req.param('id'), action, note, principal: c.get('principal'), now: config.now() });
+      await reviewFlag(db, {
+        roundId: round.id,
+        flagId: c.req.param('id'),
+        action,
+        note,
+        principal: c.get('principal'),
+        now: config.now(),
+      });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'validation_failed') return showFlag(c, { error: e.message, note, action, from }, 422);
+      if (e instanceof ApiError && e.code === 'validation_failed')
+        return showFlag(c, { error: e.message, note, action, from }, 422);
       throw e;
     }
     const back = canonicalFrom(from);
-    return c.redirect(`${url.flag(round.id, c.req.param('id'))}?done=${action}${back ? `&from=${encodeURIComponent(back)}` : ''}`, 303);
+    return c.redirect(
+      `${url.flag(round.id, c.req.param('id'))}?done=${action}${back ? `&from=${encodeURIComponent(back)}` : ''}`,
+      303,
+    );
   });
 }
 
@@ -80,12 +96,32 @@ async function showFlag(c: ConsoleContext, state: ViewState, status: 200 | 422 =
   let next: string | null = null;
   if (state.done) {
     const params = parseQueueParams(Object.fromEntries(new URLSearchParams(from)));
-    const { flags } = await listFlags(db, round.id, { ...params.filters, status: 'open' }, { limit: 2, offset: 0, sort: { key: params.sort, direction: params.dir } });
+    const { flags } = await listFlags(
+      db,
+      round.id,
+      { ...params.filters, status: 'open' },
+      { limit: 2, offset: 0, sort: { key: params.sort, direction: params.dir } },
+    );
     next = flags.find((f) => f.id !== detail.flag.id)?.id ?? null;
   }
   return renderPage(
     c,
-    { title: codeLabel(detail.flag.code), round, nav: 'queue', children: <FlagPage round={round} detail={detail} names={names} state={state} from={from} next={next} csrf={c.get('csrf')} /> },
+    {
+      title: codeLabel(detail.flag.code),
+      round,
+      nav: 'queue',
+      children: (
+        <FlagPage
+          round={round}
+          detail={detail}
+          names={names}
+          state={state}
+          from={from}
+          next={next}
+          csrf={c.get('csrf')}
+        />
+      ),
+    },
     status,
   );
 }
@@ -96,11 +132,20 @@ function collectIds(figures: Record<string, unknown>, into: Set<string>) {
   for (const key of ['leads', 'budgetLeads', 'taskLeads']) {
     const value = figures[key];
     if (Array.isArray(value)) for (const id of value) into.add(String(id));
-    else if (value && typeof value === 'object') for (const list of Object.values(value)) if (Array.isArray(list)) for (const id of list) into.add(String(id));
+    else if (value && typeof value === 'object')
+      for (const list of Object.values(value)) if (Array.isArray(list)) for (const id of list) into.add(String(id));
   }
 }
 
-function FlagPage(props: { round: Round; detail: FlagDetail; names: Map<string, string>; state: ViewState; from: string; next: string | null; csrf: string }) {
+function FlagPage(props: {
+  round: Round;
+  detail: FlagDetail;
+  names: Map<string, string>;
+  state: ViewState;
+  from: string;
+  next: string | null;
+  csrf: string;
+}) {
   const { round, detail, names, state, from, next } = props;
   const { flag } = detail;
   const resolved = flag.resolved_at !== null;
@@ -108,16 +153,27 @@ function FlagPage(props: { round: Round; detail: FlagDetail; names: Map<string, 
   const agencies = [...new Set(refs.map((r) => r.agencyId))].map((id) => names.get(id) ?? id);
   return (
     <>
-      <p><a href={url.queue(round.id, from)}>← Về danh sách cờ</a></p>
+      <p>
+        <a href={url.queue(round.id, from)}>← Về danh sách cờ</a>
+      </p>
       {state.done && (
         <Notice>
-          {ACTION_DONE[state.done]} {next ? <a href={`${url.flag(round.id, next)}${from ? `?from=${encodeURIComponent(from)}` : ''}`}>Xem cờ chưa xử lý tiếp theo →</a> : 'Không còn cờ chưa xử lý nào trong danh sách đang lọc.'}
+          {ACTION_DONE[state.done]}{' '}
+          {next ? (
+            <a href={`${url.flag(round.id, next)}${from ? `?from=${encodeURIComponent(from)}` : ''}`}>
+              Xem cờ chưa xử lý tiếp theo →
+            </a>
+          ) : (
+            'Không còn cờ chưa xử lý nào trong danh sách đang lọc.'
+          )}
         </Notice>
       )}
       <ErrorBox title="Chưa ghi nhận được quyết định" messages={state.error ? [state.error] : []} />
       <dl class="facts">
         <dt>Mức độ</dt>
-        <dd><SeverityBadge severity={flag.severity} /></dd>
+        <dd>
+          <SeverityBadge severity={flag.severity} />
+        </dd>
         <dt>Trạng thái</dt>
         <dd>
           <StatusBadge status={flag.status} />
@@ -129,18 +185,36 @@ function FlagPage(props: { round: Round; detail: FlagDetail; names: Map<string, 
         <dt>Phát hiện lúc</dt>
         <dd>{formatDateTime(flag.created_at)}</dd>
       </dl>
-      {resolved && <div class="warning" role="status">Vấn đề này đã được khắc phục: các dòng đã được cơ quan sửa, cờ không còn hiệu lực.</div>}
+      {resolved && (
+        <div class="warning" role="status">
+          Vấn đề này đã được khắc phục: các dòng đã được cơ quan sửa, cờ không còn hiệu lực.
+        </div>
+      )}
       <h2>Nội dung</h2>
-      <p class="message" id="flag-message">{flag.message}</p>
+      <p class="message" id="flag-message">
+        {flag.message}
+      </p>
       <FlagFigures code={flag.code} figures={flag.figures as Record<string, unknown>} names={names} />
       {detail.rows.length > 0 && (
         <>
           <h2>Các dòng liên quan</h2>
           <FlagRows rows={detail.rows} names={names} period={periodOf(round)} />
-          {detail.hiddenRows > 0 && <p class="muted">{`Còn ${detail.hiddenRows} dòng liên quan khác không hiện ở đây; xem trong bảng tổng hợp.`}</p>}
+          {detail.hiddenRows > 0 && (
+            <p class="muted">{`Còn ${detail.hiddenRows} dòng liên quan khác không hiện ở đây; xem trong bảng tổng hợp.`}</p>
+          )}
         </>
       )}
-      {!resolved && <DecisionForm round={round} flagId={flag.id} csrf={props.csrf} state={state} from={from} agencies={agencies} canReturn={refs.length > 0} />}
+      {!resolved && (
+        <DecisionForm
+          round={round}
+          flagId={flag.id}
+          csrf={props.csrf}
+          state={state}
+          from={from}
+          agencies={agencies}
+          canReturn={refs.length > 0}
+        />
+      )}
       <h2>Lịch sử</h2>
       <ReviewHistory reviews={detail.reviews} />
       {detail.comments.length > 0 && (
@@ -153,12 +227,22 @@ function FlagPage(props: { round: Round; detail: FlagDetail; names: Map<string, 
           </ul>
         </>
       )}
-      {detail.rows.length > 0 && <RowHistory rows={detail.rows} history={detail.history} names={names} period={periodOf(round)} />}
+      {detail.rows.length > 0 && (
+        <RowHistory rows={detail.rows} history={detail.history} names={names} period={periodOf(round)} />
+      )}
     </>
   );
 }
 
-function DecisionForm(props: { round: Round; flagId: string; csrf: string; state: ViewState; from: string; agencies: string[]; canReturn: boolean }) {
+function DecisionForm(props: {
+  round: Round;
+  flagId: string;
+  csrf: string;
+  state: ViewState;
+  from: string;
+  agencies: string[];
+  canReturn: boolean;
+}) {
   const { state } = props;
   const actions = REVIEW_ACTIONS.filter((a) => a !== 'return' || props.canReturn);
   return (
@@ -179,12 +263,18 @@ function DecisionForm(props: { round: Round; flagId: string; csrf: string; state
       </fieldset>
       <div class="field">
         <label for="note">Ghi chú, ý kiến gửi cơ quan</label>
-        <span class="hint" id="note-hint">Bắt buộc khi trả lại cơ quan hoặc đánh dấu không có vấn đề.</span>
-        <textarea id="note" name="note" rows={4} maxlength={4000} aria-describedby="note-hint">{state.note ?? ''}</textarea>
+        <span class="hint" id="note-hint">
+          Bắt buộc khi trả lại cơ quan hoặc đánh dấu không có vấn đề.
+        </span>
+        <textarea id="note" name="note" rows={4} maxlength={4000} aria-describedby="note-hint">
+          {state.note ?? ''}
+        </textarea>
       </div>
       <CsrfField csrf={props.csrf} />
       <input type="hidden" name="from" value={props.from} />
-      <button type="submit" class="primary">Ghi nhận quyết định</button>
+      <button type="submit" class="primary">
+        Ghi nhận quyết định
+      </button>
     </form>
   );
 }

@@ -29,7 +29,11 @@ export function FlagFigures(props: { code: string; figures: Figures; names: Map<
           <thead>
             <tr>
               <th scope="col">Cơ quan</th>
-              {columns.map((c) => <th scope="col" class="num">{c.label}</th>)}
+              {columns.map((c) => (
+                <th scope="col" class="num">
+                  {c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -67,10 +71,18 @@ export function FlagFigures(props: { code: string; figures: Figures; names: Map<
         return (
           <table id="figures">
             <caption>Cơ quan chủ trì mà từng cơ quan ghi</caption>
-            <thead><tr><th scope="col">Cơ quan gửi</th><th scope="col">Ghi cơ quan chủ trì là</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Cơ quan gửi</th>
+                <th scope="col">Ghi cơ quan chủ trì là</th>
+              </tr>
+            </thead>
             <tbody>
               {Object.entries(figures.leads as Record<string, string[]>).map(([id, leads]) => (
-                <tr><th scope="row">{name(id)}</th><td>{leads.length ? leads.map(name).join('; ') : '(để trống)'}</td></tr>
+                <tr>
+                  <th scope="row">{name(id)}</th>
+                  <td>{leads.length ? leads.map(name).join('; ') : '(để trống)'}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -19,11 +19,15 @@ export function cellText(value: Value, type?: string): string {
   return type === 'amount' && /^\d+$/.test(value) ? formatAmount(Number(value)) : value;
 }
 
-const same = (a: Value, b: Value) => (a ?? '') === (b ?? '') || (typeof a === 'string' && typeof b === 'string' && a.normalize('NFC').trim() === b.normalize('NFC').trim());
+const same = (a: Value, b: Value) =>
+  (a ?? '') === (b ?? '') ||
+  (typeof a === 'string' && typeof b === 'string' && a.normalize('NFC').trim() === b.normalize('NFC').trim());
 
 /** Where a row is and whose it is: "Sở Y tế — mục II/A, TT 3". */
 function rowTitle(row: FlagRow, names: Map<string, string>): string {
-  const where = [row.ref.section && `mục ${row.ref.section}`, row.ref.code && `TT ${row.ref.code}`].filter(Boolean).join(', ');
+  const where = [row.ref.section && `mục ${row.ref.section}`, row.ref.code && `TT ${row.ref.code}`]
+    .filter(Boolean)
+    .join(', ');
   return `${names.get(row.ref.agencyId) ?? row.ref.agencyId}${where ? ` — ${where}` : ''}`;
 }
 
@@ -55,7 +59,12 @@ function SideBySide(props: { table: TableName; rows: FlagRow[]; names: Map<strin
       <thead>
         <tr>
           <th scope="col">Cột</th>
-          {rows.map((r) => <th scope="col">{rowTitle(r, props.names)}{r.deleted && <span class="hint">(dòng đã bị xóa khỏi bảng của cơ quan)</span>}</th>)}
+          {rows.map((r) => (
+            <th scope="col">
+              {rowTitle(r, props.names)}
+              {r.deleted && <span class="hint">(dòng đã bị xóa khỏi bảng của cơ quan)</span>}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -88,14 +97,20 @@ function RowList(props: { table: TableName; rows: FlagRow[]; names: Map<string, 
       <thead>
         <tr>
           <th scope="col">Cơ quan, vị trí</th>
-          {columns.map((c) => <th scope="col" class={c.type === 'amount' ? 'num' : ''}>{c.header}</th>)}
+          {columns.map((c) => (
+            <th scope="col" class={c.type === 'amount' ? 'num' : ''}>
+              {c.header}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {props.rows.map((r) => (
           <tr>
             <th scope="row">{rowTitle(r, props.names)}</th>
-            {columns.map((c) => <td class={c.type === 'amount' ? 'num' : ''}>{cellText(r.cells?.[c.key], c.type)}</td>)}
+            {columns.map((c) => (
+              <td class={c.type === 'amount' ? 'num' : ''}>{cellText(r.cells?.[c.key], c.type)}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -116,7 +131,7 @@ export function describeChange(entry: AuditLogRecord, headers: Map<string, { hea
   const changes = keys
     .map((k) => {
       const col = headers.get(k);
-      const label = k === 'section' ? 'Mục' : col?.header ?? k;
+      const label = k === 'section' ? 'Mục' : (col?.header ?? k);
       const show = (v: Value) => cellText(v, col?.type) || '(trống)';
       return `${label}: ${show(before[k])} → ${show(after[k])}`;
     })
@@ -124,7 +139,12 @@ export function describeChange(entry: AuditLogRecord, headers: Map<string, { hea
   return entry.action === 'restore' ? `Khôi phục dòng, so với lúc bị xóa: ${changes}` : changes;
 }
 
-export function RowHistory(props: { rows: FlagRow[]; history: Map<string, AuditLogRecord[]>; names: Map<string, string>; period: Period }) {
+export function RowHistory(props: {
+  rows: FlagRow[];
+  history: Map<string, AuditLogRecord[]>;
+  names: Map<string, string>;
+  period: Period;
+}) {
   return (
     <>
       {props.rows.map((r) => {
@@ -134,11 +154,18 @@ export function RowHistory(props: { rows: FlagRow[]; history: Map<string, AuditL
         return (
           <details open={props.rows.length <= 2}>
             <summary>{`Lịch sử dòng: ${rowTitle(r, props.names)} (${entries.length} lần thay đổi)`}</summary>
-            {entries.length === 0 ? <p class="muted">Chưa có ghi chép nào về dòng này.</p> : (
+            {entries.length === 0 ? (
+              <p class="muted">Chưa có ghi chép nào về dòng này.</p>
+            ) : (
               <table>
                 <caption class="sr-only">{`Lịch sử dòng ${rowTitle(r, props.names)}, mới nhất ở đầu`}</caption>
                 <thead>
-                  <tr><th scope="col">Thời gian</th><th scope="col">Người thực hiện</th><th scope="col">Thao tác</th><th scope="col">Nội dung thay đổi</th></tr>
+                  <tr>
+                    <th scope="col">Thời gian</th>
+                    <th scope="col">Người thực hiện</th>
+                    <th scope="col">Thao tác</th>
+                    <th scope="col">Nội dung thay đổi</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {entries.map((e) => (

@@ -22,13 +22,21 @@ import { registerMerged } from './merged.js';
 import { registerOverview } from './overview.js';
 import { registerQueue } from './queue.js';
 import { registerRegistry } from './registry.js';
-import { consoleSession, CONSOLE_BASE, SignInRequired, verifyCsrf, type ConsoleContext, type ConsoleEnv } from './session.js';
+import {
+  consoleSession,
+  CONSOLE_BASE,
+  SignInRequired,
+  verifyCsrf,
+  type ConsoleContext,
+  type ConsoleEnv,
+} from './session.js';
 import { registerSettings } from './settings.js';
 import { registerSignIn, registerSignOut } from './sign-in.js';
 import { registerTokens } from './tokens.js';
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
@@ -55,7 +63,15 @@ export function registerConsole(app: Hono<AppEnv>): void {
   });
   sub.onError(consoleError);
   // The console's forms are small; the sheets go through the API, which has its own limit.
-  sub.use('*', bodyLimit({ maxSize: FORM_LIMIT, onError: () => { throw new ApiError('payload_too_large', 'Nội dung gửi lên quá lớn.'); } }));
+  sub.use(
+    '*',
+    bodyLimit({
+      maxSize: FORM_LIMIT,
+      onError: () => {
+        throw new ApiError('payload_too_large', 'Nội dung gửi lên quá lớn.');
+      },
+    }),
+  );
   registerSignIn(sub);
   sub.use('*', consoleSession());
   sub.use('*', verifyCsrf());
@@ -87,7 +103,8 @@ function consoleError(err: Error, c: ConsoleContext) {
   let status: 400 | 403 | 404 | 409 | 413 | 422 | 500 = 500;
   let message = defaultMessage('internal');
   if (err instanceof ApiError) {
-    status = ([400, 403, 404, 409, 413, 422] as const).find((s) => s === err.status) ?? (err.status === 401 ? 403 : 400);
+    status =
+      ([400, 403, 404, 409, 413, 422] as const).find((s) => s === err.status) ?? (err.status === 401 ? 403 : 400);
     message = err.message;
   } else if (err instanceof HTTPException) {
     status = err.status === 404 ? 404 : 400;
@@ -95,13 +112,21 @@ function consoleError(err: Error, c: ConsoleContext) {
   } else {
     console.error(`[${c.get('requestId') ?? '-'}] console:`, err);
   }
-  return renderPage(c, {
-    title: ERROR_TITLES[status]!,
-    children: (
-      <>
-        <div class={status >= 500 ? 'alert' : 'warning'} role="alert"><p>{message}</p></div>
-        <p><a href={url.home()}>Về trang đầu</a></p>
-      </>
-    ),
-  }, status);
+  return renderPage(
+    c,
+    {
+      title: ERROR_TITLES[status]!,
+      children: (
+        <>
+          <div class={status >= 500 ? 'alert' : 'warning'} role="alert">
+            <p>{message}</p>
+          </div>
+          <p>
+            <a href={url.home()}>Về trang đầu</a>
+          </p>
+        </>
+      ),
+    },
+    status,
+  );
 }

@@ -25,8 +25,10 @@ export const url = {
   signIn: () => `${CONSOLE_BASE}/sign-in`,
   signOut: () => `${CONSOLE_BASE}/sign-out`,
   overview: (round: string) => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}`,
-  queue: (round: string, query = '') => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags${query ? `?${query}` : ''}`,
-  flag: (round: string, id: string) => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags/${encodeURIComponent(id)}`,
+  queue: (round: string, query = '') =>
+    `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags${query ? `?${query}` : ''}`,
+  flag: (round: string, id: string) =>
+    `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags/${encodeURIComponent(id)}`,
   merged: (round: string, table = 'budget') => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/merged/${table}`,
   settings: (round?: string) => `${CONSOLE_BASE}/settings${round ? `/${encodeURIComponent(round)}` : ''}`,
   registry: (id?: string) => `${CONSOLE_BASE}/registry${id ? `/${encodeURIComponent(id)}` : ''}`,
@@ -43,7 +45,12 @@ function NavLink(props: { href: string; current: boolean; children: Child }) {
   );
 }
 
-function Header(props: { principal: Principal | undefined; csrf: string | undefined; nav: NavKey | undefined; round: PageProps['round'] }) {
+function Header(props: {
+  principal: Principal | undefined;
+  csrf: string | undefined;
+  nav: NavKey | undefined;
+  round: PageProps['round'];
+}) {
   const { principal, csrf, nav, round } = props;
   const reviewer = principal && (principal.role === 'validator' || principal.role === 'coordinator');
   return (
@@ -56,20 +63,44 @@ function Header(props: { principal: Principal | undefined; csrf: string | undefi
           <form method="post" action={url.signOut()} class="who">
             <span>
               {/* A token named after its role (the default) shows the role once. */}
-              {principal.label === ROLE_LABELS[principal.role] ? <span class="role">{principal.label}</span> : <>{principal.label} · <span class="role">{ROLE_LABELS[principal.role]}</span></>}
+              {principal.label === ROLE_LABELS[principal.role] ? (
+                <span class="role">{principal.label}</span>
+              ) : (
+                <>
+                  {principal.label} · <span class="role">{ROLE_LABELS[principal.role]}</span>
+                </>
+              )}
             </span>
             <input type="hidden" name="_csrf" value={csrf} />
-            <button type="submit" class="link">Đăng xuất</button>
+            <button type="submit" class="link">
+              Đăng xuất
+            </button>
           </form>
         )}
       </div>
       {principal && (
         <nav aria-label="Chức năng">
           <ul>
-            {reviewer && <NavLink href={url.home()} current={nav === 'rounds'}>Các đợt</NavLink>}
-            {principal.role === 'coordinator' && <NavLink href={url.settings()} current={nav === 'settings'}>Thiết lập đợt</NavLink>}
-            {principal.role === 'admin' && <NavLink href={url.registry()} current={nav === 'registry'}>Danh mục cơ quan</NavLink>}
-            {principal.role === 'admin' && <NavLink href={url.tokens()} current={nav === 'tokens'}>Mã truy cập</NavLink>}
+            {reviewer && (
+              <NavLink href={url.home()} current={nav === 'rounds'}>
+                Các đợt
+              </NavLink>
+            )}
+            {principal.role === 'coordinator' && (
+              <NavLink href={url.settings()} current={nav === 'settings'}>
+                Thiết lập đợt
+              </NavLink>
+            )}
+            {principal.role === 'admin' && (
+              <NavLink href={url.registry()} current={nav === 'registry'}>
+                Danh mục cơ quan
+              </NavLink>
+            )}
+            {principal.role === 'admin' && (
+              <NavLink href={url.tokens()} current={nav === 'tokens'}>
+                Mã truy cập
+              </NavLink>
+            )}
           </ul>
         </nav>
       )}
@@ -77,10 +108,20 @@ function Header(props: { principal: Principal | undefined; csrf: string | undefi
         <nav aria-label={`Đợt ${round.name}`} class="round-nav">
           <p class="round-name">{round.name}</p>
           <ul>
-            <NavLink href={url.overview(round.id)} current={nav === 'overview'}>Tổng quan</NavLink>
-            <NavLink href={url.queue(round.id)} current={nav === 'queue'}>Cờ cần xem xét</NavLink>
-            <NavLink href={url.merged(round.id)} current={nav === 'merged'}>Bảng tổng hợp</NavLink>
-            {principal.role === 'coordinator' && <NavLink href={url.settings(round.id)} current={nav === 'settings'}>Thiết lập đợt này</NavLink>}
+            <NavLink href={url.overview(round.id)} current={nav === 'overview'}>
+              Tổng quan
+            </NavLink>
+            <NavLink href={url.queue(round.id)} current={nav === 'queue'}>
+              Cờ cần xem xét
+            </NavLink>
+            <NavLink href={url.merged(round.id)} current={nav === 'merged'}>
+              Bảng tổng hợp
+            </NavLink>
+            {principal.role === 'coordinator' && (
+              <NavLink href={url.settings(round.id)} current={nav === 'settings'}>
+                Thiết lập đợt này
+              </NavLink>
+            )}
           </ul>
         </nav>
       )}
@@ -89,7 +130,11 @@ function Header(props: { principal: Principal | undefined; csrf: string | undefi
 }
 
 /** The whole HTML document of a page. */
-export function renderPage(c: ConsoleContext, props: PageProps, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 = 200) {
+export function renderPage(
+  c: ConsoleContext,
+  props: PageProps,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 = 200,
+) {
   const principal = c.get('principal') as Principal | undefined;
   const csrf = c.get('csrf') as string | undefined;
   const page = (
@@ -101,7 +146,9 @@ export function renderPage(c: ConsoleContext, props: PageProps, status: 200 | 40
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
       </head>
       <body>
-        <a class="skip" href="#main">Bỏ qua, đến nội dung chính</a>
+        <a class="skip" href="#main">
+          Bỏ qua, đến nội dung chính
+        </a>
         <Header principal={principal} csrf={csrf} nav={props.nav} round={props.round} />
         <main id="main" tabindex={-1}>
           <h1>{props.title}</h1>

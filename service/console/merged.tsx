@@ -39,19 +39,39 @@ export function registerMerged(app: Hono<ConsoleEnv>) {
       title: 'Bảng tổng hợp toàn tỉnh',
       round,
       nav: 'merged',
-      children: <Merged round={round} table={table} merged={merged} flagsByUid={flagsByUid} names={names} page={page} pages={pages} />,
+      children: (
+        <Merged
+          round={round}
+          table={table}
+          merged={merged}
+          flagsByUid={flagsByUid}
+          names={names}
+          page={page}
+          pages={pages}
+        />
+      ),
     });
   });
 }
 
 const anchor = (path: string) => `muc-${path.replace('/', '-') || 'chua-xep'}`;
 
-function Merged(props: { round: Round; table: TableName; merged: MergedTable; flagsByUid: Map<string, RowFlag[]>; names: Map<string, string>; page: number; pages: number }) {
+function Merged(props: {
+  round: Round;
+  table: TableName;
+  merged: MergedTable;
+  flagsByUid: Map<string, RowFlag[]>;
+  names: Map<string, string>;
+  page: number;
+  pages: number;
+}) {
   const { round, table, merged, flagsByUid, names, page, pages } = props;
   const start = (page - 1) * ROWS_PER_PAGE;
   const rows = merged.rows.slice(start, start + ROWS_PER_PAGE);
   const items = merged.rows.filter((r) => r.kind === 'item' || r.kind === 'subitem').length;
-  const headings = merged.rows.map((r, i) => ({ r, page: Math.floor(i / ROWS_PER_PAGE) + 1 })).filter(({ r }) => r.kind === 'section' || r.kind === 'subsection');
+  const headings = merged.rows
+    .map((r, i) => ({ r, page: Math.floor(i / ROWS_PER_PAGE) + 1 }))
+    .filter(({ r }) => r.kind === 'section' || r.kind === 'subsection');
   const pageHref = (p: number) => `${url.merged(round.id, table)}${p > 1 ? `?page=${p}` : ''}`;
   return (
     <>
@@ -59,15 +79,23 @@ function Merged(props: { round: Round; table: TableName; merged: MergedTable; fl
         <ul class="cards">
           {TABLE_NAMES.map((t) => (
             <li>
-              {t === table ? <strong aria-current="page">{TABLE_LABELS[t]}</strong> : <a href={url.merged(round.id, t)}>{TABLE_LABELS[t]}</a>}
+              {t === table ? (
+                <strong aria-current="page">{TABLE_LABELS[t]}</strong>
+              ) : (
+                <a href={url.merged(round.id, t)}>{TABLE_LABELS[t]}</a>
+              )}
             </li>
           ))}
         </ul>
       </nav>
       <h2>{merged.title}</h2>
       <div class="actions">
-        <a class="button" href={`${url.merged(round.id, table)}.xlsx`} download>Tải về Excel (.xlsx)</a>
-        <a class="button" href={`${url.merged(round.id, table)}.csv`} download>Tải về CSV (.csv)</a>
+        <a class="button" href={`${url.merged(round.id, table)}.xlsx`} download>
+          Tải về Excel (.xlsx)
+        </a>
+        <a class="button" href={`${url.merged(round.id, table)}.csv`} download>
+          Tải về CSV (.csv)
+        </a>
         <span class="muted">{`${items.toLocaleString('vi-VN')} dòng của các cơ quan${merged.unit ? `; đơn vị: ${merged.unit}` : ''}. Dòng tô vàng đang có cờ kiểm tra chưa xử lý xong.`}</span>
       </div>
       {headings.length > 0 && (
@@ -76,31 +104,49 @@ function Merged(props: { round: Round; table: TableName; merged: MergedTable; fl
           <ul class="plain">
             {headings.map(({ r, page: p }) => (
               <li>
-                <a href={`${pageHref(p)}#${anchor(r.section)}`}>{`${r.section || 'Chưa xếp mục'} — ${String(r.cells[headerKey(merged)] ?? '')}`}</a>
+                <a
+                  href={`${pageHref(p)}#${anchor(r.section)}`}
+                >{`${r.section || 'Chưa xếp mục'} — ${String(r.cells[headerKey(merged)] ?? '')}`}</a>
               </li>
             ))}
           </ul>
         </details>
       )}
       <Pager page={page} pages={pages} href={pageHref} label="Trang của bảng tổng hợp" />
-      {items === 0 ? <p>Chưa có cơ quan nào gửi bảng này.</p> : (
+      {items === 0 ? (
+        <p>Chưa có cơ quan nào gửi bảng này.</p>
+      ) : (
         <table id="merged">
           <caption class="sr-only">{`${merged.title}, trang ${page}/${pages}`}</caption>
           {/* The official column widths (Excel characters), as proportions of the page. */}
           <colgroup>
-            {merged.columns.map((col) => <col style={`width:${col.width}ch`} />)}
+            {merged.columns.map((col) => (
+              <col style={`width:${col.width}ch`} />
+            ))}
             <col style="width:20ch" />
             <col style="width:18ch" />
           </colgroup>
           <thead>
             <tr>
-              {merged.columns.map((col) => <th scope="col" class={col.type === 'amount' ? 'num' : ''}>{col.header}</th>)}
+              {merged.columns.map((col) => (
+                <th scope="col" class={col.type === 'amount' ? 'num' : ''}>
+                  {col.header}
+                </th>
+              ))}
               <th scope="col">Cơ quan gửi</th>
               <th scope="col">Cờ kiểm tra</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => <MergedLine round={round} merged={merged} row={row} flags={row.uid ? flagsByUid.get(row.uid) : undefined} names={names} />)}
+            {rows.map((row) => (
+              <MergedLine
+                round={round}
+                merged={merged}
+                row={row}
+                flags={row.uid ? flagsByUid.get(row.uid) : undefined}
+                names={names}
+              />
+            ))}
           </tbody>
         </table>
       )}
@@ -111,7 +157,13 @@ function Merged(props: { round: Round; table: TableName; merged: MergedTable; fl
 
 const headerKey = (merged: MergedTable) => merged.columns.find((c) => c.type === 'text')?.key ?? 'name';
 
-function MergedLine(props: { round: Round; merged: MergedTable; row: MergedRow; flags: RowFlag[] | undefined; names: Map<string, string> }) {
+function MergedLine(props: {
+  round: Round;
+  merged: MergedTable;
+  row: MergedRow;
+  flags: RowFlag[] | undefined;
+  names: Map<string, string>;
+}) {
   const { row, flags } = props;
   const heading = row.kind === 'section' || row.kind === 'subsection';
   return (
@@ -123,12 +175,15 @@ function MergedLine(props: { round: Round; merged: MergedTable; row: MergedRow; 
           <td class={col.type === 'amount' ? 'num' : ''}>{cellText(row.cells[col.key], col.type)}</td>
         ),
       )}
-      <td>{row.agencyId ? props.names.get(row.agencyId) ?? row.agencyId : ''}</td>
+      <td>{row.agencyId ? (props.names.get(row.agencyId) ?? row.agencyId) : ''}</td>
       <td>
         {flags?.map((f, i) => (
           <>
             {i > 0 && ' '}
-            <a href={url.flag(props.round.id, f.id)} title={f.message}>{`⚑ ${codeLabel(f.code)} (${f.status === 'returned' ? 'đã trả lại' : 'chưa xử lý'})`}</a>
+            <a
+              href={url.flag(props.round.id, f.id)}
+              title={f.message}
+            >{`⚑ ${codeLabel(f.code)} (${f.status === 'returned' ? 'đã trả lại' : 'chưa xử lý'})`}</a>
           </>
         ))}
       </td>

@@ -5,7 +5,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { budgetSourceTotals, dueInstant, FUNDING_SOURCE_LABELS, TABLE_NAMES, tableDef, UNPLACED_PATH, UNPLACED_TITLE, type AgencyMatcher, type TableName } from '../../domain/index.js';
+import {
+  budgetSourceTotals,
+  dueInstant,
+  FUNDING_SOURCE_LABELS,
+  TABLE_NAMES,
+  tableDef,
+  UNPLACED_PATH,
+  UNPLACED_TITLE,
+  type AgencyMatcher,
+  type TableName,
+} from '../../domain/index.js';
 import { countFlags } from '../flags/query.js';
 import { loadRows, mergeRows } from '../merge/load-merged.js';
 import type { RegistryStore } from '../registry-store.js';
@@ -47,13 +57,26 @@ export interface Overview {
   flags: { code: string; status: string; n: number }[];
 }
 
-export async function loadOverview(db: Kysely<Database>, registry: RegistryStore, round: Round, now: Date): Promise<Overview> {
+export async function loadOverview(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  round: Round,
+  now: Date,
+): Promise<Overview> {
   const matcher = await registry.matcher();
-  const [budget, submissions, flags] = await Promise.all([budgetOverview(db, matcher, round), loadSubmissions(db, registry, round, now), countFlags(db, round.id)]);
+  const [budget, submissions, flags] = await Promise.all([
+    budgetOverview(db, matcher, round),
+    loadSubmissions(db, registry, round, now),
+    countFlags(db, round.id),
+  ]);
   return { budget, submissions, flags };
 }
 
-async function budgetOverview(db: Kysely<Database>, matcher: AgencyMatcher, round: Round): Promise<BudgetOverview | null> {
+async function budgetOverview(
+  db: Kysely<Database>,
+  matcher: AgencyMatcher,
+  round: Round,
+): Promise<BudgetOverview | null> {
   const rows = await loadRows(db, round, 'budget');
   if (rows.length === 0) return null;
   const period = periodOf(round);
@@ -68,9 +91,17 @@ async function budgetOverview(db: Kysely<Database>, matcher: AgencyMatcher, roun
   const titles = new Map((round.outline.budget ?? []).map((e) => [e.path, e.title]));
   const sections = Object.keys(totals.sections)
     .filter((path) => titles.has(path) || path === UNPLACED_PATH)
-    .map((path) => ({ path, title: titles.get(path) ?? UNPLACED_TITLE, actual: totals.sections[path]![def.totalKey!] ?? 0, minor: path.includes('/') }));
+    .map((path) => ({
+      path,
+      title: titles.get(path) ?? UNPLACED_TITLE,
+      actual: totals.sections[path]![def.totalKey!] ?? 0,
+      minor: path.includes('/'),
+    }));
   // The outline's order, not the object's.
-  const order = new Map([...(round.outline.budget ?? []).map((e, i) => [e.path, i] as const), [UNPLACED_PATH, Number.MAX_SAFE_INTEGER]]);
+  const order = new Map([
+    ...(round.outline.budget ?? []).map((e, i) => [e.path, i] as const),
+    [UNPLACED_PATH, Number.MAX_SAFE_INTEGER],
+  ]);
   sections.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   const split = budgetSourceTotals(rows, matcher, period);
   const src = declared?.sources ?? {};
@@ -85,16 +116,34 @@ async function budgetOverview(db: Kysely<Database>, matcher: AgencyMatcher, roun
         label: 'Ngân sách nhà nước',
         actual: split.state,
         declared: stateDeclared,
-        note: stateDeclared === null ? undefined : `${FUNDING_SOURCE_LABELS.provincial} và ${inSentence(FUNDING_SOURCE_LABELS.central)}: bảng kinh phí không tách riêng hai nguồn này`,
+        note:
+          stateDeclared === null
+            ? undefined
+            : `${FUNDING_SOURCE_LABELS.provincial} và ${inSentence(FUNDING_SOURCE_LABELS.central)}: bảng kinh phí không tách riêng hai nguồn này`,
       },
-      { label: 'Doanh nghiệp và nguồn khác', actual: split.nonState, declared: src.non_state ?? null, note: 'các dòng do doanh nghiệp chủ trì' },
+      {
+        label: 'Doanh nghiệp và nguồn khác',
+        actual: split.nonState,
+        declared: src.non_state ?? null,
+        note: 'các dòng do doanh nghiệp chủ trì',
+      },
     ],
   };
 }
 
-async function loadSubmissions(db: Kysely<Database>, registry: RegistryStore, round: Round, now: Date): Promise<Submission[]> {
+async function loadSubmissions(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  round: Round,
+  now: Date,
+): Promise<Submission[]> {
   const [sheets, firsts] = await Promise.all([
-    db.selectFrom('sheets').select(['agency_id', 'table_name', 'updated_at']).where('round_id', '=', round.id).where('version', '>', 0).execute(),
+    db
+      .selectFrom('sheets')
+      .select(['agency_id', 'table_name', 'updated_at'])
+      .where('round_id', '=', round.id)
+      .where('version', '>', 0)
+      .execute(),
     // The first row an agency's sheet ever stored: when it first sent.
     db
       .selectFrom('audit_log')
@@ -124,7 +173,15 @@ async function loadSubmissions(db: Kysely<Database>, registry: RegistryStore, ro
     let status: SubmissionStatus;
     if (firstSync) status = due !== null && firstSync.getTime() >= due ? 'late' : 'on_time';
     else status = due !== null && now.getTime() >= due ? 'missing' : 'pending';
-    out.push({ agencyId: id, name: await registry.name(id), expected: expected.has(id), status, firstSync, lastSync: sent?.last ?? null, tables: sent?.tables.sort((a, b) => TABLE_NAMES.indexOf(a) - TABLE_NAMES.indexOf(b)) ?? [] });
+    out.push({
+      agencyId: id,
+      name: await registry.name(id),
+      expected: expected.has(id),
+      status,
+      firstSync,
+      lastSync: sent?.last ?? null,
+      tables: sent?.tables.sort((a, b) => TABLE_NAMES.indexOf(a) - TABLE_NAMES.indexOf(b)) ?? [],
+    });
   }
   const rank = new Map(SUBMISSION_STATUSES.map((s, i) => [s, i]));
   return out.sort((a, b) => rank.get(a.status)! - rank.get(b.status)! || a.name.localeCompare(b.name, 'vi'));

@@ -11,7 +11,14 @@ import { BarChart, COLORS, ComparisonChart } from './charts.js';
 import { amount, difference } from './components.js';
 import { FLAG_CODE_LABELS, formatDate, formatDateTime, STATUS_LABELS, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
-import { loadOverview, SUBMISSION_LABELS, SUBMISSION_STATUSES, type BudgetOverview, type Overview, type Submission } from './overview-data.js';
+import {
+  loadOverview,
+  SUBMISSION_LABELS,
+  SUBMISSION_STATUSES,
+  type BudgetOverview,
+  type Overview,
+  type Submission,
+} from './overview-data.js';
 import { requireConsoleRole, type ConsoleEnv } from './session.js';
 
 const STATUS_COLORS = { open: COLORS.error, returned: '#c77700', accepted: COLORS.ok, dismissed: '#7d9a84' } as const;
@@ -47,7 +54,9 @@ function OverviewBody(props: { round: Round; overview: Overview }) {
           Tổng nhu cầu vốn (triệu đồng)
           <span class="big">{amount(overview.budget?.grand.actual ?? 0)}</span>
           {overview.budget?.grand.declared !== null && overview.budget?.grand.declared !== undefined && (
-            <span class={overview.budget.grand.actual === overview.budget.grand.declared ? 'sub-on_time' : 'sub-missing'}>
+            <span
+              class={overview.budget.grand.actual === overview.budget.grand.declared ? 'sub-on_time' : 'sub-missing'}
+            >
               {overview.budget.grand.actual === overview.budget.grand.declared
                 ? 'Khớp số trong kế hoạch'
                 : `Kế hoạch ${amount(overview.budget.grand.declared)}, chênh ${difference(overview.budget.grand.actual - overview.budget.grand.declared)}`}
@@ -65,7 +74,9 @@ function OverviewBody(props: { round: Round; overview: Overview }) {
           {missing > 0 && <span class="sub-missing">{`${missing} cơ quan quá hạn chưa gửi`}</span>}
         </li>
       </ul>
-      {overview.budget ? <BudgetSection round={round} budget={overview.budget} /> : (
+      {overview.budget ? (
+        <BudgetSection round={round} budget={overview.budget} />
+      ) : (
         <>
           <h2>Kinh phí</h2>
           <p>Chưa có cơ quan nào gửi bảng kinh phí (Phụ lục III).</p>
@@ -87,12 +98,26 @@ function BudgetSection(props: { round: Round; budget: BudgetOverview }) {
       <div class="charts">
         <figure class="chart">
           <figcaption id="chart-years-cap">Theo năm</figcaption>
-          <ComparisonChart id="chart-years" title="Kinh phí theo năm: tổng hợp so với kế hoạch" unit={unit} items={budget.years} />
-          <ComparisonTable caption="Kinh phí theo năm (triệu đồng)" first="Năm" items={[...budget.years, { label: 'Cả giai đoạn', ...budget.grand }]} />
+          <ComparisonChart
+            id="chart-years"
+            title="Kinh phí theo năm: tổng hợp so với kế hoạch"
+            unit={unit}
+            items={budget.years}
+          />
+          <ComparisonTable
+            caption="Kinh phí theo năm (triệu đồng)"
+            first="Năm"
+            items={[...budget.years, { label: 'Cả giai đoạn', ...budget.grand }]}
+          />
         </figure>
         <figure class="chart">
           <figcaption>Theo nguồn vốn</figcaption>
-          <ComparisonChart id="chart-sources" title="Kinh phí theo nguồn vốn: tổng hợp so với kế hoạch" unit={unit} items={budget.sources} />
+          <ComparisonChart
+            id="chart-sources"
+            title="Kinh phí theo nguồn vốn: tổng hợp so với kế hoạch"
+            unit={unit}
+            items={budget.sources}
+          />
           <ComparisonTable caption="Kinh phí theo nguồn vốn (triệu đồng)" first="Nguồn vốn" items={budget.sources} />
         </figure>
       </div>
@@ -102,14 +127,24 @@ function BudgetSection(props: { round: Round; budget: BudgetOverview }) {
           id="chart-sections"
           title="Kinh phí theo mục của Phụ lục III"
           description={`Đơn vị: ${unit}. ${budget.sections.map((s) => `${s.path || 'Chưa xếp mục'} ${s.title}: ${amount(s.actual)}`).join('; ')}.`}
-          items={budget.sections.map((s) => ({ label: `${s.path ? `${s.path.replace('/', '.')} ` : ''}${sentenceCase(s.title)}`, parts: [{ value: s.actual, color: COLORS.merged, name: 'Tổng hợp' }], minor: s.minor }))}
+          items={budget.sections.map((s) => ({
+            label: `${s.path ? `${s.path.replace('/', '.')} ` : ''}${sentenceCase(s.title)}`,
+            parts: [{ value: s.actual, color: COLORS.merged, name: 'Tổng hợp' }],
+            minor: s.minor,
+          }))}
         />
         <details>
           <summary>Xem số liệu theo mục dạng bảng</summary>
           <table>
             <caption>Kinh phí theo mục (triệu đồng)</caption>
             <thead>
-              <tr><th scope="col">Mục</th><th scope="col">Tên mục</th><th scope="col" class="num">Tổng hợp</th></tr>
+              <tr>
+                <th scope="col">Mục</th>
+                <th scope="col">Tên mục</th>
+                <th scope="col" class="num">
+                  Tổng hợp
+                </th>
+              </tr>
             </thead>
             <tbody>
               {budget.sections.map((s) => (
@@ -134,7 +169,11 @@ function sentenceCase(title: string): string {
   return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
 }
 
-function ComparisonTable(props: { caption: string; first: string; items: readonly { label: string; actual: number; declared: number | null; note?: string | undefined }[] }) {
+function ComparisonTable(props: {
+  caption: string;
+  first: string;
+  items: readonly { label: string; actual: number; declared: number | null; note?: string | undefined }[];
+}) {
   return (
     <details>
       <summary>Xem số liệu dạng bảng</summary>
@@ -143,9 +182,15 @@ function ComparisonTable(props: { caption: string; first: string; items: readonl
         <thead>
           <tr>
             <th scope="col">{props.first}</th>
-            <th scope="col" class="num">Tổng hợp</th>
-            <th scope="col" class="num">Kế hoạch</th>
-            <th scope="col" class="num">Chênh lệch</th>
+            <th scope="col" class="num">
+              Tổng hợp
+            </th>
+            <th scope="col" class="num">
+              Kế hoạch
+            </th>
+            <th scope="col" class="num">
+              Chênh lệch
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -157,7 +202,9 @@ function ComparisonTable(props: { caption: string; first: string; items: readonl
               </th>
               <td class="num">{amount(i.actual)}</td>
               <td class="num">{amount(i.declared)}</td>
-              <td class={`num${i.declared !== null && i.declared !== i.actual ? ' differs' : ''}`}>{i.declared === null ? '—' : difference(i.actual - i.declared)}</td>
+              <td class={`num${i.declared !== null && i.declared !== i.actual ? ' differs' : ''}`}>
+                {i.declared === null ? '—' : difference(i.actual - i.declared)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -168,7 +215,10 @@ function ComparisonTable(props: { caption: string; first: string; items: readonl
 
 function Submissions(props: { round: Round; submissions: Submission[] }) {
   const { round, submissions } = props;
-  const counts = SUBMISSION_STATUSES.map((s) => ({ status: s, n: submissions.filter((x) => x.expected && x.status === s).length }));
+  const counts = SUBMISSION_STATUSES.map((s) => ({
+    status: s,
+    n: submissions.filter((x) => x.expected && x.status === s).length,
+  }));
   const extra = submissions.filter((s) => !s.expected).length;
   return (
     <>
@@ -183,14 +233,24 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
           id="chart-submissions"
           title="Số cơ quan phải gửi theo trạng thái gửi số liệu"
           description={counts.map((c) => `${SUBMISSION_LABELS[c.status]}: ${c.n}`).join('; ')}
-          items={counts.map((c) => ({ label: SUBMISSION_LABELS[c.status], parts: [{ value: c.n, color: SUBMISSION_COLORS[c.status], name: SUBMISSION_LABELS[c.status] }], note: `${c.n} cơ quan` }))}
+          items={counts.map((c) => ({
+            label: SUBMISSION_LABELS[c.status],
+            parts: [{ value: c.n, color: SUBMISSION_COLORS[c.status], name: SUBMISSION_LABELS[c.status] }],
+            note: `${c.n} cơ quan`,
+          }))}
         />
       </figure>
-      <SubmissionTable caption="Từng cơ quan phải gửi (chưa gửi và gửi muộn ở đầu bảng)" rows={submissions.filter((x) => x.expected)} />
+      <SubmissionTable
+        caption="Từng cơ quan phải gửi (chưa gửi và gửi muộn ở đầu bảng)"
+        rows={submissions.filter((x) => x.expected)}
+      />
       {extra > 0 && (
         <details>
           <summary>{`Các nhóm, cơ quan khác đã gửi (${extra})`}</summary>
-          <SubmissionTable caption="Các nhóm, cơ quan ngoài danh sách phải gửi" rows={submissions.filter((x) => !x.expected)} />
+          <SubmissionTable
+            caption="Các nhóm, cơ quan ngoài danh sách phải gửi"
+            rows={submissions.filter((x) => !x.expected)}
+          />
         </details>
       )}
     </>
@@ -214,7 +274,9 @@ function SubmissionTable(props: { caption: string; rows: Submission[] }) {
         {props.rows.map((s) => (
           <tr>
             <th scope="row">{s.name}</th>
-            <td><span class={`badge sub-${s.status}`}>{SUBMISSION_LABELS[s.status]}</span></td>
+            <td>
+              <span class={`badge sub-${s.status}`}>{SUBMISSION_LABELS[s.status]}</span>
+            </td>
             <td>{formatDateTime(s.firstSync)}</td>
             <td>{formatDateTime(s.lastSync)}</td>
             <td>{s.tables.length === 0 ? '—' : s.tables.map((t) => TABLE_LABELS[t].split(' — ')[0]).join(', ')}</td>
@@ -227,22 +289,34 @@ function SubmissionTable(props: { caption: string; rows: Submission[] }) {
 
 function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
   const { round, flags } = props;
-  const n = (code: string, status?: string) => flags.filter((f) => f.code === code && (status === undefined || f.status === status)).reduce((s, f) => s + f.n, 0);
+  const n = (code: string, status?: string) =>
+    flags.filter((f) => f.code === code && (status === undefined || f.status === status)).reduce((s, f) => s + f.n, 0);
   const codes = FLAG_CODES.filter((c) => n(c) > 0);
   const total = (status: string) => flags.filter((f) => f.status === status).reduce((s, f) => s + f.n, 0);
   return (
     <>
       <h2>Cờ kiểm tra theo loại và trạng thái</h2>
-      {codes.length === 0 ? <p>Không có cờ kiểm tra nào.</p> : (
+      {codes.length === 0 ? (
+        <p>Không có cờ kiểm tra nào.</p>
+      ) : (
         <>
           <figure class="chart">
             <figcaption>Số cờ theo loại, chia theo trạng thái</figcaption>
             <BarChart
               id="chart-flags"
               title="Số cờ kiểm tra theo loại và trạng thái"
-              description={codes.map((c) => `${FLAG_CODE_LABELS[c]}: ${FLAG_STATUSES.map((s) => `${STATUS_LABELS[s].toLocaleLowerCase('vi')} ${n(c, s)}`).join(', ')}`).join('; ')}
+              description={codes
+                .map(
+                  (c) =>
+                    `${FLAG_CODE_LABELS[c]}: ${FLAG_STATUSES.map((s) => `${STATUS_LABELS[s].toLocaleLowerCase('vi')} ${n(c, s)}`).join(', ')}`,
+                )
+                .join('; ')}
               legend={FLAG_STATUSES.map((s) => ({ name: STATUS_LABELS[s], color: STATUS_COLORS[s] }))}
-              items={codes.map((c) => ({ label: FLAG_CODE_LABELS[c], parts: FLAG_STATUSES.map((s) => ({ value: n(c, s), color: STATUS_COLORS[s], name: STATUS_LABELS[s] })), note: `${n(c)} cờ` }))}
+              items={codes.map((c) => ({
+                label: FLAG_CODE_LABELS[c],
+                parts: FLAG_STATUSES.map((s) => ({ value: n(c, s), color: STATUS_COLORS[s], name: STATUS_LABELS[s] })),
+                note: `${n(c)} cờ`,
+              }))}
             />
           </figure>
           <table id="flag-counts">
@@ -250,8 +324,14 @@ function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
             <thead>
               <tr>
                 <th scope="col">Loại cờ</th>
-                {FLAG_STATUSES.map((s) => <th scope="col" class="num">{STATUS_LABELS[s]}</th>)}
-                <th scope="col" class="num">Cộng</th>
+                {FLAG_STATUSES.map((s) => (
+                  <th scope="col" class="num">
+                    {STATUS_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col" class="num">
+                  Cộng
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -263,14 +343,20 @@ function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
                       {n(c, s) === 0 ? '0' : <a href={url.queue(round.id, `code=${c}&status=${s}`)}>{n(c, s)}</a>}
                     </td>
                   ))}
-                  <td class="num"><a href={url.queue(round.id, `code=${c}`)}>{n(c)}</a></td>
+                  <td class="num">
+                    <a href={url.queue(round.id, `code=${c}`)}>{n(c)}</a>
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">Cộng</th>
-                {FLAG_STATUSES.map((s) => <td class="num" data-status={s} data-total="">{total(s)}</td>)}
+                {FLAG_STATUSES.map((s) => (
+                  <td class="num" data-status={s} data-total="">
+                    {total(s)}
+                  </td>
+                ))}
                 <td class="num">{flags.reduce((s, f) => s + f.n, 0)}</td>
               </tr>
             </tfoot>

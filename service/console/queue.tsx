@@ -31,7 +31,11 @@ export function registerQueue(app: Hono<ConsoleEnv>) {
     const round = await getRound(db, c.req.param('round'));
     const params = parseQueueParams(c.req.query());
     const [{ total, flags }, agencyIds] = await Promise.all([
-      listFlags(db, round.id, params.filters, { limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE, sort: { key: params.sort, direction: params.dir } }),
+      listFlags(db, round.id, params.filters, {
+        limit: PAGE_SIZE,
+        offset: (params.page - 1) * PAGE_SIZE,
+        sort: { key: params.sort, direction: params.dir },
+      }),
       flaggedAgencies(db, round.id),
     ]);
     const names = await agencyNames(registry, [...agencyIds, ...flags.flatMap((f) => f.agency_ids)]);
@@ -61,7 +65,14 @@ export function sectionPaths(round: Round): string[] {
   return [...paths].sort((a, b) => rank(a) - rank(b));
 }
 
-function Queue(props: { round: Round; params: QueueParams; total: number; flags: FlagRecord[]; agencies: string[]; names: Map<string, string> }) {
+function Queue(props: {
+  round: Round;
+  params: QueueParams;
+  total: number;
+  flags: FlagRecord[];
+  agencies: string[];
+  names: Map<string, string>;
+}) {
   const { round, params, total, flags, names } = props;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const f = params.filters;
@@ -82,51 +93,79 @@ function Queue(props: { round: Round; params: QueueParams; total: number; flags:
           <label for="f-code">Loại cờ</label>
           <select id="f-code" name="code">
             <option value="">Tất cả</option>
-            {FLAG_CODES.map((code) => <option value={code} selected={f.code === code}>{FLAG_CODE_LABELS[code]}</option>)}
+            {FLAG_CODES.map((code) => (
+              <option value={code} selected={f.code === code}>
+                {FLAG_CODE_LABELS[code]}
+              </option>
+            ))}
           </select>
         </div>
         <div class="filter">
           <label for="f-agency">Cơ quan</label>
           <select id="f-agency" name="agency">
             <option value="">Tất cả</option>
-            {agencies.map((id) => <option value={id} selected={f.agencyId === id}>{names.get(id)}</option>)}
+            {agencies.map((id) => (
+              <option value={id} selected={f.agencyId === id}>
+                {names.get(id)}
+              </option>
+            ))}
           </select>
         </div>
         <div class="filter">
           <label for="f-severity">Mức độ</label>
           <select id="f-severity" name="severity">
             <option value="">Tất cả</option>
-            {FLAG_SEVERITIES.map((s) => <option value={s} selected={f.severity === s}>{SEVERITY_LABELS[s]}</option>)}
+            {FLAG_SEVERITIES.map((s) => (
+              <option value={s} selected={f.severity === s}>
+                {SEVERITY_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div class="filter">
           <label for="f-status">Trạng thái</label>
           <select id="f-status" name="status">
             <option value="">Tất cả</option>
-            {FLAG_STATUSES.map((s) => <option value={s} selected={f.status === s}>{STATUS_LABELS[s]}</option>)}
+            {FLAG_STATUSES.map((s) => (
+              <option value={s} selected={f.status === s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div class="filter">
           <label for="f-section">Mục</label>
           <select id="f-section" name="section">
             <option value="">Tất cả</option>
-            {sectionPaths(round).map((p) => <option value={p} selected={f.section === p}>{`Mục ${p}`}</option>)}
+            {sectionPaths(round).map((p) => (
+              <option value={p} selected={f.section === p}>{`Mục ${p}`}</option>
+            ))}
           </select>
         </div>
         <div class="filter">
           <label for="f-sort">Sắp xếp theo</label>
           <select id="f-sort" name="sort">
-            {(Object.keys(SORT_LABELS) as FlagSort[]).map((s) => <option value={s} selected={params.sort === s}>{SORT_LABELS[s]}</option>)}
+            {(Object.keys(SORT_LABELS) as FlagSort[]).map((s) => (
+              <option value={s} selected={params.sort === s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div class="filter">
           <label for="f-dir">Thứ tự</label>
           <select id="f-dir" name="dir">
-            <option value="asc" selected={params.dir === 'asc'}>Tăng dần</option>
-            <option value="desc" selected={params.dir === 'desc'}>Giảm dần</option>
+            <option value="asc" selected={params.dir === 'asc'}>
+              Tăng dần
+            </option>
+            <option value="desc" selected={params.dir === 'desc'}>
+              Giảm dần
+            </option>
           </select>
         </div>
-        <button type="submit" class="primary">Lọc</button>
+        <button type="submit" class="primary">
+          Lọc
+        </button>
         {active.length > 0 && <a href={url.queue(round.id)}>Bỏ lọc</a>}
       </form>
       <p id="queue-summary">
@@ -154,14 +193,26 @@ function Queue(props: { round: Round; params: QueueParams; total: number; flags:
               const sections = [...new Set(refs.map((r) => r.section))];
               return (
                 <tr>
-                  <td><SeverityBadge severity={flag.severity} /></td>
+                  <td>
+                    <SeverityBadge severity={flag.severity} />
+                  </td>
                   <td>{codeLabel(flag.code)}</td>
                   <td class="message">
-                    <a href={`${url.flag(round.id, flag.id)}${from ? `?from=${encodeURIComponent(from)}` : ''}`}>{shorten(flag.message, 240)}</a>
+                    <a href={`${url.flag(round.id, flag.id)}${from ? `?from=${encodeURIComponent(from)}` : ''}`}>
+                      {shorten(flag.message, 240)}
+                    </a>
                   </td>
-                  <td>{flag.agency_ids.length === 0 ? 'Toàn tỉnh' : flag.agency_ids.map((id) => names.get(id) ?? id).join('; ')}</td>
-                  <td>{sections.length === 0 ? '—' : sections.slice(0, 3).join(', ') + (sections.length > 3 ? '…' : '')}</td>
-                  <td><StatusBadge status={flag.status} /></td>
+                  <td>
+                    {flag.agency_ids.length === 0
+                      ? 'Toàn tỉnh'
+                      : flag.agency_ids.map((id) => names.get(id) ?? id).join('; ')}
+                  </td>
+                  <td>
+                    {sections.length === 0 ? '—' : sections.slice(0, 3).join(', ') + (sections.length > 3 ? '…' : '')}
+                  </td>
+                  <td>
+                    <StatusBadge status={flag.status} />
+                  </td>
                   <td>{formatDateTime(flag.updated_at)}</td>
                 </tr>
               );
@@ -169,7 +220,12 @@ function Queue(props: { round: Round; params: QueueParams; total: number; flags:
           </tbody>
         </table>
       )}
-      <Pager page={params.page} pages={pages} href={(p) => url.queue(round.id, queueQuery(params, { page: p }))} label="Trang của danh sách cờ" />
+      <Pager
+        page={params.page}
+        pages={pages}
+        href={(p) => url.queue(round.id, queueQuery(params, { page: p }))}
+        label="Trang của danh sách cờ"
+      />
     </>
   );
 }
@@ -181,7 +237,10 @@ function SortHeader(props: { round: Round; params: QueueParams; sort: FlagSort }
   const label = SORT_LABELS[sort];
   return (
     <th scope="col" aria-sort={current ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <a href={url.queue(round.id, queueQuery(params, { sort, dir, page: 1 }))} title={`Sắp xếp theo ${label.toLocaleLowerCase('vi')}${dir === 'asc' ? ' (tăng dần)' : ' (giảm dần)'}`}>
+      <a
+        href={url.queue(round.id, queueQuery(params, { sort, dir, page: 1 }))}
+        title={`Sắp xếp theo ${label.toLocaleLowerCase('vi')}${dir === 'asc' ? ' (tăng dần)' : ' (giảm dần)'}`}
+      >
         {label}
         {current && <span aria-hidden="true">{params.dir === 'asc' ? ' ▲' : ' ▼'}</span>}
       </a>

@@ -6,7 +6,14 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { AgencyMatcher, TABLE_NAMES, tableDef, type Agency, type AgencyMatch, type TableName } from '../../domain/index.js';
+import {
+  AgencyMatcher,
+  TABLE_NAMES,
+  tableDef,
+  type Agency,
+  type AgencyMatch,
+  type TableName,
+} from '../../domain/index.js';
 import type { RegistryStore } from '../registry-store.js';
 
 export interface CellEffect {
@@ -23,18 +30,30 @@ export interface CellEffect {
 
 /** Agency cells of each table: key and header. */
 function agencyColumns(): { table: TableName; key: string; header: string }[] {
-  return TABLE_NAMES.flatMap((table) => tableDef(table).columns.filter((c) => c.type === 'agency' || c.type === 'agencies').map((c) => ({ table, key: c.key, header: c.header })));
+  return TABLE_NAMES.flatMap((table) =>
+    tableDef(table)
+      .columns.filter((c) => c.type === 'agency' || c.type === 'agencies')
+      .map((c) => ({ table, key: c.key, header: c.header })),
+  );
 }
 
-const readAs = (matches: readonly AgencyMatch[]) => matches.map((m) => (m.via === 'unknown' ? `«${m.raw}» (chưa nhận ra)` : m.agency.name));
+const readAs = (matches: readonly AgencyMatch[]) =>
+  matches.map((m) => (m.via === 'unknown' ? `«${m.raw}» (chưa nhận ra)` : m.agency.name));
 
 /**
  * @example
  * const effects = await previewAgencyChange(db, registry, { id: 'so-y-te', name: 'Sở Y tế', kind: 'department', aliases: ['SYT', 'Sở Y tế LC'], formerly: [] });
  */
-export async function previewAgencyChange(db: Kysely<Database>, registry: RegistryStore, candidate: Agency, limit = 200): Promise<{ effects: CellEffect[]; more: number }> {
+export async function previewAgencyChange(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  candidate: Agency,
+  limit = 200,
+): Promise<{ effects: CellEffect[]; more: number }> {
   const current = await registry.matcher();
-  const changed = new AgencyMatcher({ agencies: [...(await registry.all()).filter((a) => a.id !== candidate.id), candidate] });
+  const changed = new AgencyMatcher({
+    agencies: [...(await registry.all()).filter((a) => a.id !== candidate.id), candidate],
+  });
   const effects: CellEffect[] = [];
   for (const col of agencyColumns()) {
     const field = sql.raw(`data->>'${col.key}'`);
@@ -49,8 +68,14 @@ export async function previewAgencyChange(db: Kysely<Database>, registry: Regist
       if (before.join('\n') === after.join('\n')) continue;
       const [section, code] = r.example.split(' ');
       effects.push({
-        text: r.text, table: col.table, column: col.header, rows: Number(r.n), rounds: r.rounds.split(','),
-        example: [section && `mục ${section}`, code && `TT ${code}`].filter(Boolean).join(', '), before, after,
+        text: r.text,
+        table: col.table,
+        column: col.header,
+        rows: Number(r.n),
+        rounds: r.rounds.split(','),
+        example: [section && `mục ${section}`, code && `TT ${code}`].filter(Boolean).join(', '),
+        before,
+        after,
       });
     }
   }

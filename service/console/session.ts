@@ -38,7 +38,9 @@ export function csrfFor(token: string): string {
   return createHash('sha256').update(`tonghop-console-csrf\u0000${token}`).digest('base64url').slice(0, 32);
 }
 
-export type SignInOutcome = { ok: true; principal: Principal } | { ok: false; reason: 'unknown' | 'revoked' | 'agency' };
+export type SignInOutcome =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: 'unknown' | 'revoked' | 'agency' };
 
 /** Who a token belongs to, and whether it may use the console. */
 export async function checkToken(c: Context<ConsoleEnv>, token: string): Promise<SignInOutcome> {
@@ -51,11 +53,25 @@ export async function checkToken(c: Context<ConsoleEnv>, token: string): Promise
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
   if (row.role === 'agency') return { ok: false, reason: 'agency' };
-  return { ok: true, principal: { tokenId: row.id, role: row.role as Role, agencyId: row.agency_id, label: row.label ?? ROLE_LABELS[row.role as Role] } };
+  return {
+    ok: true,
+    principal: {
+      tokenId: row.id,
+      role: row.role as Role,
+      agencyId: row.agency_id,
+      label: row.label ?? ROLE_LABELS[row.role as Role],
+    },
+  };
 }
 
 export function startSession(c: Context<ConsoleEnv>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { path: CONSOLE_BASE, httpOnly: true, sameSite: 'Strict', secure: isHttps(c), maxAge: SESSION_SECONDS });
+  setCookie(c, SESSION_COOKIE, token, {
+    path: CONSOLE_BASE,
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+    maxAge: SESSION_SECONDS,
+  });
 }
 
 export function endSession(c: Context<ConsoleEnv>): void {
@@ -101,7 +117,10 @@ export function requireConsoleRole(...roles: Role[]) {
   return createMiddleware<ConsoleEnv>(async function requireConsoleRole(c, next) {
     const { role } = c.get('principal');
     if (!roles.includes(role)) {
-      throw new ApiError('forbidden', `Trang này dành cho ${roles.map((r) => inSentence(ROLE_LABELS[r])).join(' hoặc ')}; tài khoản của bạn là ${inSentence(ROLE_LABELS[role])}.`);
+      throw new ApiError(
+        'forbidden',
+        `Trang này dành cho ${roles.map((r) => inSentence(ROLE_LABELS[r])).join(' hoặc ')}; tài khoản của bạn là ${inSentence(ROLE_LABELS[role])}.`,
+      );
     }
     await next();
   });
@@ -129,8 +148,13 @@ export function verifyCsrf() {
       const form = await c.req.parseBody();
       const sent = typeof form._csrf === 'string' ? form._csrf : '';
       const wanted = c.get('csrf');
-      const ok = sameOrigin(c) && sent.length === wanted.length && timingSafeEqual(Buffer.from(sent), Buffer.from(wanted));
-      if (!ok) throw new ApiError('forbidden', 'Biểu mẫu đã hết hạn hoặc không gửi từ trang này. Hãy tải lại trang rồi thao tác lại.');
+      const ok =
+        sameOrigin(c) && sent.length === wanted.length && timingSafeEqual(Buffer.from(sent), Buffer.from(wanted));
+      if (!ok)
+        throw new ApiError(
+          'forbidden',
+          'Biểu mẫu đã hết hạn hoặc không gửi từ trang này. Hãy tải lại trang rồi thao tác lại.',
+        );
     }
     await next();
   });

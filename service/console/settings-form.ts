@@ -3,22 +3,34 @@
  * matched against the registry), amounts written the Vietnamese way ("9.615.243"), dates from
  * the date picker. Problems come back as Vietnamese sentences, one per field.
  */
-import { formatAmount, FUNDING_SOURCES, parseVnNumber, type DeclaredTotals, type FundingSource } from '../../domain/index.js';
+import {
+  formatAmount,
+  FUNDING_SOURCES,
+  parseVnNumber,
+  type DeclaredTotals,
+  type FundingSource,
+} from '../../domain/index.js';
 import type { RegistryStore } from '../registry-store.js';
 
 export type Form = Record<string, string | File | (string | File)[]>;
-export const text = (form: Form, key: string) => (typeof form[key] === 'string' ? (form[key] as string).normalize('NFC').trim() : '');
+export const text = (form: Form, key: string) =>
+  typeof form[key] === 'string' ? (form[key] as string).normalize('NFC').trim() : '';
 
 /** Agency ids for the lines of a text area; unknown lines are reported with the nearest names. */
 export async function agenciesFromLines(registry: RegistryStore, lines: string, errors: string[]): Promise<string[]> {
   const matcher = await registry.matcher();
   const ids: string[] = [];
-  for (const line of lines.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')) {
+  for (const line of lines
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')) {
     const agency = (await registry.get(line)) ?? matcher.lookup(line)?.agency;
     if (agency) ids.push(agency.id);
     else {
       const near = matcher.suggest(line);
-      errors.push(`Không có cơ quan «${line}» trong danh mục${near.length ? `; có phải là ${near.map((n) => `«${n}»`).join(' hoặc ')}?` : '.'}`);
+      errors.push(
+        `Không có cơ quan «${line}» trong danh mục${near.length ? `; có phải là ${near.map((n) => `«${n}»`).join(' hoặc ')}?` : '.'}`,
+      );
     }
   }
   return [...new Set(ids)].sort();

@@ -14,7 +14,16 @@ import { CsrfField, ErrorBox, Notice } from './components.js';
 import { formatDate } from './labels.js';
 import { renderPage, url } from './layout.js';
 import { requireConsoleRole, type ConsoleContext, type ConsoleEnv } from './session.js';
-import { agenciesFromLines, dateField, declaredFromForm, declaredToFields, SOURCE_FIELD_LABELS, text, yearField, type Form } from './settings-form.js';
+import {
+  agenciesFromLines,
+  dateField,
+  declaredFromForm,
+  declaredToFields,
+  SOURCE_FIELD_LABELS,
+  text,
+  yearField,
+  type Form,
+} from './settings-form.js';
 
 const coordinator = requireConsoleRole('coordinator');
 const STATUS_TEXT = { open: 'Đang nhận số liệu', closed: 'Đã khóa sổ' } as const;
@@ -27,30 +36,54 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
     const { db, registry } = c.get('deps');
     const errors: string[] = [];
     const id = text(form, 'id');
-    if (!/^[a-z0-9-]{2,64}$/.test(id)) errors.push('Mã đợt chỉ gồm chữ thường không dấu, số và dấu gạch ngang (2–64 ký tự), ví dụ «de-an-11-2026».');
+    if (!/^[a-z0-9-]{2,64}$/.test(id))
+      errors.push('Mã đợt chỉ gồm chữ thường không dấu, số và dấu gạch ngang (2–64 ký tự), ví dụ «de-an-11-2026».');
     const name = text(form, 'name');
     if (name === '') errors.push('Cần có tên đợt.');
     const periodStart = yearField(form, 'periodStart', 'Năm bắt đầu', errors);
     const periodEnd = yearField(form, 'periodEnd', 'Năm kết thúc', errors);
-    if (periodStart && periodEnd && (periodEnd < periodStart || periodEnd - periodStart > 20)) errors.push('Năm kết thúc phải sau năm bắt đầu (tối đa 20 năm).');
+    if (periodStart && periodEnd && (periodEnd < periodStart || periodEnd - periodStart > 20))
+      errors.push('Năm kết thúc phải sau năm bắt đầu (tối đa 20 năm).');
     const dueDate = dateField(form, 'dueDate', errors);
     const expectedAgencies = await agenciesFromLines(registry, text(form, 'expected'), errors);
     const copyFrom = text(form, 'outlineFrom');
     const outline = copyFrom ? (await getRound(db, copyFrom)).outline : {};
     const kind = text(form, 'kind') === 'progress' ? 'progress' : 'plan';
-    if (errors.length) return showList(c, Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])), errors, 422);
+    if (errors.length)
+      return showList(c, Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])), errors, 422);
     try {
-      const round = await createRound({ db, registry, principal: c.get('principal') }, { id, name, kind, periodStart, periodEnd, dueDate, status: 'open', outline, expectedAgencies, declaredTotals: null });
+      const round = await createRound(
+        { db, registry, principal: c.get('principal') },
+        {
+          id,
+          name,
+          kind,
+          periodStart,
+          periodEnd,
+          dueDate,
+          status: 'open',
+          outline,
+          expectedAgencies,
+          declaredTotals: null,
+        },
+      );
       return c.redirect(`${url.settings(round.id)}?created=1`, 303);
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'conflict' || e.code === 'validation_failed')) return showList(c, Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])), [e.message], 422);
+      if (e instanceof ApiError && (e.code === 'conflict' || e.code === 'validation_failed'))
+        return showList(c, Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])), [e.message], 422);
       throw e;
     }
   });
 
   app.get('/settings/:round', coordinator, async (c) => {
     const round = await getRound(c.get('deps').db, c.req.param('round'));
-    const done = c.req.query('saved') ? 'saved' : c.req.query('created') ? 'created' : c.req.query('recomputed') ? 'recomputed' : undefined;
+    const done = c.req.query('saved')
+      ? 'saved'
+      : c.req.query('created')
+        ? 'created'
+        : c.req.query('recomputed')
+          ? 'recomputed'
+          : undefined;
     return showRound(c, round, await roundFields(c, round), [], done);
   });
 
@@ -66,8 +99,22 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
     const expectedAgencies = await agenciesFromLines(registry, text(form, 'expected'), errors);
     const years = Array.from({ length: round.periodEnd - round.periodStart + 1 }, (_, i) => round.periodStart + i);
     const declaredTotals = declaredFromForm(form, years, errors);
-    if (errors.length) return showRound(c, round, Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])), errors, undefined, 422);
-    const updated = await updateRound({ db, registry, principal: c.get('principal') }, round.id, { name, dueDate, status, expectedAgencies, declaredTotals });
+    if (errors.length)
+      return showRound(
+        c,
+        round,
+        Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])),
+        errors,
+        undefined,
+        422,
+      );
+    const updated = await updateRound({ db, registry, principal: c.get('principal') }, round.id, {
+      name,
+      dueDate,
+      status,
+      expectedAgencies,
+      declaredTotals,
+    });
     const matcher = await registry.matcher();
     await db.transaction().execute((trx) => refreshFlags(trx, { round: updated, matcher, now: config.now() }));
     return c.redirect(`${url.settings(round.id)}?saved=1`, 303);
@@ -87,117 +134,247 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
 async function roundFields(c: ConsoleContext, round: Round): Promise<Record<string, string>> {
   const names: string[] = [];
   for (const id of round.expectedAgencies) names.push(await c.get('deps').registry.name(id));
-  return { name: round.name, dueDate: round.dueDate ?? '', status: round.status, expected: names.join('\n'), ...declaredToFields(round.declaredTotals) };
+  return {
+    name: round.name,
+    dueDate: round.dueDate ?? '',
+    status: round.status,
+    expected: names.join('\n'),
+    ...declaredToFields(round.declaredTotals),
+  };
 }
 
 async function showList(c: ConsoleContext, values: Record<string, string>, errors: string[], status: 200 | 422 = 200) {
   const rows = await c.get('deps').db.selectFrom('rounds').selectAll().orderBy('created_at', 'desc').execute();
   const rounds = rows.map(toRound);
   const v = (k: string, d = '') => values[k] ?? d;
-  return renderPage(c, {
-    title: 'Thiết lập đợt',
-    nav: 'settings',
-    children: (
-      <>
-        <table>
-          <caption>Các đợt thu thập số liệu</caption>
-          <thead>
-            <tr><th scope="col">Tên đợt</th><th scope="col">Mã</th><th scope="col">Giai đoạn</th><th scope="col">Hạn gửi</th><th scope="col">Trạng thái</th><th scope="col">Cơ quan phải gửi</th></tr>
-          </thead>
-          <tbody>
-            {rounds.map((r) => (
+  return renderPage(
+    c,
+    {
+      title: 'Thiết lập đợt',
+      nav: 'settings',
+      children: (
+        <>
+          <table>
+            <caption>Các đợt thu thập số liệu</caption>
+            <thead>
               <tr>
-                <th scope="row"><a href={url.settings(r.id)}>{r.name}</a></th>
-                <td>{r.id}</td>
-                <td>{`${r.periodStart}–${r.periodEnd}`}</td>
-                <td>{formatDate(r.dueDate)}</td>
-                <td>{STATUS_TEXT[r.status]}</td>
-                <td class="num">{r.expectedAgencies.length}</td>
+                <th scope="col">Tên đợt</th>
+                <th scope="col">Mã</th>
+                <th scope="col">Giai đoạn</th>
+                <th scope="col">Hạn gửi</th>
+                <th scope="col">Trạng thái</th>
+                <th scope="col">Cơ quan phải gửi</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2 id="new-round">Mở đợt mới</h2>
-        <ErrorBox title="Chưa mở được đợt" messages={errors} />
-        <form method="post" action={url.settings()} aria-labelledby="new-round">
-          <div class="field"><label for="id">Mã đợt</label><span class="hint" id="id-hint">Chữ thường không dấu, số, dấu gạch ngang; dùng trong Excel và đường dẫn. Ví dụ: de-an-11-2026.</span><input type="text" id="id" name="id" value={v('id')} required aria-describedby="id-hint" /></div>
-          <div class="field"><label for="name">Tên đợt</label><input type="text" id="name" name="name" value={v('name')} required size={70} /></div>
-          <fieldset>
-            <legend>Loại đợt</legend>
-            <label class="choice"><input type="radio" name="kind" value="plan" checked={v('kind', 'plan') !== 'progress'} /> Xây dựng kế hoạch</label>
-            <label class="choice"><input type="radio" name="kind" value="progress" checked={v('kind') === 'progress'} /> Báo cáo tiến độ</label>
-          </fieldset>
-          <div class="field"><label for="periodStart">Giai đoạn từ năm</label><input type="text" inputmode="numeric" id="periodStart" name="periodStart" value={v('periodStart', '2026')} size={6} /></div>
-          <div class="field"><label for="periodEnd">đến năm</label><input type="text" inputmode="numeric" id="periodEnd" name="periodEnd" value={v('periodEnd', '2030')} size={6} /></div>
-          <div class="field"><label for="dueDate">Hạn gửi</label><input type="date" id="dueDate" name="dueDate" value={v('dueDate')} /></div>
-          <div class="field">
-            <label for="outlineFrom">Khung mục của các phụ lục</label>
-            <select id="outlineFrom" name="outlineFrom">
-              <option value="">Chưa có (các dòng sẽ nằm ở «Chưa xếp mục»)</option>
-              {rounds.map((r) => <option value={r.id} selected={v('outlineFrom') === r.id}>{`Sao chép từ đợt «${r.name}»`}</option>)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="expected">Cơ quan phải gửi</label>
-            <span class="hint" id="expected-hint">Mỗi dòng một cơ quan: tên đầy đủ, tên viết tắt (Sở KH&amp;CN) hoặc mã.</span>
-            <textarea id="expected" name="expected" rows={6} aria-describedby="expected-hint">{v('expected')}</textarea>
-          </div>
-          <CsrfField csrf={c.get('csrf')} />
-          <button type="submit" class="primary">Mở đợt</button>
-        </form>
-      </>
-    ),
-  }, status);
+            </thead>
+            <tbody>
+              {rounds.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={url.settings(r.id)}>{r.name}</a>
+                  </th>
+                  <td>{r.id}</td>
+                  <td>{`${r.periodStart}–${r.periodEnd}`}</td>
+                  <td>{formatDate(r.dueDate)}</td>
+                  <td>{STATUS_TEXT[r.status]}</td>
+                  <td class="num">{r.expectedAgencies.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2 id="new-round">Mở đợt mới</h2>
+          <ErrorBox title="Chưa mở được đợt" messages={errors} />
+          <form method="post" action={url.settings()} aria-labelledby="new-round">
+            <div class="field">
+              <label for="id">Mã đợt</label>
+              <span class="hint" id="id-hint">
+                Chữ thường không dấu, số, dấu gạch ngang; dùng trong Excel và đường dẫn. Ví dụ: de-an-11-2026.
+              </span>
+              <input type="text" id="id" name="id" value={v('id')} required aria-describedby="id-hint" />
+            </div>
+            <div class="field">
+              <label for="name">Tên đợt</label>
+              <input type="text" id="name" name="name" value={v('name')} required size={70} />
+            </div>
+            <fieldset>
+              <legend>Loại đợt</legend>
+              <label class="choice">
+                <input type="radio" name="kind" value="plan" checked={v('kind', 'plan') !== 'progress'} /> Xây dựng kế
+                hoạch
+              </label>
+              <label class="choice">
+                <input type="radio" name="kind" value="progress" checked={v('kind') === 'progress'} /> Báo cáo tiến độ
+              </label>
+            </fieldset>
+            <div class="field">
+              <label for="periodStart">Giai đoạn từ năm</label>
+              <input
+                type="text"
+                inputmode="numeric"
+                id="periodStart"
+                name="periodStart"
+                value={v('periodStart', '2026')}
+                size={6}
+              />
+            </div>
+            <div class="field">
+              <label for="periodEnd">đến năm</label>
+              <input
+                type="text"
+                inputmode="numeric"
+                id="periodEnd"
+                name="periodEnd"
+                value={v('periodEnd', '2030')}
+                size={6}
+              />
+            </div>
+            <div class="field">
+              <label for="dueDate">Hạn gửi</label>
+              <input type="date" id="dueDate" name="dueDate" value={v('dueDate')} />
+            </div>
+            <div class="field">
+              <label for="outlineFrom">Khung mục của các phụ lục</label>
+              <select id="outlineFrom" name="outlineFrom">
+                <option value="">Chưa có (các dòng sẽ nằm ở «Chưa xếp mục»)</option>
+                {rounds.map((r) => (
+                  <option value={r.id} selected={v('outlineFrom') === r.id}>{`Sao chép từ đợt «${r.name}»`}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="expected">Cơ quan phải gửi</label>
+              <span class="hint" id="expected-hint">
+                Mỗi dòng một cơ quan: tên đầy đủ, tên viết tắt (Sở KH&amp;CN) hoặc mã.
+              </span>
+              <textarea id="expected" name="expected" rows={6} aria-describedby="expected-hint">
+                {v('expected')}
+              </textarea>
+            </div>
+            <CsrfField csrf={c.get('csrf')} />
+            <button type="submit" class="primary">
+              Mở đợt
+            </button>
+          </form>
+        </>
+      ),
+    },
+    status,
+  );
 }
 
-function showRound(c: ConsoleContext, round: Round, values: Record<string, string>, errors: string[], done?: 'saved' | 'created' | 'recomputed', status: 200 | 422 = 200) {
+function showRound(
+  c: ConsoleContext,
+  round: Round,
+  values: Record<string, string>,
+  errors: string[],
+  done?: 'saved' | 'created' | 'recomputed',
+  status: 200 | 422 = 200,
+) {
   const v = (k: string, d = '') => values[k] ?? d;
   const years = Array.from({ length: round.periodEnd - round.periodStart + 1 }, (_, i) => round.periodStart + i);
-  return renderPage(c, {
-    title: 'Thiết lập đợt',
-    round,
-    nav: 'settings',
-    children: (
-      <>
-        <p class="lead">{`${round.name} (mã ${round.id}, giai đoạn ${round.periodStart}–${round.periodEnd})`}</p>
-        {done === 'saved' && <Notice>Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.</Notice>}
-        {done === 'created' && <Notice>Đã mở đợt. Hãy nhập các số tổng mà kế hoạch nêu để hệ thống đối chiếu.</Notice>}
-        {done === 'recomputed' && <Notice>Đã tính lại toàn bộ cờ cảnh báo của đợt từ số liệu đã lưu. Cờ nào vẫn đúng như trước thì giữ nguyên kết quả xử lý.</Notice>}
-        <ErrorBox messages={errors} />
-        <form method="post" action={url.settings(round.id)}>
-          <div class="field"><label for="name">Tên đợt</label><input type="text" id="name" name="name" value={v('name')} required size={80} /></div>
-          <div class="field"><label for="dueDate">Hạn gửi</label><span class="hint" id="due-hint">Hết ngày này (giờ Việt Nam), cơ quan chưa gửi bị đánh dấu quá hạn.</span><input type="date" id="dueDate" name="dueDate" value={v('dueDate')} aria-describedby="due-hint" /></div>
-          <fieldset>
-            <legend>Trạng thái</legend>
-            <label class="choice"><input type="radio" name="status" value="open" checked={v('status') !== 'closed'} /> Đang nhận số liệu</label>
-            <label class="choice"><input type="radio" name="status" value="closed" checked={v('status') === 'closed'} /> Khóa sổ (không nhận thêm số liệu)</label>
-          </fieldset>
-          <div class="field">
-            <label for="expected">Cơ quan phải gửi</label>
-            <span class="hint" id="expected-hint">Mỗi dòng một cơ quan: tên đầy đủ, tên viết tắt (Sở KH&amp;CN) hoặc mã.</span>
-            <textarea id="expected" name="expected" rows={10} aria-describedby="expected-hint">{v('expected')}</textarea>
-          </div>
-          <fieldset>
-            <legend>Số tổng nêu trong kế hoạch (triệu đồng)</legend>
-            <p class="hint">Viết số theo kiểu 9.615.243; để trống nếu kế hoạch không nêu.</p>
-            <div class="field"><label for="grand">{`Tổng nhu cầu vốn giai đoạn ${round.periodStart}–${round.periodEnd}`}</label><input type="text" inputmode="decimal" class="amount" id="grand" name="grand" value={v('grand')} /></div>
-            {years.map((y) => (
-              <div class="field"><label for={`year-${y}`}>{`Năm ${y}`}</label><input type="text" inputmode="decimal" class="amount" id={`year-${y}`} name={`year-${y}`} value={v(`year-${y}`)} /></div>
-            ))}
-            {FUNDING_SOURCES.map((s) => (
-              <div class="field"><label for={`source-${s}`}>{SOURCE_FIELD_LABELS[s]}</label><input type="text" inputmode="decimal" class="amount" id={`source-${s}`} name={`source-${s}`} value={v(`source-${s}`)} /></div>
-            ))}
-          </fieldset>
-          <CsrfField csrf={c.get('csrf')} />
-          <button type="submit" class="primary">Lưu thiết lập</button>
-        </form>
-        <h2 id="recompute">Tính lại cảnh báo</h2>
-        <form method="post" action={`${url.settings(round.id)}/recompute`} aria-labelledby="recompute">
-          <p class="hint">Tính lại mọi cờ cảnh báo của đợt từ số liệu các cơ quan đã gửi, theo danh mục cơ quan hiện hành. Cần khi danh mục vừa thay đổi mà hệ thống báo chưa tính lại được cờ; cờ không đổi vẫn giữ kết quả xử lý.</p>
-          <CsrfField csrf={c.get('csrf')} />
-          <button type="submit" class="secondary">Tính lại cảnh báo</button>
-        </form>
-      </>
-    ),
-  }, status);
+  return renderPage(
+    c,
+    {
+      title: 'Thiết lập đợt',
+      round,
+      nav: 'settings',
+      children: (
+        <>
+          <p class="lead">{`${round.name} (mã ${round.id}, giai đoạn ${round.periodStart}–${round.periodEnd})`}</p>
+          {done === 'saved' && <Notice>Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.</Notice>}
+          {done === 'created' && (
+            <Notice>Đã mở đợt. Hãy nhập các số tổng mà kế hoạch nêu để hệ thống đối chiếu.</Notice>
+          )}
+          {done === 'recomputed' && (
+            <Notice>
+              Đã tính lại toàn bộ cờ cảnh báo của đợt từ số liệu đã lưu. Cờ nào vẫn đúng như trước thì giữ nguyên kết
+              quả xử lý.
+            </Notice>
+          )}
+          <ErrorBox messages={errors} />
+          <form method="post" action={url.settings(round.id)}>
+            <div class="field">
+              <label for="name">Tên đợt</label>
+              <input type="text" id="name" name="name" value={v('name')} required size={80} />
+            </div>
+            <div class="field">
+              <label for="dueDate">Hạn gửi</label>
+              <span class="hint" id="due-hint">
+                Hết ngày này (giờ Việt Nam), cơ quan chưa gửi bị đánh dấu quá hạn.
+              </span>
+              <input type="date" id="dueDate" name="dueDate" value={v('dueDate')} aria-describedby="due-hint" />
+            </div>
+            <fieldset>
+              <legend>Trạng thái</legend>
+              <label class="choice">
+                <input type="radio" name="status" value="open" checked={v('status') !== 'closed'} /> Đang nhận số liệu
+              </label>
+              <label class="choice">
+                <input type="radio" name="status" value="closed" checked={v('status') === 'closed'} /> Khóa sổ (không
+                nhận thêm số liệu)
+              </label>
+            </fieldset>
+            <div class="field">
+              <label for="expected">Cơ quan phải gửi</label>
+              <span class="hint" id="expected-hint">
+                Mỗi dòng một cơ quan: tên đầy đủ, tên viết tắt (Sở KH&amp;CN) hoặc mã.
+              </span>
+              <textarea id="expected" name="expected" rows={10} aria-describedby="expected-hint">
+                {v('expected')}
+              </textarea>
+            </div>
+            <fieldset>
+              <legend>Số tổng nêu trong kế hoạch (triệu đồng)</legend>
+              <p class="hint">Viết số theo kiểu 9.615.243; để trống nếu kế hoạch không nêu.</p>
+              <div class="field">
+                <label for="grand">{`Tổng nhu cầu vốn giai đoạn ${round.periodStart}–${round.periodEnd}`}</label>
+                <input type="text" inputmode="decimal" class="amount" id="grand" name="grand" value={v('grand')} />
+              </div>
+              {years.map((y) => (
+                <div class="field">
+                  <label for={`year-${y}`}>{`Năm ${y}`}</label>
+                  <input
+                    type="text"
+                    inputmode="decimal"
+                    class="amount"
+                    id={`year-${y}`}
+                    name={`year-${y}`}
+                    value={v(`year-${y}`)}
+                  />
+                </div>
+              ))}
+              {FUNDING_SOURCES.map((s) => (
+                <div class="field">
+                  <label for={`source-${s}`}>{SOURCE_FIELD_LABELS[s]}</label>
+                  <input
+                    type="text"
+                    inputmode="decimal"
+                    class="amount"
+                    id={`source-${s}`}
+                    name={`source-${s}`}
+                    value={v(`source-${s}`)}
+                  />
+                </div>
+              ))}
+            </fieldset>
+            <CsrfField csrf={c.get('csrf')} />
+            <button type="submit" class="primary">
+              Lưu thiết lập
+            </button>
+          </form>
+          <h2 id="recompute">Tính lại cảnh báo</h2>
+          <form method="post" action={`${url.settings(round.id)}/recompute`} aria-labelledby="recompute">
+            <p class="hint">
+              Tính lại mọi cờ cảnh báo của đợt từ số liệu các cơ quan đã gửi, theo danh mục cơ quan hiện hành. Cần khi
+              danh mục vừa thay đổi mà hệ thống báo chưa tính lại được cờ; cờ không đổi vẫn giữ kết quả xử lý.
+            </p>
+            <CsrfField csrf={c.get('csrf')} />
+            <button type="submit" class="secondary">
+              Tính lại cảnh báo
+            </button>
+          </form>
+        </>
+      ),
+    },
+    status,
+  );
 }

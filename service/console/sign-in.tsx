@@ -6,7 +6,15 @@
 import type { Hono } from 'hono';
 import { ErrorBox } from './components.js';
 import { renderPage, url } from './layout.js';
-import { AGENCY_REFUSAL, checkToken, endSession, sameOrigin, startSession, type ConsoleContext, type ConsoleEnv } from './session.js';
+import {
+  AGENCY_REFUSAL,
+  checkToken,
+  endSession,
+  sameOrigin,
+  startSession,
+  type ConsoleContext,
+  type ConsoleEnv,
+} from './session.js';
 
 const REASONS = {
   expired: 'Phiên làm việc đã hết hoặc mã truy cập đã bị thu hồi. Hãy đăng nhập lại.',
@@ -21,7 +29,10 @@ export function safeNext(next: string | undefined): string {
 export function registerSignIn(app: Hono<ConsoleEnv>) {
   app.get('/sign-in', (c) => {
     const reason = c.req.query('reason');
-    return signInPage(c, { next: safeNext(c.req.query('next')), info: reason === 'expired' || reason === 'signedOut' ? REASONS[reason] : undefined });
+    return signInPage(c, {
+      next: safeNext(c.req.query('next')),
+      info: reason === 'expired' || reason === 'signedOut' ? REASONS[reason] : undefined,
+    });
   });
 
   app.post('/sign-in', async (c) => {
@@ -35,8 +46,12 @@ export function registerSignIn(app: Hono<ConsoleEnv>) {
       startSession(c, token);
       return c.redirect(next, 303);
     }
-    if (outcome.reason === 'agency') return signInPage(c, { next, error: AGENCY_REFUSAL, title: 'Tài khoản cơ quan không dùng trang này' }, 403);
-    const error = outcome.reason === 'revoked' ? 'Mã truy cập này đã bị thu hồi. Hãy xin mã mới từ quản trị hệ thống.' : 'Mã truy cập không đúng. Hãy kiểm tra lại (mã bắt đầu bằng th_) hoặc liên hệ quản trị hệ thống.';
+    if (outcome.reason === 'agency')
+      return signInPage(c, { next, error: AGENCY_REFUSAL, title: 'Tài khoản cơ quan không dùng trang này' }, 403);
+    const error =
+      outcome.reason === 'revoked'
+        ? 'Mã truy cập này đã bị thu hồi. Hãy xin mã mới từ quản trị hệ thống.'
+        : 'Mã truy cập không đúng. Hãy kiểm tra lại (mã bắt đầu bằng th_) hoặc liên hệ quản trị hệ thống.';
     return signInPage(c, { next, error }, 401);
   });
 }
@@ -49,24 +64,56 @@ export function registerSignOut(app: Hono<ConsoleEnv>) {
   });
 }
 
-function signInPage(c: ConsoleContext, state: { next: string; error?: string; info?: string | undefined; title?: string }, status: 200 | 401 | 403 = 200) {
-  return renderPage(c, {
-    title: state.title ?? 'Đăng nhập',
-    children: (
-      <>
-        <p class="lead">Trang thẩm định và tổng hợp kế hoạch dành cho chuyên viên thẩm định, cán bộ điều phối của Sở Khoa học và Công nghệ và quản trị hệ thống. Cơ quan, đơn vị gửi số liệu bằng phần bổ trợ TổngHợp trong Excel.</p>
-        {state.info && <div class="notice" role="status">{state.info}</div>}
-        <ErrorBox title={status === 403 ? 'Không đăng nhập được' : 'Chưa đăng nhập được'} messages={state.error ? [state.error] : []} />
-        <form method="post" action={url.signIn()}>
-          <div class="field">
-            <label for="token">Mã truy cập</label>
-            <span class="hint" id="token-hint">Mã do quản trị hệ thống cấp, bắt đầu bằng th_. Mã được giữ kín trong trình duyệt đến khi bạn đăng xuất.</span>
-            <input type="password" id="token" name="token" required autocomplete="off" spellcheck={false} size={50} aria-describedby="token-hint" autofocus />
-          </div>
-          <input type="hidden" name="next" value={state.next} />
-          <button type="submit" class="primary">Đăng nhập</button>
-        </form>
-      </>
-    ),
-  }, status);
+function signInPage(
+  c: ConsoleContext,
+  state: { next: string; error?: string; info?: string | undefined; title?: string },
+  status: 200 | 401 | 403 = 200,
+) {
+  return renderPage(
+    c,
+    {
+      title: state.title ?? 'Đăng nhập',
+      children: (
+        <>
+          <p class="lead">
+            Trang thẩm định và tổng hợp kế hoạch dành cho chuyên viên thẩm định, cán bộ điều phối của Sở Khoa học và
+            Công nghệ và quản trị hệ thống. Cơ quan, đơn vị gửi số liệu bằng phần bổ trợ TổngHợp trong Excel.
+          </p>
+          {state.info && (
+            <div class="notice" role="status">
+              {state.info}
+            </div>
+          )}
+          <ErrorBox
+            title={status === 403 ? 'Không đăng nhập được' : 'Chưa đăng nhập được'}
+            messages={state.error ? [state.error] : []}
+          />
+          <form method="post" action={url.signIn()}>
+            <div class="field">
+              <label for="token">Mã truy cập</label>
+              <span class="hint" id="token-hint">
+                Mã do quản trị hệ thống cấp, bắt đầu bằng th_. Mã được giữ kín trong trình duyệt đến khi bạn đăng xuất.
+              </span>
+              <input
+                type="password"
+                id="token"
+                name="token"
+                required
+                autocomplete="off"
+                spellcheck={false}
+                size={50}
+                aria-describedby="token-hint"
+                autofocus
+              />
+            </div>
+            <input type="hidden" name="next" value={state.next} />
+            <button type="submit" class="primary">
+              Đăng nhập
+            </button>
+          </form>
+        </>
+      ),
+    },
+    status,
+  );
 }

@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { toJsonb } from '../../db/jsonb.js';
-import { classifyAppendix, parentKeysOf, tableDef, toLetter, type Outline, type OutlineEntry, type TableName } from '../../domain/index.js';
+import {
+  classifyAppendix,
+  parentKeysOf,
+  tableDef,
+  toLetter,
+  type Outline,
+  type OutlineEntry,
+  type TableName,
+} from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { refreshFlags } from '../flags/refresh.js';
 import type { RegistryStore } from '../registry-store.js';
@@ -78,7 +86,12 @@ export function demoItems(table: TableName): { outline: OutlineEntry[]; items: D
       }
       const fix = CORRECTIONS[`${table}:${path}:${code}`];
       const fixed = { ...row, code };
-      items.push({ table, uid: `demo-${table}-${String(i).padStart(3, '0')}`, section: path, row: fix ? fix(fixed, path) : fixed });
+      items.push({
+        table,
+        uid: `demo-${table}-${String(i).padStart(3, '0')}`,
+        section: path,
+        row: fix ? fix(fixed, path) : fixed,
+      });
     }
   });
   return { outline, items };
@@ -98,7 +111,8 @@ export async function loadDemoRound(db: Kysely<Database>, registry: RegistryStor
     items.forEach((item, k) => {
       // A parent item without a lead of its own goes where its first sub-item goes.
       const next = items[k + 1];
-      const lead = item.row[leadKey] || (next && next.row.code?.startsWith(`${item.row.code}.`) ? next.row[leadKey] : '') || '';
+      const lead =
+        item.row[leadKey] || (next && next.row.code?.startsWith(`${item.row.code}.`) ? next.row[leadKey] : '') || '';
       const known = matcher.matchList(lead).flatMap((m) => (m.via === 'unknown' ? [] : [m.agency]));
       const single = known.length === 1 && known[0]!.kind !== 'group' && known[0]!.kind !== 'enterprise';
       const owner = known[0]?.id ?? COORDINATOR_AGENCY;
@@ -112,29 +126,38 @@ export async function loadDemoRound(db: Kysely<Database>, registry: RegistryStor
   const owners = [...new Set([...byOwner.values()].map((e) => e.owner))];
   const realAgencies = [];
   for (const id of owners) if ((await registry.get(id))?.kind !== 'group') realAgencies.push(id);
-  await db.insertInto('rounds').values({
-    id: DEMO_ROUND_ID,
-    name: 'Kế hoạch thực hiện Đề án 11 giai đoạn 2026–2030 (dữ liệu mẫu)',
-    kind: 'plan',
-    period_start: 2026,
-    period_end: 2030,
-    due_date: '2026-12-15',
-    status: 'open',
-    outline: toJsonb(outline),
-    expected_agencies: toJsonb(realAgencies.sort()),
-    // The plan's section IV "Kinh phí" states these figures in its text.
-    declared_totals: toJsonb({
-      grand: 9_615_243,
-      years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 },
-      sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 },
-    }),
-    created_at: now,
-    updated_at: now,
-  }).execute();
+  await db
+    .insertInto('rounds')
+    .values({
+      id: DEMO_ROUND_ID,
+      name: 'Kế hoạch thực hiện Đề án 11 giai đoạn 2026–2030 (dữ liệu mẫu)',
+      kind: 'plan',
+      period_start: 2026,
+      period_end: 2030,
+      due_date: '2026-12-15',
+      status: 'open',
+      outline: toJsonb(outline),
+      expected_agencies: toJsonb(realAgencies.sort()),
+      // The plan's section IV "Kinh phí" states these figures in its text.
+      declared_totals: toJsonb({
+        grand: 9_615_243,
+        years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 },
+        sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 },
+      }),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   const round = await getRound(db, DEMO_ROUND_ID);
   // Group rows are sent before the agencies' sub-items arrive, so the loader tells the checks what the plan has.
-  const parents = new Map<TableName, Set<string>>(TABLES.map((t) => [t, parentKeysOf(demoItems(t).items.map((i) => ({ section: i.section, code: i.row.code ?? '' })))]));
-  for (const entry of byOwner.values()) await syncDemoSheet(db, round, entry, matcher, registry, now, parents.get(entry.table)!);
+  const parents = new Map<TableName, Set<string>>(
+    TABLES.map((t) => [
+      t,
+      parentKeysOf(demoItems(t).items.map((i) => ({ section: i.section, code: i.row.code ?? '' }))),
+    ]),
+  );
+  for (const entry of byOwner.values())
+    await syncDemoSheet(db, round, entry, matcher, registry, now, parents.get(entry.table)!);
   await refreshFlags(db, { round, matcher, now });
   return true;
 }
@@ -149,12 +172,28 @@ async function syncDemoSheet(
   parentKeys: ReadonlySet<string>,
 ) {
   const principal: Principal = entry.onBehalf
-    ? { tokenId: 'demo-loader', role: 'coordinator', agencyId: COORDINATOR_AGENCY, label: `${await registry.name(COORDINATOR_AGENCY)} (nhập thay)` }
+    ? {
+        tokenId: 'demo-loader',
+        role: 'coordinator',
+        agencyId: COORDINATOR_AGENCY,
+        label: `${await registry.name(COORDINATOR_AGENCY)} (nhập thay)`,
+      }
     : { tokenId: 'demo-loader', role: 'agency', agencyId: entry.owner, label: await registry.name(entry.owner) };
   const body = { baseVersion: 0, rows: entry.items.map((it) => ({ uid: it.uid, section: it.section, ...it.row })) };
   const findings = checkSheet({ round, table: entry.table, body, matcher, parentKeys });
-  await syncSheet(db, {
-    round, table: entry.table, agencyId: entry.owner, principal, body, matcher, now,
-    idempotencyKey: `demo-${entry.table}-${entry.owner}`, requestHash: `demo-${entry.table}-${entry.owner}`,
-  }, findings);
+  await syncSheet(
+    db,
+    {
+      round,
+      table: entry.table,
+      agencyId: entry.owner,
+      principal,
+      body,
+      matcher,
+      now,
+      idempotencyKey: `demo-${entry.table}-${entry.owner}`,
+      requestHash: `demo-${entry.table}-${entry.owner}`,
+    },
+    findings,
+  );
 }

@@ -16,9 +16,12 @@ const DEMO_LABELS = {
 
 export async function createDemoTokens(db: Kysely<Database>): Promise<NewToken[]> {
   // Earlier demo tokens, by these labels or the ones before them ("demo:validator").
-  await db.updateTable('tokens').set({ revoked_at: new Date() })
+  await db
+    .updateTable('tokens')
+    .set({ revoked_at: new Date() })
     .where((eb) => eb.or([eb('label', 'like', 'demo:%'), eb('label', 'in', Object.values(DEMO_LABELS))]))
-    .where('revoked_at', 'is', null).execute();
+    .where('revoked_at', 'is', null)
+    .execute();
   return [
     await createToken(db, { role: 'coordinator', agencyId: COORDINATOR_AGENCY, label: DEMO_LABELS.coordinator }),
     await createToken(db, { role: 'validator', label: DEMO_LABELS.validator }),

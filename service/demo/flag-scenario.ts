@@ -42,13 +42,21 @@ export function vietnamDate(at: Date): string {
  * Apply the scenario to the demo round (which must be loaded). Returns the number of live flags
  * per code afterwards; every code of FLAG_CODES has at least one.
  */
-export async function loadFlagScenario(db: Kysely<Database>, registry: RegistryStore, now = new Date()): Promise<Record<FlagCode, number>> {
+export async function loadFlagScenario(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  now = new Date(),
+): Promise<Record<FlagCode, number>> {
   const matcher = await registry.matcher();
   let round = await getRound(db, DEMO_ROUND_ID);
   const expected = [...new Set([...round.expectedAgencies, SCENARIO_LATE_AGENCY, ...SCENARIO_MISSING_AGENCIES])].sort();
   await db
     .updateTable('rounds')
-    .set({ due_date: vietnamDate(new Date(now.getTime() - 2 * 86_400_000)), expected_agencies: toJsonb(expected), updated_at: now })
+    .set({
+      due_date: vietnamDate(new Date(now.getTime() - 2 * 86_400_000)),
+      expected_agencies: toJsonb(expected),
+      updated_at: now,
+    })
     .where('id', '=', DEMO_ROUND_ID)
     .execute();
   round = await getRound(db, DEMO_ROUND_ID);
@@ -65,11 +73,31 @@ export async function loadFlagScenario(db: Kysely<Database>, registry: RegistryS
   if (!health) throw new Error(`The demo round has no budget line «${HEALTH_TASK}» from Sở Y tế`);
   // Sở Tài chính counts 1.300 a year where Sở Y tế asked for 1.120.
   await appendRows(db, { round, table: 'budget', agencyId: 'so-tai-chinh', matcher, registry, now }, [
-    { uid: 'scenario-budget-stc-y-te', section: health.section, name: HEALTH_TASK, lead: 'Sở Y tế', partners: 'Sở Tài chính', total: '6.500', y2026: '1.300', y2027: '1.300', y2028: '1.300', y2029: '1.300', y2030: '1.300' },
+    {
+      uid: 'scenario-budget-stc-y-te',
+      section: health.section,
+      name: HEALTH_TASK,
+      lead: 'Sở Y tế',
+      partners: 'Sở Tài chính',
+      total: '6.500',
+      y2026: '1.300',
+      y2027: '1.300',
+      y2028: '1.300',
+      y2029: '1.300',
+      y2030: '1.300',
+    },
   ]);
   const taskSection = round.outline.tasks?.find((e) => !e.path.includes('/'))?.path ?? 'I';
   await appendRows(db, { round, table: 'tasks', agencyId: SCENARIO_LATE_AGENCY, matcher, registry, now }, [
-    { uid: 'scenario-task-bat-xat', section: taskSection, name: 'Số hóa hồ sơ địa chính và cơ sở dữ liệu đất đai', lead: 'Sở Nông nghiệp và Môi trường', partners: '', timeframe: 'Năm 2026', output: 'Cơ sở dữ liệu đất đai' },
+    {
+      uid: 'scenario-task-bat-xat',
+      section: taskSection,
+      name: 'Số hóa hồ sơ địa chính và cơ sở dữ liệu đất đai',
+      lead: 'Sở Nông nghiệp và Môi trường',
+      partners: '',
+      timeframe: 'Năm 2026',
+      output: 'Cơ sở dữ liệu đất đai',
+    },
   ]);
   await refreshFlags(db, { round, matcher, now });
 
@@ -99,23 +127,59 @@ type NewRow = { uid: string; section: string } & Record<string, string>;
 /** Send the agency's sheet again with `rows` added at the end of their sections, numbered next. */
 async function appendRows(db: Kysely<Database>, t: Target, rows: NewRow[]): Promise<void> {
   const [sheet, stored] = await Promise.all([
-    db.selectFrom('sheets').select('version').where('round_id', '=', t.round.id).where('table_name', '=', t.table).where('agency_id', '=', t.agencyId).executeTakeFirst(),
-    db.selectFrom('sheet_rows').select(['uid', 'section', 'code', 'data']).where('round_id', '=', t.round.id).where('table_name', '=', t.table).where('agency_id', '=', t.agencyId).where('deleted_at', 'is', null).orderBy('position').execute(),
+    db
+      .selectFrom('sheets')
+      .select('version')
+      .where('round_id', '=', t.round.id)
+      .where('table_name', '=', t.table)
+      .where('agency_id', '=', t.agencyId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('sheet_rows')
+      .select(['uid', 'section', 'code', 'data'])
+      .where('round_id', '=', t.round.id)
+      .where('table_name', '=', t.table)
+      .where('agency_id', '=', t.agencyId)
+      .where('deleted_at', 'is', null)
+      .orderBy('position')
+      .execute(),
   ]);
   const body = stored.map((r) => toApiRow(r) as NewRow);
   for (const row of rows) {
     const inSection = body.filter((r) => r.section === row.section);
-    const last = Math.max(0, ...inSection.map((r) => {
-      const code = parseCode(r.code);
-      return code.kind === 'number' ? code.parts[0]! : 0;
-    }));
+    const last = Math.max(
+      0,
+      ...inSection.map((r) => {
+        const code = parseCode(r.code);
+        return code.kind === 'number' ? code.parts[0]! : 0;
+      }),
+    );
     const at = inSection.length > 0 ? body.indexOf(inSection[inSection.length - 1]!) + 1 : body.length;
     body.splice(at, 0, { ...row, code: String(last + 1) });
   }
-  const principal: Principal = { tokenId: 'demo-scenario', role: 'agency', agencyId: t.agencyId, label: await t.registry.name(t.agencyId) };
+  const principal: Principal = {
+    tokenId: 'demo-scenario',
+    role: 'agency',
+    agencyId: t.agencyId,
+    label: await t.registry.name(t.agencyId),
+  };
   const request = { baseVersion: sheet?.version ?? 0, rows: body };
   const parentKeys = await roundParentKeys(db, t.round.id, t.table, t.agencyId, body);
   const findings = checkSheet({ round: t.round, table: t.table, body: request, matcher: t.matcher, parentKeys });
   const key = `scenario-${t.table}-${t.agencyId}-${request.baseVersion}`;
-  await syncSheet(db, { round: t.round, table: t.table, agencyId: t.agencyId, principal, body: request, matcher: t.matcher, now: t.now, idempotencyKey: key, requestHash: key }, findings);
+  await syncSheet(
+    db,
+    {
+      round: t.round,
+      table: t.table,
+      agencyId: t.agencyId,
+      principal,
+      body: request,
+      matcher: t.matcher,
+      now: t.now,
+      idempotencyKey: key,
+      requestHash: key,
+    },
+    findings,
+  );
 }

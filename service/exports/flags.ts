@@ -8,7 +8,10 @@ export interface RowFlags {
   cells: Map<string, string[]>;
 }
 
-export function indexFlags(flags: ReadonlyMap<string, readonly string[]> | undefined, columnKeys: ReadonlySet<string>): Map<string, RowFlags> {
+export function indexFlags(
+  flags: ReadonlyMap<string, readonly string[]> | undefined,
+  columnKeys: ReadonlySet<string>,
+): Map<string, RowFlags> {
   const byUid = new Map<string, RowFlags>();
   if (!flags) return byUid;
   for (const [key, messages] of flags) {
@@ -19,7 +22,8 @@ export function indexFlags(flags: ReadonlyMap<string, readonly string[]> | undef
     const column = cut < 0 ? '' : key.slice(cut + 1);
     let entry = byUid.get(uid);
     if (!entry) byUid.set(uid, (entry = { row: [], cells: new Map() }));
-    if (column !== '' && columnKeys.has(column)) entry.cells.set(column, [...(entry.cells.get(column) ?? []), ...messages]);
+    if (column !== '' && columnKeys.has(column))
+      entry.cells.set(column, [...(entry.cells.get(column) ?? []), ...messages]);
     else entry.row.push(...messages);
   }
   return byUid;

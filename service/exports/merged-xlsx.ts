@@ -18,7 +18,16 @@ import type { MergedRow, MergedTable } from '../../domain/index.js';
 import { AGENCY_HEADER, printedTitle } from './cell-text.js';
 import { indexFlags, noteText, type RowFlags } from './flags.js';
 import { waitForSheet } from './xlsx-backpressure.js';
-import { columnClass, StyleBook, SUBTITLE_STYLE, TITLE_STYLE, UNIT_STYLE, type CellStyle, type ColumnClass, type FlagLevel } from './xlsx-styles.js';
+import {
+  columnClass,
+  StyleBook,
+  SUBTITLE_STYLE,
+  TITLE_STYLE,
+  UNIT_STYLE,
+  type CellStyle,
+  type ColumnClass,
+  type FlagLevel,
+} from './xlsx-styles.js';
 
 export interface MergedXlsxOptions {
   agencyName: (agencyId: string) => string;
@@ -59,7 +68,13 @@ export async function writeMergedXlsx(merged: MergedTable, options: MergedXlsxOp
   sheet.columns = [...merged.columns.map((c) => ({ width: c.width })), { width: AGENCY_WIDTH }];
 
   banner(sheet, LAYOUT.title, width, printedTitle(merged.title), TITLE_STYLE, 24);
-  banner(sheet, LAYOUT.subtitle, width, options.subtitle ?? `(Tổng hợp toàn tỉnh, giai đoạn ${merged.period.from} - ${merged.period.to})`, SUBTITLE_STYLE);
+  banner(
+    sheet,
+    LAYOUT.subtitle,
+    width,
+    options.subtitle ?? `(Tổng hợp toàn tỉnh, giai đoạn ${merged.period.from} - ${merged.period.to})`,
+    SUBTITLE_STYLE,
+  );
   banner(sheet, LAYOUT.unit, width, merged.unit ? `ĐVT: ${merged.unit}` : null, UNIT_STYLE);
 
   const styles = new StyleBook();
@@ -74,7 +89,10 @@ export async function writeMergedXlsx(merged: MergedTable, options: MergedXlsxOp
   header.commit();
 
   const flags = indexFlags(options.flagsByCell, new Set(merged.columns.map((c) => c.key)));
-  const nameIndex = Math.max(0, merged.columns.findIndex((c) => c.type === 'text'));
+  const nameIndex = Math.max(
+    0,
+    merged.columns.findIndex((c) => c.type === 'text'),
+  );
   const writer = { sheet, styles, classes, merged, options, nameIndex };
   for (let i = 0; i < merged.rows.length; i++) {
     writeRow(writer, LAYOUT.header + 1 + i, merged.rows[i]!, flags);
@@ -105,7 +123,11 @@ function writeRow(w: Writer, rowNumber: number, row: MergedRow, flagIndex: Map<s
     const cell = xlsRow.getCell(i + 1);
     const isAgency = i === columns.length;
     const key = isAgency ? '' : columns[i]!.key;
-    let value = isAgency ? (row.agencyId === null ? null : w.options.agencyName(row.agencyId)) : row.cells[key] ?? null;
+    let value = isAgency
+      ? row.agencyId === null
+        ? null
+        : w.options.agencyName(row.agencyId)
+      : (row.cells[key] ?? null);
     // The column numbers are numbers in Excel too (text digits get a green "number stored as text" mark).
     if (row.kind === 'column_numbers' && typeof value === 'string' && /^\d+$/.test(value)) value = Number(value);
     // A string value is written as text, never as a formula, whatever it starts with. Line
@@ -124,7 +146,14 @@ function writeRow(w: Writer, rowNumber: number, row: MergedRow, flagIndex: Map<s
 }
 
 /** A line above the table, merged across its width (nothing is written for a null text). */
-function banner(sheet: ExcelJS.Worksheet, rowNumber: number, width: number, text: string | null, style: CellStyle, height?: number): void {
+function banner(
+  sheet: ExcelJS.Worksheet,
+  rowNumber: number,
+  width: number,
+  text: string | null,
+  style: CellStyle,
+  height?: number,
+): void {
   const row = sheet.getRow(rowNumber);
   if (height) row.height = height;
   if (text !== null) {
@@ -140,5 +169,10 @@ function banner(sheet: ExcelJS.Worksheet, rowNumber: number, width: number, text
 
 /** "Phụ lục III — Tổng hợp…" → "Phụ lục III"; Excel allows 31 characters and none of []:*?/\. */
 function sheetName(title: string): string {
-  return (title.split(/\s+[—–-]\s+/)[0] ?? title).replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Tổng hợp';
+  return (
+    (title.split(/\s+[—–-]\s+/)[0] ?? title)
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Tổng hợp'
+  );
 }

@@ -40,7 +40,15 @@ export const UNIT_STYLE: CellStyle = {
 };
 
 export type TableRowKind = 'header' | RowKind;
-const ROW_KINDS: readonly TableRowKind[] = ['header', 'column_numbers', 'grand_total', 'section', 'subsection', 'item', 'subitem'];
+const ROW_KINDS: readonly TableRowKind[] = [
+  'header',
+  'column_numbers',
+  'grand_total',
+  'section',
+  'subsection',
+  'item',
+  'subitem',
+];
 const CLASSES: readonly ColumnClass[] = ['code', 'text', 'amount'];
 
 function font(kind: TableRowKind): Partial<ExcelJS.Font> {
@@ -59,15 +67,22 @@ function font(kind: TableRowKind): Partial<ExcelJS.Font> {
 }
 
 function alignment(kind: TableRowKind, cls: ColumnClass): Partial<ExcelJS.Alignment> {
-  if (kind === 'header' || kind === 'column_numbers' || cls === 'code') return { horizontal: 'center', vertical: 'middle', wrapText: true };
+  if (kind === 'header' || kind === 'column_numbers' || cls === 'code')
+    return { horizontal: 'center', vertical: 'middle', wrapText: true };
   if (cls === 'amount') return { horizontal: 'right', vertical: 'middle' };
   return { horizontal: 'left', vertical: 'middle', wrapText: true };
 }
 
 function build(kind: TableRowKind, cls: ColumnClass, decimals: boolean, flag: FlagLevel): CellStyle {
   const style: CellStyle = { font: font(kind), alignment: alignment(kind, cls), border: BORDER };
-  if (cls === 'amount' && kind !== 'header' && kind !== 'column_numbers') style.numFmt = decimals ? DECIMAL_FORMAT : AMOUNT_FORMAT;
-  if (flag > 0) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: flag === 2 ? FLAG_FILLS.cell : FLAG_FILLS.row } };
+  if (cls === 'amount' && kind !== 'header' && kind !== 'column_numbers')
+    style.numFmt = decimals ? DECIMAL_FORMAT : AMOUNT_FORMAT;
+  if (flag > 0)
+    style.fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: flag === 2 ? FLAG_FILLS.cell : FLAG_FILLS.row },
+    };
   return style;
 }
 

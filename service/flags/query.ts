@@ -40,17 +40,23 @@ export function filteredFlags(db: Kysely<Database>, roundId: string, f: FlagFilt
   if (f.status) query = query.where('status', '=', f.status);
   if (f.agencyId) query = query.where(sql<boolean>`agency_ids @> ${toJsonb([f.agencyId])}::jsonb`);
   if (f.section) {
-    query = query.where(sql<boolean>`exists (select 1 from jsonb_array_elements(row_refs) r where r->>'section' = ${f.section} or r->>'section' like ${`${f.section}/%`})`);
+    query = query.where(
+      sql<boolean>`exists (select 1 from jsonb_array_elements(row_refs) r where r->>'section' = ${f.section} or r->>'section' like ${`${f.section}/%`})`,
+    );
   }
   return query as FlagQuery;
 }
 
 // Sections are Roman numerals: "IX" sorts after "VIII", not between "IV" and "V".
-const ROMAN_RANK = sql.raw(`case split_part(coalesce(row_refs->0->>'section', ''), '/', 1) ${Array.from({ length: 40 }, (_, i) => `when '${toRoman(i + 1)}' then ${i + 1}`).join(' ')} else 99 end`);
+const ROMAN_RANK = sql.raw(
+  `case split_part(coalesce(row_refs->0->>'section', ''), '/', 1) ${Array.from({ length: 40 }, (_, i) => `when '${toRoman(i + 1)}' then ${i + 1}`).join(' ')} else 99 end`,
+);
 const SORT_EXPRESSIONS: Record<FlagSort, ReturnType<typeof sql.raw>> = {
   severity: sql.raw(`case severity when 'error' then 0 when 'warning' then 1 else 2 end`),
   code: sql.raw('code'),
-  agency: sql.raw(`coalesce((select a.name from agencies a where a.id = flags.agency_ids->>0), flags.agency_ids->>0, '')`),
+  agency: sql.raw(
+    `coalesce((select a.name from agencies a where a.id = flags.agency_ids->>0), flags.agency_ids->>0, '')`,
+  ),
   section: ROMAN_RANK,
   status: sql.raw(`case status when 'open' then 0 when 'returned' then 1 when 'accepted' then 2 else 3 end`),
   updated: sql.raw('updated_at'),
@@ -62,7 +68,12 @@ const SORT_EXPRESSIONS: Record<FlagSort, ReturnType<typeof sql.raw>> = {
  * @example
  * const { total, flags } = await listFlags(db, 'de-an-11', { status: 'open' }, { limit: 50, offset: 0, sort: { key: 'severity', direction: 'asc' } });
  */
-export async function listFlags(db: Kysely<Database>, roundId: string, filters: FlagFilters, page: FlagPage): Promise<{ total: number; flags: FlagRecord[] }> {
+export async function listFlags(
+  db: Kysely<Database>,
+  roundId: string,
+  filters: FlagFilters,
+  page: FlagPage,
+): Promise<{ total: number; flags: FlagRecord[] }> {
   const query = filteredFlags(db, roundId, filters);
   const counted = query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   let rows = query.selectAll();
@@ -81,7 +92,10 @@ export async function listFlags(db: Kysely<Database>, roundId: string, filters: 
 }
 
 /** Live flags counted by code and status (the overview's table). */
-export async function countFlags(db: Kysely<Database>, roundId: string): Promise<{ code: string; status: string; n: number }[]> {
+export async function countFlags(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<{ code: string; status: string; n: number }[]> {
   const rows = await db
     .selectFrom('flags')
     .select(['code', 'status', (eb) => eb.fn.countAll().as('n')])
@@ -94,6 +108,10 @@ export async function countFlags(db: Kysely<Database>, roundId: string): Promise
 
 /** Every agency some live flag of the round concerns (for the queue's agency filter). */
 export async function flaggedAgencies(db: Kysely<Database>, roundId: string): Promise<string[]> {
-  const rows = await sql<{ id: string }>`select distinct jsonb_array_elements_text(agency_ids) as id from flags where round_id = ${roundId} and resolved_at is null`.execute(db);
+  const rows = await sql<{
+    id: string;
+  }>`select distinct jsonb_array_elements_text(agency_ids) as id from flags where round_id = ${roundId} and resolved_at is null`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.id);
 }

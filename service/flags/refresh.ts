@@ -16,12 +16,37 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { computeFlags, FLAG_CODES, flagExcerpt, FLAG_SEVERITIES, type AgencyMatcher, type ConsistencyInput, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
+import {
+  computeFlags,
+  FLAG_CODES,
+  flagExcerpt,
+  FLAG_SEVERITIES,
+  type AgencyMatcher,
+  type ConsistencyInput,
+  type Flag,
+  type FlagCode,
+  type SheetRowRecord,
+} from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import type { FlagSummary } from '../routes/schemas.js';
 import { toRecord } from '../sync/stored-row.js';
-import { CHECKED, isChecked, roundIndex, sheetKey, type Checked, type IndexedRow, type RoundIndex, type SheetState } from './round-index.js';
-import { declaredTotalFlags, missingSubmissionFlags, reduceBudgetSheet, ROUND_WIDE, type ReducedSheet } from './round-wide.js';
+import {
+  CHECKED,
+  isChecked,
+  roundIndex,
+  sheetKey,
+  type Checked,
+  type IndexedRow,
+  type RoundIndex,
+  type SheetState,
+} from './round-index.js';
+import {
+  declaredTotalFlags,
+  missingSubmissionFlags,
+  reduceBudgetSheet,
+  ROUND_WIDE,
+  type ReducedSheet,
+} from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
 import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
 
@@ -91,31 +116,65 @@ async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roun
  * round after a full refresh; after a sync, the open flags about the synced agencies and the
  * round-wide ones, as the sync leaves them (stored, or written by it).
  */
-export async function refreshFlags(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<ReportedFlag[]> {
+export async function refreshFlags(
+  db: Kysely<Database> | Transaction<Database>,
+  opts: RefreshOptions,
+): Promise<ReportedFlag[]> {
   const { round, now } = opts;
   const agencies = opts.agencyIds === undefined ? undefined : new Set(opts.agencyIds);
-  const { computed, stored, settles } = agencies === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencies);
+  const { computed, stored, settles } =
+    agencies === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencies);
   const before = new Map(stored.map((e) => [e.id, e]));
   const live = new Set(computed.map((f) => f.id));
   const written = computed.filter((f) => ROUND_WIDE.has(f.code) || settles(f.code, f.rows, 'all'));
-  const gone = stored.filter((e) => e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')));
-  if (!opts.readOnly) await writeFlags(db, round.id, written, before, gone.map((e) => e.id), now, agencies === undefined);
-  const report = (f: Flag): ReportedFlag => ({ id: f.id, code: f.code, severity: f.severity, status: reviewStatus(f, before.get(f.id)), message: flagExcerpt(f.message), agencyIds: f.agencyIds });
+  const gone = stored.filter(
+    (e) =>
+      e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')),
+  );
+  if (!opts.readOnly)
+    await writeFlags(
+      db,
+      round.id,
+      written,
+      before,
+      gone.map((e) => e.id),
+      now,
+      agencies === undefined,
+    );
+  const report = (f: Flag): ReportedFlag => ({
+    id: f.id,
+    code: f.code,
+    severity: f.severity,
+    status: reviewStatus(f, before.get(f.id)),
+    message: flagExcerpt(f.message),
+    agencyIds: f.agencyIds,
+  });
   if (agencies === undefined) return computed.map(report);
   const after = new Map<string, ReportedFlag>();
   for (const e of stored) {
     if (e.resolved_at === null && e.excerpt !== undefined) {
-      after.set(e.id, { id: e.id, code: e.code, severity: e.severity!, status: e.status, message: flagExcerpt(e.excerpt), agencyIds: e.agency_ids });
+      after.set(e.id, {
+        id: e.id,
+        code: e.code,
+        severity: e.severity!,
+        status: e.status,
+        message: flagExcerpt(e.excerpt),
+        agencyIds: e.agency_ids,
+      });
     }
   }
   for (const e of gone) after.delete(e.id);
   for (const f of written) after.set(f.id, report(f));
-  return sortFlags([...after.values()].filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.some((id) => agencies.has(id))));
+  return sortFlags(
+    [...after.values()].filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.some((id) => agencies.has(id))),
+  );
 }
 
 /** The reported flags an agency's sync answers with: those naming it, and the round-wide ones. */
 export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): FlagSummary[] {
-  return flags.filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId)).map(({ agencyIds: _a, ...f }) => f);
+  return flags
+    .filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId))
+    .map(({ agencyIds: _a, ...f }) => f);
 }
 
 /**
@@ -127,7 +186,11 @@ type Settles = (code: string, rows: readonly { table: string; uid: string }[], q
 type Computed = { computed: Flag[]; stored: StoredFlag[]; settles: Settles };
 
 /** Codes whose flags group rows joined as one task or as duplicates: their groups never overlap. */
-const GROUP_CODES: ReadonlySet<string> = new Set(['conflicting_amounts', 'conflicting_lead', 'possible_duplicate'] satisfies FlagCode[]);
+const GROUP_CODES: ReadonlySet<string> = new Set([
+  'conflicting_amounts',
+  'conflicting_lead',
+  'possible_duplicate',
+] satisfies FlagCode[]);
 /** Codes whose flags follow a budget line's link to a task. */
 const LINK_CODES: ReadonlySet<string> = new Set(['conflicting_lead', 'unlinked_budget'] satisfies FlagCode[]);
 /** The code whose flags are about one row alone. */
@@ -147,12 +210,24 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
       .where('deleted_at', 'is', null)
       .where('table_name', 'in', [...CHECKED])
       .execute(),
-    db.selectFrom('sheets').select(['table_name', 'agency_id', 'version', 'updated_at']).where('round_id', '=', round.id).execute(),
+    db
+      .selectFrom('sheets')
+      .select(['table_name', 'agency_id', 'version', 'updated_at'])
+      .where('round_id', '=', round.id)
+      .execute(),
     agencyNames(db),
     storedFlags(db, round.id),
   ]);
-  const states = sheets.map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
-  const computed = computeFlags({ ...roundInput(opts, states, names), rows: rows.map((r) => toRecord(r.table_name as Checked, r)) });
+  const states = sheets.map((s) => ({
+    table: s.table_name,
+    agencyId: s.agency_id,
+    version: s.version,
+    updatedAt: s.updated_at,
+  }));
+  const computed = computeFlags({
+    ...roundInput(opts, states, names),
+    rows: rows.map((r) => toRecord(r.table_name as Checked, r)),
+  });
   return { computed, stored, settles: () => true };
 }
 
@@ -183,7 +258,11 @@ function changeOf(index: RoundIndex, sheet: SyncedSheet & { table: Checked }): S
  * and the round-wide ones, from the round index. Under the round's lock (unless only reporting),
  * so that the index holds every sheet stored before.
  */
-async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions, agencies: ReadonlySet<string>): Promise<Computed> {
+async function computeFor(
+  db: Kysely<Database> | Transaction<Database>,
+  opts: RefreshOptions,
+  agencies: ReadonlySet<string>,
+): Promise<Computed> {
   const { round, matcher } = opts;
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
   const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
@@ -207,7 +286,17 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   const replaced = changes.flatMap((c) => [...c.removed]);
   const touched = new Set([...own, ...replaced].map((r) => refKey(r.record)));
   const scope = scopeRows(index, own, replaced);
-  const pairwise = touched.size === 0 ? [] : computeFlags({ ...input, rows: scope.rows, declaredTotals: null, expectedAgencies: [], rarity: index.rarity(own, replaced), names: index.names });
+  const pairwise =
+    touched.size === 0
+      ? []
+      : computeFlags({
+          ...input,
+          rows: scope.rows,
+          declaredTotals: null,
+          expectedAgencies: [],
+          rarity: index.rarity(own, replaced),
+          names: index.names,
+        });
   const settles: Settles = (code, rows, quantifier) => {
     if (code === ROW_CODE) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
     if (code === 'unlinked_budget' || (code === 'conflicting_lead' && rows.some((r) => r.table === 'budget'))) {
@@ -215,14 +304,28 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
       return line !== undefined && scope.linked.has(refKey(line));
     }
     if (!GROUP_CODES.has(code) || rows.length === 0) return false;
-    return quantifier === 'all' ? rows.every((r) => scope.grouped.has(refKey(r))) : rows.some((r) => scope.grouped.has(refKey(r)));
+    return quantifier === 'all'
+      ? rows.every((r) => scope.grouped.has(refKey(r)))
+      : rows.some((r) => scope.grouped.has(refKey(r)));
   };
   const reduced = syncedReductions(changes, opts);
   const totals = declaredTotals(index, opts, input, reduced, except);
-  const computed = sortFlags([...pairwise.filter((f) => !ROUND_WIDE.has(f.code)), ...totals, ...missingSubmissionFlags(input)]);
+  const computed = sortFlags([
+    ...pairwise.filter((f) => !ROUND_WIDE.has(f.code)),
+    ...totals,
+    ...missingSubmissionFlags(input),
+  ]);
   opts.committed?.(() => {
     for (const { sheet, removed, added } of changes) {
-      index.update(sheet.table, sheet.agencyId, sheet.baseVersion, sheet.version, removed, added, sheet.table === 'budget' ? reduced.get(sheet.agencyId) : undefined);
+      index.update(
+        sheet.table,
+        sheet.agencyId,
+        sheet.baseVersion,
+        sheet.version,
+        removed,
+        added,
+        sheet.table === 'budget' ? reduced.get(sheet.agencyId) : undefined,
+      );
     }
   });
   await writing?.done;
@@ -230,7 +333,13 @@ async function computeFor(db: Kysely<Database> | Transaction<Database>, opts: Re
   // The open flags that this computation settles, as stored with their rows: to keep their
   // review when they are found again unchanged, and to resolve those it no longer finds. (A
   // settled flag stored as resolved is written again, open, as any flag that comes back.)
-  const settled = await openFlagsOnRows(db, round.id, [...new Set([...GROUP_CODES, ...LINK_CODES])], new Set([...scope.grouped, ...scope.linked]), { code: ROW_CODE, agencyIds: [...agencies] });
+  const settled = await openFlagsOnRows(
+    db,
+    round.id,
+    [...new Set([...GROUP_CODES, ...LINK_CODES])],
+    new Set([...scope.grouped, ...scope.linked]),
+    { code: ROW_CODE, agencyIds: [...agencies] },
+  );
   const byId = new Map(stored.map((e) => [e.id, e]));
   for (const e of settled) byId.set(e.id, { ...byId.get(e.id), ...e });
   return { computed, stored: [...byId.values()], settles };
@@ -242,13 +351,20 @@ function syncedReductions(changes: readonly SheetChange[], opts: RefreshOptions)
   if (!opts.round.declaredTotals) return reduced;
   const period = periodOf(opts.round);
   for (const { sheet } of changes) {
-    if (sheet.table === 'budget') reduced.set(sheet.agencyId, reduceBudgetSheet(sheet.agencyId, sheet.rows, opts.matcher, period));
+    if (sheet.table === 'budget')
+      reduced.set(sheet.agencyId, reduceBudgetSheet(sheet.agencyId, sheet.rows, opts.matcher, period));
   }
   return reduced;
 }
 
 /** declared_total_mismatch flags: the synced budget sheets as reduced, the others as the index keeps them. */
-function declaredTotals(index: RoundIndex, opts: RefreshOptions, input: Omit<ConsistencyInput, 'rows'>, synced: ReadonlyMap<string, ReducedSheet>, except: ReadonlySet<string>): Flag[] {
+function declaredTotals(
+  index: RoundIndex,
+  opts: RefreshOptions,
+  input: Omit<ConsistencyInput, 'rows'>,
+  synced: ReadonlyMap<string, ReducedSheet>,
+  except: ReadonlySet<string>,
+): Flag[] {
   const { round, matcher } = opts;
   const period = periodOf(round);
   const own = [...synced].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
@@ -256,16 +372,37 @@ function declaredTotals(index: RoundIndex, opts: RefreshOptions, input: Omit<Con
   // The declared totals only move when some budget sheet's sums or enterprise lines do.
   const key = JSON.stringify([round.declaredTotals, period, own, others.map((s) => `${s.agencyId}:${s.version}`)]);
   if (index.totals?.key !== key) {
-    const reduced = round.declaredTotals ? [...own, ...others.map((s) => s.reduced ?? s.keep(reduceBudgetSheet(s.agencyId, s.rows.map((r) => r.record), matcher, period)))] : [];
+    const reduced = round.declaredTotals
+      ? [
+          ...own,
+          ...others.map(
+            (s) =>
+              s.reduced ??
+              s.keep(
+                reduceBudgetSheet(
+                  s.agencyId,
+                  s.rows.map((r) => r.record),
+                  matcher,
+                  period,
+                ),
+              ),
+          ),
+        ]
+      : [];
     index.totals = { key, flags: declaredTotalFlags(reduced, input, index.nonState) };
   }
   return index.totals.flags;
 }
 
-function roundInput(opts: RefreshOptions, sheets: readonly SheetState[], names: ReadonlyMap<string, string>): Omit<ConsistencyInput, 'rows'> {
+function roundInput(
+  opts: RefreshOptions,
+  sheets: readonly SheetState[],
+  names: ReadonlyMap<string, string>,
+): Omit<ConsistencyInput, 'rows'> {
   const { round } = opts;
   const last = new Map<string, number>();
-  for (const s of sheets) if (s.version > 0) last.set(s.agencyId, Math.max(last.get(s.agencyId) ?? 0, new Date(s.updatedAt).getTime()));
+  for (const s of sheets)
+    if (s.version > 0) last.set(s.agencyId, Math.max(last.get(s.agencyId) ?? 0, new Date(s.updatedAt).getTime()));
   return {
     matcher: opts.matcher,
     period: periodOf(round),
@@ -287,5 +424,10 @@ const codeRank = new Map<string, number>(FLAG_CODES.map((c, i) => [c, i]));
 
 /** The order computeFlags gives: errors first, then by code in declaration order, then by id. */
 function sortFlags<F extends { id: string; code: string; severity: string }>(flags: F[]): F[] {
-  return flags.sort((a, b) => severityRank.get(a.severity)! - severityRank.get(b.severity)! || codeRank.get(a.code)! - codeRank.get(b.code)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return flags.sort(
+    (a, b) =>
+      severityRank.get(a.severity)! - severityRank.get(b.severity)! ||
+      codeRank.get(a.code)! - codeRank.get(b.code)! ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }

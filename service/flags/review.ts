@@ -19,7 +19,11 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export const REVIEW_ACTIONS = ['accept', 'dismiss', 'return'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
-export const STATUS_AFTER: Readonly<Record<ReviewAction, FlagStatus>> = { accept: 'accepted', dismiss: 'dismissed', return: 'returned' };
+export const STATUS_AFTER: Readonly<Record<ReviewAction, FlagStatus>> = {
+  accept: 'accepted',
+  dismiss: 'dismissed',
+  return: 'returned',
+};
 
 /** Audit-log actions of flag reviews (`flag_accept`…), to find a flag's history. */
 export const REVIEW_AUDIT_ACTIONS = REVIEW_ACTIONS.map((a) => `flag_${a}` as const);
@@ -45,14 +49,31 @@ export async function reviewFlag(db: Kysely<Database>, input: ReviewInput): Prom
   const { roundId, flagId: id, action, principal, now } = input;
   const note = input.note.normalize('NFC');
   if (action !== 'accept' && note.trim() === '') {
-    throw new ApiError('validation_failed', action === 'return' ? 'Khi trả lại cho cơ quan cần ghi rõ nội dung đề nghị sửa.' : 'Cần ghi lý do khi đánh dấu là không có vấn đề.');
+    throw new ApiError(
+      'validation_failed',
+      action === 'return'
+        ? 'Khi trả lại cho cơ quan cần ghi rõ nội dung đề nghị sửa.'
+        : 'Cần ghi lý do khi đánh dấu là không có vấn đề.',
+    );
   }
   return db.transaction().execute(async (trx) => {
-    const flag = await trx.selectFrom('flags').selectAll().where('round_id', '=', roundId).where('id', '=', id).executeTakeFirst();
-    if (!flag || flag.resolved_at) throw new ApiError('not_found', 'Không có cờ kiểm tra này (hoặc vấn đề đã được khắc phục).');
+    const flag = await trx
+      .selectFrom('flags')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!flag || flag.resolved_at)
+      throw new ApiError('not_found', 'Không có cờ kiểm tra này (hoặc vấn đề đã được khắc phục).');
     const row = await trx
       .updateTable('flags')
-      .set({ status: STATUS_AFTER[action], review_note: note || null, reviewed_by: principal.label, reviewed_at: now, updated_at: now })
+      .set({
+        status: STATUS_AFTER[action],
+        review_note: note || null,
+        reviewed_by: principal.label,
+        reviewed_at: now,
+        updated_at: now,
+      })
       .where('round_id', '=', roundId)
       .where('id', '=', id)
       .returningAll()
@@ -61,12 +82,28 @@ export async function reviewFlag(db: Kysely<Database>, input: ReviewInput): Prom
     if (action === 'return' && refs.length > 0) {
       await trx
         .insertInto('comments')
-        .values(refs.map((r) => ({ round_id: roundId, table_name: r.table, uid: r.uid, agency_id: r.agencyId, author: principal.label, body: note, flag_id: id, created_at: now })))
+        .values(
+          refs.map((r) => ({
+            round_id: roundId,
+            table_name: r.table,
+            uid: r.uid,
+            agency_id: r.agencyId,
+            author: principal.label,
+            body: note,
+            flag_id: id,
+            created_at: now,
+          })),
+        )
         .execute();
     }
     await recordChange(trx, principal, {
-      at: now, roundId, table: flag.table_name || null, action: `flag_${action}`,
-      before: { id, status: flag.status }, after: { id, status: STATUS_AFTER[action] }, note: note || null,
+      at: now,
+      roundId,
+      table: flag.table_name || null,
+      action: `flag_${action}`,
+      before: { id, status: flag.status },
+      after: { id, status: STATUS_AFTER[action] },
+      note: note || null,
     });
     return row;
   });

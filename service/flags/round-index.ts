@@ -11,9 +11,22 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type AgencyMatcher, type Flag, type Period, type SheetRowRecord } from '../../domain/index.js';
+import {
+  DUPLICATE_THRESHOLD,
+  LINK_THRESHOLD,
+  tableDef,
+  type AgencyMatcher,
+  type Flag,
+  type Period,
+  type SheetRowRecord,
+} from '../../domain/index.js';
 import { NameReader } from '../../domain/consistency/names.js';
-import { budgetFraction, similarityFraction, SUBSTITUTION_WEIGHT, taskFraction } from '../../domain/consistency/vocabulary.js';
+import {
+  budgetFraction,
+  similarityFraction,
+  SUBSTITUTION_WEIGHT,
+  taskFraction,
+} from '../../domain/consistency/vocabulary.js';
 import { toRecord } from '../sync/stored-row.js';
 import type { NonStateCache, ReducedSheet } from './round-wide.js';
 
@@ -121,19 +134,38 @@ export class RoundIndex {
    * synced, held as committed before the sync. Returns every sheet's version and time.
    */
   async refresh(db: Kysely<Database> | Transaction<Database>, except: ReadonlySet<string>): Promise<SheetState[]> {
-    const states = (await db.selectFrom('sheets').select(['table_name', 'agency_id', 'version', 'updated_at']).where('round_id', '=', this.roundId).execute())
-      .map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
-    const wanted = new Map(states.filter((s) => isChecked(s.table) && !except.has(sheetKey(s.table, s.agencyId))).map((s) => [sheetKey(s.table, s.agencyId), s]));
+    const states = (
+      await db
+        .selectFrom('sheets')
+        .select(['table_name', 'agency_id', 'version', 'updated_at'])
+        .where('round_id', '=', this.roundId)
+        .execute()
+    ).map((s) => ({ table: s.table_name, agencyId: s.agency_id, version: s.version, updatedAt: s.updated_at }));
+    const wanted = new Map(
+      states
+        .filter((s) => isChecked(s.table) && !except.has(sheetKey(s.table, s.agencyId)))
+        .map((s) => [sheetKey(s.table, s.agencyId), s]),
+    );
     for (const key of [...this.sheets.keys()]) if (!wanted.has(key) && !except.has(key)) this.drop(key);
     const stale = [...wanted].filter(([key, s]) => this.sheets.get(key)?.version !== s.version);
     if (stale.length > 0) {
       // Versions were read first: rows read now are as new or newer, never older, than their label.
-      let query = db.selectFrom('sheet_rows').select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
-        .where('round_id', '=', this.roundId).where('table_name', 'in', [...CHECKED]).where('deleted_at', 'is', null);
-      if (stale.length <= 50) query = query.where((eb) => eb.or(stale.map(([, s]) => eb.and([eb('table_name', '=', s.table), eb('agency_id', '=', s.agencyId)]))));
+      let query = db
+        .selectFrom('sheet_rows')
+        .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
+        .where('round_id', '=', this.roundId)
+        .where('table_name', 'in', [...CHECKED])
+        .where('deleted_at', 'is', null);
+      if (stale.length <= 50)
+        query = query.where((eb) =>
+          eb.or(stale.map(([, s]) => eb.and([eb('table_name', '=', s.table), eb('agency_id', '=', s.agencyId)]))),
+        );
       const rows = await query.execute();
       const fresh = new Map(stale.map(([key, s]) => [key, { version: s.version, rows: [] as IndexedRow[] }]));
-      for (const r of rows) fresh.get(sheetKey(r.table_name, r.agency_id))?.rows.push(this.read(toRecord(r.table_name as Checked, r) as IndexedRow['record']));
+      for (const r of rows)
+        fresh
+          .get(sheetKey(r.table_name, r.agency_id))
+          ?.rows.push(this.read(toRecord(r.table_name as Checked, r) as IndexedRow['record']));
       for (const [key, sheet] of fresh) {
         this.drop(key);
         this.add(key, sheet);
@@ -141,7 +173,8 @@ export class RoundIndex {
     }
     // Rarity moves as the round fills, slowly once it holds many sheets alike: file again when the
     // round has doubled or halved (a few times while it fills, so filing stays linear overall).
-    if (this.size > 2 * this.filedAt || this.size < this.filedAt / 2 || this.dropped > Math.max(this.size, 1000)) this.fileAll();
+    if (this.size > 2 * this.filedAt || this.size < this.filedAt / 2 || this.dropped > Math.max(this.size, 1000))
+      this.fileAll();
     return states;
   }
 
@@ -164,7 +197,15 @@ export class RoundIndex {
    * sheet) leave it and `added` join it, as a refresh would have read them. A sheet the index no
    * longer holds at `from` is left for the next refresh to read.
    */
-  update(table: Checked, agencyId: string, from: number, to: number, removed: ReadonlySet<IndexedRow>, added: readonly IndexedRow[], reduced: ReducedSheet | undefined): void {
+  update(
+    table: Checked,
+    agencyId: string,
+    from: number,
+    to: number,
+    removed: ReadonlySet<IndexedRow>,
+    added: readonly IndexedRow[],
+    reduced: ReducedSheet | undefined,
+  ): void {
     const sheet = this.sheets.get(sheetKey(table, agencyId));
     if (!sheet || sheet.version !== from) return;
     for (const row of removed) this.leave(row);
@@ -188,14 +229,21 @@ export class RoundIndex {
       const read = this.reader.read(name);
       const whole = this.reader.identifying(read);
       const forms = read.headLength > 0 ? [whole, this.reader.identifying(read, read.headLength)] : [whole];
-      this.readNames.set(name, (known = { forms, key: whole.length > 0 ? [...whole].sort((a, b) => a - b).join(' ') : null }));
+      this.readNames.set(
+        name,
+        (known = { forms, key: whole.length > 0 ? [...whole].sort((a, b) => a - b).join(' ') : null }),
+      );
     }
     return known;
   }
 
   /** Registry names by id (also of agencies no longer active), read once per index. */
   agencyNames(db: Kysely<Database> | Transaction<Database>): Promise<ReadonlyMap<string, string>> {
-    this.agencies ??= db.selectFrom('agencies').select(['id', 'name']).execute().then((rows) => new Map(rows.map((a) => [a.id, a.name])));
+    this.agencies ??= db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .execute()
+      .then((rows) => new Map(rows.map((a) => [a.id, a.name])));
     // A failed read (an aborted transaction) must not stay cached.
     this.agencies.catch(() => (this.agencies = undefined));
     return this.agencies;
@@ -212,10 +260,23 @@ export class RoundIndex {
   }
 
   /** The budget sheets, for the round-wide rules. */
-  *budgetSheets(): Iterable<{ agencyId: string; version: number; rows: readonly IndexedRow[]; reduced?: ReducedSheet; keep(reduced: ReducedSheet): ReducedSheet }> {
+  *budgetSheets(): Iterable<{
+    agencyId: string;
+    version: number;
+    rows: readonly IndexedRow[];
+    reduced?: ReducedSheet;
+    keep(reduced: ReducedSheet): ReducedSheet;
+  }> {
     for (const [key, sheet] of this.sheets) {
       const [table, agencyId] = key.split('\u0000') as [string, string];
-      if (table === 'budget') yield { agencyId, version: sheet.version, rows: sheet.rows, ...(sheet.reduced ? { reduced: sheet.reduced } : {}), keep: (reduced: ReducedSheet) => (sheet.reduced = reduced) };
+      if (table === 'budget')
+        yield {
+          agencyId,
+          version: sheet.version,
+          rows: sheet.rows,
+          ...(sheet.reduced ? { reduced: sheet.reduced } : {}),
+          keep: (reduced: ReducedSheet) => (sheet.reduced = reduced),
+        };
     }
   }
 
@@ -236,7 +297,10 @@ export class RoundIndex {
   }
 
   /** The round's syllable rarity with `extra` rows added and `less` taken out, as the rules take it (ConsistencyInput.rarity). */
-  rarity(extra: readonly IndexedRow[], less: readonly IndexedRow[] = []): { documents: number; frequency(syllable: string): number } {
+  rarity(
+    extra: readonly IndexedRow[],
+    less: readonly IndexedRow[] = [],
+  ): { documents: number; frequency(syllable: string): number } {
     const more = counted(extra, less);
     return {
       documents: this.size + extra.length - less.length,
@@ -301,7 +365,8 @@ export class RoundIndex {
   private fileAll(): void {
     this.filedAt = this.size;
     this.dropped = 0;
-    for (const table of CHECKED) for (const postings of [this.similar, this.distinctive, this.linkable]) postings[table].clear();
+    for (const table of CHECKED)
+      for (const postings of [this.similar, this.distinctive, this.linkable]) postings[table].clear();
     this.byName.clear();
     this.byNumber.clear();
     const weight = this.weights([]);
@@ -365,7 +430,9 @@ export function prefixes(row: IndexedRow, weight: Weight): Prefixes {
     pushPrefix(out.linkable, sorted, weight, link);
   }
   // The head's tokens are the whole name's too: a row is filed once under each token.
-  if (row.forms.length > 1) for (const k of ['distinctive', 'similar', 'linkable'] as const) out[k] = out[k].filter((t, i, all) => all.indexOf(t) === i);
+  if (row.forms.length > 1)
+    for (const k of ['distinctive', 'similar', 'linkable'] as const)
+      out[k] = out[k].filter((t, i, all) => all.indexOf(t) === i);
   return out;
 }
 
@@ -416,14 +483,19 @@ const KEPT_ROUNDS = 4;
  * The index of a round for one database (the `db` a service was created with). A new matcher
  * (the registry changed) or period starts a new index.
  */
-export function roundIndex(db: object, round: { id: string; periodStart: number; periodEnd: number }, matcher: AgencyMatcher): RoundIndex {
+export function roundIndex(
+  db: object,
+  round: { id: string; periodStart: number; periodEnd: number },
+  matcher: AgencyMatcher,
+): RoundIndex {
   let byRound = indexes.get(db);
   if (!byRound) indexes.set(db, (byRound = new Map()));
   const hit = byRound.get(round.id);
   byRound.delete(round.id);
-  const index = hit && hit.matcher === matcher && hit.period.from === round.periodStart && hit.period.to === round.periodEnd
-    ? hit
-    : new RoundIndex(round.id, { from: round.periodStart, to: round.periodEnd }, matcher);
+  const index =
+    hit && hit.matcher === matcher && hit.period.from === round.periodStart && hit.period.to === round.periodEnd
+      ? hit
+      : new RoundIndex(round.id, { from: round.periodStart, to: round.periodEnd }, matcher);
   // Most recently used last; the oldest round goes first.
   byRound.set(round.id, index);
   for (const id of byRound.keys()) if (byRound.size > KEPT_ROUNDS) byRound.delete(id);

@@ -12,7 +12,15 @@
  * Both give the flags the whole round gives, with the same ids and fingerprints; the rules work
  * out every sum, so leaves, blank totals and enterprise leads keep their meaning.
  */
-import { computeFlags, tableDef, type AgencyMatcher, type ConsistencyInput, type Flag, type Period, type SheetRowRecord } from '../../domain/index.js';
+import {
+  computeFlags,
+  tableDef,
+  type AgencyMatcher,
+  type ConsistencyInput,
+  type Flag,
+  type Period,
+  type SheetRowRecord,
+} from '../../domain/index.js';
 import { buildContext } from '../../domain/consistency/context.js';
 import { declaredTotalMismatch } from '../../domain/consistency/rules/declared-total-mismatch.js';
 
@@ -40,13 +48,27 @@ function declaredTotalRule(input: ConsistencyInput): Flag[] {
 const PROBE = -1e15;
 const ENTERPRISE = '\u0000enterprise';
 
-function sumsOf(rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): { sums: Record<string, number>; enterprise: Set<string> } {
+function sumsOf(
+  rows: readonly SheetRowRecord[],
+  matcher: AgencyMatcher,
+  period: Period,
+): { sums: Record<string, number>; enterprise: Set<string> } {
   const def = tableDef('budget', period);
   const years = Object.fromEntries(def.yearKeys.map((k, i) => [k.slice(1), PROBE - 1 - i]));
-  const probes = new Map<number, string>([[PROBE, def.totalKey!], ...def.yearKeys.map((k, i) => [PROBE - 1 - i, k] as [number, string])]);
+  const probes = new Map<number, string>([
+    [PROBE, def.totalKey!],
+    ...def.yearKeys.map((k, i) => [PROBE - 1 - i, k] as [number, string]),
+  ]);
   const flags = declaredTotalRule({
-    rows: [...rows], matcher, period, declaredTotals: { grand: PROBE, years, sources: { non_state: PROBE - 100 } },
-    expectedAgencies: [], lastSyncByAgency: {}, dueDate: null, now: new Date(0), agencyName: (id) => id,
+    rows: [...rows],
+    matcher,
+    period,
+    declaredTotals: { grand: PROBE, years, sources: { non_state: PROBE - 100 } },
+    expectedAgencies: [],
+    lastSyncByAgency: {},
+    dueDate: null,
+    now: new Date(0),
+    agencyName: (id) => id,
   });
   const sums: Record<string, number> = Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
   const enterprise = new Set<string>();
@@ -63,15 +85,27 @@ function sumsOf(rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period:
  * A budget sheet reduced for the declared totals. Names and partners are left out: the rules do
  * not read them for totals, and reading them is most of the work.
  */
-export function reduceBudgetSheet(agencyId: string, rows: readonly SheetRowRecord[], matcher: AgencyMatcher, period: Period): ReducedSheet {
+export function reduceBudgetSheet(
+  agencyId: string,
+  rows: readonly SheetRowRecord[],
+  matcher: AgencyMatcher,
+  period: Period,
+): ReducedSheet {
   const def = tableDef('budget', period);
   const bare = rows.map((r) => ({ ...r, cells: { ...r.cells, [def.nameKey]: null, [def.partnersKey!]: null } }));
   const all = sumsOf(bare, matcher, period);
   const enterprise = bare.filter((r) => all.enterprise.has(r.uid));
-  const enterpriseSums = enterprise.length > 0 ? sumsOf(enterprise, matcher, period).sums : Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
+  const enterpriseSums =
+    enterprise.length > 0
+      ? sumsOf(enterprise, matcher, period).sums
+      : Object.fromEntries(def.amountKeys.map((k) => [k, 0]));
   const rest = Object.fromEntries(def.amountKeys.map((k) => [k, all.sums[k]! - enterpriseSums[k]!]));
   // No lead (so not enterprise money), no code (so a leaf), no name (so alike with nothing).
-  return { rest: { table: 'budget', uid: `\u0000rest:${agencyId}`, agencyId, section: '', code: '', cells: rest, rowHash: '' }, enterprise, enterpriseSums };
+  return {
+    rest: { table: 'budget', uid: `\u0000rest:${agencyId}`, agencyId, section: '', code: '', cells: rest, rowHash: '' },
+    enterprise,
+    enterpriseSums,
+  };
 }
 
 /** The last non-state result, and what it was worked out from. */
@@ -81,7 +115,11 @@ export interface NonStateCache {
 }
 
 /** declared_total_mismatch flags of a round, from its budget sheets reduced. */
-export function declaredTotalFlags(sheets: readonly ReducedSheet[], input: Omit<ConsistencyInput, 'rows'>, cache: NonStateCache): Flag[] {
+export function declaredTotalFlags(
+  sheets: readonly ReducedSheet[],
+  input: Omit<ConsistencyInput, 'rows'>,
+  cache: NonStateCache,
+): Flag[] {
   if (!input.declaredTotals) return [];
   const only = { ...input, expectedAgencies: [], dueDate: null };
   const enterprise = sheets.flatMap((s) => s.enterprise);
@@ -91,14 +129,26 @@ export function declaredTotalFlags(sheets: readonly ReducedSheet[], input: Omit<
     for (const s of sheets) for (const [k, v] of Object.entries(s.enterpriseSums)) sums[k] = (sums[k] ?? 0) + v;
     // Led as a real enterprise-led line is, so that the rules count it as enterprise money.
     const lead = tableDef('budget', input.period).leadKey!;
-    rows.push({ table: 'budget', uid: ENTERPRISE, agencyId: ENTERPRISE, section: '', code: '', cells: { ...sums, [lead]: enterprise[0]!.cells[lead] ?? null }, rowHash: '' });
+    rows.push({
+      table: 'budget',
+      uid: ENTERPRISE,
+      agencyId: ENTERPRISE,
+      section: '',
+      code: '',
+      cells: { ...sums, [lead]: enterprise[0]!.cells[lead] ?? null },
+      rowHash: '',
+    });
   }
   const flags = declaredTotalRule({ ...only, rows }).filter((f) => !f.rows.some((r) => r.uid === ENTERPRISE));
   if (enterprise.length === 0 || input.declaredTotals.sources?.non_state === undefined) return flags;
   const key = JSON.stringify([input.declaredTotals.sources.non_state, enterprise.map((r) => `${r.uid}:${r.rowHash}`)]);
   if (cache.key !== key) {
     cache.key = key;
-    cache.flags = declaredTotalRule({ ...only, rows: enterprise, declaredTotals: { sources: { non_state: input.declaredTotals.sources.non_state } } });
+    cache.flags = declaredTotalRule({
+      ...only,
+      rows: enterprise,
+      declaredTotals: { sources: { non_state: input.declaredTotals.sources.non_state } },
+    });
   }
   return [...flags, ...cache.flags!];
 }

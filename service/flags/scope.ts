@@ -89,12 +89,19 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
       const scores = new Map<string, boolean>();
       const { table } = row.record;
       const filed = index.prefixesOf(row, weight);
-      for (const [tokens, postings] of [[filed.distinctive, index.similar[table]], [filed.similar, index.distinctive[table]]] as const) {
+      for (const [tokens, postings] of [
+        [filed.distinctive, index.similar[table]],
+        [filed.similar, index.distinctive[table]],
+      ] as const) {
         for (const t of tokens) {
           for (const other of postings.get(t)) {
             if (other.dropped || taken.has(other) || mine.has(other) || other.key === null) continue;
             let alike = scores.get(other.key);
-            if (alike === undefined) scores.set(other.key, (alike = nameSimilarity(row, other, weight, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD));
+            if (alike === undefined)
+              scores.set(
+                other.key,
+                (alike = nameSimilarity(row, other, weight, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD),
+              );
             if (alike) take(other);
           }
         }
@@ -104,7 +111,13 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     if (row.record.code.trim() === '' || crowded(number) || looked.has(`${number}\u0000${name}`)) continue;
     looked.add(`${number}\u0000${name}`);
     for (const other of index.byNumber.get(number)) {
-      if (!other.dropped && !taken.has(other) && !mine.has(other) && nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY) take(other);
+      if (
+        !other.dropped &&
+        !taken.has(other) &&
+        !mine.has(other) &&
+        nameSimilarity(row, other, weight, SAME_NUMBER_SIMILARITY) >= SAME_NUMBER_SIMILARITY
+      )
+        take(other);
     }
   }
   const grouped = new Set<string>();
@@ -114,7 +127,8 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     linked.add(refKey(line.record));
     // The tasks of the index that the line can be linked to.
     for (const t of index.prefixesOf(line, weight).linkable) {
-      for (const task of index.linkable.tasks.get(t)) if (!task.dropped && !mine.has(task) && !taken.has(task) && linkable(task, line, weight)) taken.add(task);
+      for (const task of index.linkable.tasks.get(t))
+        if (!task.dropped && !mine.has(task) && !taken.has(task) && linkable(task, line, weight)) taken.add(task);
     }
   };
   for (const row of own) if (row.record.table === 'budget') linkedLine(row);
@@ -131,7 +145,11 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     }
   }
   const rows = [...own.map((r) => r.record), ...[...taken].map((r) => r.record)];
-  return { rows: [...rows, ...padNumbers(own, taken, crowded, weight), ...padTasks(index, rows, own, previous)], grouped, linked };
+  return {
+    rows: [...rows, ...padNumbers(own, taken, crowded, weight), ...padTasks(index, rows, own, previous)],
+    grouped,
+    linked,
+  };
 }
 
 /**
@@ -139,12 +157,27 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
  * with no task among them, in a round that has tasks, gets a stand-in task that no line can be
  * linked to.
  */
-function padTasks(index: RoundIndex, rows: readonly SheetRowRecord[], own: readonly IndexedRow[], previous: readonly IndexedRow[]): SheetRowRecord[] {
+function padTasks(
+  index: RoundIndex,
+  rows: readonly SheetRowRecord[],
+  own: readonly IndexedRow[],
+  previous: readonly IndexedRow[],
+): SheetRowRecord[] {
   if (rows.some((r) => r.table === 'tasks') || !rows.some((r) => r.table === 'budget')) return [];
   const tasks = (rows: readonly IndexedRow[]) => rows.filter((r) => r.record.table === 'tasks').length;
   if (index.counts.tasks - tasks(previous) + tasks(own) === 0) return [];
   const uid = `${PAD_AGENCY}task`;
-  return [{ table: 'tasks', uid, agencyId: PAD_AGENCY, section: '', code: '', cells: { [tableDef('tasks').nameKey]: 'tonghopdemtask' }, rowHash: uid }];
+  return [
+    {
+      table: 'tasks',
+      uid,
+      agencyId: PAD_AGENCY,
+      section: '',
+      code: '',
+      cells: { [tableDef('tasks').nameKey]: 'tonghopdemtask' },
+      rowHash: uid,
+    },
+  ];
 }
 
 /**
@@ -178,17 +211,25 @@ function linkable(task: IndexedRow, line: IndexedRow, weight: Weight): boolean {
   return false;
 }
 
-function overlap(x: readonly number[], y: readonly number[], weight: Weight): { shared: number; onlyX: number; onlyY: number } {
+function overlap(
+  x: readonly number[],
+  y: readonly number[],
+  weight: Weight,
+): { shared: number; onlyX: number; onlyY: number } {
   let shared = 0;
   let onlyX = 0;
   let onlyY = 0;
-  for (const t of x) (y.includes(t) ? (shared += weight(t)) : (onlyX += weight(t)));
+  for (const t of x) y.includes(t) ? (shared += weight(t)) : (onlyX += weight(t));
   for (const t of y) if (!x.includes(t)) onlyY += weight(t);
   return { shared, onlyX, onlyY };
 }
 
 /** Whether a number carries more than MAX_NAMES_PER_NUMBER names in the round as the sync leaves it. */
-function crowdedNumbers(index: RoundIndex, own: readonly IndexedRow[], previous: readonly IndexedRow[]): (number: string) => boolean {
+function crowdedNumbers(
+  index: RoundIndex,
+  own: readonly IndexedRow[],
+  previous: readonly IndexedRow[],
+): (number: string) => boolean {
   // Per number and name: how many rows the sync adds, less how many of the index's it takes out.
   const change = new Map<string, Map<string, number>>();
   const count = (r: IndexedRow, by: number) => {
@@ -216,21 +257,42 @@ function crowdedNumbers(index: RoundIndex, own: readonly IndexedRow[], previous:
  * the round. A scope holds a few of them, so the rule would run where the whole round's does
  * not: stand-in rows with names of their own bring the count over the limit again.
  */
-function padNumbers(own: readonly IndexedRow[], taken: ReadonlySet<IndexedRow>, crowded: (number: string) => boolean, weight: Weight): SheetRowRecord[] {
+function padNumbers(
+  own: readonly IndexedRow[],
+  taken: ReadonlySet<IndexedRow>,
+  crowded: (number: string) => boolean,
+  weight: Weight,
+): SheetRowRecord[] {
   const inScope = new Map<string, IndexedRow[]>();
-  for (const rows of [own, taken]) for (const r of rows) if (r.record.code.trim() !== '') push(inScope, numberKey(r), r);
+  for (const rows of [own, taken])
+    for (const r of rows) if (r.record.code.trim() !== '') push(inScope, numberKey(r), r);
   const pads: SheetRowRecord[] = [];
   for (const [number, rows] of inScope) {
     if (rows.length < 2 || !crowded(number)) continue;
     const count = names(rows);
     // Needed only where the rule could join two of them (names far from half alike need none),
     // and only while the scope holds no more names than the rule takes.
-    if (count < 2 || count > MAX_NAMES_PER_NUMBER || !rows.some((a, i) => rows.some((b, j) => j > i && a.key !== b.key && nameSimilarity(a, b, weight, PAD_SIMILARITY) >= PAD_SIMILARITY))) continue;
+    if (
+      count < 2 ||
+      count > MAX_NAMES_PER_NUMBER ||
+      !rows.some((a, i) =>
+        rows.some((b, j) => j > i && a.key !== b.key && nameSimilarity(a, b, weight, PAD_SIMILARITY) >= PAD_SIMILARITY),
+      )
+    )
+      continue;
     const { table, section, code } = rows[0]!.record;
     const nameKey = tableDef(table).nameKey;
     for (let i = count; i <= MAX_NAMES_PER_NUMBER; i++) {
       const uid = `${PAD_AGENCY}${pads.length}`;
-      pads.push({ table, uid, agencyId: PAD_AGENCY, section, code, cells: { [nameKey]: `tonghopdem${letters(pads.length)}` }, rowHash: uid });
+      pads.push({
+        table,
+        uid,
+        agencyId: PAD_AGENCY,
+        section,
+        code,
+        cells: { [nameKey]: `tonghopdem${letters(pads.length)}` },
+        rowHash: uid,
+      });
     }
   }
   return pads;

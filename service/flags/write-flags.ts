@@ -24,7 +24,15 @@ export interface StoredFlag {
 }
 
 const FLAG_COLUMNS = {
-  id: 'text', code: 'text', severity: 'text', table_name: 'text', agency_ids: 'jsonb', row_refs: 'jsonb', message: 'text', figures: 'jsonb', fingerprint: 'text',
+  id: 'text',
+  code: 'text',
+  severity: 'text',
+  table_name: 'text',
+  agency_ids: 'jsonb',
+  row_refs: 'jsonb',
+  message: 'text',
+  figures: 'jsonb',
+  fingerprint: 'text',
 } as const;
 const TEXT_COLUMNS = { id: 'text', message: 'text', figures: 'jsonb' } as const;
 
@@ -34,8 +42,15 @@ const TEXT_COLUMNS = { id: 'text', message: 'text', figures: 'jsonb' } as const;
  * flag: one found again is written whether or not it was stored (writeFlags), and a round keeps
  * hundreds of them once its template rows have changed hands a few times.
  */
-export function storedFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, about?: { agencyIds: readonly string[]; codes: readonly string[] }): Promise<StoredFlag[]> {
-  const query = db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at']).where('round_id', '=', roundId);
+export function storedFlags(
+  db: Kysely<Database> | Transaction<Database>,
+  roundId: string,
+  about?: { agencyIds: readonly string[]; codes: readonly string[] },
+): Promise<StoredFlag[]> {
+  const query = db
+    .selectFrom('flags')
+    .select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at'])
+    .where('round_id', '=', roundId);
   if (!about) return query.execute();
   return query
     .select(['severity', sql<string>`left(message, ${EXCERPT_LENGTH + 1})`.as('excerpt')])
@@ -53,18 +68,31 @@ const namesAgency = (id: string) => sql<boolean>`agency_ids @> cast(${JSON.strin
  * than reading the round's open flags of these codes.
  */
 export async function openFlagsOnRows(
-  db: Kysely<Database> | Transaction<Database>, roundId: string, codes: readonly string[], rows: ReadonlySet<string>,
+  db: Kysely<Database> | Transaction<Database>,
+  roundId: string,
+  codes: readonly string[],
+  rows: ReadonlySet<string>,
   /** Also the open flags of this code that name one of these agencies, on these rows. */
   about?: { code: string; agencyIds: readonly string[] },
 ): Promise<(StoredFlag & { row_refs: FlagRowRef[] })[]> {
   if (rows.size === 0) return [];
-  const open = await db.selectFrom('flags').select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at', 'row_refs'])
-    .where('round_id', '=', roundId).where('resolved_at', 'is', null)
-    .where((eb) => (about && about.agencyIds.length > 0
-      ? eb.or([eb('code', 'in', [...codes]), eb.and([eb('code', '=', about.code), eb.or(about.agencyIds.map(namesAgency))])])
-      : eb('code', 'in', [...codes])))
+  const open = await db
+    .selectFrom('flags')
+    .select(['id', 'code', 'fingerprint', 'status', 'agency_ids', 'resolved_at', 'row_refs'])
+    .where('round_id', '=', roundId)
+    .where('resolved_at', 'is', null)
+    .where((eb) =>
+      about && about.agencyIds.length > 0
+        ? eb.or([
+            eb('code', 'in', [...codes]),
+            eb.and([eb('code', '=', about.code), eb.or(about.agencyIds.map(namesAgency))]),
+          ])
+        : eb('code', 'in', [...codes]),
+    )
     .execute();
-  return open.map((f) => ({ ...f, row_refs: f.row_refs as FlagRowRef[] })).filter((f) => f.row_refs.some((r) => rows.has(`${r.table}/${r.uid}`)));
+  return open
+    .map((f) => ({ ...f, row_refs: f.row_refs as FlagRowRef[] }))
+    .filter((f) => f.row_refs.some((r) => rows.has(`${r.table}/${r.uid}`)));
 }
 
 /** The review a flag keeps: its stored status while it is the same flag about the same rows. */
@@ -76,13 +104,31 @@ export function reviewStatus(flag: Flag, stored: StoredFlag | undefined): string
  * Writes the flags that are new or changed (reopened), and resolves the stored ones listed in
  * `gone`. With `texts`, also the new words of flags found again about the same rows.
  */
-export async function writeFlags(db: Kysely<Database> | Transaction<Database>, roundId: string, flags: readonly Flag[], before: ReadonlyMap<string, StoredFlag>, gone: readonly string[], now: Date, texts = false): Promise<void> {
+export async function writeFlags(
+  db: Kysely<Database> | Transaction<Database>,
+  roundId: string,
+  flags: readonly Flag[],
+  before: ReadonlyMap<string, StoredFlag>,
+  gone: readonly string[],
+  now: Date,
+  texts = false,
+): Promise<void> {
   const changed = flags.filter((f) => {
     const old = before.get(f.id);
     return !old || old.fingerprint !== f.fingerprint || old.resolved_at !== null;
   });
   if (changed.length > 0) {
-    const rows = changed.map((f) => ({ id: f.id, code: f.code, severity: f.severity, table_name: f.table ?? '', agency_ids: f.agencyIds, row_refs: f.rows, message: f.message, figures: f.figures, fingerprint: f.fingerprint }));
+    const rows = changed.map((f) => ({
+      id: f.id,
+      code: f.code,
+      severity: f.severity,
+      table_name: f.table ?? '',
+      agency_ids: f.agencyIds,
+      row_refs: f.rows,
+      message: f.message,
+      figures: f.figures,
+      fingerprint: f.fingerprint,
+    }));
     await sql`
       insert into flags (id, round_id, code, severity, table_name, agency_ids, row_refs, message, figures, fingerprint, status, created_at, updated_at)
       select x.id, ${roundId}, x.code, x.severity, x.table_name, x.agency_ids, x.row_refs, x.message, x.figures, x.fingerprint, 'open', cast(${now} as timestamptz), cast(${now} as timestamptz)
@@ -92,7 +138,9 @@ export async function writeFlags(db: Kysely<Database> | Transaction<Database>, r
         code = excluded.code, severity = excluded.severity, table_name = excluded.table_name, agency_ids = excluded.agency_ids,
         row_refs = excluded.row_refs, message = excluded.message, figures = excluded.figures, fingerprint = excluded.fingerprint,
         -- The rows changed (or the problem came back): the earlier review no longer applies.
-        status = 'open', review_note = null, reviewed_by = null, reviewed_at = null, resolved_at = null, updated_at = excluded.updated_at`.execute(db);
+        status = 'open', review_note = null, reviewed_by = null, reviewed_at = null, resolved_at = null, updated_at = excluded.updated_at`.execute(
+      db,
+    );
   }
   // The same flag about the same rows whose words moved (an agency renamed in the registry, a
   // similarity figure): its text is brought up to date and its review kept. Only on a full
@@ -104,9 +152,16 @@ export async function writeFlags(db: Kysely<Database> | Transaction<Database>, r
     await sql`
       update flags set message = x.message, figures = x.figures, updated_at = cast(${now} as timestamptz)
       from ${recordset(TEXT_COLUMNS, rows)}
-      where flags.round_id = ${roundId} and flags.id = x.id and (flags.message is distinct from x.message or flags.figures is distinct from x.figures)`.execute(db);
+      where flags.round_id = ${roundId} and flags.id = x.id and (flags.message is distinct from x.message or flags.figures is distinct from x.figures)`.execute(
+      db,
+    );
   }
   if (gone.length > 0) {
-    await db.updateTable('flags').set({ resolved_at: now, updated_at: now }).where('round_id', '=', roundId).where('id', '=', anyOf(gone)).execute();
+    await db
+      .updateTable('flags')
+      .set({ resolved_at: now, updated_at: now })
+      .where('round_id', '=', roundId)
+      .where('id', '=', anyOf(gone))
+      .execute();
   }
 }

@@ -16,25 +16,38 @@ export function loadRows(db: Kysely<Database>, round: Round, table: TableName): 
 
 /** The merged table of the round's rows in official order. */
 export function mergeRows(round: Round, table: TableName, rows: readonly SheetRowRecord[]): MergedTable {
-  return mergeTable({ def: tableDef(table, periodOf(round)), period: periodOf(round), outline: round.outline[table] ?? [], rows });
+  return mergeTable({
+    def: tableDef(table, periodOf(round)),
+    period: periodOf(round),
+    outline: round.outline[table] ?? [],
+    rows,
+  });
 }
 
 /**
  * The merged table and its open flags, read as of one moment: a sync that commits between two
  * reads would otherwise put its rows beside the flags from before it, or the reverse.
  */
-export async function loadMerged(db: Kysely<Database>, round: Round, table: TableName): Promise<{ merged: MergedTable; flagsByUid: Map<string, RowFlag[]> }> {
-  const [rows, flags] = await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
-    const rows = await roundRows(trx, round.id, table, db);
-    const flags = await trx
-      .selectFrom('flags')
-      .select(['id', 'code', 'severity', 'status', 'message', 'row_refs'])
-      .where('round_id', '=', round.id)
-      .where('resolved_at', 'is', null)
-      .where('status', 'in', ['open', 'returned'])
-      .execute();
-    return [rows, flags] as const;
-  });
+export async function loadMerged(
+  db: Kysely<Database>,
+  round: Round,
+  table: TableName,
+): Promise<{ merged: MergedTable; flagsByUid: Map<string, RowFlag[]> }> {
+  const [rows, flags] = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const rows = await roundRows(trx, round.id, table, db);
+      const flags = await trx
+        .selectFrom('flags')
+        .select(['id', 'code', 'severity', 'status', 'message', 'row_refs'])
+        .where('round_id', '=', round.id)
+        .where('resolved_at', 'is', null)
+        .where('status', 'in', ['open', 'returned'])
+        .execute();
+      return [rows, flags] as const;
+    });
   const merged = mergeRows(round, table, rows);
   const flagsByUid = new Map<string, RowFlag[]>();
   for (const f of flags) {

@@ -15,7 +15,13 @@ export const MERGED_FILE_TYPES = ['.csv', '.xlsx'] as const;
 export type MergedFileType = (typeof MERGED_FILE_TYPES)[number];
 
 /** @example return mergedFile(db, registry, round, 'budget', '.xlsx'); */
-export async function mergedFile(db: Kysely<Database>, registry: RegistryStore, round: Round, table: TableName, type: MergedFileType): Promise<Response> {
+export async function mergedFile(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  round: Round,
+  table: TableName,
+  type: MergedFileType,
+): Promise<Response> {
   const { merged, flagsByUid } = await loadMerged(db, round, table);
   const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
   const agencyName = (id: string) => names.get(id) ?? id;
@@ -23,13 +29,26 @@ export async function mergedFile(db: Kysely<Database>, registry: RegistryStore, 
   if (type === '.csv') {
     const chunks: string[] = [];
     await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName });
-    return new Response(chunks.join(''), { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` } });
+    return new Response(chunks.join(''), {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}.csv"`,
+      },
+    });
   }
-  const flagsByCell = new Map([...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => flagExcerpt(f.message))]));
+  const flagsByCell = new Map(
+    [...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => flagExcerpt(f.message))]),
+  );
   const pass = new PassThrough();
-  writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) => pass.destroy(e));
+  writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) =>
+    pass.destroy(e),
+  );
   return new Response(Readable.toWeb(pass) as ReadableStream, {
     status: 200,
-    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}.xlsx"` },
+    headers: {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${filename}.xlsx"`,
+    },
   });
 }

@@ -63,7 +63,11 @@ let spare: Buffer | null = null;
 /** Gives a replaced body's memory to the next build, once its gzip has read it. */
 function retire(kept: Kept): void {
   void kept.done.finally(() => {
-    const memory = Buffer.from(kept.body.buffer, kept.body.byteOffset, kept.body.buffer.byteLength - kept.body.byteOffset);
+    const memory = Buffer.from(
+      kept.body.buffer,
+      kept.body.byteOffset,
+      kept.body.buffer.byteLength - kept.body.byteOffset,
+    );
     if (!spare || spare.length < memory.length) spare = memory;
   });
 }
@@ -79,9 +83,20 @@ function memoryFor(size: number): Buffer {
 }
 
 /** What the merged JSON of `table` is made of, as one string that changes whenever the body would. */
-async function stateKey(db: Kysely<Database>, round: Round, table: TableName, agencyNames: ReadonlyMap<string, string>): Promise<string> {
+async function stateKey(
+  db: Kysely<Database>,
+  round: Round,
+  table: TableName,
+  agencyNames: ReadonlyMap<string, string>,
+): Promise<string> {
   const [sheets, flags] = await Promise.all([
-    db.selectFrom('sheets').select(['agency_id', 'version']).where('round_id', '=', round.id).where('table_name', '=', table).orderBy('agency_id').execute(),
+    db
+      .selectFrom('sheets')
+      .select(['agency_id', 'version'])
+      .where('round_id', '=', round.id)
+      .where('table_name', '=', table)
+      .orderBy('agency_id')
+      .execute(),
     // The flags loadMerged reads. Rows move the fingerprint, a review the status, and every write
     // (new words on a full refresh too, which keep the fingerprint) the time of the last change.
     sql<{ n: number; digest: string | null }>`
@@ -92,7 +107,12 @@ async function stateKey(db: Kysely<Database>, round: Round, table: TableName, ag
 }
 
 /** The merged JSON body of `table`, or null when the round has no such table. */
-export async function mergedJson(db: Kysely<Database>, round: Round, table: TableName, agencyNames: ReadonlyMap<string, string>): Promise<MergedJson | null> {
+export async function mergedJson(
+  db: Kysely<Database>,
+  round: Round,
+  table: TableName,
+  agencyNames: ReadonlyMap<string, string>,
+): Promise<MergedJson | null> {
   let byTable = bodies.get(db);
   if (!byTable) bodies.set(db, (byTable = new Map()));
   const slot = `${round.id}\u0000${table}`;
@@ -115,7 +135,10 @@ export async function mergedJson(db: Kysely<Database>, round: Round, table: Tabl
   // In row order, so that `flags` lists them in the order of their first row.
   const flagIds = merged.rows.map((r) => flagIdsOf(r.uid));
   // The rows go where JSON.stringify puts the `rows` key: the body is the one it would write.
-  const [head, tail] = JSON.stringify({ ...merged, rows: ROWS_MARK, flags }).split(`"${ROWS_MARK}"`) as [string, string];
+  const [head, tail] = JSON.stringify({ ...merged, rows: ROWS_MARK, flags }).split(`"${ROWS_MARK}"`) as [
+    string,
+    string,
+  ];
   const writer = new BodyWriter(Buffer.from(`${head}[`), hit ? { body: hit.body, rows: hit.rows } : undefined);
   merged.rows.forEach((r, i) => writer.row(r, r.agencyId ? agencyName(r.agencyId) : null, flagIds[i]!));
   const { body, rows } = writer.end(Buffer.from(`]${tail}`));
@@ -172,7 +195,10 @@ class BodyWriter {
   private count = 0;
   readonly rows: KeptRows = new Map();
 
-  constructor(head: Buffer, private readonly last: { body: Buffer; rows: KeptRows } | undefined) {
+  constructor(
+    head: Buffer,
+    private readonly last: { body: Buffer; rows: KeptRows } | undefined,
+  ) {
     this.parts = [head];
     this.at = head.length;
   }
@@ -222,9 +248,21 @@ class BodyWriter {
 }
 
 /** Whether a kept row's JSON still holds: the same place, agency and flags (its cells are the stored row's). */
-function sameRow(kept: { row: MergedRow; agencyName: string | null; flagIds: readonly string[] }, r: MergedRow, agencyName: string | null, flagIds: readonly string[]): boolean {
+function sameRow(
+  kept: { row: MergedRow; agencyName: string | null; flagIds: readonly string[] },
+  r: MergedRow,
+  agencyName: string | null,
+  flagIds: readonly string[],
+): boolean {
   const k = kept.row;
-  if (k.kind !== r.kind || k.section !== r.section || k.code !== r.code || k.agencyId !== r.agencyId || kept.agencyName !== agencyName) return false;
+  if (
+    k.kind !== r.kind ||
+    k.section !== r.section ||
+    k.code !== r.code ||
+    k.agencyId !== r.agencyId ||
+    kept.agencyName !== agencyName
+  )
+    return false;
   if (kept.flagIds.length !== flagIds.length) return false;
   for (let i = 0; i < flagIds.length; i++) if (kept.flagIds[i] !== flagIds[i]) return false;
   return true;

@@ -44,17 +44,36 @@ function sheetsOf(db: object, roundId: string, table: TableName): Map<string, Ca
  * sheet in its order. Read through `db`, kept with `cacheOwner` (the service's `db` when `db` is
  * a transaction of it).
  */
-export async function roundRows(db: Kysely<Database> | Transaction<Database>, roundId: string, table: TableName, cacheOwner: object = db): Promise<SheetRowRecord[]> {
-  const versions = await db.selectFrom('sheets').select(['agency_id', 'version'])
-    .where('round_id', '=', roundId).where('table_name', '=', table).orderBy('agency_id').execute();
+export async function roundRows(
+  db: Kysely<Database> | Transaction<Database>,
+  roundId: string,
+  table: TableName,
+  cacheOwner: object = db,
+): Promise<SheetRowRecord[]> {
+  const versions = await db
+    .selectFrom('sheets')
+    .select(['agency_id', 'version'])
+    .where('round_id', '=', roundId)
+    .where('table_name', '=', table)
+    .orderBy('agency_id')
+    .execute();
   const sheets = sheetsOf(cacheOwner, roundId, table);
   const present = new Set(versions.map((v) => v.agency_id));
   for (const agencyId of [...sheets.keys()]) if (!present.has(agencyId)) sheets.delete(agencyId);
   const stale = versions.filter((v) => sheets.get(v.agency_id)?.version !== v.version);
   if (stale.length > 0) {
-    let query = db.selectFrom('sheet_rows').select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
-      .where('round_id', '=', roundId).where('table_name', '=', table).where('deleted_at', 'is', null);
-    if (stale.length <= BY_NAME) query = query.where('agency_id', 'in', stale.map((v) => v.agency_id));
+    let query = db
+      .selectFrom('sheet_rows')
+      .select(['uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
+      .where('round_id', '=', roundId)
+      .where('table_name', '=', table)
+      .where('deleted_at', 'is', null);
+    if (stale.length <= BY_NAME)
+      query = query.where(
+        'agency_id',
+        'in',
+        stale.map((v) => v.agency_id),
+      );
     const read = await query.orderBy('agency_id').orderBy('position').execute();
     const fresh = new Map(stale.map((v) => [v.agency_id, { version: v.version, rows: [] as SheetRowRecord[] }]));
     const shown = withCode(table);

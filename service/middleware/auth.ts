@@ -23,8 +23,14 @@ export function authenticate() {
       .where('token_hash', '=', hashToken(match[1]!))
       .executeTakeFirst();
     if (!row) throw new ApiError('unauthorized', defaultMessage('unauthorized'));
-    if (row.revoked_at) throw new ApiError('unauthorized', 'Mã truy cập này đã bị thu hồi. Hãy xin mã mới từ quản trị hệ thống.');
-    c.set('principal', { tokenId: row.id, role: row.role as Role, agencyId: row.agency_id, label: row.label ?? row.role });
+    if (row.revoked_at)
+      throw new ApiError('unauthorized', 'Mã truy cập này đã bị thu hồi. Hãy xin mã mới từ quản trị hệ thống.');
+    c.set('principal', {
+      tokenId: row.id,
+      role: row.role as Role,
+      agencyId: row.agency_id,
+      label: row.label ?? row.role,
+    });
     await next();
   });
 }
@@ -40,7 +46,10 @@ export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
     const { role } = c.get('principal');
     if (!roles.includes(role)) {
-      throw new ApiError('forbidden', `Thao tác này dành cho ${roles.map((r) => ROLE_NAMES[r]).join(' hoặc ')}; tài khoản của bạn là ${ROLE_NAMES[role]}.`);
+      throw new ApiError(
+        'forbidden',
+        `Thao tác này dành cho ${roles.map((r) => ROLE_NAMES[r]).join(' hoặc ')}; tài khoản của bạn là ${ROLE_NAMES[role]}.`,
+      );
     }
     await next();
   });

@@ -15,7 +15,11 @@ import type { RegistryStore } from '../registry-store.js';
 export type AgencyInput = Omit<Agency, 'id'>;
 
 /** Names of `input` that the registry already gives to another agency, with that agency's name. */
-export function nameConflicts(matcher: AgencyMatcher, id: string, input: Pick<AgencyInput, 'name' | 'aliases'>): { name: string; owner: string }[] {
+export function nameConflicts(
+  matcher: AgencyMatcher,
+  id: string,
+  input: Pick<AgencyInput, 'name' | 'aliases'>,
+): { name: string; owner: string }[] {
   const out: { name: string; owner: string }[] = [];
   for (const name of [input.name, ...input.aliases]) {
     const hit = matcher.lookup(name);
@@ -36,7 +40,8 @@ export interface SavedAgency {
 }
 
 /** What the API and the console tell an administrator whose save stood but whose flags were not worked out again. */
-export const FLAGS_NOT_RECOMPUTED = 'Đã lưu cơ quan vào danh mục, nhưng chưa tính lại được các cờ cảnh báo của các đợt đang mở. Đề nghị cán bộ điều phối của Sở Khoa học và Công nghệ bấm «Tính lại cảnh báo» ở trang thiết lập của từng đợt; các cờ hiện có vẫn giữ nguyên cho tới lúc đó.';
+export const FLAGS_NOT_RECOMPUTED =
+  'Đã lưu cơ quan vào danh mục, nhưng chưa tính lại được các cờ cảnh báo của các đợt đang mở. Đề nghị cán bộ điều phối của Sở Khoa học và Công nghệ bấm «Tính lại cảnh báo» ở trang thiết lập của từng đợt; các cờ hiện có vẫn giữ nguyên cho tới lúc đó.';
 
 /**
  * Insert or update the agency `id`, refresh the registry's matcher, and work out again the flags
@@ -45,18 +50,45 @@ export const FLAGS_NOT_RECOMPUTED = 'Đã lưu cơ quan vào danh mục, nhưng 
  * @example
  * const { agency, flagsRecomputed } = await saveAgency(db, registry, principal, 'so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT'], formerly: [] });
  */
-export async function saveAgency(db: Kysely<Database>, registry: RegistryStore, actor: Actor, id: string, input: AgencyInput): Promise<SavedAgency> {
+export async function saveAgency(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  actor: Actor,
+  id: string,
+  input: AgencyInput,
+): Promise<SavedAgency> {
   const parsedId = agencySchema.shape.id.safeParse(id);
   if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
   const [conflict] = nameConflicts(await registry.matcher(), id, input);
   if (conflict) throw new ApiError('conflict', `«${conflict.name}» đã là tên của «${conflict.owner}» trong danh mục.`);
-  const agency: Agency = { id, name: input.name.normalize('NFC'), kind: input.kind, aliases: input.aliases.map((a) => a.normalize('NFC')), formerly: input.formerly.map((a) => a.normalize('NFC')) };
+  const agency: Agency = {
+    id,
+    name: input.name.normalize('NFC'),
+    kind: input.kind,
+    aliases: input.aliases.map((a) => a.normalize('NFC')),
+    formerly: input.formerly.map((a) => a.normalize('NFC')),
+  };
   const values = { ...agency, aliases: toJsonb(agency.aliases), formerly: toJsonb(agency.formerly) };
   // The agency and its audit record together: who renamed an agency matters to every round that names it.
   await db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom('agencies').select(['id', 'name', 'kind', 'aliases', 'formerly']).where('id', '=', id).forUpdate().executeTakeFirst();
-    await trx.insertInto('agencies').values(values).onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() })).execute();
-    await recordChange(trx, actor, { action: old ? 'agency_update' : 'agency_insert', table: 'agencies', uid: id, before: old ?? null, after: agency });
+    const old = await trx
+      .selectFrom('agencies')
+      .select(['id', 'name', 'kind', 'aliases', 'formerly'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    await trx
+      .insertInto('agencies')
+      .values(values)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: new Date() }))
+      .execute();
+    await recordChange(trx, actor, {
+      action: old ? 'agency_update' : 'agency_insert',
+      table: 'agencies',
+      uid: id,
+      before: old ?? null,
+      after: agency,
+    });
   });
   registry.invalidate();
   try {

@@ -29,8 +29,15 @@ export async function createRound({ db, registry, principal }: Actor, input: Rou
   const row = await db
     .insertInto('rounds')
     .values({
-      id: input.id, name: input.name, kind: input.kind, period_start: input.periodStart, period_end: input.periodEnd,
-      due_date: input.dueDate, status: input.status, outline: toJsonb(input.outline), expected_agencies: toJsonb(input.expectedAgencies),
+      id: input.id,
+      name: input.name,
+      kind: input.kind,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      due_date: input.dueDate,
+      status: input.status,
+      outline: toJsonb(input.outline),
+      expected_agencies: toJsonb(input.expectedAgencies),
       declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null,
     })
     .returningAll()
@@ -51,7 +58,9 @@ export async function updateRound({ db, registry, principal }: Actor, id: string
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.outline !== undefined ? { outline: toJsonb(input.outline) } : {}),
       ...(input.expectedAgencies !== undefined ? { expected_agencies: toJsonb(input.expectedAgencies) } : {}),
-      ...(input.declaredTotals !== undefined ? { declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null } : {}),
+      ...(input.declaredTotals !== undefined
+        ? { declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null }
+        : {}),
       updated_at: new Date(),
     })
     .where('id', '=', id)
@@ -64,5 +73,9 @@ export async function updateRound({ db, registry, principal }: Actor, id: string
 async function assertAgencies(registry: RegistryStore, ids: readonly string[]) {
   const unknown: string[] = [];
   for (const id of ids) if (!(await registry.get(id))) unknown.push(id);
-  if (unknown.length > 0) throw new ApiError('validation_failed', `Không có cơ quan mang mã ${unknown.map((u) => `«${u}»`).join(', ')} trong danh mục.`);
+  if (unknown.length > 0)
+    throw new ApiError(
+      'validation_failed',
+      `Không có cơ quan mang mã ${unknown.map((u) => `«${u}»`).join(', ')} trong danh mục.`,
+    );
 }

@@ -2,7 +2,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database, RoundRecord } from '../../db/schema/index.js';
-import { declaredTotalsSchema, outlineSchema, type DeclaredTotals, type Outline, type Period } from '../../domain/index.js';
+import {
+  declaredTotalsSchema,
+  outlineSchema,
+  type DeclaredTotals,
+  type Outline,
+  type Period,
+} from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 
 export const ROUND_STATUSES = ['open', 'closed'] as const;
@@ -38,7 +44,10 @@ export const roundInputSchema = z
     expectedAgencies: z.array(z.string()).default([]),
     declaredTotals: declaredTotalsSchema.nullable().default(null),
   })
-  .refine((r) => r.periodEnd >= r.periodStart && r.periodEnd - r.periodStart <= 20, { message: 'Giai đoạn không hợp lệ: năm kết thúc phải sau năm bắt đầu', path: ['periodEnd'] })
+  .refine((r) => r.periodEnd >= r.periodStart && r.periodEnd - r.periodStart <= 20, {
+    message: 'Giai đoạn không hợp lệ: năm kết thúc phải sau năm bắt đầu',
+    path: ['periodEnd'],
+  })
   .openapi('RoundInput');
 
 export const roundPatchSchema = z
@@ -53,7 +62,8 @@ export const roundPatchSchema = z
   .partial()
   .openapi('RoundPatch');
 
-const dateText = (d: unknown): string | null => (d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+const dateText = (d: unknown): string | null =>
+  d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
 
 export function toRound(r: RoundRecord): Round {
   return {

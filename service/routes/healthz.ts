@@ -6,7 +6,12 @@ const route = createRoute({
   method: 'get',
   path: '/healthz',
   summary: 'Liveness and database reachability',
-  responses: { 200: { description: 'Up', content: { 'application/json': { schema: z.object({ ok: z.literal(true), database: z.literal('ok') }) } } } },
+  responses: {
+    200: {
+      description: 'Up',
+      content: { 'application/json': { schema: z.object({ ok: z.literal(true), database: z.literal('ok') }) } },
+    },
+  },
 });
 
 export function registerHealthz(app: OpenAPIHono<AppEnv>) {

@@ -16,23 +16,44 @@ import { bearer, errorResponses, roundParam } from './schemas.js';
 const TABLE_FILE = new RegExp(`^(${TABLE_NAMES.join('|')})(\\.csv|\\.xlsx)?$`);
 
 const route = createRoute({
-  method: 'get', path: '/api/v1/rounds/{round}/merged/{table}', security: bearer,
+  method: 'get',
+  path: '/api/v1/rounds/{round}/merged/{table}',
+  security: bearer,
   summary: 'The merged appendix in official order (JSON; add .csv or .xlsx to the table for a file)',
   middleware: [requireRole('coordinator', 'validator')] as const,
-  request: { params: z.object({ round: roundParam, table: z.string().regex(TABLE_FILE).openapi({ example: 'budget.xlsx' }) }) },
+  request: {
+    params: z.object({ round: roundParam, table: z.string().regex(TABLE_FILE).openapi({ example: 'budget.xlsx' }) }),
+  },
   responses: {
     200: {
       description: 'The merged table',
       content: {
         'application/json': {
-          schema: z.object({
-            table: z.enum(TABLE_NAMES), title: z.string(), totals: z.record(z.string(), z.unknown()),
-            rows: z.array(z.object({ flagIds: z.array(z.string()).openapi({ description: 'Open flags on the row: keys of `flags`' }) }).passthrough()),
-            flags: z.record(z.string(), z.object({ code: z.string(), severity: z.string(), status: z.string(), message: z.string() })).openapi({ description: 'The open flags on the rows, by id' }),
-          }).passthrough(),
+          schema: z
+            .object({
+              table: z.enum(TABLE_NAMES),
+              title: z.string(),
+              totals: z.record(z.string(), z.unknown()),
+              rows: z.array(
+                z
+                  .object({
+                    flagIds: z.array(z.string()).openapi({ description: 'Open flags on the row: keys of `flags`' }),
+                  })
+                  .passthrough(),
+              ),
+              flags: z
+                .record(
+                  z.string(),
+                  z.object({ code: z.string(), severity: z.string(), status: z.string(), message: z.string() }),
+                )
+                .openapi({ description: 'The open flags on the rows, by id' }),
+            })
+            .passthrough(),
         },
         'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
       },
     },
     ...errorResponses(401, 403, 404),
@@ -56,7 +77,8 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
     if (json === null) throw new ApiError('not_found', 'Không có bảng này.');
     const headers = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
     // Hono reads the q-values: "gzip;q=0" is a refusal.
-    if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' }) === 'gzip') return c.body(bytes(await json.gzipped()), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
+    if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' }) === 'gzip')
+      return c.body(bytes(await json.gzipped()), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
     return c.body(bytes(json.plain()), 200, headers) as never;
   });
 }

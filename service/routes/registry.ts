@@ -10,16 +10,46 @@ import { bearer, errorResponses } from './schemas.js';
 const agency = z.object(agencySchema.shape).openapi('Agency');
 
 const list = createRoute({
-  method: 'get', path: '/api/v1/registry', security: bearer, summary: 'All agencies with their aliases',
-  responses: { 200: { description: 'Registry', content: { 'application/json': { schema: z.object({ agencies: z.array(agency) }) } } }, ...errorResponses(401) },
+  method: 'get',
+  path: '/api/v1/registry',
+  security: bearer,
+  summary: 'All agencies with their aliases',
+  responses: {
+    200: {
+      description: 'Registry',
+      content: { 'application/json': { schema: z.object({ agencies: z.array(agency) }) } },
+    },
+    ...errorResponses(401),
+  },
 });
 const upsert = createRoute({
-  method: 'put', path: '/api/v1/registry/agencies/{id}', security: bearer, summary: 'Add or change an agency (admin)',
+  method: 'put',
+  path: '/api/v1/registry/agencies/{id}',
+  security: bearer,
+  summary: 'Add or change an agency (admin)',
   middleware: [requireRole('admin')] as const,
-  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: agency.omit({ id: true }) } }, required: true } },
-  responses: { 200: { description: 'Saved', content: { 'application/json': { schema: agency.extend({
-    notice: z.string().optional().openapi({ description: "Only when the agency was saved but the open rounds' flags could not be worked out again" }),
-  }) } } }, ...errorResponses(401, 403, 409, 422) },
+  request: {
+    params: z.object({ id: z.string() }),
+    body: { content: { 'application/json': { schema: agency.omit({ id: true }) } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'Saved',
+      content: {
+        'application/json': {
+          schema: agency.extend({
+            notice: z
+              .string()
+              .optional()
+              .openapi({
+                description: "Only when the agency was saved but the open rounds' flags could not be worked out again",
+              }),
+          }),
+        },
+      },
+    },
+    ...errorResponses(401, 403, 409, 422),
+  },
 });
 
 export function registerRegistry(app: OpenAPIHono<AppEnv>) {
@@ -27,7 +57,13 @@ export function registerRegistry(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(upsert, async (c) => {
     const { db, registry } = c.get('deps');
-    const { agency: saved, flagsRecomputed } = await saveAgency(db, registry, c.get('principal'), c.req.valid('param').id, c.req.valid('json'));
+    const { agency: saved, flagsRecomputed } = await saveAgency(
+      db,
+      registry,
+      c.get('principal'),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+    );
     return c.json(flagsRecomputed ? saved : { ...saved, notice: FLAGS_NOT_RECOMPUTED }, 200);
   });
 }

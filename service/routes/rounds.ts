@@ -6,25 +6,45 @@ import { createRound, updateRound } from '../rounds/manage.js';
 import { getRound, roundInputSchema, roundPatchSchema, roundSchema, toRound } from '../rounds/round.js';
 import { bearer, errorResponses, roundParam } from './schemas.js';
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const list = createRoute({
-  method: 'get', path: '/api/v1/rounds', security: bearer, summary: 'List rounds',
+  method: 'get',
+  path: '/api/v1/rounds',
+  security: bearer,
+  summary: 'List rounds',
   responses: { 200: json(z.object({ rounds: z.array(roundSchema) }), 'Rounds, newest first'), ...errorResponses(401) },
 });
 const get = createRoute({
-  method: 'get', path: '/api/v1/rounds/{round}', security: bearer, summary: 'One round', request: { params: z.object({ round: roundParam }) },
+  method: 'get',
+  path: '/api/v1/rounds/{round}',
+  security: bearer,
+  summary: 'One round',
+  request: { params: z.object({ round: roundParam }) },
   responses: { 200: json(roundSchema, 'The round'), ...errorResponses(401, 404) },
 });
 const create = createRoute({
-  method: 'post', path: '/api/v1/rounds', security: bearer, summary: 'Open a round (coordinator)', middleware: [requireRole('coordinator')] as const,
+  method: 'post',
+  path: '/api/v1/rounds',
+  security: bearer,
+  summary: 'Open a round (coordinator)',
+  middleware: [requireRole('coordinator')] as const,
   request: { body: { content: { 'application/json': { schema: roundInputSchema } }, required: true } },
   responses: { 201: json(roundSchema, 'Created'), ...errorResponses(400, 401, 403, 409, 422) },
 });
 const patch = createRoute({
-  method: 'patch', path: '/api/v1/rounds/{round}', security: bearer, summary: 'Edit a round: due date, outline, expected agencies, declared totals, open/close (coordinator)',
+  method: 'patch',
+  path: '/api/v1/rounds/{round}',
+  security: bearer,
+  summary: 'Edit a round: due date, outline, expected agencies, declared totals, open/close (coordinator)',
   middleware: [requireRole('coordinator')] as const,
-  request: { params: z.object({ round: roundParam }), body: { content: { 'application/json': { schema: roundPatchSchema } }, required: true } },
+  request: {
+    params: z.object({ round: roundParam }),
+    body: { content: { 'application/json': { schema: roundPatchSchema } }, required: true },
+  },
   responses: { 200: json(roundSchema, 'Updated'), ...errorResponses(400, 401, 403, 404, 422) },
 });
 
@@ -43,6 +63,13 @@ export function registerRounds(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(patch, async (c) => {
     const { db, registry } = c.get('deps');
-    return c.json(await updateRound({ db, registry, principal: c.get('principal') }, c.req.valid('param').round, c.req.valid('json')), 200);
+    return c.json(
+      await updateRound(
+        { db, registry, principal: c.get('principal') },
+        c.req.valid('param').round,
+        c.req.valid('json'),
+      ),
+      200,
+    );
   });
 }

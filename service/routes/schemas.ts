@@ -13,7 +13,10 @@ export const errorSchema = z
 
 export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422)[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: errorSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: errorSchema } } },
+    ]),
   );
 
 const ERROR_DESCRIPTIONS = {
@@ -27,25 +30,41 @@ const ERROR_DESCRIPTIONS = {
 } as const;
 
 export const roundParam = z.string().openapi({ param: { name: 'round', in: 'path' }, example: 'de-an-11' });
-export const tableParam = z.enum(TABLE_NAMES, { error: (issue) => `Không có bảng «${String(issue.input)}»; các bảng là ${TABLE_NAMES.join(', ')}` }).openapi({ param: { name: 'table', in: 'path' }, example: 'budget' });
+export const tableParam = z
+  .enum(TABLE_NAMES, {
+    error: (issue) => `Không có bảng «${String(issue.input)}»; các bảng là ${TABLE_NAMES.join(', ')}`,
+  })
+  .openapi({ param: { name: 'table', in: 'path' }, example: 'budget' });
 
 /** A finding of the domain checks (domain/report.ts), with the uid of its row in a synced sheet. */
 export const findingSchema = domainFindingSchema.extend({ uid: z.string().optional() }).openapi('Finding');
 
 /** A flag as a sync reports it and as the merged JSON names it on its rows. */
-export const flagSummarySchema = z.object({
-  id: z.string(), code: z.string(), severity: z.string(), status: z.string(),
-  message: z.string().openapi({ description: "A sync's answer shortens it to 400 characters, as a row's note is; the full text is in GET …/flags and the merged JSON" }),
-}).openapi('FlagSummary');
+export const flagSummarySchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    severity: z.string(),
+    status: z.string(),
+    message: z
+      .string()
+      .openapi({
+        description:
+          "A sync's answer shortens it to 400 characters, as a row's note is; the full text is in GET …/flags and the merged JSON",
+      }),
+  })
+  .openapi('FlagSummary');
 export type FlagSummary = z.infer<typeof flagSummarySchema>;
 
 /** A sync's answer: the new version, what happened to each row, the checks' warnings and the flags about the agency. */
-export const syncResultSchema = z.object({
-  version: z.number().int(),
-  rows: z.array(z.object({ uid: z.string(), status: z.enum(ROW_STATUSES) })),
-  findings: z.array(findingSchema.extend({ uid: z.string() })),
-  flags: z.array(flagSummarySchema),
-}).openapi('SyncResult');
+export const syncResultSchema = z
+  .object({
+    version: z.number().int(),
+    rows: z.array(z.object({ uid: z.string(), status: z.enum(ROW_STATUSES) })),
+    findings: z.array(findingSchema.extend({ uid: z.string() })),
+    flags: z.array(flagSummarySchema),
+  })
+  .openapi('SyncResult');
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
 export const bearer = [{ bearerAuth: [] }];

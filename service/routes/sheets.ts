@@ -18,23 +18,43 @@ import { bearer, errorResponses, findingSchema, roundParam, syncResultSchema, ta
 import { targetAgency } from './target-agency.js';
 
 const params = z.object({ round: roundParam, table: tableParam });
-const agencyQuery = z.object({ agency: z.string().optional().openapi({ description: 'Agency id or name (coordinators and validators)' }) });
-const sheetRow = z.object({ uid: z.string(), section: z.string(), code: z.string() }).catchall(z.union([z.string(), z.number(), z.null()])).openapi('SheetRow');
+const agencyQuery = z.object({
+  agency: z.string().optional().openapi({ description: 'Agency id or name (coordinators and validators)' }),
+});
+const sheetRow = z
+  .object({ uid: z.string(), section: z.string(), code: z.string() })
+  .catchall(z.union([z.string(), z.number(), z.null()]))
+  .openapi('SheetRow');
 
 const sheetRowWithFindings = sheetRow.extend({ findings: z.array(findingSchema.omit({ row: true })) });
 
 /** An agency's sheet as GET …/sheets/{table} answers it. */
-export const sheetResponse = z.object({
-  agency: z.string(), version: z.number().int(), updatedAt: z.string().nullable(),
-  rows: z.array(sheetRowWithFindings),
-  comments: z.array(z.object({ uid: z.string(), author: z.string(), body: z.string(), flagId: z.string().nullable(), createdAt: z.string() })),
-}).openapi('Sheet');
+export const sheetResponse = z
+  .object({
+    agency: z.string(),
+    version: z.number().int(),
+    updatedAt: z.string().nullable(),
+    rows: z.array(sheetRowWithFindings),
+    comments: z.array(
+      z.object({
+        uid: z.string(),
+        author: z.string(),
+        body: z.string(),
+        flagId: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('Sheet');
 
 /** A sync: the agency's whole sheet, against the version it was read at. */
 export const syncRequest = z.object({ baseVersion: z.number().int(), rows: z.array(sheetRow) }).openapi('SyncRequest');
 
 const getSheet = createRoute({
-  method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer, summary: "An agency's sheet, its version and the reviewers' comments",
+  method: 'get',
+  path: '/api/v1/rounds/{round}/sheets/{table}',
+  security: bearer,
+  summary: "An agency's sheet, its version and the reviewers' comments",
   middleware: [requireRole('agency', 'coordinator', 'validator')] as const,
   request: { params, query: agencyQuery },
   responses: {
@@ -44,23 +64,38 @@ const getSheet = createRoute({
 });
 
 const getParents = createRoute({
-  method: 'get', path: '/api/v1/rounds/{round}/sheets/{table}/parents', security: bearer,
-  summary: "Items that other agencies' sub-items hang under: group rows, which need no time frame or amounts of their own",
+  method: 'get',
+  path: '/api/v1/rounds/{round}/sheets/{table}/parents',
+  security: bearer,
+  summary:
+    "Items that other agencies' sub-items hang under: group rows, which need no time frame or amounts of their own",
   middleware: [requireRole('agency', 'coordinator', 'validator')] as const,
   request: { params, query: agencyQuery },
   responses: {
-    200: { description: 'The parent items, as "section|code"', content: { 'application/json': { schema: z.object({ agency: z.string(), keys: z.array(z.string()) }).openapi('SheetParents') } } },
+    200: {
+      description: 'The parent items, as "section|code"',
+      content: {
+        'application/json': {
+          schema: z.object({ agency: z.string(), keys: z.array(z.string()) }).openapi('SheetParents'),
+        },
+      },
+    },
     ...errorResponses(400, 401, 403, 404),
   },
 });
 
 const putSheet = createRoute({
-  method: 'put', path: '/api/v1/rounds/{round}/sheets/{table}', security: bearer,
+  method: 'put',
+  path: '/api/v1/rounds/{round}/sheets/{table}',
+  security: bearer,
   summary: "Sync an agency's whole sheet (idempotent with Idempotency-Key; 409 on a stale baseVersion)",
   middleware: [requireRole('agency', 'coordinator')] as const,
   request: {
-    params, query: agencyQuery,
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200, 'Khóa Idempotency-Key dài quá 200 ký tự').optional() }),
+    params,
+    query: agencyQuery,
+    headers: z.object({
+      'idempotency-key': z.string().min(1).max(200, 'Khóa Idempotency-Key dài quá 200 ký tự').optional(),
+    }),
     body: { content: { 'application/json': { schema: syncRequest } }, required: true },
   },
   responses: {
@@ -95,17 +130,47 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const round = await getRound(db, roundId);
     const agencyId = await targetAgency(c, c.req.valid('query').agency, 'read');
     const [sheet, rows, comments] = await Promise.all([
-      db.selectFrom('sheets').select(['version', 'updated_at']).where('round_id', '=', round.id).where('table_name', '=', table).where('agency_id', '=', agencyId).executeTakeFirst(),
-      db.selectFrom('sheet_rows').select(['uid', 'section', 'code', 'data', 'findings']).where('round_id', '=', round.id).where('table_name', '=', table).where('agency_id', '=', agencyId).where('deleted_at', 'is', null).orderBy('position').execute(),
-      db.selectFrom('comments').select(['uid', 'author', 'body', 'flag_id', 'created_at']).where('round_id', '=', round.id).where('table_name', '=', table).where('agency_id', '=', agencyId).orderBy('created_at').execute(),
+      db
+        .selectFrom('sheets')
+        .select(['version', 'updated_at'])
+        .where('round_id', '=', round.id)
+        .where('table_name', '=', table)
+        .where('agency_id', '=', agencyId)
+        .executeTakeFirst(),
+      db
+        .selectFrom('sheet_rows')
+        .select(['uid', 'section', 'code', 'data', 'findings'])
+        .where('round_id', '=', round.id)
+        .where('table_name', '=', table)
+        .where('agency_id', '=', agencyId)
+        .where('deleted_at', 'is', null)
+        .orderBy('position')
+        .execute(),
+      db
+        .selectFrom('comments')
+        .select(['uid', 'author', 'body', 'flag_id', 'created_at'])
+        .where('round_id', '=', round.id)
+        .where('table_name', '=', table)
+        .where('agency_id', '=', agencyId)
+        .orderBy('created_at')
+        .execute(),
     ]);
-    return c.json({
-      agency: agencyId,
-      version: sheet?.version ?? 0,
-      updatedAt: sheet?.updated_at ? new Date(sheet.updated_at).toISOString() : null,
-      rows: rows.map((r) => ({ ...toApiRow(r), findings: r.findings })) as z.infer<typeof sheetRowWithFindings>[],
-      comments: comments.map((m) => ({ uid: m.uid, author: m.author, body: m.body, flagId: m.flag_id, createdAt: new Date(m.created_at).toISOString() })),
-    }, 200);
+    return c.json(
+      {
+        agency: agencyId,
+        version: sheet?.version ?? 0,
+        updatedAt: sheet?.updated_at ? new Date(sheet.updated_at).toISOString() : null,
+        rows: rows.map((r) => ({ ...toApiRow(r), findings: r.findings })) as z.infer<typeof sheetRowWithFindings>[],
+        comments: comments.map((m) => ({
+          uid: m.uid,
+          author: m.author,
+          body: m.body,
+          flagId: m.flag_id,
+          createdAt: new Date(m.created_at).toISOString(),
+        })),
+      },
+      200,
+    );
   });
 
   app.openapi(getParents, async (c) => {
@@ -117,7 +182,9 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     return c.json({ agency: agencyId, keys: [...keys].sort() }, 200);
   });
 
-  app.use('/api/v1/rounds/:round/sheets/:table', async (c, next) => (c.req.method === 'PUT' ? limitBody(c, next) : next()));
+  app.use('/api/v1/rounds/:round/sheets/:table', async (c, next) =>
+    c.req.method === 'PUT' ? limitBody(c, next) : next(),
+  );
 
   // Described like every route, but registered without the described route's validators: they
   // would parse the body and check its rows a second time (about 2 ms of a 300-row sync), and
@@ -125,45 +192,71 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
   // same zod schemas and the same Vietnamese messages.
   const { middleware, ...described } = putSheet;
   app.openAPIRegistry.registerPath(described);
-  app.put(
-    '/api/v1/rounds/:round/sheets/:table',
-    ...middleware,
-    async (c) => {
-      const { round: roundId, table } = valid(params, c.req.param());
-      const deps = c.get('deps');
-      const principal = c.get('principal');
-      const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
-      const { 'idempotency-key': key } = valid(putSheet.request.headers, { 'idempotency-key': c.req.header('idempotency-key') });
-      if (!key) throw new ApiError('missing_idempotency_key', 'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.');
-      const type = c.req.header('content-type');
-      if (type !== undefined && !/^application\/([\w.-]+\+)?json\b/i.test(type)) throw new ApiError('bad_request', `Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «${type}».`);
-      // Hashed as it came (the same hash as of its text), so that its text is not encoded again.
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      const requestHash = createHash('sha256').update(`${roundId}\u0000${table}\u0000${agencyId}\u0000`).update(bytes).digest('hex');
-      const raw = utf8.decode(bytes);
-      // What the request needs from the database, asked at once: a pool answers side by side.
-      const [replay, found, others] = await Promise.all([
-        findReplay(deps.db, principal.tokenId, key, requestHash),
-        getRound(deps.db, roundId).then((round) => ({ round }), (error: unknown) => ({ error })),
-        otherAgenciesParentKeys(deps.db, roundId, table, agencyId),
-      ]);
-      if (replay) return c.json(replay.body as never, 200);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        throw new ApiError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
-      }
-      if ('error' in found) throw found.error;
-      const { round } = found;
-      if (round.status === 'closed') throw new ApiError('round_closed', `Đợt «${round.name}» đã khóa sổ; không nhận thêm dữ liệu. Liên hệ Sở Khoa học và Công nghệ nếu cần mở lại.`);
-      const body = parseSyncBody(table, periodOf(round), json);
-      const matcher = await deps.registry.matcher();
-      const parentKeys = withOwnParentKeys(others, body.rows);
-      const findings = checkSheet({ round, table, body, matcher, parentKeys });
-      const input = { round, table, agencyId, principal, body, idempotencyKey: key, requestHash, matcher, now: deps.config.now() };
-      const result = await queueSync(deps.db, { input, findings });
-      return c.json(result.body as never, 200);
-    },
-  );
+  app.put('/api/v1/rounds/:round/sheets/:table', ...middleware, async (c) => {
+    const { round: roundId, table } = valid(params, c.req.param());
+    const deps = c.get('deps');
+    const principal = c.get('principal');
+    const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
+    const { 'idempotency-key': key } = valid(putSheet.request.headers, {
+      'idempotency-key': c.req.header('idempotency-key'),
+    });
+    if (!key)
+      throw new ApiError(
+        'missing_idempotency_key',
+        'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.',
+      );
+    const type = c.req.header('content-type');
+    if (type !== undefined && !/^application\/([\w.-]+\+)?json\b/i.test(type))
+      throw new ApiError(
+        'bad_request',
+        `Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «${type}».`,
+      );
+    // Hashed as it came (the same hash as of its text), so that its text is not encoded again.
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const requestHash = createHash('sha256')
+      .update(`${roundId}\u0000${table}\u0000${agencyId}\u0000`)
+      .update(bytes)
+      .digest('hex');
+    const raw = utf8.decode(bytes);
+    // What the request needs from the database, asked at once: a pool answers side by side.
+    const [replay, found, others] = await Promise.all([
+      findReplay(deps.db, principal.tokenId, key, requestHash),
+      getRound(deps.db, roundId).then(
+        (round) => ({ round }),
+        (error: unknown) => ({ error }),
+      ),
+      otherAgenciesParentKeys(deps.db, roundId, table, agencyId),
+    ]);
+    if (replay) return c.json(replay.body as never, 200);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new ApiError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
+    }
+    if ('error' in found) throw found.error;
+    const { round } = found;
+    if (round.status === 'closed')
+      throw new ApiError(
+        'round_closed',
+        `Đợt «${round.name}» đã khóa sổ; không nhận thêm dữ liệu. Liên hệ Sở Khoa học và Công nghệ nếu cần mở lại.`,
+      );
+    const body = parseSyncBody(table, periodOf(round), json);
+    const matcher = await deps.registry.matcher();
+    const parentKeys = withOwnParentKeys(others, body.rows);
+    const findings = checkSheet({ round, table, body, matcher, parentKeys });
+    const input = {
+      round,
+      table,
+      agencyId,
+      principal,
+      body,
+      idempotencyKey: key,
+      requestHash,
+      matcher,
+      now: deps.config.now(),
+    };
+    const result = await queueSync(deps.db, { input, findings });
+    return c.json(result.body as never, 200);
+  });
 }

@@ -3,17 +3,27 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 
-export async function targetAgency(c: Context<AppEnv>, requested: string | undefined, mode: 'read' | 'write'): Promise<string> {
+export async function targetAgency(
+  c: Context<AppEnv>,
+  requested: string | undefined,
+  mode: 'read' | 'write',
+): Promise<string> {
   const principal = c.get('principal');
   const registry = c.get('deps').registry;
   if (principal.role === 'admin' || (principal.role === 'validator' && mode === 'write')) {
-    throw new ApiError('forbidden', mode === 'write' ? 'Tài khoản này không được sửa dữ liệu của các cơ quan.' : 'Tài khoản quản trị không xem bảng của các cơ quan.');
+    throw new ApiError(
+      'forbidden',
+      mode === 'write'
+        ? 'Tài khoản này không được sửa dữ liệu của các cơ quan.'
+        : 'Tài khoản quản trị không xem bảng của các cơ quan.',
+    );
   }
   if (principal.role === 'agency') {
     if (!principal.agencyId) throw new ApiError('forbidden', 'Mã truy cập này chưa gắn với cơ quan nào.');
     if (requested && requested !== principal.agencyId) {
       const named = (await registry.get(requested)) ?? (await registry.matcher()).lookup(requested)?.agency;
-      if (named?.id !== principal.agencyId) throw new ApiError('forbidden', 'Mỗi cơ quan chỉ được xem và gửi bảng của chính mình.');
+      if (named?.id !== principal.agencyId)
+        throw new ApiError('forbidden', 'Mỗi cơ quan chỉ được xem và gửi bảng của chính mình.');
     }
     return principal.agencyId;
   }

@@ -22,7 +22,16 @@ export function registerAddinFiles(app: Hono<any>, root = DEFAULT_ROOT): void {
     // Created on first use: the service starts (and its tests run) whether or not the pane was built.
     if (!files) {
       if (!existsSync(root)) {
-        return c.json({ error: { code: 'not_found', message: 'Chưa đóng gói bảng điều khiển Excel. Hãy chạy «npm run build» rồi khởi động lại.', requestId: c.get('requestId') ?? null } }, 404);
+        return c.json(
+          {
+            error: {
+              code: 'not_found',
+              message: 'Chưa đóng gói bảng điều khiển Excel. Hãy chạy «npm run build» rồi khởi động lại.',
+              requestId: c.get('requestId') ?? null,
+            },
+          },
+          404,
+        );
       }
       files = serveStatic({ root, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/addin/, '') });
     }

@@ -16,7 +16,10 @@ export type RecordsetColumns = Readonly<Record<string, 'text' | 'integer' | 'jso
  * @example
  * await sql`insert into t (a, b) select x.a, x.b from ${recordset({ a: 'text', b: 'jsonb' }, rows)}`.execute(trx);
  */
-export function recordset<C extends RecordsetColumns>(columns: C, rows: readonly { [K in keyof C]: unknown }[]): RawBuilder<unknown> {
+export function recordset<C extends RecordsetColumns>(
+  columns: C,
+  rows: readonly { [K in keyof C]: unknown }[],
+): RawBuilder<unknown> {
   const definition = sql.join(Object.entries(columns).map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)}`));
   return sql`jsonb_to_recordset(cast(${JSON.stringify(rows)} as jsonb)) as x(${definition})`;
 }

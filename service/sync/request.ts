@@ -10,19 +10,35 @@ export function syncBodySchema(table: TableName, period: Period) {
   });
 }
 
-export type SyncBody = { baseVersion: number; rows: ({ uid: string; section: string } & Record<string, string | number | null | undefined>)[] };
+export type SyncBody = {
+  baseVersion: number;
+  rows: ({ uid: string; section: string } & Record<string, string | number | null | undefined>)[];
+};
 
 /** Vietnamese explanation of the first few problems zod found, with the row they are on. */
 export function explainZodError(error: z.ZodError): { message: string; issues: { path: string; message: string }[] } {
   const issues = error.issues.slice(0, 20).map((issue) => {
     const path = issue.path.map(String);
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `Cột không có trong bảng: ${issue.keys.map((k) => `«${k}»`).join(', ')}`;
-    else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') message = `Giá trị không đúng kiểu (cần chữ, số hoặc để trống)`;
-    const where = path[0] === 'rows' && path[1] !== undefined ? `Dòng ${Number(path[1]) + 1}${path[2] ? `, cột «${path[2]}»` : ''}: ` : path.length ? `${path.join('.')}: ` : '';
+    if (issue.code === 'unrecognized_keys')
+      message = `Cột không có trong bảng: ${issue.keys.map((k) => `«${k}»`).join(', ')}`;
+    else if (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+      message = `Giá trị không đúng kiểu (cần chữ, số hoặc để trống)`;
+    const where =
+      path[0] === 'rows' && path[1] !== undefined
+        ? `Dòng ${Number(path[1]) + 1}${path[2] ? `, cột «${path[2]}»` : ''}: `
+        : path.length
+          ? `${path.join('.')}: `
+          : '';
     return { path: path.join('.'), message: `${where}${message}` };
   });
-  return { message: `Dữ liệu gửi lên không đúng mẫu. ${issues.slice(0, 3).map((i) => i.message).join('; ')}.`, issues };
+  return {
+    message: `Dữ liệu gửi lên không đúng mẫu. ${issues
+      .slice(0, 3)
+      .map((i) => i.message)
+      .join('; ')}.`,
+    issues,
+  };
 }
 
 /** The 400 answer to a request part that does not match its schema. */
@@ -41,7 +57,11 @@ export function parseSyncBody(table: TableName, period: Period, body: unknown): 
     else seen.set(r.uid, i);
   });
   if (repeated.length > 0) {
-    throw new ApiError('validation_failed', `Mã dòng (uid) bị trùng: ${repeated.slice(0, 5).join(', ')}. Mỗi dòng phải có mã riêng; hãy cấp lại mã cho các dòng sao chép.`, { duplicateUids: [...seen.keys()].filter((u) => repeated.some((r) => r.includes(`«${u}»`))) });
+    throw new ApiError(
+      'validation_failed',
+      `Mã dòng (uid) bị trùng: ${repeated.slice(0, 5).join(', ')}. Mỗi dòng phải có mã riêng; hãy cấp lại mã cho các dòng sao chép.`,
+      { duplicateUids: [...seen.keys()].filter((u) => repeated.some((r) => r.includes(`«${u}»`))) },
+    );
   }
   return parsed.data as SyncBody;
 }

@@ -26,7 +26,10 @@ export function storedCells(def: TableDef, row: Record<string, unknown>): Cells 
 }
 
 export function rowHash(section: string, code: string, cells: Cells): string {
-  return createHash('sha256').update(JSON.stringify([section, code, cells])).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(JSON.stringify([section, code, cells]))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 export function codeOf(row: Record<string, unknown>): string {
@@ -35,8 +38,19 @@ export function codeOf(row: Record<string, unknown>): string {
 }
 
 /** The row as the merge and the consistency rules see it. */
-export function toRecord(table: TableName, r: { uid: string; agency_id: string; section: string; code: string; data: unknown; row_hash: string }): SheetRowRecord {
-  return { table, uid: r.uid, agencyId: r.agency_id, section: r.section, code: r.code, cells: r.data as Cells, rowHash: r.row_hash };
+export function toRecord(
+  table: TableName,
+  r: { uid: string; agency_id: string; section: string; code: string; data: unknown; row_hash: string },
+): SheetRowRecord {
+  return {
+    table,
+    uid: r.uid,
+    agencyId: r.agency_id,
+    section: r.section,
+    code: r.code,
+    cells: r.data as Cells,
+    rowHash: r.row_hash,
+  };
 }
 
 /** The row as the API returns it: uid, place, cells. */

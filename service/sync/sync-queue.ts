@@ -45,12 +45,20 @@ export function queueSync(db: Kysely<Database>, request: SyncRequest): Promise<{
  * was slower (smaller batches, and the service's thread, not the database, is what is busy).
  * The queue leaves the map in the same turn as it is found empty, so no sync is left in it.
  */
-async function drain(db: Kysely<Database>, byRound: Map<string, Waiting[]>, roundId: string, queue: Waiting[]): Promise<void> {
+async function drain(
+  db: Kysely<Database>,
+  byRound: Map<string, Waiting[]>,
+  roundId: string,
+  queue: Waiting[],
+): Promise<void> {
   try {
     while (queue.length > 0) {
       const batch = takeBatch(queue);
       // Whatever happens, every waiting sync gets an answer: none may wait forever.
-      const outcomes = await writeBatch(db, batch.map((w) => w.request)).catch((error: unknown) => batch.map(() => ({ error })));
+      const outcomes = await writeBatch(
+        db,
+        batch.map((w) => w.request),
+      ).catch((error: unknown) => batch.map(() => ({ error })));
       batch.forEach((w, i) => settle(w, outcomes[i] ?? { error: new Error('sync batch gave no outcome') }));
     }
   } finally {
@@ -79,7 +87,13 @@ async function writeBatch(db: Kysely<Database>, requests: SyncRequest[]): Promis
   } catch (error) {
     if (requests.length === 1) return [{ error }];
     const outcomes: SyncOutcome[] = [];
-    for (const request of requests) outcomes.push(await syncSheets(db, [request]).then(([o]) => o!, (e: unknown) => ({ error: e })));
+    for (const request of requests)
+      outcomes.push(
+        await syncSheets(db, [request]).then(
+          ([o]) => o!,
+          (e: unknown) => ({ error: e }),
+        ),
+      );
     return outcomes;
   }
 }

@@ -6,7 +6,17 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
-import { checkRows, hasErrors, parentKeysOf, tableDef, type AgencyMatcher, type Finding, type RowStatus, type SheetRowRecord, type TableName } from '../../domain/index.js';
+import {
+  checkRows,
+  hasErrors,
+  parentKeysOf,
+  tableDef,
+  type AgencyMatcher,
+  type Finding,
+  type RowStatus,
+  type SheetRowRecord,
+  type TableName,
+} from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
 import { flagsAbout, refreshFlags, type SyncedSheet } from '../flags/refresh.js';
@@ -30,17 +40,29 @@ export interface SyncInput {
 }
 
 /** Findings of the domain checks, each tagged with its row's uid; throws 422 when any is an error. */
-export function checkSheet(input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & { parentKeys?: ReadonlySet<string> }): (Finding & { uid: string })[] {
+export function checkSheet(
+  input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & { parentKeys?: ReadonlySet<string> },
+): (Finding & { uid: string })[] {
   const { round, table, body, matcher, parentKeys } = input;
   const period = periodOf(round);
   const sections = sectionPaths(round, table);
-  const ctx = { def: tableDef(table, period), period, matcher, ...(sections.length ? { sections } : {}), ...(parentKeys ? { parentKeys } : {}) };
+  const ctx = {
+    def: tableDef(table, period),
+    period,
+    matcher,
+    ...(sections.length ? { sections } : {}),
+    ...(parentKeys ? { parentKeys } : {}),
+  };
   const { findings } = checkRows(ctx, body.rows, 'sheet');
   const tagged = findings.map((f) => ({ ...f, uid: body.rows[f.row - 1]!.uid }));
   if (hasErrors(findings)) {
     const errors = tagged.filter((f) => f.severity === 'error');
     const rows = new Set(errors.map((f) => f.row)).size;
-    throw new ApiError('rows_rejected', `Bảng chưa được ghi: có ${errors.length} lỗi ở ${rows} dòng. Hãy sửa các lỗi rồi gửi lại; chưa có dòng nào được lưu.`, { findings: tagged });
+    throw new ApiError(
+      'rows_rejected',
+      `Bảng chưa được ghi: có ${errors.length} lỗi ở ${rows} dòng. Hãy sửa các lỗi rồi gửi lại; chưa có dòng nào được lưu.`,
+      { findings: tagged },
+    );
   }
   return tagged;
 }
@@ -65,7 +87,11 @@ interface Planned {
 }
 
 /** Syncs one sheet in a transaction of its own; throws the request's error. */
-export async function syncSheet(db: Kysely<Database>, input: SyncInput, findings: (Finding & { uid: string })[]): Promise<{ status: number; body: unknown }> {
+export async function syncSheet(
+  db: Kysely<Database>,
+  input: SyncInput,
+  findings: (Finding & { uid: string })[],
+): Promise<{ status: number; body: unknown }> {
   const [outcome] = await syncSheets(db, [{ input, findings }]);
   if ('error' in outcome!) throw outcome.error;
   return outcome!;
@@ -106,10 +132,16 @@ export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRe
     (sheets.has(sheet) ? later : batch).push(n);
     sheets.add(sheet);
   }
-  const done = await syncBatch(db, batch.map((n) => requests[n]!));
+  const done = await syncBatch(
+    db,
+    batch.map((n) => requests[n]!),
+  );
   batch.forEach((n, i) => (outcomes[n] = done[i]!));
   if (later.length > 0) {
-    const rest = await syncSheets(db, later.map((n) => requests[n]!));
+    const rest = await syncSheets(
+      db,
+      later.map((n) => requests[n]!),
+    );
     later.forEach((n, i) => (outcomes[n] = rest[i]!));
   }
   return Array.from(outcomes, (o, n) => (twins.has(n) ? outcomes[twins.get(n)!]! : o));
@@ -118,12 +150,19 @@ export async function syncSheets(db: Kysely<Database>, requests: readonly SyncRe
 /** The uids of other agencies' rows that requests of a batch sent, by request. */
 class TakenUids extends Error {
   constructor(readonly byRequest: ReadonlyMap<number, readonly string[]>) {
-    super('uids of other agencies\' rows');
+    super("uids of other agencies' rows");
   }
 }
 
 const uidsTaken = (uids: readonly string[]) =>
-  new ApiError('conflict', `Mã dòng (uid) ${uids.slice(0, 3).map((uid) => `«${uid}»`).join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`, { uids });
+  new ApiError(
+    'conflict',
+    `Mã dòng (uid) ${uids
+      .slice(0, 3)
+      .map((uid) => `«${uid}»`)
+      .join(', ')} đã thuộc bảng của cơ quan khác. Hãy cấp mã mới cho các dòng này.`,
+    { uids },
+  );
 
 /**
  * Requests of distinct sheets in one transaction. A request that sends another agency's uid is
@@ -138,7 +177,10 @@ async function syncBatch(db: Kysely<Database>, requests: readonly SyncRequest[])
     if (requests.length === 1) throw uidsTaken(error.byRequest.get(0)!);
     const outcomes: SyncOutcome[] = new Array(requests.length);
     const rest = requests.flatMap((_, n) => (error.byRequest.has(n) ? [] : [n]));
-    const done = await syncBatch(db, rest.map((n) => requests[n]!));
+    const done = await syncBatch(
+      db,
+      rest.map((n) => requests[n]!),
+    );
     rest.forEach((n, i) => (outcomes[n] = done[i]!));
     for (const [n, uids] of error.byRequest) outcomes[n] = { error: uidsTaken(uids) };
     return outcomes;
@@ -169,7 +211,10 @@ async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest
       const plans = planned.map(({ plan }) => plan);
       // Flags of unchanged sheets are only reported; `db` keeps the round index between syncs.
       const flags = await refreshFlags(trx, {
-        round: last.round, matcher: last.matcher, now: last.now, cacheOwner: db,
+        round: last.round,
+        matcher: last.matcher,
+        now: last.now,
+        cacheOwner: db,
         agencyIds: [...new Set(plans.map((p) => p.request.input.agencyId))],
         readOnly: !plans.some((p) => p.changed),
         synced: plans.map((p) => p.sheet),
@@ -179,8 +224,19 @@ async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest
       const keys = [];
       for (const { n, plan } of planned) {
         const { input, findings } = plan.request;
-        const result: SyncResult = { version: plan.version, rows: plan.statuses, findings, flags: flagsAbout(flags, input.agencyId) };
-        keys.push({ token_id: input.principal.tokenId, key: input.idempotencyKey, request_hash: input.requestHash, status: 200, response: toJsonb(result) });
+        const result: SyncResult = {
+          version: plan.version,
+          rows: plan.statuses,
+          findings,
+          flags: flagsAbout(flags, input.agencyId),
+        };
+        keys.push({
+          token_id: input.principal.tokenId,
+          key: input.idempotencyKey,
+          request_hash: input.requestHash,
+          status: 200,
+          response: toJsonb(result),
+        });
         outcomes[n] = { status: 200, body: result };
       }
       await trx.insertInto('idempotency_keys').values(keys).execute();
@@ -195,7 +251,10 @@ async function syncTogether(db: Kysely<Database>, requests: readonly SyncRequest
  * Sends the sheets' rows and new versions in one statement; `done` settles when the database
  * has written them, and fails with TakenUids (by index in `planned`'s requests).
  */
-async function startWrites(trx: Transaction<Database>, planned: readonly { n: number; plan: Planned }[]): Promise<{ done: Promise<void> }> {
+async function startWrites(
+  trx: Transaction<Database>,
+  planned: readonly { n: number; plan: Planned }[],
+): Promise<{ done: Promise<void> }> {
   // One statement cannot store a uid twice: of two sheets that send one, the first (lockOrder)
   // keeps it, as if they had been written one after the other.
   const claimed = new Set<string>();
@@ -203,11 +262,18 @@ async function startWrites(trx: Transaction<Database>, planned: readonly { n: nu
   for (const { n, plan } of planned) {
     const uids = plan.write.rows.filter((r) => r.action !== 'delete').map((r) => `${plan.write.table}\u0000${r.uid}`);
     const again = uids.filter((key) => claimed.has(key));
-    if (again.length > 0) twice.set(n, again.map((key) => key.slice(key.indexOf('\u0000') + 1)));
+    if (again.length > 0)
+      twice.set(
+        n,
+        again.map((key) => key.slice(key.indexOf('\u0000') + 1)),
+      );
     else for (const key of uids) claimed.add(key);
   }
   if (twice.size > 0) return { done: Promise.reject(new TakenUids(twice)) };
-  const done = writeRows(trx, planned.map(({ plan }) => plan.write)).then((taken) => {
+  const done = writeRows(
+    trx,
+    planned.map(({ plan }) => plan.write),
+  ).then((taken) => {
     if (taken.size > 0) throw new TakenUids(new Map([...taken].map(([k, uids]) => [planned[k]!.n, uids])));
   });
   return { done };
@@ -226,7 +292,19 @@ function lockOrder(requests: readonly SyncRequest[]): number[] {
 const SHEET_KEY_COLUMNS = { k: 'integer', table_name: 'text', agency_id: 'text' } as const;
 
 /** A stored row of a sheet being synced, with where it is (see writeRows). */
-type StoredRow = { table_name: string; agency_id: string; uid: string; section: string; code: string; position: number; data: unknown; row_hash: string; deleted_at: Date | null; version: number; ctid: string };
+type StoredRow = {
+  table_name: string;
+  agency_id: string;
+  uid: string;
+  section: string;
+  code: string;
+  position: number;
+  data: unknown;
+  row_hash: string;
+  deleted_at: Date | null;
+  version: number;
+  ctid: string;
+};
 
 /**
  * Locks the batch's sheets (requests of distinct sheets, in lockOrder) and works out what each
@@ -234,7 +312,10 @@ type StoredRow = { table_name: string; agency_id: string; uid: string; section: 
  * A replay gets its first answer, a stale request its 409, a reused key its 422, as outcomes.
  * A handful of statements for the whole batch, whatever its size.
  */
-async function planBatch(trx: Transaction<Database>, requests: readonly SyncRequest[]): Promise<(SyncOutcome | Planned)[]> {
+async function planBatch(
+  trx: Transaction<Database>,
+  requests: readonly SyncRequest[],
+): Promise<(SyncOutcome | Planned)[]> {
   const roundId = requests[0]!.input.round.id;
   const keys = requests.map(({ input }, k) => ({ k, table_name: input.table, agency_id: input.agencyId }));
   // Creates each sheet on its first sync and locks it either way, in lockOrder: syncs of one
@@ -247,37 +328,68 @@ async function planBatch(trx: Transaction<Database>, requests: readonly SyncRequ
   const sheetOf = new Map(locked.map((s) => [`${s.table_name}\u0000${s.agency_id}`, s]));
   const sheets = requests.map(({ input }) => sheetOf.get(`${input.table}\u0000${input.agencyId}`)!);
   // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
-  const replays = await findReplays(trx, requests.map(({ input }) => ({ tokenId: input.principal.tokenId, key: input.idempotencyKey, requestHash: input.requestHash })));
-  const results: (SyncOutcome | Planned | null)[] = await Promise.all(requests.map(async ({ input }, n) => {
-    const replay = replays[n];
-    if (replay) return replay;
-    const { version } = sheets[n]!;
-    if (version === input.body.baseVersion) return null;
-    const changed = await trx
-      .selectFrom('sheet_rows')
-      .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
-      .where('round_id', '=', roundId)
-      .where('table_name', '=', input.table)
-      .where('agency_id', '=', input.agencyId)
-      .where('version', '>', input.body.baseVersion)
-      .orderBy('position')
-      .execute();
-    return { error: new ApiError('stale_version', `Bảng trên hệ thống đã được cập nhật (phiên bản ${version}) sau phiên bản ${input.body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`, {
-      currentVersion: version,
-      changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
-    }) };
-  }));
+  const replays = await findReplays(
+    trx,
+    requests.map(({ input }) => ({
+      tokenId: input.principal.tokenId,
+      key: input.idempotencyKey,
+      requestHash: input.requestHash,
+    })),
+  );
+  const results: (SyncOutcome | Planned | null)[] = await Promise.all(
+    requests.map(async ({ input }, n) => {
+      const replay = replays[n];
+      if (replay) return replay;
+      const { version } = sheets[n]!;
+      if (version === input.body.baseVersion) return null;
+      const changed = await trx
+        .selectFrom('sheet_rows')
+        .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
+        .where('round_id', '=', roundId)
+        .where('table_name', '=', input.table)
+        .where('agency_id', '=', input.agencyId)
+        .where('version', '>', input.body.baseVersion)
+        .orderBy('position')
+        .execute();
+      return {
+        error: new ApiError(
+          'stale_version',
+          `Bảng trên hệ thống đã được cập nhật (phiên bản ${version}) sau phiên bản ${input.body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`,
+          {
+            currentVersion: version,
+            changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
+          },
+        ),
+      };
+    }),
+  );
   // A request that writes nothing leaves no sheet of its own behind.
-  const undone = requests.flatMap(({ input }, n) => (results[n] !== null && sheets[n]!.created ? [{ k: n, table_name: input.table, agency_id: input.agencyId }] : []));
+  const undone = requests.flatMap(({ input }, n) =>
+    results[n] !== null && sheets[n]!.created ? [{ k: n, table_name: input.table, agency_id: input.agencyId }] : [],
+  );
   if (undone.length > 0) {
-    await sql`delete from sheets using ${recordset(SHEET_KEY_COLUMNS, undone)} where sheets.round_id = ${roundId} and sheets.table_name = x.table_name and sheets.agency_id = x.agency_id`.execute(trx);
+    await sql`delete from sheets using ${recordset(SHEET_KEY_COLUMNS, undone)} where sheets.round_id = ${roundId} and sheets.table_name = x.table_name and sheets.agency_id = x.agency_id`.execute(
+      trx,
+    );
   }
   const going = requests.flatMap((r, n) => (results[n] === null ? [r.input] : []));
   const stored = new Map<string, StoredRow[]>();
   if (going.length > 0) {
     const rows = await trx
       .selectFrom('sheet_rows')
-      .select(['table_name', 'agency_id', 'uid', 'section', 'code', 'position', 'data', 'row_hash', 'deleted_at', 'version', sql<string>`ctid::text`.as('ctid')])
+      .select([
+        'table_name',
+        'agency_id',
+        'uid',
+        'section',
+        'code',
+        'position',
+        'data',
+        'row_hash',
+        'deleted_at',
+        'version',
+        sql<string>`ctid::text`.as('ctid'),
+      ])
       .where('round_id', '=', roundId)
       .where('table_name', 'in', [...new Set(going.map((i) => i.table))])
       .where('agency_id', 'in', [...new Set(going.map((i) => i.agencyId))])
@@ -289,7 +401,11 @@ async function planBatch(trx: Transaction<Database>, requests: readonly SyncRequ
       else stored.set(key, [r]);
     }
   }
-  return requests.map((request, n) => results[n] ?? diffSheet(request, sheets[n]!.version, stored.get(`${request.input.table}\u0000${request.input.agencyId}`) ?? []));
+  return requests.map(
+    (request, n) =>
+      results[n] ??
+      diffSheet(request, sheets[n]!.version, stored.get(`${request.input.table}\u0000${request.input.agencyId}`) ?? []),
+  );
 }
 
 /** A request as its earlier answer is looked up: by token and key, and compared by hash. */
@@ -299,8 +415,13 @@ type ReplayKey = { tokenId: string; key: string; requestHash: string };
  * The earlier answers to these requests (by index), under the same token and key: the answer,
  * or a reused key's error when the body differs.
  */
-async function findReplays(db: Kysely<Database> | Transaction<Database>, requests: readonly ReplayKey[]): Promise<(SyncOutcome | undefined)[]> {
-  const hits = await db.selectFrom('idempotency_keys').select(['token_id', 'key', 'request_hash', 'status', 'response'])
+async function findReplays(
+  db: Kysely<Database> | Transaction<Database>,
+  requests: readonly ReplayKey[],
+): Promise<(SyncOutcome | undefined)[]> {
+  const hits = await db
+    .selectFrom('idempotency_keys')
+    .select(['token_id', 'key', 'request_hash', 'status', 'response'])
     .where((eb) => eb.or(requests.map((r) => eb.and([eb('token_id', '=', r.tokenId), eb('key', '=', r.key)]))))
     .execute();
   const byKey = new Map(hits.map((h) => [`${h.token_id}\u0000${h.key}`, h]));
@@ -338,9 +459,21 @@ function diffSheet(request: SyncRequest, current: number, stored: readonly Store
     else status = 'unchanged';
     statuses.push({ uid: row.uid, status });
     if (status === 'unchanged' && before!.position === position) return;
-    const action = status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
+    const action =
+      status === 'unchanged' ? null : status === 'inserted' ? 'insert' : before!.deleted_at ? 'restore' : 'update';
     const rowFindings = (findingsByUid.get(row.uid) ?? []).map(({ row: _r, ...f }) => f);
-    writes.push({ action, uid: row.uid, section, code, position, data: cells, findings: rowFindings, row_hash: hash, version: status === 'unchanged' ? before!.version : version, before: action === 'update' || action === 'restore' ? asBefore(before!) : null });
+    writes.push({
+      action,
+      uid: row.uid,
+      section,
+      code,
+      position,
+      data: cells,
+      findings: rowFindings,
+      row_hash: hash,
+      version: status === 'unchanged' ? before!.version : version,
+      before: action === 'update' || action === 'restore' ? asBefore(before!) : null,
+    });
   });
   const incoming = new Set(body.rows.map((r) => r.uid));
   for (const s of stored) {
@@ -349,17 +482,34 @@ function diffSheet(request: SyncRequest, current: number, stored: readonly Store
     writes.push({ action: 'delete', uid: s.uid, ctid: s.ctid, before: asBefore(s) });
   }
 
-  const previous = stored.filter((s) => s.deleted_at === null).map((s) => ({ table, agencyId, uid: s.uid, section: s.section, code: s.code, cells: s.data as Cells, rowHash: s.row_hash }));
+  const previous = stored
+    .filter((s) => s.deleted_at === null)
+    .map((s) => ({
+      table,
+      agencyId,
+      uid: s.uid,
+      section: s.section,
+      code: s.code,
+      cells: s.data as Cells,
+      rowHash: s.row_hash,
+    }));
   const written = writes.length > 0 ? version : sheet.version;
   return {
-    request, version: written, statuses, changed: writes.some((w) => w.action !== null),
+    request,
+    version: written,
+    statuses,
+    changed: writes.some((w) => w.action !== null),
     sheet: { table, agencyId, rows: live, previous, baseVersion: sheet.version, version: written },
     write: { roundId: round.id, table, agencyId, principal, now: input.now, version, rows: writes },
   };
 }
 
 /** A stored row as its audit records show it before a change. */
-const asBefore = (r: { section: string; code: string; data: unknown }): Cells => ({ section: r.section, code: r.code, ...(r.data as Cells) });
+const asBefore = (r: { section: string; code: string; data: unknown }): Cells => ({
+  section: r.section,
+  code: r.code,
+  ...(r.data as Cells),
+});
 
 /**
  * Items that sub-items of the other agencies' live rows hang under (`section|code`, parentKeysOf):
@@ -367,30 +517,63 @@ const asBefore = (r: { section: string; code: string; data: unknown }): Cells =>
  * own. The agency's own stored rows are left out, since the sheet being checked replaces them.
  * The task pane gets the same keys (GET …/sheets/{table}/parents) and checks the same way.
  */
-export async function otherAgenciesParentKeys(db: Kysely<Database>, roundId: string, table: TableName, agencyId: string): Promise<Set<string>> {
-  const stored = await db.selectFrom('sheet_rows').select(['section', 'code']).distinct()
-    .where('round_id', '=', roundId).where('table_name', '=', table).where('agency_id', '<>', agencyId)
+export async function otherAgenciesParentKeys(
+  db: Kysely<Database>,
+  roundId: string,
+  table: TableName,
+  agencyId: string,
+): Promise<Set<string>> {
+  const stored = await db
+    .selectFrom('sheet_rows')
+    .select(['section', 'code'])
+    .distinct()
+    .where('round_id', '=', roundId)
+    .where('table_name', '=', table)
+    .where('agency_id', '<>', agencyId)
     // A literal pattern, so that the planner can use the partial index sheet_rows_subitems_idx.
-    .where('deleted_at', 'is', null).where('code', 'like', sql.lit('%.%')).execute();
+    .where('deleted_at', 'is', null)
+    .where('code', 'like', sql.lit('%.%'))
+    .execute();
   return parentKeysOf(stored);
 }
 
 /** The parent keys a sync of `incoming` is checked with: the other agencies' and the sheet's own. */
-export async function roundParentKeys(db: Kysely<Database>, roundId: string, table: TableName, agencyId: string, incoming: readonly { section?: unknown; code?: unknown }[]): Promise<Set<string>> {
+export async function roundParentKeys(
+  db: Kysely<Database>,
+  roundId: string,
+  table: TableName,
+  agencyId: string,
+  incoming: readonly { section?: unknown; code?: unknown }[],
+): Promise<Set<string>> {
   return withOwnParentKeys(await otherAgenciesParentKeys(db, roundId, table, agencyId), incoming);
 }
 
 /** The other agencies' parent keys (otherAgenciesParentKeys) with those of the sheet being sent added. */
-export function withOwnParentKeys(others: Set<string>, incoming: readonly { section?: unknown; code?: unknown }[]): Set<string> {
-  for (const key of parentKeysOf(incoming.map((r) => ({ section: String(r.section ?? '').trim(), code: codeOf(r as Record<string, unknown>) })))) others.add(key);
+export function withOwnParentKeys(
+  others: Set<string>,
+  incoming: readonly { section?: unknown; code?: unknown }[],
+): Set<string> {
+  for (const key of parentKeysOf(
+    incoming.map((r) => ({ section: String(r.section ?? '').trim(), code: codeOf(r as Record<string, unknown>) })),
+  ))
+    others.add(key);
   return others;
 }
 
 /** The earlier answer to a request under its token and key; throws when the key came with another body. */
-export async function findReplay(db: Kysely<Database> | Transaction<Database>, tokenId: string, key: string, requestHash: string): Promise<{ status: number; body: unknown } | null> {
+export async function findReplay(
+  db: Kysely<Database> | Transaction<Database>,
+  tokenId: string,
+  key: string,
+  requestHash: string,
+): Promise<{ status: number; body: unknown } | null> {
   const [replay] = await findReplays(db, [{ tokenId, key, requestHash }]);
   if (replay && 'error' in replay) throw replay.error;
   return replay ?? null;
 }
 
-const keyReused = () => new ApiError('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.');
+const keyReused = () =>
+  new ApiError(
+    'idempotency_key_reused',
+    'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.',
+  );

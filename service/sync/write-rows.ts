@@ -36,13 +36,43 @@ export type AuditAction = 'insert' | 'update' | 'delete' | 'restore';
  * for updates, restorations (the row as it was when removed) and deletions.
  */
 export type RowWrite =
-  | { action: Exclude<AuditAction, 'delete'> | null; uid: string; section: string; code: string; position: number; data: Cells; findings: unknown[]; row_hash: string; version: number; before: Cells | null }
+  | {
+      action: Exclude<AuditAction, 'delete'> | null;
+      uid: string;
+      section: string;
+      code: string;
+      position: number;
+      data: Cells;
+      findings: unknown[];
+      row_hash: string;
+      version: number;
+      before: Cells | null;
+    }
   | { action: 'delete'; uid: string; ctid: string; before: Cells };
 
 /** Per sheet of the batch (`k`): who writes it and when. */
-const SHEET_COLUMNS = { k: 'integer', table_name: 'text', agency_id: 'text', actor: 'text', role: 'text', at: 'timestamptz', version: 'integer' } as const;
+const SHEET_COLUMNS = {
+  k: 'integer',
+  table_name: 'text',
+  agency_id: 'text',
+  actor: 'text',
+  role: 'text',
+  at: 'timestamptz',
+  version: 'integer',
+} as const;
 const ROW_COLUMNS = {
-  n: 'integer', k: 'integer', action: 'text', uid: 'text', section: 'text', code: 'text', position: 'integer', data: 'jsonb', findings: 'jsonb', row_hash: 'text', version: 'integer', before: 'jsonb',
+  n: 'integer',
+  k: 'integer',
+  action: 'text',
+  uid: 'text',
+  section: 'text',
+  code: 'text',
+  position: 'integer',
+  data: 'jsonb',
+  findings: 'jsonb',
+  row_hash: 'text',
+  version: 'integer',
+  before: 'jsonb',
 } as const;
 
 /**
@@ -50,24 +80,51 @@ const ROW_COLUMNS = {
  * changed; returns, by index in `sheets`, the uids a sheet could not store because another
  * agency's sheet holds them (the caller rolls back).
  */
-export async function writeRows(trx: Transaction<Database>, sheets: readonly SheetWrite[]): Promise<Map<number, string[]>> {
+export async function writeRows(
+  trx: Transaction<Database>,
+  sheets: readonly SheetWrite[],
+): Promise<Map<number, string[]>> {
   const taken = new Map<number, string[]>();
   const written = sheets.map((s, k) => ({ s, k })).filter(({ s }) => s.rows.length > 0);
   if (written.length === 0) return taken;
   const roundId = written[0]!.s.roundId;
-  const perSheet = written.map(({ s, k }) => ({ k, table_name: s.table, agency_id: s.agencyId, actor: s.principal.label, role: s.principal.role, at: s.now.toISOString(), version: s.version }));
+  const perSheet = written.map(({ s, k }) => ({
+    k,
+    table_name: s.table,
+    agency_id: s.agencyId,
+    actor: s.principal.label,
+    role: s.principal.role,
+    at: s.now.toISOString(),
+    version: s.version,
+  }));
   let n = 0;
-  const records = written.flatMap(({ s, k }) => s.rows.map((r) => ({ n: n++, k, section: null, code: null, position: null, data: null, findings: null, row_hash: null, version: null, ...r, ctid: undefined })));
+  const records = written.flatMap(({ s, k }) =>
+    s.rows.map((r) => ({
+      n: n++,
+      k,
+      section: null,
+      code: null,
+      position: null,
+      data: null,
+      findings: null,
+      row_hash: null,
+      version: null,
+      ...r,
+      ctid: undefined,
+    })),
+  );
   // Removed rows, one statement part per sheet: each updates its own rows by address, and checks
   // that the address is still the sheet's row.
   const deletions: RawBuilder<unknown>[] = written.flatMap(({ s }, i) => {
     const removed = s.rows.flatMap((r) => (r.action === 'delete' ? [r.ctid] : []));
     if (removed.length === 0) return [];
     const at = sql`cast(${s.now} as timestamptz)`;
-    return [sql`, ${sql.id(`deleted_${i}`)} as (
+    return [
+      sql`, ${sql.id(`deleted_${i}`)} as (
       update sheet_rows set deleted_at = ${at}, version = ${s.version}, updated_at = ${at}
       where ctid = any(cast(${`{${removed.map((t) => `"${t}"`).join(',')}}`} as tid[])) and round_id = ${roundId} and table_name = ${s.table} and agency_id = ${s.agencyId}
-    )`];
+    )`,
+    ];
   });
   const { rows: stored } = await sql<{ table_name: string; agency_id: string; uid: string }>`
     with s as (select * from ${recordset(SHEET_COLUMNS, perSheet)}),
@@ -96,7 +153,9 @@ export async function writeRows(trx: Transaction<Database>, sheets: readonly She
   const key = (table: string, agencyId: string, uid: string) => `${table}\u0000${agencyId}\u0000${uid}`;
   const done = new Set(stored.map((r) => key(r.table_name, r.agency_id, r.uid)));
   for (const { s, k } of written) {
-    const lost = s.rows.filter((r) => r.action !== 'delete' && !done.has(key(s.table, s.agencyId, r.uid))).map((r) => r.uid);
+    const lost = s.rows
+      .filter((r) => r.action !== 'delete' && !done.has(key(s.table, s.agencyId, r.uid)))
+      .map((r) => r.uid);
     if (lost.length > 0) taken.set(k, lost);
   }
   return taken;

@@ -19,22 +19,34 @@ afterEach(() => {
 
 function office(host: string, apiVersion: number, settings: Record<string, unknown> = {}) {
   const saved: Record<string, unknown> = {};
-  const mock = new OfficeMockObject({
-    HostType: { Excel: 'Excel' },
-    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-    onReady: async () => ({ host, platform: 'PC' }),
-    context: {
-      requirements: { isSetSupported: (name: string, v: string) => name === 'ExcelApi' && Number(v.split('.')[1]) <= apiVersion },
-      document: {
-        settings: {
-          get: (k: string) => settings[k] ?? null,
-          set: (k: string, v: unknown) => { saved[k] = v; },
-          saveAsync: (cb: (r: { status: string; error?: { message: string } }) => void) => cb(settings.failSave ? { status: 'failed', error: { message: 'Sổ tính chỉ đọc' } } : { status: 'succeeded' }),
+  const mock = new OfficeMockObject(
+    {
+      HostType: { Excel: 'Excel' },
+      AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+      onReady: async () => ({ host, platform: 'PC' }),
+      context: {
+        requirements: {
+          isSetSupported: (name: string, v: string) => name === 'ExcelApi' && Number(v.split('.')[1]) <= apiVersion,
+        },
+        document: {
+          settings: {
+            get: (k: string) => settings[k] ?? null,
+            set: (k: string, v: unknown) => {
+              saved[k] = v;
+            },
+            saveAsync: (cb: (r: { status: string; error?: { message: string } }) => void) =>
+              cb(
+                settings.failSave
+                  ? { status: 'failed', error: { message: 'Sổ tính chỉ đọc' } }
+                  : { status: 'succeeded' },
+              ),
+          },
         },
       },
+      // The common API needs no load/sync: the mock's "outlook" mode hands values out directly.
     },
-    // The common API needs no load/sync: the mock's "outlook" mode hands values out directly.
-  }, 'outlook' as never) as unknown as Record<string, unknown>;
+    'outlook' as never,
+  ) as unknown as Record<string, unknown>;
   g.Office = mock;
   return saved;
 }
@@ -77,7 +89,9 @@ function context(refuseOver = Infinity) {
   const seen = { syncs: 0, suspended: 0, ranges: [] as { args: number[]; values: unknown }[], pending: [] as number[] };
   const ctx = new OfficeMockObject({
     application: {
-      suspendApiCalculationUntilNextSync: () => { seen.suspended++; },
+      suspendApiCalculationUntilNextSync: () => {
+        seen.suspended++;
+      },
       suspendScreenUpdatingUntilNextSync: () => undefined,
     },
     sync: async () => {
@@ -86,7 +100,9 @@ function context(refuseOver = Infinity) {
       const landed = seen.pending.splice(0);
       if (size > refuseOver) {
         seen.ranges.splice(seen.ranges.length - landed.length, landed.length);
-        throw Object.assign(new Error('The request payload size has exceeded the limit.'), { code: 'RequestPayloadSizeLimitExceeded' });
+        throw Object.assign(new Error('The request payload size has exceeded the limit.'), {
+          code: 'RequestPayloadSizeLimitExceeded',
+        });
       }
     },
   }) as unknown as Excel.RequestContext;
@@ -134,11 +150,19 @@ describe('WriteBatch', () => {
     const batch = new WriteBatch(ctx);
     await writeColumn(batch, ws, 4, 13, [null, 'a', 'b', null, null, 'c']);
     await batch.flush();
-    expect(seen.ranges.map((r) => [r.args, r.values])).toEqual([[[5, 13, 2, 1], [['a'], ['b']]], [[9, 13, 1, 1], [['c']]]]);
+    expect(seen.ranges.map((r) => [r.args, r.values])).toEqual([
+      [
+        [5, 13, 2, 1],
+        [['a'], ['b']],
+      ],
+      [[9, 13, 1, 1], [['c']]],
+    ]);
   });
 });
 
 it('turns Office.js errors into Vietnamese messages', () => {
   expect(excelFailure({ code: 'InvalidOperationInCellEditMode', message: 'x' }).message).toContain('chế độ sửa ô');
-  expect(excelFailure({ code: 'Weird', message: 'boom' }).message).toBe('Excel không thực hiện được thao tác (Weird): boom');
+  expect(excelFailure({ code: 'Weird', message: 'boom' }).message).toBe(
+    'Excel không thực hiện được thao tác (Weird): boom',
+  );
 });

@@ -24,8 +24,17 @@ function app(dir = root) {
 
 describe('GET /addin/*', () => {
   it('serves each file with its content type, not cached stale', async () => {
-    const types = await Promise.all(['taskpane.html', 'taskpane.js', 'taskpane.css', 'assets/icon-32.png'].map(async (f) => (await app().request(`/addin/${f}`)).headers.get('content-type')));
-    expect(types).toEqual(['text/html; charset=utf-8', 'text/javascript; charset=utf-8', 'text/css; charset=utf-8', 'image/png']);
+    const types = await Promise.all(
+      ['taskpane.html', 'taskpane.js', 'taskpane.css', 'assets/icon-32.png'].map(async (f) =>
+        (await app().request(`/addin/${f}`)).headers.get('content-type'),
+      ),
+    );
+    expect(types).toEqual([
+      'text/html; charset=utf-8',
+      'text/javascript; charset=utf-8',
+      'text/css; charset=utf-8',
+      'image/png',
+    ]);
     const res = await app().request('/addin/taskpane.html');
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

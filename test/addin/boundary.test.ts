@@ -16,7 +16,13 @@ function files(dir: string): string[] {
 it('uses the Excel and Office globals only in addin/excel/', () => {
   const offenders = files(ADDIN)
     .filter((f) => !relative(ADDIN, f).startsWith('excel/'))
-    .filter((f) => /\b(Excel|Office)\.[a-zA-Z]/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/'[^'\n]*'|`[^`]*`/g, "''")))
+    .filter((f) =>
+      /\b(Excel|Office)\.[a-zA-Z]/.test(
+        readFileSync(f, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+          .replace(/'[^'\n]*'|`[^`]*`/g, "''"),
+      ),
+    )
     .map((f) => relative(ADDIN, f));
   expect(offenders).toEqual([]);
 });

@@ -11,7 +11,8 @@ import { runManifest } from '../../cli/manifest.js';
 const checkedIn = readFileSync(new URL('../../manifest.xml', import.meta.url), 'utf8');
 const province = renderManifest({ origin: 'https://tonghop.laocai.gov.vn' });
 const haveXmllint = existsSync(XMLLINT);
-if (!haveXmllint) console.warn(`xmllint not found at ${XMLLINT}: manifest schema checks skipped (install libxml2-utils)`);
+if (!haveXmllint)
+  console.warn(`xmllint not found at ${XMLLINT}: manifest schema checks skipped (install libxml2-utils)`);
 
 describe('manifest.xml', () => {
   it('is the manifest rendered for the development origin (regenerate with the cli, never edit by hand)', () => {
@@ -26,7 +27,9 @@ describe('manifest.xml', () => {
   it('points every resid at a defined resource', () => {
     expect(resourceProblems(checkedIn)).toEqual([]);
     expect(resourceProblems(province)).toEqual([]);
-    expect(resourceProblems(checkedIn.replace('resid="Button.Tooltip"', 'resid="Button.Tip"'))).toEqual(['resid «Button.Tip» không trỏ tới tài nguyên nào.']);
+    expect(resourceProblems(checkedIn.replace('resid="Button.Tooltip"', 'resid="Button.Tip"'))).toEqual([
+      'resid «Button.Tip» không trỏ tới tài nguyên nào.',
+    ]);
   });
 
   it.runIf(haveXmllint)('a broken manifest fails the schema check', () => {
@@ -41,7 +44,8 @@ describe('manifest.xml', () => {
     expect(checkedIn).toContain('<SourceLocation DefaultValue="https://localhost:3000/addin/taskpane.html"/>');
     expect(checkedIn).toMatch(/<bt:String id="Button.Label" DefaultValue="TổngHợp"\/>/);
     expect(checkedIn).toContain('xsi:type="ShowTaskpane"');
-    for (const size of [16, 32, 64, 80]) expect(existsSync(new URL(`../../addin/assets/icon-${size}.png`, import.meta.url))).toBe(true);
+    for (const size of [16, 32, 64, 80])
+      expect(existsSync(new URL(`../../addin/assets/icon-${size}.png`, import.meta.url))).toBe(true);
   });
 });
 
@@ -50,7 +54,9 @@ describe('a manifest for a province origin', () => {
     expect(province).toContain(`<Id>${ADDIN_ID}</Id>`);
     expect(province).not.toContain('localhost');
     expect(province).toContain('<AppDomain>https://tonghop.laocai.gov.vn</AppDomain>');
-    expect(renderManifest({ origin: 'https://laocai.gov.vn/tonghop/' })).toContain('DefaultValue="https://laocai.gov.vn/tonghop/addin/taskpane.html"');
+    expect(renderManifest({ origin: 'https://laocai.gov.vn/tonghop/' })).toContain(
+      'DefaultValue="https://laocai.gov.vn/tonghop/addin/taskpane.html"',
+    );
   });
 
   it('accepts only https origins', () => {
@@ -63,10 +69,28 @@ describe('a manifest for a province origin', () => {
   it('is written by `cli manifest --origin`', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    expect(await runManifest(['--origin', 'https://tonghop.laocai.gov.vn'], (s) => out.push(s), (s) => err.push(s))).toBe(0);
+    expect(
+      await runManifest(
+        ['--origin', 'https://tonghop.laocai.gov.vn'],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toBe(province.trimEnd());
-    expect(await runManifest(['--origin', 'http://tonghop.laocai.gov.vn'], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(
+      await runManifest(
+        ['--origin', 'http://tonghop.laocai.gov.vn'],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err.at(-1)).toMatch(/HTTPS/);
-    expect(await runManifest([], (s) => out.push(s), (s) => err.push(s))).toBe(2);
+    expect(
+      await runManifest(
+        [],
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
   });
 });

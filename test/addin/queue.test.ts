@@ -31,7 +31,11 @@ const rows = (name: string) => [{ uid: 'a', section: 'I', code: '1', name }];
 let clock = 1_000_000;
 const queues: SyncQueue[] = [];
 function make(api: ReturnType<typeof fakeApi>, store = new MemoryStore<QueueEntry>()) {
-  const q = new SyncQueue(store, api as never, { now: () => clock, random: () => 0.5, retry: { baseMs: 1000, maxMs: 8000 } });
+  const q = new SyncQueue(store, api as never, {
+    now: () => clock,
+    random: () => 0.5,
+    retry: { baseMs: 1000, maxMs: 8000 },
+  });
   queues.push(q);
   const events: QueueEvent[] = [];
   q.on((e) => e.type !== 'changed' && events.push(e));
@@ -112,11 +116,18 @@ describe('SyncQueue', () => {
     clock += 1000;
     await q.process();
     await q.process();
-    expect(api.calls.map((c) => [c.body.baseVersion, c.body.rows[0]!.name])).toEqual([[5, 'first'], [5, 'first'], [6, 'second']]);
+    expect(api.calls.map((c) => [c.body.baseVersion, c.body.rows[0]!.name])).toEqual([
+      [5, 'first'],
+      [5, 'first'],
+      [6, 'second'],
+    ]);
   });
 
   it('holds a 409 until the user chooses, then resends on the server version with a new key', async () => {
-    const stale = new ApiFailure(409, 'stale_version', 'Bảng trên hệ thống đã được cập nhật', { currentVersion: 9, changedRows: [{ uid: 'a', section: 'I', code: '1', name: 'khác', deleted: false, version: 9 }] });
+    const stale = new ApiFailure(409, 'stale_version', 'Bảng trên hệ thống đã được cập nhật', {
+      currentVersion: 9,
+      changedRows: [{ uid: 'a', section: 'I', code: '1', name: 'khác', deleted: false, version: 9 }],
+    });
     const api = fakeApi([() => stale, ok(10)]);
     const { q, events } = make(api);
     await q.attach('wb');

@@ -16,8 +16,21 @@ import { layoutInput } from './support.js';
 describe('A1 addresses', () => {
   it('names columns and folds cells into the fewest areas', () => {
     expect([0, 25, 26, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
-    expect(areaAddresses([{ row: 4, col: 4 }, { row: 5, col: 4 }, { row: 6, col: 4 }, { row: 9, col: 4 }, { row: 4, col: 1 }])).toEqual(['B5,E5:E7,E10']);
-    expect(areaAddresses(Array.from({ length: 100 }, (_, i) => ({ row: i * 2, col: 0 })), 50).every((a) => a.length <= 50)).toBe(true);
+    expect(
+      areaAddresses([
+        { row: 4, col: 4 },
+        { row: 5, col: 4 },
+        { row: 6, col: 4 },
+        { row: 9, col: 4 },
+        { row: 4, col: 1 },
+      ]),
+    ).toEqual(['B5,E5:E7,E10']);
+    expect(
+      areaAddresses(
+        Array.from({ length: 100 }, (_, i) => ({ row: i * 2, col: 0 })),
+        50,
+      ).every((a) => a.length <= 50),
+    ).toBe(true);
     expect(parseAddress("'PL III - Kinh phí'!$B$2:D9")).toEqual({ row: 1, col: 1, rows: 8, cols: 3 });
   });
 });
@@ -26,11 +39,21 @@ describe('the table sheet layout', () => {
   const spec = buildTableSheet(layoutInput('budget'), { workbookId: null, sheets: {} }, null, null);
 
   it('frames the official headers with Mục, comments and the hidden mark and id columns', () => {
-    expect(spec.columns.map((c) => c.header)).toEqual(['Mục', ...tableDef('budget').columns.map((c) => c.header), 'Ý kiến thẩm định', 'Dấu kiểm tra', 'uid']);
+    expect(spec.columns.map((c) => c.header)).toEqual([
+      'Mục',
+      ...tableDef('budget').columns.map((c) => c.header),
+      'Ý kiến thẩm định',
+      'Dấu kiểm tra',
+      'uid',
+    ]);
     expect(spec.columns.filter((c) => c.hidden).map((c) => c.header)).toEqual(['Dấu kiểm tra', 'uid']);
     expect(spec.columns.filter((c) => c.format === 'amount')).toHaveLength(6);
     expect(spec.columns.find((c) => c.header === 'TT')!.format).toBe('text');
-    expect(spec.titles.map((t) => t.text)).toEqual(['Phụ lục III — Tổng hợp kinh phí thực hiện', 'Đợt thử nghiệm — Sở Y tế', 'ĐVT: Triệu đồng']);
+    expect(spec.titles.map((t) => t.text)).toEqual([
+      'Phụ lục III — Tổng hợp kinh phí thực hiện',
+      'Đợt thử nghiệm — Sở Y tế',
+      'ĐVT: Triệu đồng',
+    ]);
     expect(spec.rows).toEqual([spec.columns.map(() => '')]); // a table needs one row
   });
 
@@ -40,7 +63,9 @@ describe('the table sheet layout', () => {
     expect(lists['Mục']).toMatchObject({ source: '=TongHop_DanhMuc!$F$2:$F$14', strict: true });
     expect(lists['Cơ quan chủ trì thực hiện']!.strict).toBe(false);
     const tasks = buildTableSheet(layoutInput('tasks'), { workbookId: null, sheets: {} }, null, null);
-    expect(tasks.columns.find((c) => c.header === 'Thời gian thực hiện')!.list!.source).toMatch(/^=TongHop_DanhMuc!\$B\$2:\$B\$\d+$/);
+    expect(tasks.columns.find((c) => c.header === 'Thời gian thực hiện')!.list!.source).toMatch(
+      /^=TongHop_DanhMuc!\$B\$2:\$B\$\d+$/,
+    );
   });
 
   it('lists time frames the checks accept, and the statuses as declared once', () => {
@@ -60,9 +85,26 @@ describe('reading rows', () => {
   it('reads by header, skips empty rows, keeps codes as text and blanks as null', () => {
     const moved = [...headers].reverse();
     const row = (o: Record<string, string | number>) => moved.map((h) => o[h] ?? '');
-    const read = readRows({ headers: moved, rows: [row({ Mục: 'I/A', TT: 1, 'Tên nhiệm vụ/hoạt động/dự án': 'Nhiệm vụ', 'Năm 2026': 5, uid: 'a' }), row({ uid: 'b', 'Dấu kiểm tra': 'name:e:-' }), row({ TT: '2', 'Tên nhiệm vụ/hoạt động/dự án': 'Ha\u0300 Giang' })] }, def);
+    const read = readRows(
+      {
+        headers: moved,
+        rows: [
+          row({ Mục: 'I/A', TT: 1, 'Tên nhiệm vụ/hoạt động/dự án': 'Nhiệm vụ', 'Năm 2026': 5, uid: 'a' }),
+          row({ uid: 'b', 'Dấu kiểm tra': 'name:e:-' }),
+          row({ TT: '2', 'Tên nhiệm vụ/hoạt động/dự án': 'Ha\u0300 Giang' }),
+        ],
+      },
+      def,
+    );
     expect(read.positions).toEqual([0, 2]);
-    expect(read.rows[0]).toMatchObject({ uid: 'a', section: 'I/A', code: '1', name: 'Nhiệm vụ', y2026: 5, total: null });
+    expect(read.rows[0]).toMatchObject({
+      uid: 'a',
+      section: 'I/A',
+      code: '1',
+      name: 'Nhiệm vụ',
+      y2026: 5,
+      total: null,
+    });
     expect(read.rows[1]!.name).toBe('Hà Giang'); // NFC
     expect(apiRow(read.rows[0]!, def)).not.toHaveProperty('_marks');
     expect(read.missing).toEqual([]);
@@ -72,23 +114,40 @@ describe('reading rows', () => {
   it('re-issues the ids of copied rows and gives ids to typed rows', () => {
     let n = 0;
     const fixes = uidFixes([{ uid: 'a' }, { uid: '' }, { uid: 'a' }, { uid: 'b' }], () => `n${++n}`);
-    expect(fixes).toEqual([{ index: 1, uid: 'n1', copy: false }, { index: 2, uid: 'n2', copy: true }]);
+    expect(fixes).toEqual([
+      { index: 1, uid: 'n1', copy: false },
+      { index: 2, uid: 'n2', copy: true },
+    ]);
   });
 });
 
 describe('marks', () => {
   const def = tableDef('budget');
   const columns = new Map(sheetColumns(def).map((c, i) => [c.key, i]));
-  const f = (row: number, key: string | null, severity: 'error' | 'warning', message = 'm') => ({ row, column: key ? { key, header: key } : null, severity, message, suggestion: null });
+  const f = (row: number, key: string | null, severity: 'error' | 'warning', message = 'm') => ({
+    row,
+    column: key ? { key, header: key } : null,
+    severity,
+    message,
+    suggestion: null,
+  });
 
   it('puts several findings of a cell in one note, the worst severity winning', () => {
-    const desired = desiredMarks([f(1, 'lead', 'warning', 'a'), f(1, 'lead', 'error', 'b'), f(2, null, 'warning')], [3, 7], columns, def);
+    const desired = desiredMarks(
+      [f(1, 'lead', 'warning', 'a'), f(1, 'lead', 'error', 'b'), f(2, null, 'warning')],
+      [3, 7],
+      columns,
+      def,
+    );
     expect(desired.get(3)!.get(columns.get('lead')!)).toEqual({ severity: 'error', text: 'Cảnh báo: a\nLỗi: b' });
     expect([...desired.get(7)!.keys()]).toEqual([columns.get('name')]); // a whole-row finding marks the name
   });
 
   it('round-trips what a row records', () => {
-    const marks = [{ key: 'lead', severity: 'error' as const, note: 'abc' }, { key: 'total', severity: 'warning' as const, note: '-' }];
+    const marks = [
+      { key: 'lead', severity: 'error' as const, note: 'abc' },
+      { key: 'total', severity: 'warning' as const, note: '-' },
+    ];
     expect(decodeMarks(encodeMarks(marks))).toEqual(marks);
     expect(decodeMarks('rác')).toEqual([]);
   });
@@ -97,9 +156,15 @@ describe('marks', () => {
     const width = sheetColumns(def).length;
     const rows = [Array(width).fill(''), Array(width).fill('')];
     rows[0]![columns.get('_marks')!] = 'lead:e:-;total:w:-';
-    const desired = new Map<number, Map<number, CellMark>>([[0, new Map([[columns.get('lead')!, { severity: 'error', text: 'x' }]])], [1, new Map([[columns.get('name')!, { severity: 'warning', text: 'y' }]])]]);
+    const desired = new Map<number, Map<number, CellMark>>([
+      [0, new Map([[columns.get('lead')!, { severity: 'error', text: 'x' }]])],
+      [1, new Map([[columns.get('name')!, { severity: 'warning', text: 'y' }]])],
+    ]);
     const plan = planMarks({ rows, columns, desired, notes: false });
-    expect(plan.fills).toEqual([{ color: null, cells: [{ row: 0, col: columns.get('total') }] }, { color: '#FFF4CE', cells: [{ row: 1, col: columns.get('name') }] }]);
+    expect(plan.fills).toEqual([
+      { color: null, cells: [{ row: 0, col: columns.get('total') }] },
+      { color: '#FFF4CE', cells: [{ row: 1, col: columns.get('name') }] },
+    ]);
     expect(plan.columns![0]!.values).toEqual(['lead:e:-', 'name:w:-']);
   });
 });
@@ -117,16 +182,62 @@ describe('size estimate', () => {
 
 describe('the merged sheet', () => {
   const merged: MergedResponse = {
-    table: 'budget', period: { from: 2026, to: 2030 }, title: 'Phụ lục III — Tổng hợp kinh phí thực hiện', unit: 'Triệu đồng',
+    table: 'budget',
+    period: { from: 2026, to: 2030 },
+    title: 'Phụ lục III — Tổng hợp kinh phí thực hiện',
+    unit: 'Triệu đồng',
     totals: { grand: { total: 300 }, sections: { I: { total: 300 } } },
     columns: tableDef('budget').columns.map((c) => ({ key: c.key, header: c.header, type: c.type, width: c.width })),
     rows: [
-      { kind: 'column_numbers', section: '', code: '', cells: Object.fromEntries(tableDef('budget').columns.map((c, i) => [c.key, String(i + 1)])), agencyId: null, uid: null, agencyName: null, flagIds: [] },
-      { kind: 'grand_total', section: '', code: '', cells: { total: 300 }, agencyId: null, uid: null, agencyName: null, flagIds: [] },
-      { kind: 'section', section: 'I', code: 'I', cells: { code: 'I', name: 'HẠ TẦNG SỐ', total: 300 }, agencyId: null, uid: null, agencyName: null, flagIds: [] },
-      { kind: 'item', section: 'I', code: '1', cells: { name: 'Kho dữ liệu', lead: 'Sở Y tế', total: 300 }, agencyId: 'so-y-te', uid: 'a', agencyName: 'Sở Y tế', flagIds: ['f'] },
+      {
+        kind: 'column_numbers',
+        section: '',
+        code: '',
+        cells: Object.fromEntries(tableDef('budget').columns.map((c, i) => [c.key, String(i + 1)])),
+        agencyId: null,
+        uid: null,
+        agencyName: null,
+        flagIds: [],
+      },
+      {
+        kind: 'grand_total',
+        section: '',
+        code: '',
+        cells: { total: 300 },
+        agencyId: null,
+        uid: null,
+        agencyName: null,
+        flagIds: [],
+      },
+      {
+        kind: 'section',
+        section: 'I',
+        code: 'I',
+        cells: { code: 'I', name: 'HẠ TẦNG SỐ', total: 300 },
+        agencyId: null,
+        uid: null,
+        agencyName: null,
+        flagIds: [],
+      },
+      {
+        kind: 'item',
+        section: 'I',
+        code: '1',
+        cells: { name: 'Kho dữ liệu', lead: 'Sở Y tế', total: 300 },
+        agencyId: 'so-y-te',
+        uid: 'a',
+        agencyName: 'Sở Y tế',
+        flagIds: ['f'],
+      },
     ],
-    flags: { f: { code: 'possible_duplicate', severity: 'warning', status: 'open', message: 'Có thể trùng với nhiệm vụ của Sở Tài chính.' } },
+    flags: {
+      f: {
+        code: 'possible_duplicate',
+        severity: 'warning',
+        status: 'open',
+        message: 'Có thể trùng với nhiệm vụ của Sở Tài chính.',
+      },
+    },
   };
   const grid = mergedGrid(merged, tableDef('budget'), 'Đợt thử nghiệm', new Date(2026, 2, 5, 9, 7));
 
@@ -137,13 +248,25 @@ describe('the merged sheet', () => {
     expect(grid.rows[3]!.slice(0, 2)).toEqual(['1', 'Kho dữ liệu']);
     expect(grid.rows[3]!.slice(-2)).toEqual(['Sở Y tế', '• Có thể trùng với nhiệm vụ của Sở Tài chính.']);
     expect(grid.styles).toEqual({ bold: [1, 2], italic: [0], centered: [0] });
-    expect(grid.highlights).toEqual([{ row: 3, cols: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11], color: '#FFF4CE', note: '[TổngHợp] Có thể trùng với nhiệm vụ của Sở Tài chính.' }]);
+    expect(grid.highlights).toEqual([
+      {
+        row: 3,
+        cols: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11],
+        color: '#FFF4CE',
+        note: '[TổngHợp] Có thể trùng với nhiệm vụ của Sở Tài chính.',
+      },
+    ]);
     expect(grid.titles[1]!.text).toBe('Đợt thử nghiệm · lấy lúc 9:07 ngày 5/3/2026');
   });
 
   it('shortens on each row a flag that lists forty agencies, keeping its start', () => {
     const long = `Nhiệm vụ «Kho dữ liệu» do nhiều cơ quan gửi với số tiền khác nhau: ${Array.from({ length: 40 }, (_, i) => `UBND xã số ${i + 1}: ${(i + 1) * 1000} triệu đồng`).join('; ')}.`;
-    const wide = mergedGrid({ ...merged, flags: { f: { ...merged.flags.f!, message: long } } }, tableDef('budget'), 'Đợt thử nghiệm', new Date(2026, 2, 5));
+    const wide = mergedGrid(
+      { ...merged, flags: { f: { ...merged.flags.f!, message: long } } },
+      tableDef('budget'),
+      'Đợt thử nghiệm',
+      new Date(2026, 2, 5),
+    );
     const shown = String(wide.rows[3]!.at(-1));
     expect(long.length).toBeGreaterThan(1000);
     expect(shown.length).toBeLessThan(500);
@@ -155,17 +278,36 @@ describe('the merged sheet', () => {
 
 describe('what a sync did', () => {
   it('counts and says it in words', () => {
-    const c = countStatuses([{ uid: 'a', status: 'inserted' }, { uid: 'b', status: 'inserted' }, { uid: 'c', status: 'unchanged' }]);
+    const c = countStatuses([
+      { uid: 'a', status: 'inserted' },
+      { uid: 'b', status: 'inserted' },
+      { uid: 'c', status: 'unchanged' },
+    ]);
     expect(describeStatuses(c)).toBe('2 dòng mới, 1 dòng giữ nguyên');
   });
 
   it('describes a conflict row by row against the local copy', () => {
     const def = tableDef('budget');
-    const lines = describeConflict({ currentVersion: 4, message: '', changedRows: [
-      { uid: 'a', section: 'I', code: '1', name: 'Tên mới', total: 9615243, deleted: false, version: 4 },
-      { uid: 'b', section: 'I', code: '2', name: 'Bị xóa', deleted: true, version: 4 },
-      { uid: 'c', section: 'I', code: '3', name: 'Thêm', deleted: false, version: 4 },
-    ] }, [{ uid: 'a', section: 'I', code: '1', name: 'Tên cũ', total: '9.615.243' }, { uid: 'b', section: 'I', code: '2', name: 'Bị xóa' }], def);
-    expect(lines.map((l) => l.what)).toEqual(['khác bản của bạn ở «Tên nhiệm vụ/hoạt động/dự án»', 'đã bị xóa trên hệ thống; bản của bạn vẫn còn dòng này', 'được thêm trên hệ thống; bản của bạn không có dòng này']);
+    const lines = describeConflict(
+      {
+        currentVersion: 4,
+        message: '',
+        changedRows: [
+          { uid: 'a', section: 'I', code: '1', name: 'Tên mới', total: 9615243, deleted: false, version: 4 },
+          { uid: 'b', section: 'I', code: '2', name: 'Bị xóa', deleted: true, version: 4 },
+          { uid: 'c', section: 'I', code: '3', name: 'Thêm', deleted: false, version: 4 },
+        ],
+      },
+      [
+        { uid: 'a', section: 'I', code: '1', name: 'Tên cũ', total: '9.615.243' },
+        { uid: 'b', section: 'I', code: '2', name: 'Bị xóa' },
+      ],
+      def,
+    );
+    expect(lines.map((l) => l.what)).toEqual([
+      'khác bản của bạn ở «Tên nhiệm vụ/hoạt động/dự án»',
+      'đã bị xóa trên hệ thống; bản của bạn vẫn còn dòng này',
+      'được thêm trên hệ thống; bản của bạn không có dòng này',
+    ]);
   });
 });

@@ -17,11 +17,25 @@ export const outline = { tasks: demoItems('tasks').outline, budget: demoItems('b
 export const matcher = new AgencyMatcher(registry);
 
 export function layoutInput(table: TableName): LayoutInput {
-  return { table, period, roundName: 'Đợt thử nghiệm', agencyName: 'Sở Y tế', outline, agencies: registry.agencies.map((a) => a.name) };
+  return {
+    table,
+    period,
+    roundName: 'Đợt thử nghiệm',
+    agencyName: 'Sở Y tế',
+    outline,
+    agencies: registry.agencies.map((a) => a.name),
+  };
 }
 
 export function checkSetup(table: TableName, notes = true, roundParents: ReadonlySet<string> = new Set()): CheckSetup {
-  return { def: tableDef(table, period), period, matcher, sections: (outline[table as 'budget'] ?? []).map((e) => e.path), roundParents, notes };
+  return {
+    def: tableDef(table, period),
+    period,
+    matcher,
+    sections: (outline[table as 'budget'] ?? []).map((e) => e.path),
+    roundParents,
+    notes,
+  };
 }
 
 /** A fake host installed on globalThis, and the adapter over it with state kept in the document settings. */
@@ -30,7 +44,9 @@ export function fakeWorkbook(options: FakeOptions = {}) {
   fake.install(globalThis as unknown as Record<string, unknown>);
   const store: StateStore = {
     get: () => (fake.state.wb.settings['tonghop.state'] as WorkbookState | undefined) ?? emptyState(),
-    set: async (s) => { fake.state.wb.settings['tonghop.state'] = structuredClone(s); },
+    set: async (s) => {
+      fake.state.wb.settings['tonghop.state'] = structuredClone(s);
+    },
   };
   const workbook = new ExcelWorkbook({ notes: versionAtLeast(options.apiVersion ?? '1.18', '1.18') }, store);
   return { fake, workbook, store };
@@ -40,7 +56,10 @@ export function fakeWorkbook(options: FakeOptions = {}) {
  * `count` realistic rows in an agency sheet's layout (each item with its section path, no
  * heading rows), and the outline they fit, from bench/realistic-rows.ts.
  */
-export function sheetRows(table: 'budget' | 'tasks', count: number): { rows: SheetRowValues[]; outline: OutlineEntry[] } {
+export function sheetRows(
+  table: 'budget' | 'tasks',
+  count: number,
+): { rows: SheetRowValues[]; outline: OutlineEntry[] } {
   const appendix = realisticRows(table, Math.ceil(count * 1.01) + 40);
   const rows: SheetRowValues[] = [];
   const outline: OutlineEntry[] = [];

@@ -17,10 +17,19 @@ const SHEET = 'PL III - Kinh phí';
 const TABLE = excelTableName('budget');
 const state = { workbookId: 'wb-1', sheets: {} };
 
-const row = (uid: string, cells: Partial<Record<string, string | number>>): SheetRowValues => ({ uid, section: 'I/A', ...cells });
-const clean = (uid: string, code: string, name: string) => row(uid, { code, name, lead: 'Sở Y tế', total: 100, y2026: 100 });
+const row = (uid: string, cells: Partial<Record<string, string | number>>): SheetRowValues => ({
+  uid,
+  section: 'I/A',
+  ...cells,
+});
+const clean = (uid: string, code: string, name: string) =>
+  row(uid, { code, name, lead: 'Sở Y tế', total: 100, y2026: 100 });
 
-async function inserted(rows: SheetRowValues[] | null, options: Parameters<typeof fakeWorkbook>[0] = {}, input: LayoutInput = layoutInput('budget')) {
+async function inserted(
+  rows: SheetRowValues[] | null,
+  options: Parameters<typeof fakeWorkbook>[0] = {},
+  input: LayoutInput = layoutInput('budget'),
+) {
   const env = fakeWorkbook(options);
   const result = await env.workbook.insertTable(TABLE, (existing) => buildTableSheet(input, state, existing, rows));
   return { ...env, result };
@@ -28,7 +37,9 @@ async function inserted(rows: SheetRowValues[] | null, options: Parameters<typeo
 
 describe('inserting a table', () => {
   it('writes values first, then makes one Excel table over them, with text columns stored as text', async () => {
-    const { fake, result } = await inserted([row('a', { code: '2.10', name: 'Nhiệm vụ', lead: 'Sở Y tế', total: 1500.5, y2026: '1.500,5' })]);
+    const { fake, result } = await inserted([
+      row('a', { code: '2.10', name: 'Nhiệm vụ', lead: 'Sở Y tế', total: 1500.5, y2026: '1.500,5' }),
+    ]);
     expect(result).toEqual({ mode: 'created', sheetName: SHEET, rows: 1 });
     const t = fake.table(TABLE);
     expect({ row: t.row, rows: t.rows, cols: t.cols }).toEqual({ row: 3, rows: 2, cols: 14 });
@@ -47,7 +58,9 @@ describe('inserting a table', () => {
   it('re-inserting refreshes the look and keeps every row as it is', async () => {
     const { fake, workbook } = await inserted([clean('a', '1', 'Một'), clean('b', '2', 'Hai')]);
     fake.user.type(SHEET, 'C6', 'Hai (đã sửa)');
-    const again = await workbook.insertTable(TABLE, (existing) => buildTableSheet(layoutInput('budget'), state, existing, null));
+    const again = await workbook.insertTable(TABLE, (existing) =>
+      buildTableSheet(layoutInput('budget'), state, existing, null),
+    );
     expect(again).toEqual({ mode: 'refreshed', sheetName: SHEET, rows: 2 });
     expect(fake.tableValues(TABLE).map((r) => r[2])).toEqual(['Tên nhiệm vụ/hoạt động/dự án', 'Một', 'Hai (đã sửa)']);
   });
@@ -60,29 +73,52 @@ describe('inserting a table', () => {
     expect(result).toEqual({ mode: 'rebuilt', sheetName: SHEET, rows: 2 });
     const values = fake.tableValues(TABLE);
     expect(values[0]).toContain('Năm 2031');
-    expect(values.slice(1).map((r) => [r[2], r[3], r[values[0]!.indexOf('uid')]])).toEqual([['Một', 'Sở Y tế', 'a'], ['Hai', 'Sở Y tế', 'b']]);
+    expect(values.slice(1).map((r) => [r[2], r[3], r[values[0]!.indexOf('uid')]])).toEqual([
+      ['Một', 'Sở Y tế', 'a'],
+      ['Hai', 'Sở Y tế', 'b'],
+    ]);
     expect(fake.sheetNames()).toEqual(['Sheet1', SHEET, 'TongHop_DanhMuc']); // in its old place
   });
 
   it('does not take over a sheet of the same name that is not ours', async () => {
     const env = fakeWorkbook();
     env.fake.state.wb.sheets[0]!.name = SHEET;
-    const result = await env.workbook.insertTable(TABLE, (existing) => buildTableSheet(layoutInput('budget'), state, existing, null));
+    const result = await env.workbook.insertTable(TABLE, (existing) =>
+      buildTableSheet(layoutInput('budget'), state, existing, null),
+    );
     expect(result.sheetName).toBe(`${SHEET} (2)`);
   });
 });
 
 describe('checking', () => {
   const mistakes = [
-    row('a', { code: '1', name: 'Xây dựng kho dữ liệu', lead: 'Sở Y tê', partners: 'Sở KH&CN', total: 300, y2026: 100, y2027: 100, y2028: 50 }),
+    row('a', {
+      code: '1',
+      name: 'Xây dựng kho dữ liệu',
+      lead: 'Sở Y tê',
+      partners: 'Sở KH&CN',
+      total: 300,
+      y2026: 100,
+      y2027: 100,
+      y2028: 50,
+    }),
     clean('b', '2', 'Đào tạo nhân lực'),
   ];
 
   it('marks each cell with a finding (fill and note) and lists where it is', async () => {
     const { fake, workbook } = await inserted(mistakes);
     const result = await workbook.patchTable(TABLE, (snap) => planCheck(snap, checkSetup('budget'), { force: true }));
-    expect(result!.findings.map((f) => [f.sheetRow, f.column?.key, f.code])).toEqual([[5, 'lead', 'unknown_agency'], [5, 'partners', 'agency_alias'], [5, 'total', 'sum_mismatch']]);
-    expect([fake.cell(SHEET, 'D5').fill, fake.cell(SHEET, 'E5').fill, fake.cell(SHEET, 'F5').fill, fake.cell(SHEET, 'C5').fill]).toEqual(['#FDE7E9', '#FFF4CE', '#FDE7E9', undefined]);
+    expect(result!.findings.map((f) => [f.sheetRow, f.column?.key, f.code])).toEqual([
+      [5, 'lead', 'unknown_agency'],
+      [5, 'partners', 'agency_alias'],
+      [5, 'total', 'sum_mismatch'],
+    ]);
+    expect([
+      fake.cell(SHEET, 'D5').fill,
+      fake.cell(SHEET, 'E5').fill,
+      fake.cell(SHEET, 'F5').fill,
+      fake.cell(SHEET, 'C5').fill,
+    ]).toEqual(['#FDE7E9', '#FFF4CE', '#FDE7E9', undefined]);
     expect(Object.keys(fake.notes(SHEET)).sort()).toEqual(['4,3', '4,4', '4,5']);
   });
 
@@ -96,7 +132,10 @@ describe('checking', () => {
     expect(result!.findings.map((f) => f.code)).toEqual(['agency_alias']);
     expect(fake.cell(SHEET, 'D5').fill).toBeUndefined();
     expect(fake.cell(SHEET, 'F5').fill).toBeUndefined();
-    expect(fake.notes(SHEET)).toEqual({ '4,4': expect.stringMatching(/^\[TổngHợp\] Cảnh báo/), '5,2': 'Ghi chú của chị Lan' });
+    expect(fake.notes(SHEET)).toEqual({
+      '4,4': expect.stringMatching(/^\[TổngHợp\] Cảnh báo/),
+      '5,2': 'Ghi chú của chị Lan',
+    });
   });
 
   it('costs one Excel.run of three requests: the read, the writes with the note look-ups, the notes', async () => {
@@ -135,7 +174,9 @@ describe('checking', () => {
     const first = await workbook.patchTable(TABLE, (snap) => planCheck(snap, checkSetup('budget')));
     const lead = first!.findings.find((f) => f.code === 'unknown_agency')!;
     fake.resetStats();
-    const after = await workbook.patchTable(TABLE, (snap) => planCheck(snap, checkSetup('budget'), { edits: [{ uid: lead.uid, key: 'lead', value: lead.suggestion! }] }));
+    const after = await workbook.patchTable(TABLE, (snap) =>
+      planCheck(snap, checkSetup('budget'), { edits: [{ uid: lead.uid, key: 'lead', value: lead.suggestion! }] }),
+    );
     expect(fake.stats.runs).toBe(1);
     expect(fake.value(SHEET, 'D5')).toBe('Sở Y tế');
     expect(after!.findings.map((f) => f.code)).toEqual(['agency_alias', 'sum_mismatch']);
@@ -150,7 +191,10 @@ describe('checking', () => {
     const result = await workbook.patchTable(TABLE, (snap) => planCheck(snap, checkSetup('budget')));
     expect(result!.rows.map((r) => r.code)).toEqual(['1', '2', '3']);
     expect(result!.reissued).toBe(1);
-    const uids = fake.tableValues(TABLE).slice(1, 4).map((r) => r[13]);
+    const uids = fake
+      .tableValues(TABLE)
+      .slice(1, 4)
+      .map((r) => r[13]);
     expect(uids[0]).toBe('a');
     expect(new Set(uids).size).toBe(3);
     expect(uids.every((u) => typeof u === 'string' && u.length > 0)).toBe(true);
@@ -161,7 +205,16 @@ describe('comments and selection', () => {
   it("writes reviewers' comments on their rows and clears those that are gone", async () => {
     const { fake, workbook } = await inserted([clean('a', '1', 'Một'), clean('b', '2', 'Hai')]);
     const def = tableDef('budget');
-    await workbook.patchTable(TABLE, (snap) => planComments(snap, def, [{ uid: 'b', author: 'Chuyên viên thẩm định', body: 'Kiểm tra lại số tiền năm 2026.', createdAt: '2026-03-05T08:00:00Z' }]));
+    await workbook.patchTable(TABLE, (snap) =>
+      planComments(snap, def, [
+        {
+          uid: 'b',
+          author: 'Chuyên viên thẩm định',
+          body: 'Kiểm tra lại số tiền năm 2026.',
+          createdAt: '2026-03-05T08:00:00Z',
+        },
+      ]),
+    );
     expect(fake.value(SHEET, 'L6')).toMatch(/^Chuyên viên thẩm định \(5\/3\/2026\): Kiểm tra lại số tiền năm 2026\.$/);
     await workbook.patchTable(TABLE, (snap) => planComments(snap, def, []));
     expect(fake.value(SHEET, 'L6')).toBe('');
@@ -183,7 +236,14 @@ describe('comments and selection', () => {
     await new Promise((r) => setTimeout(r, 1600)); // a sheet just laid out is the add-in's own for a moment
     // The echo of the add-in's own write (a uid it gave) is not the user's edit.
     await workbook.patchTable(TABLE, (snap) => ({ patch: { columns: [{ col: 13, values: ['x1'] }] }, result: null }));
-    for (const h of fake.state.handlers) await h({ worksheetId: fake.sheet(SHEET).id, address: 'N5', changeType: 'RangeEdited', source: 'Local', type: 'WorksheetChanged' });
+    for (const h of fake.state.handlers)
+      await h({
+        worksheetId: fake.sheet(SHEET).id,
+        address: 'N5',
+        changeType: 'RangeEdited',
+        source: 'Local',
+        type: 'WorksheetChanged',
+      });
     fake.user.type(SHEET, 'D6', 'Sở Y tế');
     fake.user.type('Sheet1', 'A1', 'không liên quan');
     await new Promise((r) => setTimeout(r, 20));
@@ -222,7 +282,11 @@ describe('limits', () => {
 
 it('state lives in the document settings and never holds a token', async () => {
   const { fake, workbook } = await inserted(null);
-  await workbook.saveState({ ...emptyState(), workbookId: 'w', sheets: { 'r:budget': { version: 3, syncedAt: '2026-01-01T00:00:00Z', agency: 'so-y-te' } } });
+  await workbook.saveState({
+    ...emptyState(),
+    workbookId: 'w',
+    sheets: { 'r:budget': { version: 3, syncedAt: '2026-01-01T00:00:00Z', agency: 'so-y-te' } },
+  });
   expect((await workbook.readState()).state.sheets['r:budget']!.version).toBe(3);
   expect(JSON.stringify(fake.state.wb)).not.toMatch(/th_[A-Za-z0-9_-]{20,}/);
 });
@@ -230,12 +294,17 @@ it('state lives in the document settings and never holds a token', async () => {
 describe('group rows whose sub-items other agencies send', () => {
   // Phụ lục II, item 2 "Phân công theo dõi, tổng hợp…": SKH&CN sends it without a time frame,
   // and its sub-items 2.1–2.16 come from sixteen other departments.
-  const item = demoItems('tasks').items.find((i) => i.row.code === '2' && String(i.row.name).startsWith('Phân công theo dõi'))!;
+  const item = demoItems('tasks').items.find(
+    (i) => i.row.code === '2' && String(i.row.name).startsWith('Phân công theo dõi'),
+  )!;
   const rows: SheetRowValues[] = [{ ...item.row, uid: item.uid, section: item.section } as SheetRowValues];
-  const errors = (r: Awaited<ReturnType<typeof check>>) => r!.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.column?.key]);
+  const errors = (r: Awaited<ReturnType<typeof check>>) =>
+    r!.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.column?.key]);
   async function check(roundParents: ReadonlySet<string>) {
     const { workbook } = await inserted(rows, {}, layoutInput('tasks'));
-    return workbook.patchTable(excelTableName('tasks'), (snap) => planCheck(snap, checkSetup('tasks', true, roundParents)));
+    return workbook.patchTable(excelTableName('tasks'), (snap) =>
+      planCheck(snap, checkSetup('tasks', true, roundParents)),
+    );
   }
 
   it('asks a time frame of the item alone, and none once the round says other rows hang under it', async () => {

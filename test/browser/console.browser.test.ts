@@ -28,7 +28,16 @@ import { RegistryStore } from '../../service/registry-store.js';
 import { registry as registryFile } from '../support/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = new URL('../../test-output/', import.meta.url).pathname;
 const found = existsSync(CHROMIUM);
 /** Waits for a page to settle; generous, since the whole suite may be running beside it. */
@@ -50,7 +59,10 @@ if (!found && !required) {
     const tokens = { validator: '', coordinator: '', agency: '' };
 
     beforeAll(async () => {
-      if (!found) throw new Error(`Chromium not found at ${CHROMIUM}, and TONGHOP_REQUIRE_BROWSER=1 requires the browser suites.`);
+      if (!found)
+        throw new Error(
+          `Chromium not found at ${CHROMIUM}, and TONGHOP_REQUIRE_BROWSER=1 requires the browser suites.`,
+        );
       handle = await openTestDb('pglite');
       await seedRegistry(handle.db, registryFile);
       const registry = new RegistryStore(handle.db);
@@ -58,7 +70,9 @@ if (!found && !required) {
       await loadDemoRound(handle.db, registry, new Date(now - 4 * 86_400_000));
       await loadFlagScenario(handle.db, registry, new Date(now));
       tokens.validator = (await createToken(handle.db, { role: 'validator', label: 'Lê Thu Hà (thẩm định)' })).token;
-      tokens.coordinator = (await createToken(handle.db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Nguyễn Văn Điều (Sở KH&CN)' })).token;
+      tokens.coordinator = (
+        await createToken(handle.db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Nguyễn Văn Điều (Sở KH&CN)' })
+      ).token;
       tokens.agency = (await createToken(handle.db, { role: 'agency', agencyId: 'so-y-te', label: 'Sở Y tế' })).token;
       const app = createApp({ db: handle.db, registry, config: defaultConfig() });
       // All interfaces, so that both localhost and 127.0.0.1 reach it: two sites, two cookie jars.
@@ -66,7 +80,13 @@ if (!found && !required) {
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       port = (server.address() as AddressInfo).port;
       userDataDir = mkdtempSync(join(tmpdir(), 'tonghop-console-'));
-      context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ARGS,
+        viewport: { width: 1366, height: 900 },
+        locale: 'vi-VN',
+      });
       mkdirSync(OUTPUT, { recursive: true });
     }, 180_000);
 
@@ -91,7 +111,9 @@ if (!found && !required) {
 
     /** The overview's count of flags of a code in a status. */
     async function overviewCount(page: Page, code: string, status: string): Promise<number> {
-      const cell = page.locator('#flag-counts tbody tr', { has: page.getByRole('rowheader', { name: code, exact: true }) }).locator(`td[data-status="${status}"]`);
+      const cell = page
+        .locator('#flag-counts tbody tr', { has: page.getByRole('rowheader', { name: code, exact: true }) })
+        .locator(`td[data-status="${status}"]`);
       return Number(await cell.innerText());
     }
 
@@ -100,10 +122,18 @@ if (!found && !required) {
       await signIn(coordinator, 'localhost', tokens.coordinator);
       await coordinator.getByRole('link', { name: /Kế hoạch thực hiện Đề án 11/ }).click();
       await poll(() => coordinator.title()).toBe('Tổng quan đợt — TổngHợp');
-      const timing = await coordinator.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).duration);
+      const timing = await coordinator.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).duration,
+      );
       console.log(`overview loaded in ${timing.toFixed(0)} ms (navigation timing)`);
       // The charts are images with names a screen reader reads, and their figures are in tables.
-      for (const name of ['Kinh phí theo năm: tổng hợp so với kế hoạch', 'Kinh phí theo nguồn vốn: tổng hợp so với kế hoạch', 'Kinh phí theo mục của Phụ lục III', 'Số cơ quan phải gửi theo trạng thái gửi số liệu', 'Số cờ kiểm tra theo loại và trạng thái']) {
+      for (const name of [
+        'Kinh phí theo năm: tổng hợp so với kế hoạch',
+        'Kinh phí theo nguồn vốn: tổng hợp so với kế hoạch',
+        'Kinh phí theo mục của Phụ lục III',
+        'Số cơ quan phải gửi theo trạng thái gửi số liệu',
+        'Số cờ kiểm tra theo loại và trạng thái',
+      ]) {
         await poll(() => coordinator.getByRole('img', { name }).count()).toBe(1);
       }
       const returnedBefore = await overviewCount(coordinator, 'Số liệu kinh phí không thống nhất', 'returned');
@@ -118,29 +148,43 @@ if (!found && !required) {
       await validator.getByLabel('Loại cờ').selectOption({ label: 'Số liệu kinh phí không thống nhất' });
       await validator.getByLabel('Cơ quan', { exact: true }).selectOption({ label: 'Sở Y tế' });
       await validator.getByRole('button', { name: 'Lọc' }).click();
-      await poll(() => validator.locator('#queue-summary').innerText()).toMatch(/^Có 1 cờ với loại «Số liệu kinh phí không thống nhất», cơ quan «Sở Y tế»/);
+      await poll(() => validator.locator('#queue-summary').innerText()).toMatch(
+        /^Có 1 cờ với loại «Số liệu kinh phí không thống nhất», cơ quan «Sở Y tế»/,
+      );
       expect(validator.url()).toContain('code=conflicting_amounts&agency=so-y-te');
 
       await validator.locator('#queue tbody a').first().click();
-      await poll(() => validator.getByRole('heading', { level: 1 }).innerText()).toBe('Số liệu kinh phí không thống nhất');
-      await poll(() => validator.locator('table.side-by-side thead th').allInnerTexts()).toEqual(['Cột', expect.stringMatching(/^Sở (Y tế|Tài chính) — mục II\/A, TT \d$/), expect.stringMatching(/^Sở (Y tế|Tài chính) — mục II\/A, TT \d$/)]);
+      await poll(() => validator.getByRole('heading', { level: 1 }).innerText()).toBe(
+        'Số liệu kinh phí không thống nhất',
+      );
+      await poll(() => validator.locator('table.side-by-side thead th').allInnerTexts()).toEqual([
+        'Cột',
+        expect.stringMatching(/^Sở (Y tế|Tài chính) — mục II\/A, TT \d$/),
+        expect.stringMatching(/^Sở (Y tế|Tài chính) — mục II\/A, TT \d$/),
+      ]);
       const note = 'Đề nghị Sở Y tế thống nhất với Sở Tài chính số kinh phí cho nhiệm vụ kinh tế số lĩnh vực y tế.';
       await validator.getByRole('radio', { name: /Trả lại cơ quan/ }).check();
       await validator.getByLabel('Ghi chú, ý kiến gửi cơ quan').fill(note);
       await validator.screenshot({ path: join(OUTPUT, 'console-flag.png'), fullPage: true });
       await validator.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
       await poll(() => validator.getByRole('status').first().innerText()).toContain('Đã trả lại cho cơ quan');
-      await poll(() => validator.locator('#review-history').innerText()).toContain('Lê Thu Hà (thẩm định): Trả lại cơ quan');
+      await poll(() => validator.locator('#review-history').innerText()).toContain(
+        'Lê Thu Hà (thẩm định): Trả lại cơ quan',
+      );
 
       // The agency's Excel add-in reads its sheet: the comment is there, by the validator.
-      const sheet = await fetch(`${site('127.0.0.1')}/api/v1/rounds/${DEMO_ROUND_ID}/sheets/budget`, { headers: { authorization: `Bearer ${tokens.agency}` } });
+      const sheet = await fetch(`${site('127.0.0.1')}/api/v1/rounds/${DEMO_ROUND_ID}/sheets/budget`, {
+        headers: { authorization: `Bearer ${tokens.agency}` },
+      });
       expect(sheet.status).toBe(200);
       const body = (await sheet.json()) as { comments: { body: string; author: string }[] };
       expect(body.comments).toContainEqual(expect.objectContaining({ body: note, author: 'Lê Thu Hà (thẩm định)' }));
 
       // The coordinator reloads the overview: one more returned flag of that code.
       await coordinator.reload();
-      expect(await overviewCount(coordinator, 'Số liệu kinh phí không thống nhất', 'returned')).toBe(returnedBefore + 1);
+      expect(await overviewCount(coordinator, 'Số liệu kinh phí không thống nhất', 'returned')).toBe(
+        returnedBefore + 1,
+      );
     }, 180_000);
 
     it('starts every page with a skip link that moves the focus to the content', async () => {
@@ -153,7 +197,8 @@ if (!found && !required) {
       // The next stop is inside <main>: the filter form, not the navigation.
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
       // Every filter has a name a screen reader reads out.
-      for (const label of ['Loại cờ', 'Mức độ', 'Trạng thái', 'Mục', 'Sắp xếp theo', 'Thứ tự']) expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
+      for (const label of ['Loại cờ', 'Mức độ', 'Trạng thái', 'Mục', 'Sắp xếp theo', 'Thứ tự'])
+        expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
       await page.close();
     }, 60_000);
 
@@ -162,10 +207,14 @@ if (!found && !required) {
       await page.goto(`${site('127.0.0.1')}/console`);
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.getByLabel('Mã truy cập').fill(tokens.agency);
-      const answer = page.waitForResponse((r) => r.url().endsWith('/console/sign-in') && r.request().method() === 'POST');
+      const answer = page.waitForResponse(
+        (r) => r.url().endsWith('/console/sign-in') && r.request().method() === 'POST',
+      );
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       expect((await answer).status()).toBe(403);
-      await poll(() => page.getByRole('alert').innerText()).toContain('Mã truy cập này dành cho cơ quan, đơn vị gửi số liệu từ Excel');
+      await poll(() => page.getByRole('alert').innerText()).toContain(
+        'Mã truy cập này dành cho cơ quan, đơn vị gửi số liệu từ Excel',
+      );
       await page.close();
     }, 60_000);
   });

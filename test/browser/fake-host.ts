@@ -8,6 +8,17 @@ import { createFakeExcel } from '../support/fake-excel/index.js';
 const KEY = 'fake-excel-workbook';
 const params = new URLSearchParams(location.search);
 const saved = params.get('restore') === '1' ? localStorage.getItem(KEY) : null;
-const fake = createFakeExcel({ apiVersion: params.get('excelApi') ?? '1.18', ...(saved ? { workbook: JSON.parse(saved) } : {}) });
+const fake = createFakeExcel({
+  apiVersion: params.get('excelApi') ?? '1.18',
+  ...(saved ? { workbook: JSON.parse(saved) } : {}),
+});
 fake.install(window as unknown as Record<string, unknown>);
-Object.assign(window, { __fakeExcel: { ...fake, persist: () => localStorage.setItem(KEY, fake.save()), get stats() { return fake.stats; } } });
+Object.assign(window, {
+  __fakeExcel: {
+    ...fake,
+    persist: () => localStorage.setItem(KEY, fake.save()),
+    get stats() {
+      return fake.stats;
+    },
+  },
+});

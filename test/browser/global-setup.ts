@@ -12,5 +12,13 @@ export const FAKE_OFFICE_JS = fileURLToPath(new URL('../../test-output/browser/f
 export default async function setup(): Promise<void> {
   await buildAddin();
   mkdirSync(fileURLToPath(new URL('../../test-output/browser/', import.meta.url)), { recursive: true });
-  await build({ entryPoints: [fileURLToPath(new URL('./fake-host.ts', import.meta.url))], outfile: FAKE_OFFICE_JS, bundle: true, format: 'iife', platform: 'browser', target: 'es2020', logLevel: 'warning' });
+  await build({
+    entryPoints: [fileURLToPath(new URL('./fake-host.ts', import.meta.url))],
+    outfile: FAKE_OFFICE_JS,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    logLevel: 'warning',
+  });
 }

@@ -46,13 +46,24 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
 
   const paneUrl = (extra = '') => `http://127.0.0.1:${port}/addin/taskpane.html?retryBaseMs=400${extra}`;
   /** Run a function against the fake host in the page. */
-  const fx = <T>(fn: string, ...args: unknown[]) => page.evaluate(([body, a]) => new Function('f', 'args', body)((window as any).__fakeExcel, a), [fn, args] as const) as Promise<T>;
+  const fx = <T>(fn: string, ...args: unknown[]) =>
+    page.evaluate(([body, a]) => new Function('f', 'args', body)((window as any).__fakeExcel, a), [
+      fn,
+      args,
+    ] as const) as Promise<T>;
   const notice = () => page.locator('.slot-notice .notice').innerText();
   async function waitNotice(text: string, timeout = 15_000): Promise<string> {
     try {
-      await page.waitForFunction((t) => document.querySelector('.slot-notice .notice')?.textContent?.includes(t) ?? false, text, { timeout });
+      await page.waitForFunction(
+        (t) => document.querySelector('.slot-notice .notice')?.textContent?.includes(t) ?? false,
+        text,
+        { timeout },
+      );
     } catch (e) {
-      const shown = await page.locator('.slot-notice').innerText().catch(() => '(không có)');
+      const shown = await page
+        .locator('.slot-notice')
+        .innerText()
+        .catch(() => '(không có)');
       throw new Error(`Chờ thông báo «${text}» nhưng bảng điều khiển đang hiện: «${shown}»`, { cause: e });
     }
     return notice();
@@ -67,7 +78,8 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
   }
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium not found at ${CHROMIUM}, and TONGHOP_REQUIRE_BROWSER=1 asks for the browser suites.`);
+    if (!haveChromium)
+      throw new Error(`Chromium not found at ${CHROMIUM}, and TONGHOP_REQUIRE_BROWSER=1 asks for the browser suites.`);
     mkdirSync(OUT, { recursive: true });
     s = await startService('pglite');
     await startHttp();
@@ -75,12 +87,23 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 360, height: 900 },
       locale: 'vi-VN',
     });
     const fakeOffice = readFileSync(FAKE_OFFICE_JS, 'utf8');
-    await ctx.route('https://appsforoffice.microsoft.com/**', (r) => r.fulfill({ contentType: 'text/javascript', body: fakeOffice }));
+    await ctx.route('https://appsforoffice.microsoft.com/**', (r) =>
+      r.fulfill({ contentType: 'text/javascript', body: fakeOffice }),
+    );
     page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('pane error:', e));
     await page.goto(paneUrl());
@@ -99,7 +122,9 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     const js = await fetch(`http://127.0.0.1:${port}/addin/taskpane.js`, { headers: { 'accept-encoding': 'br' } });
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(js.headers.get('content-encoding')).toBe('br');
-    expect((await fetch(`http://127.0.0.1:${port}/addin/assets/icon-32.png`)).headers.get('content-type')).toBe('image/png');
+    expect((await fetch(`http://127.0.0.1:${port}/addin/assets/icon-32.png`)).headers.get('content-type')).toBe(
+      'image/png',
+    );
   });
 
   it('signs in with a token and shows the agency and the round', async () => {
@@ -122,7 +147,22 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
       return { t, header: f.tableValues('${TABLE}')[0], code: f.cell('${SHEET}', 'B5'), total: f.cell('${SHEET}', 'F5'), lead: f.cell('${SHEET}', 'D5'),
         time: f.cell('${SHEET}', 'B5'), hidden: sheet.hidden, lookup: f.state.wb.sheets.find((x) => x.name === 'TongHop_DanhMuc').visibility,
         widths: sheet.widths, title: f.value('${SHEET}', 'A1'), unit: f.value('${SHEET}', 'A3'), freeze: sheet.freeze };`);
-    expect(info.header).toEqual(['Mục', 'TT', 'Tên nhiệm vụ/hoạt động/dự án', 'Cơ quan chủ trì thực hiện', 'Cơ quan phối hợp thực hiện', 'Nhu cầu vốn giai đoạn 2026 - 2030', 'Năm 2026', 'Năm 2027', 'Năm 2028', 'Năm 2029', 'Năm 2030', 'Ý kiến thẩm định', 'Dấu kiểm tra', 'uid']);
+    expect(info.header).toEqual([
+      'Mục',
+      'TT',
+      'Tên nhiệm vụ/hoạt động/dự án',
+      'Cơ quan chủ trì thực hiện',
+      'Cơ quan phối hợp thực hiện',
+      'Nhu cầu vốn giai đoạn 2026 - 2030',
+      'Năm 2026',
+      'Năm 2027',
+      'Năm 2028',
+      'Năm 2029',
+      'Năm 2030',
+      'Ý kiến thẩm định',
+      'Dấu kiểm tra',
+      'uid',
+    ]);
     expect(info.title).toBe('Phụ lục III — Tổng hợp kinh phí thực hiện');
     expect(info.unit).toBe('ĐVT: Triệu đồng');
     expect(info.code.f).toBe('@');
@@ -180,10 +220,18 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
   it('checks as the user types, without a click', async () => {
     await page.check('#live');
     await fx(`f.user.type('${SHEET}', 'D6', 'Sở Tài chánh');`);
-    await page.waitForFunction(() => document.querySelector('.findings')?.textContent?.includes('Sở Tài chánh') ?? false, null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.findings')?.textContent?.includes('Sở Tài chánh') ?? false,
+      null,
+      { timeout: 10_000 },
+    );
     expect(await fx<any>('return f.cell(args[0], "D6").fill', SHEET)).toBe('#FDE7E9');
     await fx(`f.user.type('${SHEET}', 'D6', 'Sở Y tế');`);
-    await page.waitForFunction(() => !document.querySelector('.findings')?.textContent?.includes('Sở Tài chánh'), null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('.findings')?.textContent?.includes('Sở Tài chánh'),
+      null,
+      { timeout: 10_000 },
+    );
     expect(await fx<any>('return f.cell(args[0], "D6").fill', SHEET)).toBeUndefined();
     await page.uncheck('#live');
   });
@@ -198,7 +246,11 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     await page.click('#act-sync');
     expect(await waitNotice('Đã đồng bộ')).toContain('phiên bản 1: 3 dòng mới');
     const first = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte });
-    expect(first.body.rows.map((r: any) => r.name)).toEqual(['Xây dựng kho dữ liệu y tế số', 'Đào tạo nhân lực chuyển đổi số ngành y tế', 'Ứng dụng trí tuệ nhân tạo hỗ trợ khám chữa bệnh']);
+    expect(first.body.rows.map((r: any) => r.name)).toEqual([
+      'Xây dựng kho dữ liệu y tế số',
+      'Đào tạo nhân lực chuyển đổi số ngành y tế',
+      'Ứng dụng trí tuệ nhân tạo hỗ trợ khám chữa bệnh',
+    ]);
     expect(first.body.rows[0].lead).toBe('Sở Y tế');
     expect(await page.locator('.slot-context').innerText()).toContain('phiên bản 1');
 
@@ -217,10 +269,19 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
   });
 
   it("shows reviewers' comments on their rows after a refresh", async () => {
-    const flags = await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=submitter_not_involved`, { token: s.tokens.validator });
+    const flags = await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=submitter_not_involved`, {
+      token: s.tokens.validator,
+    });
     expect(flags.body.flags.length).toBeGreaterThan(0);
     const note = 'Sở Y tế không chủ trì cũng không phối hợp nhiệm vụ này; đề nghị chuyển cho Sở Tài chính gửi.';
-    expect((await s.call('POST', `/api/v1/rounds/${ROUND}/flags/${flags.body.flags[0].id}/review`, { token: s.tokens.validator, body: { action: 'return', note } })).status).toBe(200);
+    expect(
+      (
+        await s.call('POST', `/api/v1/rounds/${ROUND}/flags/${flags.body.flags[0].id}/review`, {
+          token: s.tokens.validator,
+          body: { action: 'return', note },
+        })
+      ).status,
+    ).toBe(200);
     await page.click('#act-refresh');
     await waitNotice('khớp phiên bản 2');
     expect(await page.locator('.comments').innerText()).toContain(note);
@@ -229,8 +290,14 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
 
   it('on a 409 shows what changed on the server and reloads the server rows', async () => {
     const sheet = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte });
-    const rows = sheet.body.rows.map(({ findings: _f, ...r }: any) => (r.code === '2' ? { ...r, name: 'Đào tạo nhân lực y tế số (sửa từ máy khác)' } : r));
-    const put = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte, body: { baseVersion: sheet.body.version, rows }, headers: { 'idempotency-key': newKey() } });
+    const rows = sheet.body.rows.map(({ findings: _f, ...r }: any) =>
+      r.code === '2' ? { ...r, name: 'Đào tạo nhân lực y tế số (sửa từ máy khác)' } : r,
+    );
+    const put = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, {
+      token: s.tokens.yte,
+      body: { baseVersion: sheet.body.version, rows },
+      headers: { 'idempotency-key': newKey() },
+    });
     expect(put.body.version).toBe(3);
     await fx(`f.user.type('${SHEET}', 'C5', 'Xây dựng kho dữ liệu y tế số tỉnh Lào Cai');`);
     await page.click('#act-sync');

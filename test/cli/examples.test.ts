@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { APPENDIX_FILES, appendixCsv, demoPath } from '../../service/demo/appendix-csv.js';
 import { PROJECT_ROOT, runCli } from '../support/cli.js';
 
-
 /** The `npm run --silent cli -- …` lines of the README's CLI section. */
 function readmeCommands(): string[] {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -34,7 +33,9 @@ describe('the example appendices', () => {
     // Phụ lục III's two real mistakes.
     expect(budget!.err).toBe('');
     expect(budget!.code).toBe(1);
-    expect(budget!.out).toMatch(/^Phụ lục III — Tổng hợp kinh phí thực hiện \(giai đoạn 2026–2030\): 83 dòng, 2 lỗi, \d+ cảnh báo\./);
+    expect(budget!.out).toMatch(
+      /^Phụ lục III — Tổng hợp kinh phí thực hiện \(giai đoạn 2026–2030\): 83 dòng, 2 lỗi, \d+ cảnh báo\./,
+    );
     expect(budget!.out).toContain('Gợi ý sửa: Công an tỉnh');
     expect(budget!.out).toContain('Số thứ tự «B» bị trùng với dòng 7.');
     // Phụ lục II has warnings (abbreviated agency names) and no error.

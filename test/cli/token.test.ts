@@ -38,10 +38,29 @@ describe('cli token', () => {
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/^th_[\w-]{32}$/);
     token = created.out;
-    const stored = await inDatabase((db) => db.selectFrom('tokens').select(['id', 'token_hash', 'role', 'agency_id', 'label']).execute());
-    expect(stored).toEqual([{ id: expect.any(String), token_hash: hashToken(token), role: 'agency', agency_id: 'so-y-te', label: 'Chị Lan, Sở Y tế' }]);
+    const stored = await inDatabase((db) =>
+      db.selectFrom('tokens').select(['id', 'token_hash', 'role', 'agency_id', 'label']).execute(),
+    );
+    expect(stored).toEqual([
+      {
+        id: expect.any(String),
+        token_hash: hashToken(token),
+        role: 'agency',
+        agency_id: 'so-y-te',
+        label: 'Chị Lan, Sở Y tế',
+      },
+    ]);
     const audit = await inDatabase((db) => db.selectFrom('audit_log').selectAll().execute());
-    expect(audit).toEqual([expect.objectContaining({ action: 'token_create', table_name: 'tokens', uid: stored[0]!.id, round_id: null, role: 'admin', after: { role: 'agency', agencyId: 'so-y-te', label: 'Chị Lan, Sở Y tế' } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'token_create',
+        table_name: 'tokens',
+        uid: stored[0]!.id,
+        round_id: null,
+        role: 'admin',
+        after: { role: 'agency', agencyId: 'so-y-te', label: 'Chị Lan, Sở Y tế' },
+      }),
+    ]);
     expect(audit[0]!.actor).toMatch(/^Dòng lệnh trên máy chủ \(.+\)$/);
     expect(JSON.stringify(audit)).not.toContain(token);
   }, 60_000);
@@ -64,9 +83,19 @@ describe('cli token', () => {
     const again = cli('revoke', token);
     expect(again.code).toBe(1);
     expect(again.err).toBe('Không có mã truy cập còn hiệu lực khớp với giá trị này.');
-    const stored = await inDatabase((db) => db.selectFrom('tokens').select(['id', 'revoked_at']).executeTakeFirstOrThrow());
+    const stored = await inDatabase((db) =>
+      db.selectFrom('tokens').select(['id', 'revoked_at']).executeTakeFirstOrThrow(),
+    );
     expect(stored.revoked_at).not.toBeNull();
-    const audit = await inDatabase((db) => db.selectFrom('audit_log').select(['action', 'uid', 'before']).where('action', '=', 'token_revoke').execute());
-    expect(audit).toEqual([{ action: 'token_revoke', uid: stored.id, before: { role: 'agency', agencyId: 'so-y-te', label: 'Chị Lan, Sở Y tế' } }]);
+    const audit = await inDatabase((db) =>
+      db.selectFrom('audit_log').select(['action', 'uid', 'before']).where('action', '=', 'token_revoke').execute(),
+    );
+    expect(audit).toEqual([
+      {
+        action: 'token_revoke',
+        uid: stored.id,
+        before: { role: 'agency', agencyId: 'so-y-te', label: 'Chị Lan, Sở Y tế' },
+      },
+    ]);
   }, 60_000);
 });

@@ -18,12 +18,21 @@ const csvCell = (v: unknown) => {
 beforeAll(async () => {
   const def = tableDef('budget');
   const rows = appendix('budget');
-  const lines = [def.columns.map((c) => csvCell(c.header)).join(','), ...rows.map((r) => def.columns.map((c) => csvCell(r[c.key])).join(','))];
+  const lines = [
+    def.columns.map((c) => csvCell(c.header)).join(','),
+    ...rows.map((r) => def.columns.map((c) => csvCell(r[c.key])).join(',')),
+  ];
   writeFileSync(join(dir, 'budget.csv'), `\uFEFF${lines.join('\n')}\n`);
   const fixed = rows.map((r) => (r.code === '7' && r.lead === '' ? { ...r, lead: 'Công an tỉnh' } : r));
   let secondB = 0;
   const clean = fixed.map((r) => (r.code === 'B' && ++secondB === 2 ? { ...r, code: 'C' } : r));
-  writeFileSync(join(dir, 'clean.csv'), [def.columns.map((c) => c.key).join(','), ...clean.map((r) => def.columns.map((c) => csvCell(r[c.key])).join(','))].join('\n'));
+  writeFileSync(
+    join(dir, 'clean.csv'),
+    [
+      def.columns.map((c) => c.key).join(','),
+      ...clean.map((r) => def.columns.map((c) => csvCell(r[c.key])).join(',')),
+    ].join('\n'),
+  );
 
   // An .xlsx as staff keep it: a title and the unit above the header, amounts typed as numbers.
   const wb = new ExcelJS.Workbook();
@@ -31,7 +40,12 @@ beforeAll(async () => {
   ws.addRow(['PHỤ LỤC III: TỔNG HỢP KINH PHÍ THỰC HIỆN']);
   ws.addRow(['ĐVT: Triệu đồng']);
   ws.addRow(def.columns.map((c) => c.header.replace('giai đoạn', 'giai\nđoạn')));
-  for (const r of clean) ws.addRow(def.columns.map((c) => (c.type === 'amount' && r[c.key] ? Number(r[c.key]!.replace(/\./g, '')) : r[c.key] ?? null)));
+  for (const r of clean)
+    ws.addRow(
+      def.columns.map((c) =>
+        c.type === 'amount' && r[c.key] ? Number(r[c.key]!.replace(/\./g, '')) : (r[c.key] ?? null),
+      ),
+    );
   await wb.xlsx.writeFile(join(dir, 'budget.xlsx'));
   writeFileSync(join(dir, 'broken.xlsx'), 'not a zip');
 });
@@ -44,7 +58,9 @@ describe('cli validate', () => {
     expect(Object.keys(report)).toEqual(['table', 'rows', 'findings']);
     expect(report.rows).toBe(83);
     expect(Object.keys(report.findings[0])).toEqual(['row', 'column', 'code', 'severity', 'message', 'suggestion']);
-    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string }) => f.code)).toEqual(['required', 'numbering']);
+    expect(
+      report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string }) => f.code),
+    ).toEqual(['required', 'numbering']);
   });
 
   it('prints a readable report grouped by row, with the line in the file', () => {

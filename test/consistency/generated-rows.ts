@@ -29,9 +29,17 @@ export function generatedRound(count: number, seed = 7): SheetRowRecord[] {
     numbers.set(key, code);
     const suffix = rand(3) === 0 ? ` (hạng mục ${i + 1})` : QUALIFIERS[rand(QUALIFIERS.length)]!;
     const cells = { ...base.cells, name: `${String(base.cells.name)}${suffix}` };
-    const row: SheetRowRecord = { ...base, uid: `gen-${i}`, agencyId, code: String(code), cells, rowHash: hashCells(cells) };
+    const row: SheetRowRecord = {
+      ...base,
+      uid: `gen-${i}`,
+      agencyId,
+      code: String(code),
+      cells,
+      rowHash: hashCells(cells),
+    };
     out.push(row);
-    if (rand(20) === 0 && out.length < count) out.push(copyRow(row, agencies[rand(agencies.length)]!, {}, `gen-${i}-copy`));
+    if (rand(20) === 0 && out.length < count)
+      out.push(copyRow(row, agencies[rand(agencies.length)]!, {}, `gen-${i}-copy`));
   }
   return out;
 }

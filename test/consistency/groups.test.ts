@@ -23,7 +23,9 @@ describe('groupMembership', () => {
   });
 
   it('gives every group of the Lào Cai registry but two a membership', () => {
-    const empty = registry.agencies.filter((a) => a.kind === 'group' && groupMembership(a.name).size === 0).map((a) => a.name);
+    const empty = registry.agencies
+      .filter((a) => a.kind === 'group' && groupMembership(a.name).size === 0)
+      .map((a) => a.name);
     // Other provinces and community tech teams are not agencies of the registry.
     expect(empty.sort()).toEqual(['Các tỉnh trong khu vực', 'Các tổ công nghệ số cộng đồng']);
   });

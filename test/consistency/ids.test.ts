@@ -16,7 +16,13 @@ const rows = [
   copyRow(rowAt(base, 'budget', 'I/B', '1'), 'so-tai-chinh', { y2027: 75_000 }),
   copyRow(rowAt(base, 'budget', 'I/B', '2'), 'xa-bao-ha'),
 ];
-const extra = { declaredTotals: PLAN_TOTALS, expectedAgencies: ['so-y-te', 'so-khcn'], lastSyncByAgency: { 'so-khcn': '2026-05-01T00:00:00Z' }, dueDate: '2026-05-20', now: new Date('2026-06-01T00:00:00Z') };
+const extra = {
+  declaredTotals: PLAN_TOTALS,
+  expectedAgencies: ['so-y-te', 'so-khcn'],
+  lastSyncByAgency: { 'so-khcn': '2026-05-01T00:00:00Z' },
+  dueDate: '2026-05-20',
+  now: new Date('2026-06-01T00:00:00Z'),
+};
 const summary = (flags: Flag[]) => flags.map((f) => [f.id, f.fingerprint] as const);
 const reference = computeFlags(inputOf(rows, extra));
 
@@ -40,11 +46,18 @@ describe('flag ids and fingerprints', () => {
     const dup = withCode(reference, 'possible_duplicate').find((f) => places(f).includes('budget IV 12'))!;
     const iv12 = rowAt(rows, 'budget', 'IV', '12');
     const edited = editRow(iv12, { partners: 'Sở Tài chính' });
-    const after = computeFlags(inputOf(rows.map((r) => (r.uid === iv12.uid ? edited : r)), extra));
+    const after = computeFlags(
+      inputOf(
+        rows.map((r) => (r.uid === iv12.uid ? edited : r)),
+        extra,
+      ),
+    );
     const again = after.find((f) => f.id === dup.id)!;
     expect(again.fingerprint).not.toBe(dup.fingerprint);
     // Flags not about IV 12 keep their fingerprints.
-    const untouched = reference.filter((f) => !f.rows.some((r) => r.uid === iv12.uid) && f.code !== 'declared_total_mismatch');
+    const untouched = reference.filter(
+      (f) => !f.rows.some((r) => r.uid === iv12.uid) && f.code !== 'declared_total_mismatch',
+    );
     for (const f of untouched) expect(after.find((g) => g.id === f.id)?.fingerprint).toBe(f.fingerprint);
   });
 

@@ -1,5 +1,12 @@
 /** Inputs for computeFlags built from the real round, and small look-ups the tests share. */
-import { DEFAULT_PERIOD, type ConsistencyInput, type DeclaredTotals, type Flag, type FlagCode, type SheetRowRecord } from '../../domain/index.js';
+import {
+  DEFAULT_PERIOD,
+  type ConsistencyInput,
+  type DeclaredTotals,
+  type Flag,
+  type FlagCode,
+  type SheetRowRecord,
+} from '../../domain/index.js';
 import { agencyName, matcher } from './real-rows.js';
 
 /** The totals the text of plan 003 declares (Phần kinh phí, lines 446–458). */
@@ -27,7 +34,12 @@ export function inputOf(rows: readonly SheetRowRecord[], extra: Partial<Consiste
 export const withCode = (flags: readonly Flag[], code: FlagCode) => flags.filter((f) => f.code === code);
 
 /** The row of a table at a section and number ("IV", "12"). */
-export function rowAt(rows: readonly SheetRowRecord[], table: SheetRowRecord['table'], section: string, code: string): SheetRowRecord {
+export function rowAt(
+  rows: readonly SheetRowRecord[],
+  table: SheetRowRecord['table'],
+  section: string,
+  code: string,
+): SheetRowRecord {
   const row = rows.find((r) => r.table === table && r.section === section && r.code === code);
   if (!row) throw new Error(`no ${table} row at ${section} ${code}`);
   return row;

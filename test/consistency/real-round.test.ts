@@ -41,18 +41,22 @@ describe('the real round of plan 003', () => {
   });
 
   it('reports one task named by two agencies with different leads, and budget lines led apart from their task', () => {
-    expect(withCode(flags, 'conflicting_lead').map(places).sort()).toEqual([
-      // Budget line led by five wards; its task "Phát triển đô thị thông minh" by Sở Xây dựng.
-      ['budget I/C 3', 'tasks VII 3.5'],
-      // Party data centre (Văn phòng Tỉnh ủy) funds "Nâng cấp, phát triển trung tâm dữ liệu của tỉnh" (Sở KH&CN).
-      ['budget I/B 2', 'tasks VII 2.1'],
-      ['budget IV 12', 'tasks X 2.5'],
-      // The same name once folded: "Phát triển kinh tế số (theo) ngành, lĩnh vực", "… về KH&CN và ĐMST",
-      // "Phát huy vai trò Tổ công nghệ số cộng đồng (trong)".
-      ['tasks II 1.2', 'tasks VIII 3'],
-      ['tasks IX 4.4', 'tasks V 4'],
-      ['tasks VI 3', 'tasks X 1.8'],
-    ].map((p) => p.sort()).sort());
+    expect(withCode(flags, 'conflicting_lead').map(places).sort()).toEqual(
+      [
+        // Budget line led by five wards; its task "Phát triển đô thị thông minh" by Sở Xây dựng.
+        ['budget I/C 3', 'tasks VII 3.5'],
+        // Party data centre (Văn phòng Tỉnh ủy) funds "Nâng cấp, phát triển trung tâm dữ liệu của tỉnh" (Sở KH&CN).
+        ['budget I/B 2', 'tasks VII 2.1'],
+        ['budget IV 12', 'tasks X 2.5'],
+        // The same name once folded: "Phát triển kinh tế số (theo) ngành, lĩnh vực", "… về KH&CN và ĐMST",
+        // "Phát huy vai trò Tổ công nghệ số cộng đồng (trong)".
+        ['tasks II 1.2', 'tasks VIII 3'],
+        ['tasks IX 4.4', 'tasks V 4'],
+        ['tasks VI 3', 'tasks X 1.8'],
+      ]
+        .map((p) => p.sort())
+        .sort(),
+    );
     const abbreviated = withCode(flags, 'conflicting_lead').find((f) => places(f).includes('tasks IX 4.4'))!;
     expect(abbreviated.message).toContain('Sở Khoa học và Công nghệ ghi Sở Khoa học và Công nghệ');
     expect(abbreviated.message).toContain('Các sở, ngành phụ trách lĩnh vực ghi Các sở, ngành phụ trách lĩnh vực');
@@ -77,8 +81,13 @@ describe('the real round of plan 003', () => {
       const whole = reader.identifying(read);
       return read.headLength > 0 ? [whole, reader.identifying(read, read.headLength)] : [whole];
     };
-    const lent = computeFlags({ ...inputOf(rows, { declaredTotals: PLAN_TOTALS }), names: { texts: reader.texts, forms } });
+    const lent = computeFlags({
+      ...inputOf(rows, { declaredTotals: PLAN_TOTALS }),
+      names: { texts: reader.texts, forms },
+    });
     expect(lent).toEqual(flags);
-    expect(reader.texts.length, 'the names were read through the lent reader').toBeGreaterThan(rows.filter((r) => r.cells[tableDef(r.table).nameKey]).length / 10);
+    expect(reader.texts.length, 'the names were read through the lent reader').toBeGreaterThan(
+      rows.filter((r) => r.cells[tableDef(r.table).nameKey]).length / 10,
+    );
   });
 });

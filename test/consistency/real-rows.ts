@@ -3,7 +3,14 @@
  * the sheet of its first lead agency, with the section path of the heading rows above it.
  */
 import { readFileSync } from 'node:fs';
-import { AgencyMatcher, parseVnNumber, registrySchema, toLetter, type Registry, type SheetRowRecord } from '../../domain/index.js';
+import {
+  AgencyMatcher,
+  parseVnNumber,
+  registrySchema,
+  toLetter,
+  type Registry,
+  type SheetRowRecord,
+} from '../../domain/index.js';
 import { fnv1a64 } from '../../domain/consistency/hash.js';
 
 type RawRow = Record<string, string | undefined>;
@@ -11,7 +18,9 @@ export type RealTable = 'tasks' | 'budget';
 
 const root = new URL('../../db/', import.meta.url);
 
-export const registry: Registry = registrySchema.parse(JSON.parse(readFileSync(new URL('registry/lao-cai.json', root), 'utf8')));
+export const registry: Registry = registrySchema.parse(
+  JSON.parse(readFileSync(new URL('registry/lao-cai.json', root), 'utf8')),
+);
 export const matcher = new AgencyMatcher(registry);
 const names = new Map(registry.agencies.map((a) => [a.id, a.name]));
 export const agencyName = (id: string): string => names.get(id) ?? id;
@@ -27,7 +36,13 @@ function loadRaw(table: RealTable): RawRow[] {
 
 /** Content hash of a row, as the service stores it in `rowHash`. */
 export function hashCells(cells: SheetRowRecord['cells']): string {
-  return fnv1a64(JSON.stringify(Object.keys(cells).sort().map((k) => [k, cells[k]])));
+  return fnv1a64(
+    JSON.stringify(
+      Object.keys(cells)
+        .sort()
+        .map((k) => [k, cells[k]]),
+    ),
+  );
 }
 
 export function firstLeadId(lead: string | undefined): string {
@@ -87,7 +102,12 @@ export function realRound(): SheetRowRecord[] {
 }
 
 /** A copy of a row in another agency's sheet, with some cells changed. */
-export function copyRow(row: SheetRowRecord, agencyId: string, changes: SheetRowRecord['cells'] = {}, uid = `${row.uid}-copy-${agencyId}`): SheetRowRecord {
+export function copyRow(
+  row: SheetRowRecord,
+  agencyId: string,
+  changes: SheetRowRecord['cells'] = {},
+  uid = `${row.uid}-copy-${agencyId}`,
+): SheetRowRecord {
   const cells = { ...row.cells, ...changes };
   return { ...row, uid, agencyId, cells, rowHash: hashCells(cells) };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { consistencyInputSchema, FLAG_CODES, FLAG_SEVERITIES, FLAG_SEVERITY, computeFlags } from '../../domain/index.js';
+import {
+  consistencyInputSchema,
+  FLAG_CODES,
+  FLAG_SEVERITIES,
+  FLAG_SEVERITY,
+  computeFlags,
+} from '../../domain/index.js';
 import { inputOf, PLAN_TOTALS } from './input.js';
 import { realRound } from './real-rows.js';
 

@@ -14,7 +14,8 @@ import { realRound } from './real-rows.js';
 
 const ctx = buildContext(inputOf(realRound()));
 const v = ctx.vocabulary;
-const at = (table: 'tasks' | 'budget', section: string, code: string) => ctx.facts[table].find((f) => f.row.section === section && f.row.code === code)!;
+const at = (table: 'tasks' | 'budget', section: string, code: string) =>
+  ctx.facts[table].find((f) => f.row.section === section && f.row.code === code)!;
 const similarity = (a: RowFacts, b: RowFacts) => v.nameSimilarity(a.forms, b.forms, DUPLICATE_THRESHOLD);
 
 describe('name similarity on plan 003', () => {
@@ -40,7 +41,8 @@ describe('name similarity on plan 003', () => {
   });
 
   it('reads how much of a task a budget line holds', () => {
-    const contained = (b: RowFacts, t: RowFacts) => Math.max(...b.forms.flatMap((x) => t.forms.map((y) => v.containment(v.sets[y]!, v.sets[x]!))));
+    const contained = (b: RowFacts, t: RowFacts) =>
+      Math.max(...b.forms.flatMap((x) => t.forms.map((y) => v.containment(v.sets[y]!, v.sets[x]!))));
     expect(contained(at('budget', 'I/C', '3'), at('tasks', 'VII', '3.5'))).toBeCloseTo(0.88, 2); // đô thị thông minh
     expect(contained(at('budget', 'V', '1'), at('tasks', 'III', '3.1'))).toBeLessThan(LINK_THRESHOLD); // the first wrong link, 0.58
   });
@@ -49,25 +51,41 @@ describe('name similarity on plan 003', () => {
 describe('the candidate search', () => {
   const groupsOf = (facts: readonly RowFacts[]) => {
     const agencies = new Map<string, number>();
-    return Int32Array.from(facts, (f) => agencies.get(f.row.agencyId) ?? agencies.set(f.row.agencyId, agencies.size).size - 1);
+    return Int32Array.from(
+      facts,
+      (f) => agencies.get(f.row.agencyId) ?? agencies.set(f.row.agencyId, agencies.size).size - 1,
+    );
   };
   const everyPair = (vocabulary: Vocabulary, facts: readonly RowFacts[]) => {
     const out: string[] = [];
     facts.forEach((a, i) =>
       facts.forEach((b, j) => {
-        if (j < i && a.row.agencyId !== b.row.agencyId && vocabulary.nameSimilarity(a.forms, b.forms, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD) out.push(`${i}-${j}`);
+        if (
+          j < i &&
+          a.row.agencyId !== b.row.agencyId &&
+          vocabulary.nameSimilarity(a.forms, b.forms, DUPLICATE_THRESHOLD) >= DUPLICATE_THRESHOLD
+        )
+          out.push(`${i}-${j}`);
       }),
     );
     return out.sort();
   };
   const searched = (vocabulary: Vocabulary, facts: readonly RowFacts[]) => {
     const out = new Set<string>();
-    findSimilarPairs(facts.map((f) => f.forms), groupsOf(facts), vocabulary, DUPLICATE_THRESHOLD, () => false, (i, j) => out.add(`${i}-${j}`));
+    findSimilarPairs(
+      facts.map((f) => f.forms),
+      groupsOf(facts),
+      vocabulary,
+      DUPLICATE_THRESHOLD,
+      () => false,
+      (i, j) => out.add(`${i}-${j}`),
+    );
     return [...out].sort();
   };
 
   it('finds exactly the pairs that comparing all pairs finds, on the real names', () => {
-    for (const table of ['tasks', 'budget'] as const) expect(searched(v, ctx.facts[table])).toEqual(everyPair(v, ctx.facts[table]));
+    for (const table of ['tasks', 'budget'] as const)
+      expect(searched(v, ctx.facts[table])).toEqual(everyPair(v, ctx.facts[table]));
   });
 
   it('finds exactly those pairs among a thousand generated names with shared wording', () => {
@@ -81,8 +99,14 @@ describe('the candidate search', () => {
 
   it('links each budget line to a best task, as comparing all pairs does', () => {
     const { tasks, budget } = ctx.facts;
-    const score = (t: RowFacts, b: RowFacts) => Math.max(...t.forms.flatMap((x) => b.forms.map((y) => v.containment(v.sets[x]!, v.sets[y]!))));
-    const links = bestContainers(tasks.map((t) => t.forms), budget.map((b) => b.forms), v, LINK_THRESHOLD);
+    const score = (t: RowFacts, b: RowFacts) =>
+      Math.max(...t.forms.flatMap((x) => b.forms.map((y) => v.containment(v.sets[x]!, v.sets[y]!))));
+    const links = bestContainers(
+      tasks.map((t) => t.forms),
+      budget.map((b) => b.forms),
+      v,
+      LINK_THRESHOLD,
+    );
     budget.forEach((b, i) => {
       const best = Math.max(...tasks.map((t) => score(t, b)));
       expect(links[i]! >= 0).toBe(best >= LINK_THRESHOLD);

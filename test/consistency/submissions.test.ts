@@ -19,7 +19,9 @@ describe('missing_submission', () => {
   });
 
   it('names each expected agency that never synced once the day is over', () => {
-    const flags = withCode(computeFlags(round('2026-05-20T17:00:00.000Z')), 'missing_submission').sort((a, b) => a.agencyIds[0]!.localeCompare(b.agencyIds[0]!));
+    const flags = withCode(computeFlags(round('2026-05-20T17:00:00.000Z')), 'missing_submission').sort((a, b) =>
+      a.agencyIds[0]!.localeCompare(b.agencyIds[0]!),
+    );
     expect(flags.map((f) => f.agencyIds)).toEqual([['so-y-te'], ['xa-bao-ha']]);
     expect(flags[0]!.message).toBe('Sở Y tế chưa gửi số liệu, đã quá hạn ngày 20/5/2026.');
     expect(flags[0]!.figures).toEqual({ dueDate: '2026-05-20' });
@@ -28,12 +30,18 @@ describe('missing_submission', () => {
   });
 
   it('says nothing without a due date', () => {
-    expect(withCode(computeFlags(inputOf(rows, { expectedAgencies: ['so-y-te'], now: new Date('2030-01-01') })), 'missing_submission')).toEqual([]);
+    expect(
+      withCode(
+        computeFlags(inputOf(rows, { expectedAgencies: ['so-y-te'], now: new Date('2030-01-01') })),
+        'missing_submission',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('submitter_not_involved', () => {
-  const flagsFor = (row: ReturnType<typeof copyRow>) => withCode(computeFlags(inputOf([...rows, row])), 'submitter_not_involved').filter((f) => f.rows[0]!.uid === row.uid);
+  const flagsFor = (row: ReturnType<typeof copyRow>) =>
+    withCode(computeFlags(inputOf([...rows, row])), 'submitter_not_involved').filter((f) => f.rows[0]!.uid === row.uid);
 
   it('reports a row in the sheet of an agency that neither leads nor coordinates it', () => {
     // "Nâng cấp Trung tâm dữ liệu của khối Đảng": Văn phòng Tỉnh ủy with five departments and Công an tỉnh.

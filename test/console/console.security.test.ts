@@ -15,14 +15,46 @@ const SIGN_IN = 303;
 
 const PAGES: { name: string; path: string; expect: Record<Who, number> }[] = [
   { name: 'home', path: '/console', expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 200 } },
-  { name: 'round overview', path: `/console/rounds/${ROUND}`, expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'review queue', path: `/console/rounds/${ROUND}/flags`, expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'merged table', path: `/console/rounds/${ROUND}/merged/budget`, expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'merged .csv', path: `/console/rounds/${ROUND}/merged/budget.csv`, expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'round settings', path: '/console/settings', expect: { none: SIGN_IN, validator: 403, coordinator: 200, admin: 403 } },
-  { name: 'one round settings', path: `/console/settings/${ROUND}`, expect: { none: SIGN_IN, validator: 403, coordinator: 200, admin: 403 } },
-  { name: 'registry', path: '/console/registry', expect: { none: SIGN_IN, validator: 403, coordinator: 403, admin: 200 } },
-  { name: 'registry entry', path: '/console/registry/so-y-te', expect: { none: SIGN_IN, validator: 403, coordinator: 403, admin: 200 } },
+  {
+    name: 'round overview',
+    path: `/console/rounds/${ROUND}`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'review queue',
+    path: `/console/rounds/${ROUND}/flags`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'merged table',
+    path: `/console/rounds/${ROUND}/merged/budget`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'merged .csv',
+    path: `/console/rounds/${ROUND}/merged/budget.csv`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'round settings',
+    path: '/console/settings',
+    expect: { none: SIGN_IN, validator: 403, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'one round settings',
+    path: `/console/settings/${ROUND}`,
+    expect: { none: SIGN_IN, validator: 403, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'registry',
+    path: '/console/registry',
+    expect: { none: SIGN_IN, validator: 403, coordinator: 403, admin: 200 },
+  },
+  {
+    name: 'registry entry',
+    path: '/console/registry/so-y-te',
+    expect: { none: SIGN_IN, validator: 403, coordinator: 403, admin: 200 },
+  },
   { name: 'tokens', path: '/console/tokens', expect: { none: SIGN_IN, validator: 403, coordinator: 403, admin: 200 } },
 ];
 
@@ -36,7 +68,9 @@ describe.each(testDatabases())('console access on %s', (kind) => {
       if (who !== 'none') expect((await visitors[who].signIn(s.tokens[who])).status).toBe(303);
     }
   }, 120_000);
-  afterAll(async () => { await s.close(); });
+  afterAll(async () => {
+    await s.close();
+  });
 
   for (const page of PAGES) {
     it(`${page.name}: ${WHO.map((w) => `${w} ${page.expect[w]}`).join(', ')}`, async () => {
@@ -87,7 +121,11 @@ describe.each(testDatabases())('console access on %s', (kind) => {
 
   it('keeps the token in an HttpOnly, SameSite=Strict cookie scoped to /console, never in an address', async () => {
     const v = new Visitor(s);
-    const res = await v.post('/console/sign-in', { token: s.tokens.validator, next: `/console/rounds/${ROUND}/flags` }, { csrf: null });
+    const res = await v.post(
+      '/console/sign-in',
+      { token: s.tokens.validator, next: `/console/rounds/${ROUND}/flags` },
+      { csrf: null },
+    );
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/console/rounds/${ROUND}/flags`);
     const cookie = res.headers.get('set-cookie')!;
@@ -107,9 +145,17 @@ describe.each(testDatabases())('console access on %s', (kind) => {
 
   it('does not redirect outside the console after sign-in', async () => {
     const v = new Visitor(s);
-    const res = await v.post('/console/sign-in', { token: s.tokens.validator, next: 'https://example.com/console' }, { csrf: null });
+    const res = await v.post(
+      '/console/sign-in',
+      { token: s.tokens.validator, next: 'https://example.com/console' },
+      { csrf: null },
+    );
     expect(res.location).toBe('/console');
-    const sneaky = await new Visitor(s).post('/console/sign-in', { token: s.tokens.validator, next: '//example.com/console' }, { csrf: null });
+    const sneaky = await new Visitor(s).post(
+      '/console/sign-in',
+      { token: s.tokens.validator, next: '//example.com/console' },
+      { csrf: null },
+    );
     expect(sneaky.location).toBe('/console');
   });
 
@@ -123,7 +169,15 @@ describe.each(testDatabases())('console access on %s', (kind) => {
     // With the right field and origin the request goes through to the (missing) flag.
     expect((await v.post(flagPath, { action: 'accept' })).status).toBe(404);
     // Signing in from another site is refused as well.
-    expect((await new Visitor(s).post('/console/sign-in', { token: s.tokens.validator }, { csrf: null, origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (
+        await new Visitor(s).post(
+          '/console/sign-in',
+          { token: s.tokens.validator },
+          { csrf: null, origin: 'https://evil.example' },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("lets only a coordinator post the round's «Tính lại cảnh báo», and only with the page's CSRF field", async () => {
@@ -139,7 +193,10 @@ describe.each(testDatabases())('console access on %s', (kind) => {
   });
 
   it('refuses an oversized form before reading it', async () => {
-    const res = await visitors.validator.post(`/console/rounds/${ROUND}/flags/khong-co`, { action: 'return', note: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await visitors.validator.post(`/console/rounds/${ROUND}/flags/khong-co`, {
+      action: 'return',
+      note: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(res.status).toBe(413);
     expect(visibleText(res.text)).toContain('Nội dung gửi lên quá lớn.');
   });
@@ -147,7 +204,11 @@ describe.each(testDatabases())('console access on %s', (kind) => {
   it("another session's CSRF value does not work", async () => {
     const other = new Visitor(s);
     await other.signIn((await createToken(s.db, { role: 'validator', label: 'Người khác' })).token);
-    const res = await visitors.validator.post(`/console/rounds/${ROUND}/flags/khong-co`, { action: 'accept' }, { csrf: other.csrf });
+    const res = await visitors.validator.post(
+      `/console/rounds/${ROUND}/flags/khong-co`,
+      { action: 'accept' },
+      { csrf: other.csrf },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -185,7 +246,11 @@ describe.each(testDatabases())('console access on %s', (kind) => {
       ['PATCH', `/api/v1/rounds/${ROUND}`, { dueDate: '2026-12-31' }],
       ['POST', '/api/v1/rounds', { id: 'dot-moi', name: 'Đợt mới', periodStart: 2026, periodEnd: 2030 }],
       ['POST', `/api/v1/rounds/${ROUND}/flags/recompute`, undefined],
-      ['PUT', '/api/v1/registry/agencies/so-y-te', { name: 'Sở Y tế', kind: 'department', aliases: ['SYT mới'], formerly: [] }],
+      [
+        'PUT',
+        '/api/v1/registry/agencies/so-y-te',
+        { name: 'Sở Y tế', kind: 'department', aliases: ['SYT mới'], formerly: [] },
+      ],
       ['GET', '/api/v1/tokens', undefined],
       ['POST', '/api/v1/tokens', { role: 'admin' }],
     ];

@@ -41,7 +41,11 @@ export class Visitor {
   }
 
   /** POST a form; `_csrf` is added from the last page unless the form has one (or `null` to leave it out). */
-  async post(path: string, form: Record<string, string | string[]>, opts: { origin?: string | null; csrf?: string | null } = {}): Promise<Page> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]>,
+    opts: { origin?: string | null; csrf?: string | null } = {},
+  ): Promise<Page> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     const csrf = opts.csrf === undefined ? this.csrf : opts.csrf;
@@ -59,7 +63,10 @@ export class Visitor {
     return page;
   }
 
-  private async send(path: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Page> {
+  private async send(
+    path: string,
+    init: { method: string; headers: Record<string, string>; body?: string },
+  ): Promise<Page> {
     const headers = { host: 'localhost', ...init.headers, ...(this.cookie ? { cookie: this.cookie } : {}) };
     const res = await this.s.app.request(`${ORIGIN}${path}`, { ...init, headers });
     const setCookie = res.headers.get('set-cookie');
@@ -79,7 +86,11 @@ export function visibleText(html: string): string {
   return html
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -20,7 +20,9 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     coordinator = new Visitor(s);
     await coordinator.signIn(s.tokens.coordinator);
   }, 120_000);
-  afterAll(async () => { await s.close(); });
+  afterAll(async () => {
+    await s.close();
+  });
 
   it('compares the budget with the plan by year and by funding source, in charts with their figures', async () => {
     const page = await coordinator.get(`/console/rounds/${ROUND}`);
@@ -41,7 +43,11 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     expect(text).toMatch(/Năm 2026 1\.626\.820 1\.625\.520 \+1\.300/);
     expect(text).toMatch(/Cả giai đoạn 9\.621\.743 9\.615\.243 \+6\.500/);
     // The sections add up to the grand total.
-    const sections = [...page.text.matchAll(/<tr class="section"><td>([IVX]+)<\/td><td>[^<]*<\/td><td class="num">([\d.]+)<\/td><\/tr>/g)];
+    const sections = [
+      ...page.text.matchAll(
+        /<tr class="section"><td>([IVX]+)<\/td><td>[^<]*<\/td><td class="num">([\d.]+)<\/td><\/tr>/g,
+      ),
+    ];
     expect(sections.map((m) => m[1])).toEqual(['I', 'II', 'III', 'IV', 'V']);
     expect(sections.reduce((sum, m) => sum + amount(m[2]!), 0)).toBe(9_621_743);
   });
@@ -49,15 +55,25 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
   it('shows who sent on time, late or not at all against the due date', async () => {
     const page = await coordinator.get(`/console/rounds/${ROUND}`);
     const text = visibleText(page.text);
-    const names = { [SCENARIO_LATE_AGENCY]: 'Xã Bát Xát', [SCENARIO_MISSING_AGENCIES[0]]: 'Xã Y Tý', [SCENARIO_MISSING_AGENCIES[1]]: 'Phường Sa Pa' };
+    const names = {
+      [SCENARIO_LATE_AGENCY]: 'Xã Bát Xát',
+      [SCENARIO_MISSING_AGENCIES[0]]: 'Xã Y Tý',
+      [SCENARIO_MISSING_AGENCIES[1]]: 'Phường Sa Pa',
+    };
     expect(text).toMatch(new RegExp(`${names['xa-y-ty']} Chưa gửi, đã quá hạn — —`));
     expect(text).toMatch(new RegExp(`${names['phuong-sa-pa']} Chưa gửi, đã quá hạn — —`));
-    expect(text).toMatch(new RegExp(`${names['xa-bat-xat']} Gửi muộn \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d Phụ lục II`));
+    expect(text).toMatch(
+      new RegExp(
+        `${names['xa-bat-xat']} Gửi muộn \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d Phụ lục II`,
+      ),
+    );
     expect(text).toMatch(/Sở Y tế Đã gửi đúng hạn \d\d\/\d\d\/\d{4} \d\d:\d\d/);
     // The worst come first.
     expect(text.indexOf('Phường Sa Pa Chưa gửi')).toBeLessThan(text.indexOf('Xã Bát Xát Gửi muộn'));
     expect(text.indexOf('Xã Bát Xát Gửi muộn')).toBeLessThan(text.indexOf('Sở Y tế Đã gửi'));
-    expect(visibleText(/<desc id="chart-submissions-d">([^<]*)</.exec(page.text)![1]!)).toMatch(/^Chưa gửi, đã quá hạn: 2; Gửi muộn: 1; Chưa gửi, chưa đến hạn: 0; Đã gửi đúng hạn: \d+$/);
+    expect(visibleText(/<desc id="chart-submissions-d">([^<]*)</.exec(page.text)![1]!)).toMatch(
+      /^Chưa gửi, đã quá hạn: 2; Gửi muộn: 1; Chưa gửi, chưa đến hạn: 0; Đã gửi đúng hạn: \d+$/,
+    );
   });
 
   it('counts flags by code and status, each count a link to the filtered queue', async () => {
@@ -67,7 +83,15 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     const cells = [...footer.matchAll(/<td class="num"[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1]));
     expect(cells[cells.length - 1]).toBe(api.body.total);
     const table = /<table id="flag-counts">([\s\S]*?)<\/table>/.exec(page.text)![1]!;
-    for (const label of ['Số liệu kinh phí không thống nhất', 'Cơ quan chủ trì không thống nhất', 'Có thể trùng nhiệm vụ', 'Cơ quan gửi không chủ trì, không phối hợp', 'Tổng kinh phí khác số trong kế hoạch', 'Kinh phí chưa gắn với nhiệm vụ', 'Chưa gửi số liệu']) {
+    for (const label of [
+      'Số liệu kinh phí không thống nhất',
+      'Cơ quan chủ trì không thống nhất',
+      'Có thể trùng nhiệm vụ',
+      'Cơ quan gửi không chủ trì, không phối hợp',
+      'Tổng kinh phí khác số trong kế hoạch',
+      'Kinh phí chưa gắn với nhiệm vụ',
+      'Chưa gửi số liệu',
+    ]) {
       expect(table).toContain(`<th scope="row">${label}</th>`);
     }
     expect(links(table, /flags\?code=missing_submission&status=open$/)).toHaveLength(1);
@@ -87,9 +111,25 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(page.text.split('<table id="merged">')[1]!)![1]!;
     const kinds = [...body.matchAll(/<tr class="(\w+)/g)].map((m) => m[1]);
     expect(kinds.slice(0, 3)).toEqual(['column_numbers', 'grand_total', 'section']);
-    expect(visibleText(body)).toMatch(/^1 2 3 4 5 6 7 8 9 10 9\.621\.743 1\.626\.820 2\.232\.120 2\.419\.120 2\.013\.863 1\.329\.820 I /);
+    expect(visibleText(body)).toMatch(
+      /^1 2 3 4 5 6 7 8 9 10 9\.621\.743 1\.626\.820 2\.232\.120 2\.419\.120 2\.013\.863 1\.329\.820 I /,
+    );
     const headings = [...body.matchAll(/<tr class="(?:section|subsection)[^"]*" id="muc-([\w-]+)"/g)].map((m) => m[1]);
-    expect(headings).toEqual(['I', 'I-A', 'I-B', 'I-C', 'II', 'II-A', 'II-B', 'III', 'III-A', 'III-B', 'III-C', 'IV', 'V']);
+    expect(headings).toEqual([
+      'I',
+      'I-A',
+      'I-B',
+      'I-C',
+      'II',
+      'II-A',
+      'II-B',
+      'III',
+      'III-A',
+      'III-B',
+      'III-C',
+      'IV',
+      'V',
+    ]);
     expect(body).toMatch(/<tr class="item flagged">/);
     expect(links(body, /\/flags\/conflicting_amounts-/).length).toBeGreaterThanOrEqual(2);
     expect(visibleText(page.text)).toContain('69 dòng của các cơ quan; đơn vị: Triệu đồng');
@@ -100,7 +140,9 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
   });
 
   it('downloads the merged table as .xlsx and .csv with the session cookie', async () => {
-    const xlsx = await s.app.request(`/console/rounds/${ROUND}/merged/budget.xlsx`, { headers: { cookie: coordinator.cookie! } });
+    const xlsx = await s.app.request(`/console/rounds/${ROUND}/merged/budget.xlsx`, {
+      headers: { cookie: coordinator.cookie! },
+    });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="${ROUND}-budget.xlsx"`);
@@ -114,7 +156,11 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     // (Response.text() drops the byte-order mark the file starts with, for Excel's sake.)
     expect(csv.text.startsWith('TT,Tên nhiệm vụ/hoạt động/dự án,')).toBe(true);
-    const bytes = new Uint8Array(await (await s.app.request(`/console/rounds/${ROUND}/merged/budget.csv`, { headers: { cookie: coordinator.cookie! } })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (
+        await s.app.request(`/console/rounds/${ROUND}/merged/budget.csv`, { headers: { cookie: coordinator.cookie! } })
+      ).arrayBuffer(),
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.text).toContain('9621743');
     expect((await coordinator.get(`/console/rounds/${ROUND}/merged/khong-co.xlsx`)).status).toBe(404);

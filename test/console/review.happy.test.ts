@@ -26,7 +26,9 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     await validator.signIn(s.tokens.validator);
     await coordinator.signIn(s.tokens.coordinator);
   }, 120_000);
-  afterAll(async () => { await s.close(); });
+  afterAll(async () => {
+    await s.close();
+  });
 
   it('lists flags of every code, 50 a page, the same number the API counts', async () => {
     const api = await s.call('GET', `/api/v1/rounds/${ROUND}/flags?limit=1`);
@@ -72,7 +74,8 @@ describe.each(testDatabases())('review console on %s', (kind) => {
       expect(down.text).toMatch(new RegExp(`aria-sort="descending"`));
     }
     // Errors first by default; the declared totals are the only errors.
-    const table = async (query: string) => visibleText((await validator.get(queue(query))).text.split('<table id="queue">')[1]!);
+    const table = async (query: string) =>
+      visibleText((await validator.get(queue(query))).text.split('<table id="queue">')[1]!);
     const byDefault = await table('');
     expect(byDefault.indexOf('Lỗi Tổng kinh phí')).toBeLessThan(byDefault.indexOf('Cảnh báo'));
     const agencies = await table('sort=agency&code=missing_submission');
@@ -110,7 +113,11 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     const [href] = flagLinks((await validator.get(queue('code=conflicting_amounts&agency=so-y-te'))).text);
     await validator.get(href!);
     const note = 'Đề nghị Sở Y tế và Sở Tài chính thống nhất số kinh phí năm 2026–2030 cho nhiệm vụ này.';
-    const posted = await validator.post(href!, { action: 'return', note, from: 'code=conflicting_amounts&agency=so-y-te' });
+    const posted = await validator.post(href!, {
+      action: 'return',
+      note,
+      from: 'code=conflicting_amounts&agency=so-y-te',
+    });
     expect(posted.status).toBe(303);
     expect(posted.location).toMatch(/\?done=return&from=code%3Dconflicting_amounts%26agency%3Dso-y-te$/);
     const after = await validator.get(posted.location!);
@@ -120,12 +127,23 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     // The agency, in Excel, reads its sheet through the API: the comment is on its row.
     const sheet = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte });
     expect(sheet.status).toBe(200);
-    expect(sheet.body.comments).toContainEqual(expect.objectContaining({ body: note, author: 'Chuyên viên thẩm định', flagId: href!.split('/').pop() }));
+    expect(sheet.body.comments).toContainEqual(
+      expect.objectContaining({ body: note, author: 'Chuyên viên thẩm định', flagId: href!.split('/').pop() }),
+    );
     for (const agency of SCENARIO_CONFLICT_AGENCIES) {
-      const comments = await s.db.selectFrom('comments').select('body').where('agency_id', '=', agency).where('body', '=', note).execute();
+      const comments = await s.db
+        .selectFrom('comments')
+        .select('body')
+        .where('agency_id', '=', agency)
+        .where('body', '=', note)
+        .execute();
       expect(comments, agency).toHaveLength(1);
     }
-    const audit = await s.db.selectFrom('audit_log').select(['actor', 'role', 'action', 'note']).where('action', '=', 'flag_return').execute();
+    const audit = await s.db
+      .selectFrom('audit_log')
+      .select(['actor', 'role', 'action', 'note'])
+      .where('action', '=', 'flag_return')
+      .execute();
     expect(audit).toContainEqual({ actor: 'Chuyên viên thẩm định', role: 'validator', action: 'flag_return', note });
     // The coordinator's overview counts one more returned flag of that code.
     expect(await countOnOverview(coordinator, 'conflicting_amounts', 'returned')).toBe(before + 1);
@@ -147,7 +165,10 @@ describe.each(testDatabases())('review console on %s', (kind) => {
   it('accepts with a note, recorded with its author', async () => {
     const [href] = flagLinks((await validator.get(queue('code=unlinked_budget&status=open'))).text);
     await validator.get(href!);
-    const res = await validator.post(href!, { action: 'accept', note: 'Dòng kinh phí chung, không gắn riêng nhiệm vụ nào.' });
+    const res = await validator.post(href!, {
+      action: 'accept',
+      note: 'Dòng kinh phí chung, không gắn riêng nhiệm vụ nào.',
+    });
     expect(res.status).toBe(303);
     const page = visibleText((await validator.get(res.location!)).text);
     expect(page).toContain('Đã chấp nhận');
@@ -160,28 +181,50 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     const [href] = flagLinks((await validator.get(queue('code=submitter_not_involved'))).text);
     const id = href!.split('/').pop()!;
     await validator.get(href!);
-    expect((await validator.post(href!, { action: 'dismiss', note: 'Xã Bát Xát phối hợp thực tế, chỉ thiếu tên trong danh sách.' })).status).toBe(303);
+    expect(
+      (
+        await validator.post(href!, {
+          action: 'dismiss',
+          note: 'Xã Bát Xát phối hợp thực tế, chỉ thiếu tên trong danh sách.',
+        })
+      ).status,
+    ).toBe(303);
     await s.call('POST', `/api/v1/rounds/${ROUND}/flags/recompute`);
-    expect(visibleText((await validator.get(queue('status=dismissed&code=submitter_not_involved'))).text)).toContain('Có 1 cờ');
+    expect(visibleText((await validator.get(queue('status=dismissed&code=submitter_not_involved'))).text)).toContain(
+      'Có 1 cờ',
+    );
 
     // Xã Bát Xát changes the row: the flag is about something new and is open again.
     const sheet = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/tasks?agency=xa-bat-xat`);
-    const rows = sheet.body.rows.map(({ findings: _f, ...r }: Record<string, unknown>) => ({ ...r, output: 'Cơ sở dữ liệu đất đai cấp xã' }));
-    const put = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/tasks?agency=xa-bat-xat`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: sheet.body.version, rows } });
+    const rows = sheet.body.rows.map(({ findings: _f, ...r }: Record<string, unknown>) => ({
+      ...r,
+      output: 'Cơ sở dữ liệu đất đai cấp xã',
+    }));
+    const put = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/tasks?agency=xa-bat-xat`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: sheet.body.version, rows },
+    });
     expect(put.status).toBe(200);
     expect(total((await validator.get(queue('status=dismissed&code=submitter_not_involved'))).text)).toBe(0);
     const reopened = await validator.get(`/console/rounds/${ROUND}/flags/${id}`);
     expect(visibleText(reopened.text)).toContain('Chưa xử lý');
     // The history keeps the earlier decision and the row's change.
     expect(visibleText(reopened.text)).toContain('Đánh dấu không có vấn đề');
-    expect(visibleText(reopened.text)).toMatch(/Sửa dòng Kết quả \/ Sản phẩm: Cơ sở dữ liệu đất đai → Cơ sở dữ liệu đất đai cấp xã/);
+    expect(visibleText(reopened.text)).toMatch(
+      /Sửa dòng Kết quả \/ Sản phẩm: Cơ sở dữ liệu đất đai → Cơ sở dữ liệu đất đai cấp xã/,
+    );
   });
 
   it('lets a coordinator decide too, and refuses a flag that does not exist', async () => {
     const [href] = flagLinks((await coordinator.get(queue('code=missing_submission&status=open'))).text);
     await coordinator.get(href!);
     expect((await coordinator.post(href!, { action: 'accept', note: '' })).status).toBe(303);
-    const audit = await s.db.selectFrom('audit_log').select(['actor', 'role']).where('action', '=', 'flag_accept').where('role', '=', 'coordinator').execute();
+    const audit = await s.db
+      .selectFrom('audit_log')
+      .select(['actor', 'role'])
+      .where('action', '=', 'flag_accept')
+      .where('role', '=', 'coordinator')
+      .execute();
     expect(audit).toEqual([{ actor: 'Chuyên viên điều phối', role: 'coordinator' }]);
     const missing = await validator.get(`/console/rounds/${ROUND}/flags/khong-co-co-nay`);
     expect(missing.status).toBe(404);

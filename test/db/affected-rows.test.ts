@@ -14,7 +14,10 @@ describe.each(testDatabases())('affected-row counts on %s', (kind) => {
     handle = await openTestDb(kind);
     db = handle.db;
     await seedSheet(db);
-    await db.insertInto('sheet_rows').values([sheetRow('a', 1), sheetRow('b', 2), sheetRow('c', 3, 2)]).execute();
+    await db
+      .insertInto('sheet_rows')
+      .values([sheetRow('a', 1), sheetRow('b', 2), sheetRow('c', 3, 2)])
+      .execute();
   });
   afterEach(() => handle.close());
 
@@ -40,7 +43,10 @@ describe.each(testDatabases())('affected-row counts on %s', (kind) => {
   });
 
   it('counts inserted, upserted-away and deleted rows', async () => {
-    const inserted = await db.insertInto('sheet_rows').values([sheetRow('d', 4), sheetRow('e', 5)]).executeTakeFirst();
+    const inserted = await db
+      .insertInto('sheet_rows')
+      .values([sheetRow('d', 4), sheetRow('e', 5)])
+      .executeTakeFirst();
     expect(inserted.numInsertedOrUpdatedRows).toBe(2n);
     const skipped = await db
       .insertInto('sheet_rows')

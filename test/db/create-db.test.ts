@@ -25,7 +25,10 @@ describe.each(testDatabases())('value types on %s', (kind) => {
   });
 
   it('returns bigint ids and counts as numbers, dates as text, jsonb parsed', async () => {
-    await db.updateTable('rounds').set({ due_date: '2026-05-20', declared_totals: toJsonb({ tong: 9615243.5 }) }).execute();
+    await db
+      .updateTable('rounds')
+      .set({ due_date: '2026-05-20', declared_totals: toJsonb({ tong: 9615243.5 }) })
+      .execute();
     const round = await db.selectFrom('rounds').select(['due_date', 'declared_totals']).executeTakeFirstOrThrow();
     expect(round).toEqual({ due_date: '2026-05-20', declared_totals: { tong: 9615243.5 } });
 
@@ -41,7 +44,10 @@ describe.each(testDatabases())('value types on %s', (kind) => {
 
   it('round-trips Vietnamese text and JSON arrays unchanged', async () => {
     const aliases = ['Sở VH-TT&DL', 'Sở VHTT&DL', 'Sở Văn hoá, Thể thao và Du lịch'];
-    await db.updateTable('agencies').set({ aliases: toJsonb(aliases) }).execute();
+    await db
+      .updateTable('agencies')
+      .set({ aliases: toJsonb(aliases) })
+      .execute();
     const row = await db.selectFrom('agencies').select(['name', 'aliases']).executeTakeFirstOrThrow();
     expect(row).toEqual({ name: 'Sở Khoa học và Công nghệ', aliases });
   });

@@ -62,7 +62,13 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
   it('fills defaults', async () => {
     await seedSheet(db);
     const round = await db.selectFrom('rounds').selectAll().executeTakeFirstOrThrow();
-    expect(round).toMatchObject({ kind: 'plan', status: 'open', outline: {}, expected_agencies: [], declared_totals: null });
+    expect(round).toMatchObject({
+      kind: 'plan',
+      status: 'open',
+      outline: {},
+      expected_agencies: [],
+      declared_totals: null,
+    });
     expect(round.created_at).toBeInstanceOf(Date);
     const sheet = await db.selectFrom('sheets').selectAll().executeTakeFirstOrThrow();
     expect(sheet.version).toBe(0);
@@ -89,7 +95,15 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
 
   it('keeps rows attached to an existing sheet', async () => {
     await seedSheet(db);
-    const orphan = { ...SHEET, agency_id: 'so-tai-chinh', uid: 'x', position: 1, data: '{}', row_hash: 'h', version: 1 };
+    const orphan = {
+      ...SHEET,
+      agency_id: 'so-tai-chinh',
+      uid: 'x',
+      position: 1,
+      data: '{}',
+      row_hash: 'h',
+      version: 1,
+    };
     await expect(db.insertInto('sheet_rows').values(orphan).execute()).rejects.toThrow(/sheet_rows_sheet_fkey/);
   });
 

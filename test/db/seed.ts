@@ -18,5 +18,13 @@ export async function seedSheet(db: Kysely<Database>): Promise<void> {
 }
 
 export function sheetRow(uid: string, position: number, version = 1) {
-  return { ...SHEET, uid, position, version, code: String(position), data: toJsonb({ nhiem_vu: `Nhiệm vụ ${uid}` }), row_hash: uid };
+  return {
+    ...SHEET,
+    uid,
+    position,
+    version,
+    code: String(position),
+    data: toJsonb({ nhiem_vu: `Nhiệm vụ ${uid}` }),
+    row_hash: uid,
+  };
 }

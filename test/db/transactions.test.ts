@@ -39,7 +39,12 @@ const version = async (db: Kysely<Database>) =>
   (await db.selectFrom('sheets').select('version').executeTakeFirstOrThrow()).version;
 
 const rowCount = async (db: Kysely<Database> | Transaction<Database>) =>
-  (await db.selectFrom('sheet_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  (
+    await db
+      .selectFrom('sheet_rows')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe.each(testDatabases())('concurrent transactions on %s', (kind) => {
   let handle: DbHandle;
@@ -110,7 +115,10 @@ describe.each(testDatabases())('concurrent transactions on %s', (kind) => {
       const { version } = await trx.selectFrom('sheets').select('version').executeTakeFirstOrThrow();
       if (++arrived === 2) bothRead.resolve();
       await bothRead.promise;
-      await trx.updateTable('sheets').set({ version: version + 1 }).execute();
+      await trx
+        .updateTable('sheets')
+        .set({ version: version + 1 })
+        .execute();
     };
     await Promise.all([db.transaction().execute(bumpUnlocked), db.transaction().execute(bumpUnlocked)]);
     expect(await version(db)).toBe(1);

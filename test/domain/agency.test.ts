@@ -18,11 +18,14 @@ const spellings = fc.constantFrom<(s: string) => string>(
 
 describe('AgencyMatcher', () => {
   it('matches every registry name however it is spelt, as the same agency and without a warning', () => {
-    fc.assert(fc.property(fc.constantFrom(...named), spellings, (agency, spell) => {
-      const m = matcher.match(spell(agency.name));
-      expect(m.via).toBe('exact');
-      if (m.via !== 'unknown') expect(m.agency.id).toBe(agency.id);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.constantFrom(...named), spellings, (agency, spell) => {
+        const m = matcher.match(spell(agency.name));
+        expect(m.via).toBe('exact');
+        if (m.via !== 'unknown') expect(m.agency.id).toBe(agency.id);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('recognises the usual abbreviations as aliases of the canonical name', () => {
@@ -41,17 +44,30 @@ describe('AgencyMatcher', () => {
   });
 
   it('splits any list of agencies joined by ";" or ", " back into the same agencies', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...named), { minLength: 1, maxLength: 5 }), fc.constantFrom('; ', ', ', ' ; ', ';\n', '\n', '\r\n'), (list, sep) => {
-      // A comma list is only unambiguous when no piece is itself a prefix of a longer name.
-      fc.pre(sep.trim() !== ',' || list.every((a) => !a.name.includes(',')));
-      const ids = matcher.matchList(list.map((a) => a.name).join(sep)).map((m) => (m.via === 'unknown' ? `?${m.raw}` : m.agency.id));
-      expect(ids).toEqual(list.map((a) => a.id));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...named), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('; ', ', ', ' ; ', ';\n', '\n', '\r\n'),
+        (list, sep) => {
+          // A comma list is only unambiguous when no piece is itself a prefix of a longer name.
+          fc.pre(sep.trim() !== ',' || list.every((a) => !a.name.includes(',')));
+          const ids = matcher
+            .matchList(list.map((a) => a.name).join(sep))
+            .map((m) => (m.via === 'unknown' ? `?${m.raw}` : m.agency.id));
+          expect(ids).toEqual(list.map((a) => a.id));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps names that contain a comma whole, and reads groups as groups', () => {
-    const names = (cell: string) => matcher.matchList(cell).map((m) => (m.via === 'unknown' ? `?${m.raw}` : `${m.agency.name}/${m.agency.kind}`));
-    expect(names('Sở Văn hóa, Thể thao và Du lịch, Sở Y tế')).toEqual(['Sở Văn hóa, Thể thao và Du lịch/department', 'Sở Y tế/department']);
+    const names = (cell: string) =>
+      matcher.matchList(cell).map((m) => (m.via === 'unknown' ? `?${m.raw}` : `${m.agency.name}/${m.agency.kind}`));
+    expect(names('Sở Văn hóa, Thể thao và Du lịch, Sở Y tế')).toEqual([
+      'Sở Văn hóa, Thể thao và Du lịch/department',
+      'Sở Y tế/department',
+    ]);
     expect(names('Các sở, ban, ngành, địa phương')).toHaveLength(1);
     expect(matcher.matchList('Các sở, ngành')[0]).toMatchObject({ agency: { kind: 'group' } });
     expect(matcher.matchList('UBND cấp xã')[0]).toMatchObject({ agency: { kind: 'group' } });
@@ -61,12 +77,18 @@ describe('AgencyMatcher', () => {
   it('reads "Các phường Lào Cai, Cam Đường, Sa Pa…" as those wards', () => {
     const list = matcher.matchList('Các phường Lào Cai, Cam Đường, Sa Pa, Yên Bái, Nghĩa Lộ');
     expect(list.map((m) => (m.via === 'unknown' ? `?${m.raw}` : m.agency.name))).toEqual([
-      'Phường Lào Cai', 'Phường Cam Đường', 'Phường Sa Pa', 'Phường Yên Bái', 'Phường Nghĩa Lộ',
+      'Phường Lào Cai',
+      'Phường Cam Đường',
+      'Phường Sa Pa',
+      'Phường Yên Bái',
+      'Phường Nghĩa Lộ',
     ]);
   });
 
   it('splits "A và B" only when both sides are agencies', () => {
-    const list = matcher.matchList('Trường Cao Đẳng Lào Cai, Trường Cao đẳng Nghề Yên Bái và Phân hiệu ĐH Thái Nguyên tại Lào Cai');
+    const list = matcher.matchList(
+      'Trường Cao Đẳng Lào Cai, Trường Cao đẳng Nghề Yên Bái và Phân hiệu ĐH Thái Nguyên tại Lào Cai',
+    );
     expect(list.every((m) => m.via !== 'unknown')).toBe(true);
     expect(list).toHaveLength(3);
     expect(matcher.matchList('Sở Khoa học và Công nghệ')).toHaveLength(1);

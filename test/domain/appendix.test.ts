@@ -11,7 +11,12 @@ describe('Phụ lục III of plan 003 (budget)', () => {
 
   it('has no error but the two real mistakes of the source', () => {
     const report = validateTable(rows, { table: 'budget', registry });
-    const found = errors(report.findings).map((f) => ({ code: f.code, tt: rows[f.row - 1]!.code, column: f.column?.key, suggestion: f.suggestion }));
+    const found = errors(report.findings).map((f) => ({
+      code: f.code,
+      tt: rows[f.row - 1]!.code,
+      column: f.column?.key,
+      suggestion: f.suggestion,
+    }));
     expect(found).toEqual([
       // Section I/B item 7: lead cell empty, "Công an tỉnh" glued to the task name.
       { code: 'required', tt: '7', column: 'lead', suggestion: 'Công an tỉnh' },
@@ -23,7 +28,14 @@ describe('Phụ lục III of plan 003 (budget)', () => {
   it('adds up to the totals the plan states in its text', () => {
     const { totals } = checkRows({ def: tableDef('budget'), period, matcher }, rows);
     // Figures from the plan's section IV "Kinh phí", not from the table.
-    expect(totals.grand).toEqual({ total: 9_615_243, y2026: 1_625_520, y2027: 2_230_820, y2028: 2_417_820, y2029: 2_012_563, y2030: 1_328_520 });
+    expect(totals.grand).toEqual({
+      total: 9_615_243,
+      y2026: 1_625_520,
+      y2027: 2_230_820,
+      y2028: 2_417_820,
+      y2029: 2_012_563,
+      y2030: 1_328_520,
+    });
   });
 
   it('catches a changed yearly amount twice: on the row and on the grand total', () => {
@@ -55,15 +67,30 @@ describe('Phụ lục III of plan 003 (budget)', () => {
     const changed = rows.map((r) => ({ ...r }));
     const i = rowIndex(changed, '2', 'A');
     changed[i]!.total = '';
-    const f = validateTable(changed, { table: 'budget', registry }).findings.find((x) => x.row === i + 1 && x.code === 'required');
+    const f = validateTable(changed, { table: 'budget', registry }).findings.find(
+      (x) => x.row === i + 1 && x.code === 'required',
+    );
     expect(f?.suggestion).toBe('100000');
   });
 
   it('works for another plan period, with its own year columns', () => {
     const def = tableDef('budget', { from: 2021, to: 2025 });
-    expect(def.columns.map((c) => c.header).slice(4)).toEqual(['Nhu cầu vốn giai đoạn 2021 - 2025', 'Năm 2021', 'Năm 2022', 'Năm 2023', 'Năm 2024', 'Năm 2025']);
+    expect(def.columns.map((c) => c.header).slice(4)).toEqual([
+      'Nhu cầu vốn giai đoạn 2021 - 2025',
+      'Năm 2021',
+      'Năm 2022',
+      'Năm 2023',
+      'Năm 2024',
+      'Năm 2025',
+    ]);
     const shifted = rows.map((r) => {
-      const out: Record<string, string> = { code: r.code ?? '', name: r.name ?? '', lead: r.lead ?? '', partners: r.partners ?? '', total: r.total ?? '' };
+      const out: Record<string, string> = {
+        code: r.code ?? '',
+        name: r.name ?? '',
+        lead: r.lead ?? '',
+        partners: r.partners ?? '',
+        total: r.total ?? '',
+      };
       for (let k = 0; k < 5; k++) out[`y${2021 + k}`] = r[`y${2026 + k}`] ?? '';
       return out;
     });
@@ -110,7 +137,9 @@ describe('Phụ lục II of plan 003 (tasks)', () => {
     const changed = rows.map((r) => ({ ...r }));
     const i = rows.findIndex((r) => r.lead === 'Sở Khoa học và Công nghệ');
     changed[i]!.lead = 'Sở Khoa hoc Cong nghe';
-    const f = validateTable(changed, { table: 'tasks', registry }).findings.find((x) => x.row === i + 1 && x.code === 'unknown_agency')!;
+    const f = validateTable(changed, { table: 'tasks', registry }).findings.find(
+      (x) => x.row === i + 1 && x.code === 'unknown_agency',
+    )!;
     expect(f.severity).toBe('error');
     expect(f.suggestion).toBe('Sở Khoa học và Công nghệ');
   });
@@ -137,9 +166,16 @@ describe('Phụ lục I of plan 003 (targets)', () => {
   });
 
   it('reads "Các Sở: Tài chính; Công Thương; …" as those departments', () => {
-    const list = matcher.matchList('Các Sở: Tài chính; Công Thương; Xây dựng; Văn hóa, Thể thao và Du lịch, Nông nghiệp và Môi trường; Thống kê tỉnh');
+    const list = matcher.matchList(
+      'Các Sở: Tài chính; Công Thương; Xây dựng; Văn hóa, Thể thao và Du lịch, Nông nghiệp và Môi trường; Thống kê tỉnh',
+    );
     expect(list.map((m) => (m.via === 'unknown' ? `?${m.raw}` : m.agency.name))).toEqual([
-      'Sở Tài chính', 'Sở Công Thương', 'Sở Xây dựng', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Nông nghiệp và Môi trường', 'Thống kê tỉnh',
+      'Sở Tài chính',
+      'Sở Công Thương',
+      'Sở Xây dựng',
+      'Sở Văn hóa, Thể thao và Du lịch',
+      'Sở Nông nghiệp và Môi trường',
+      'Thống kê tỉnh',
     ]);
   });
 });

@@ -4,7 +4,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgencyMatcher, checkRows, classifyAppendix, parseCode, tableDef, type RowFacts, type RowPlace } from '../../domain/index.js';
+import {
+  AgencyMatcher,
+  checkRows,
+  classifyAppendix,
+  parseCode,
+  tableDef,
+  type RowFacts,
+  type RowPlace,
+} from '../../domain/index.js';
 import { registry } from '../support/fixtures.js';
 
 const period = { from: 2026, to: 2030 };
@@ -19,12 +27,15 @@ describe('item codes', () => {
       fc.constantFrom('0', '00', '007', '9999', '10000', '1.2', '2.', ' 7', '7 ', '７', '-1', '1e3', ''),
       fc.nat(20_000),
     );
-    fc.assert(fc.property(fc.array(code, { maxLength: 30 }), (codes) => {
-      // After a section row, so that no code is the column-number row.
-      const rows = [{ code: 'I', name: 'MỤC' }, ...codes.map((c) => ({ code: c, name: 'Việc' }))];
-      const places = classifyAppendix(budget, rows);
-      codes.forEach((c, i) => expect(places[i + 1]!.code).toEqual(parseCode(c)));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(code, { maxLength: 30 }), (codes) => {
+        // After a section row, so that no code is the column-number row.
+        const rows = [{ code: 'I', name: 'MỤC' }, ...codes.map((c) => ({ code: c, name: 'Việc' }))];
+        const places = classifyAppendix(budget, rows);
+        codes.forEach((c, i) => expect(places[i + 1]!.code).toEqual(parseCode(c)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -38,10 +49,13 @@ function referenceTotals(places: RowPlace[], facts: RowFacts[]) {
     if ((p.kind !== 'item' && p.kind !== 'subitem') || p.hasChildren) return;
     const slash = p.section.indexOf('/');
     const paths = slash >= 0 ? [p.section.slice(0, slash), p.section] : [p.section];
-    const targets = [grand, ...paths.map((path) => {
-      if (!sections.has(path)) sections.set(path, zeros());
-      return sections.get(path)!;
-    })];
+    const targets = [
+      grand,
+      ...paths.map((path) => {
+        if (!sections.has(path)) sections.set(path, zeros());
+        return sections.get(path)!;
+      }),
+    ];
     for (const key of keys) {
       const v = facts[i]!.amounts[key];
       if (v === null || v === undefined) continue;
@@ -58,14 +72,26 @@ describe('totals', () => {
       fc.constantFrom(0, -0, 0.1, 3.7, 1e300, -1e300, Infinity, NaN, true, null, undefined),
       fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
     );
-    const item = fc.record({ code: fc.constantFrom('1', '2', '3', '1.1', '1.2', '2.1', ''), total: amount, y2026: amount, y2027: amount, y2030: amount });
+    const item = fc.record({
+      code: fc.constantFrom('1', '2', '3', '1.1', '1.2', '2.1', ''),
+      total: amount,
+      y2026: amount,
+      y2027: amount,
+      y2030: amount,
+    });
     const block = fc.tuple(fc.constantFrom('I', 'II', 'A', 'B', 'C'), fc.array(item, { maxLength: 6 }));
-    fc.assert(fc.property(fc.array(block, { maxLength: 6 }), (blocks) => {
-      const rows = blocks.flatMap(([heading, items]) => [{ code: heading, name: 'MỤC' }, ...items.map((r) => ({ ...r, name: 'Việc', lead: 'Sở Tài chính' }))]);
-      const checked = checkRows({ def: budget, period, matcher: new AgencyMatcher(registry) }, rows);
-      const expected = referenceTotals(checked.places, checked.facts);
-      expect(checked.totals.grand).toEqual(expected.grand);
-      expect([...checked.totals.sections]).toEqual([...expected.sections]);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 6 }), (blocks) => {
+        const rows = blocks.flatMap(([heading, items]) => [
+          { code: heading, name: 'MỤC' },
+          ...items.map((r) => ({ ...r, name: 'Việc', lead: 'Sở Tài chính' })),
+        ]);
+        const checked = checkRows({ def: budget, period, matcher: new AgencyMatcher(registry) }, rows);
+        const expected = referenceTotals(checked.places, checked.facts);
+        expect(checked.totals.grand).toEqual(expected.grand);
+        expect([...checked.totals.sections]).toEqual([...expected.sections]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

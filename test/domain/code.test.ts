@@ -16,9 +16,11 @@ describe('parseCode', () => {
   });
 
   it('round-trips Roman numerals and letters', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 39 }), (n) => {
-      expect(parseCode(toRoman(n))).toMatchObject({ kind: 'roman', value: n });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 39 }), (n) => {
+        expect(parseCode(toRoman(n))).toMatchObject({ kind: 'roman', value: n });
+      }),
+    );
     for (let n = 1; n <= 26; n++) {
       const text = toLetter(n);
       if (!['I', 'V', 'X'].includes(text)) expect(parseCode(text)).toMatchObject({ kind: 'letter', value: n });
@@ -29,11 +31,17 @@ describe('parseCode', () => {
     expect(compareParts([1, 2], [1, 10])).toBeLessThan(0);
     expect(compareParts([2], [1, 10])).toBeGreaterThan(0);
     expect(compareParts([1], [1, 1])).toBeLessThan(0);
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }), (a, b) => {
-      const ca = parseCode(a.join('.'));
-      const cb = parseCode(b.join('.'));
-      expect(Math.sign(compareCodes(ca, cb)) + Math.sign(compareCodes(cb, ca))).toBe(0);
-      if (a.join('.') === b.join('.')) expect(compareCodes(ca, cb)).toBe(0);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }),
+        (a, b) => {
+          const ca = parseCode(a.join('.'));
+          const cb = parseCode(b.join('.'));
+          expect(Math.sign(compareCodes(ca, cb)) + Math.sign(compareCodes(cb, ca))).toBe(0);
+          if (a.join('.') === b.join('.')) expect(compareCodes(ca, cb)).toBe(0);
+        },
+      ),
+    );
   });
 });

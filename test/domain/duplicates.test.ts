@@ -17,7 +17,9 @@ it('reports a row that repeats an earlier data row, names compared without surro
     task('3', '   '),
     task('4', '   '),
   ];
-  const duplicates = validateTable(rows, { table: 'tasks', registry }).findings.filter((f) => f.code === 'duplicate_row');
+  const duplicates = validateTable(rows, { table: 'tasks', registry }).findings.filter(
+    (f) => f.code === 'duplicate_row',
+  );
   expect(duplicates.map((f) => [f.row, f.message])).toEqual([
     [4, messages.duplicateRow(2)],
     [5, messages.duplicateRow(3)],

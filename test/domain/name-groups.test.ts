@@ -29,17 +29,31 @@ function reference(names: readonly string[]): number[][] {
 }
 
 describe('NameGroups', () => {
-  const names = fc.array(fc.oneof(fc.constantFrom('Nhiệm vụ A', 'Nhiệm vụ B', 'x'), fc.string({ maxLength: 20 })), { maxLength: 300 });
+  const names = fc.array(fc.oneof(fc.constantFrom('Nhiệm vụ A', 'Nhiệm vụ B', 'x'), fc.string({ maxLength: 20 })), {
+    maxLength: 300,
+  });
 
   it('groups rows by exact name, in row order, like a Map', () => {
-    fc.assert(fc.property(names, (list) => { expect(groupsOf(list)).toEqual(reference(list)); }));
+    fc.assert(
+      fc.property(names, (list) => {
+        expect(groupsOf(list)).toEqual(reference(list));
+      }),
+    );
   });
 
   it('stays exact when fingerprints collide or cluster', () => {
     // Every name one fingerprint: all groups move to the exact Map.
-    fc.assert(fc.property(names, (list) => { expect(groupsOf(list, () => 7)).toEqual(reference(list)); }));
+    fc.assert(
+      fc.property(names, (list) => {
+        expect(groupsOf(list, () => 7)).toEqual(reference(list));
+      }),
+    );
     // Distinct fingerprints on one slot: long probe runs, past the probe limit.
-    fc.assert(fc.property(names, (list) => { expect(groupsOf(list, (s) => fingerprint(s) << 20)).toEqual(reference(list)); }));
+    fc.assert(
+      fc.property(names, (list) => {
+        expect(groupsOf(list, (s) => fingerprint(s) << 20)).toEqual(reference(list));
+      }),
+    );
   });
 
   it('tells 100 000 generated task names apart', () => {

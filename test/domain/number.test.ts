@@ -23,44 +23,57 @@ describe('parseVnNumber', () => {
     expect(parseVnNumber('-')).toEqual({ ok: true, value: null });
   });
 
-  it.each(['12.34.5', '1.2345', '1.5', '12,3,4', '1 000', 'abc', '12a', '.123', '1.234,', ','])('rejects %j with a reason in Vietnamese', (text) => {
-    const result = parseVnNumber(text);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toContain(text.trim());
-  });
+  it.each(['12.34.5', '1.2345', '1.5', '12,3,4', '1 000', 'abc', '12a', '.123', '1.234,', ','])(
+    'rejects %j with a reason in Vietnamese',
+    (text) => {
+      const result = parseVnNumber(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toContain(text.trim());
+    },
+  );
 
   it('round-trips any integer written with thousands dots', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (n) => {
-      expect(parseVnNumber(groupVn(n))).toEqual({ ok: true, value: n });
-      expect(parseVnNumber(String(n))).toEqual({ ok: true, value: n });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (n) => {
+        expect(parseVnNumber(groupVn(n))).toEqual({ ok: true, value: n });
+        expect(parseVnNumber(String(n))).toEqual({ ok: true, value: n });
+      }),
+    );
   });
 
   it('round-trips decimals written with a comma', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 999 }), (whole, frac) => {
-      const fraction = String(frac).padStart(3, '0').replace(/0+$/, '');
-      const text = `${groupVn(whole)},${fraction}`;
-      const result = parseVnNumber(text);
-      expect(result.ok).toBe(true);
-      if (result.ok) expect(result.value).toBeCloseTo(whole + Number(`0.${fraction}`), 6);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 999 }), (whole, frac) => {
+        const fraction = String(frac).padStart(3, '0').replace(/0+$/, '');
+        const text = `${groupVn(whole)},${fraction}`;
+        const result = parseVnNumber(text);
+        expect(result.ok).toBe(true);
+        if (result.ok) expect(result.value).toBeCloseTo(whole + Number(`0.${fraction}`), 6);
+      }),
+    );
   });
 
   it('rejects a thousands dot moved off a three-digit boundary', () => {
-    fc.assert(fc.property(fc.integer({ min: 1000, max: 10 ** 12 }), fc.nat(), (n, seed) => {
-      const digits = String(n);
-      // Put a single dot anywhere that is not a multiple of three from the right.
-      const positions = [...Array(digits.length - 1).keys()].map((i) => i + 1).filter((p) => (digits.length - p) % 3 !== 0);
-      fc.pre(positions.length > 0);
-      const at = positions[seed % positions.length]!;
-      expect(parseVnNumber(`${digits.slice(0, at)}.${digits.slice(at)}`).ok).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 10 ** 12 }), fc.nat(), (n, seed) => {
+        const digits = String(n);
+        // Put a single dot anywhere that is not a multiple of three from the right.
+        const positions = [...Array(digits.length - 1).keys()]
+          .map((i) => i + 1)
+          .filter((p) => (digits.length - p) % 3 !== 0);
+        fc.pre(positions.length > 0);
+        const at = positions[seed % positions.length]!;
+        expect(parseVnNumber(`${digits.slice(0, at)}.${digits.slice(at)}`).ok).toBe(false);
+      }),
+    );
   });
 
   it('formats as the official tables do and parses its own output', () => {
     expect(formatAmount(9_615_243)).toBe('9.615.243');
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (n) => {
-      expect(parseVnNumber(formatAmount(n))).toEqual({ ok: true, value: n });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (n) => {
+        expect(parseVnNumber(formatAmount(n))).toEqual({ ok: true, value: n });
+      }),
+    );
   });
 });

@@ -8,7 +8,7 @@ import { appendix, registry } from '../support/fixtures.js';
 
 const header = (table: 'tasks' | 'budget', key: string) => tableDef(table).columns.find((c) => c.key === key)!.header;
 
-it('names each table\'s own column in agency findings, whichever table met the text first', () => {
+it("names each table's own column in agency findings, whichever table met the text first", () => {
   const edit = (table: 'tasks' | 'budget') => {
     const rows = appendix(table).map((r) => ({ ...r }));
     const item = rows.find((r) => /^\d+$/.test(String(r.code ?? '')) && r.lead)!;
@@ -17,7 +17,10 @@ it('names each table\'s own column in agency findings, whichever table met the t
     return rows;
   };
   expect(header('tasks', 'lead')).not.toBe(header('budget', 'lead'));
-  for (const order of [['budget', 'tasks'], ['tasks', 'budget']] as const) {
+  for (const order of [
+    ['budget', 'tasks'],
+    ['tasks', 'budget'],
+  ] as const) {
     for (const table of order) {
       const findings = validateTable(edit(table), { table, registry }).findings;
       const alias = findings.find((f) => f.code === 'agency_alias' && f.column?.key === 'lead');

@@ -4,7 +4,15 @@
  * The source repeats sub-section "B" in section I; the second one becomes "I/C" here.
  */
 import { readFileSync } from 'node:fs';
-import { mergeTable, parseCode, parseVnNumber, tableDef, toLetter, type OutlineEntry, type SheetRowRecord } from '../../domain/index.js';
+import {
+  mergeTable,
+  parseCode,
+  parseVnNumber,
+  tableDef,
+  toLetter,
+  type OutlineEntry,
+  type SheetRowRecord,
+} from '../../domain/index.js';
 
 type SourceRow = Record<string, string | undefined>;
 
@@ -18,7 +26,14 @@ export function sourceRows(): SourceRow[] {
 
 /** A readable, stable id for the lead agency (an empty lead is an agency of its own here). */
 export const agencyIdOf = (lead: string | undefined) =>
-  lead ? lead.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40) : 'chua-ro';
+  lead
+    ? lead
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 40)
+    : 'chua-ro';
 
 export interface BudgetFixture {
   outline: OutlineEntry[];
@@ -60,7 +75,15 @@ export function budgetFixture(): BudgetFixture {
           cells[c.key] = parsed.value;
         }
       }
-      records.push({ table: 'budget', uid: `b${String(i).padStart(3, '0')}`, agencyId: agencyIdOf(row.lead), section: path, code: row.code ?? '', cells, rowHash: `h${i}` });
+      records.push({
+        table: 'budget',
+        uid: `b${String(i).padStart(3, '0')}`,
+        agencyId: agencyIdOf(row.lead),
+        section: path,
+        code: row.code ?? '',
+        cells,
+        rowHash: `h${i}`,
+      });
       printed.push({ code: row.code ?? '', name });
     }
   }

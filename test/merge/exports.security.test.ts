@@ -11,15 +11,44 @@ import { describe, expect, it } from 'vitest';
 import { mergeTable, tableDef, type SheetRowRecord } from '../../domain/index.js';
 import { LAYOUT, writeMergedCsv, writeMergedXlsx } from '../../service/exports/index.js';
 
-const DANGEROUS = ['=HYPERLINK("http://evil.example","Bấm vào đây")', '+SUM(1,2)', '-2+3', '@SUM(1)', '\t=1+1', '\r=1+1', '=cmd|\' /C calc\'!A0'];
+const DANGEROUS = [
+  '=HYPERLINK("http://evil.example","Bấm vào đây")',
+  '+SUM(1,2)',
+  '-2+3',
+  '@SUM(1)',
+  '\t=1+1',
+  '\r=1+1',
+  "=cmd|' /C calc'!A0",
+];
 const EVIL_AGENCY = '=WEBSERVICE("http://evil.example")';
 const budget = tableDef('budget');
 
 const rows: SheetRowRecord[] = DANGEROUS.map((name, i) => ({
-  table: 'budget', uid: `x${i}`, agencyId: i === 0 ? 'evil' : 'snv', section: 'I', code: String(i + 1), rowHash: `${i}`,
-  cells: { code: String(i + 1), name, lead: 'Sở Nội vụ', partners: 'Sở Tài chính, "Sở Xây dựng"\nvà UBND xã', total: -5, y2026: -5, y2027: null, y2028: null, y2029: null, y2030: null },
+  table: 'budget',
+  uid: `x${i}`,
+  agencyId: i === 0 ? 'evil' : 'snv',
+  section: 'I',
+  code: String(i + 1),
+  rowHash: `${i}`,
+  cells: {
+    code: String(i + 1),
+    name,
+    lead: 'Sở Nội vụ',
+    partners: 'Sở Tài chính, "Sở Xây dựng"\nvà UBND xã',
+    total: -5,
+    y2026: -5,
+    y2027: null,
+    y2028: null,
+    y2029: null,
+    y2030: null,
+  },
 }));
-const merged = mergeTable({ def: budget, period: { from: 2026, to: 2030 }, outline: [{ path: 'I', title: '=TIÊU ĐỀ' }], rows });
+const merged = mergeTable({
+  def: budget,
+  period: { from: 2026, to: 2030 },
+  outline: [{ path: 'I', title: '=TIÊU ĐỀ' }],
+  rows,
+});
 const agencyName = (id: string) => (id === 'evil' ? EVIL_AGENCY : 'Sở Nội vụ');
 
 describe('CSV injection', () => {

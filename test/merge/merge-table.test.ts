@@ -12,8 +12,14 @@ const PLAN_YEARS = { y2026: 1_625_520, y2027: 2_230_820, y2028: 2_417_820, y2029
 const PLAN_SECTIONS = { I: 4_770_743, II: 1_554_900, III: 1_783_700, IV: 1_405_900, V: 100_000 };
 // Sub-section totals from the transcription's verification (MISTAKES.md); they add up to the sections.
 const SUBSECTIONS = {
-  'I/A': 2_173_000, 'I/B': 1_430_000, 'I/C': 1_167_743, 'II/A': 102_200, 'II/B': 1_452_700,
-  'III/A': 1_673_000, 'III/B': 62_500, 'III/C': 48_200,
+  'I/A': 2_173_000,
+  'I/B': 1_430_000,
+  'I/C': 1_167_743,
+  'II/A': 102_200,
+  'II/B': 1_452_700,
+  'III/A': 1_673_000,
+  'III/B': 62_500,
+  'III/C': 48_200,
 };
 
 const fixture = budgetFixture();
@@ -25,7 +31,8 @@ function asSubmitted(records: readonly SheetRowRecord[], seed: number): SheetRow
   return shuffled([...byAgency.values()], seed).flatMap((batch) => shuffled(batch, seed + batch.length));
 }
 
-const merge = (rows: readonly SheetRowRecord[]) => mergeTable({ def: budgetDef, period, outline: fixture.outline, rows });
+const merge = (rows: readonly SheetRowRecord[]) =>
+  mergeTable({ def: budgetDef, period, outline: fixture.outline, rows });
 
 describe('mergeTable on the real budget appendix', () => {
   const submitted = asSubmitted(fixture.records, 11);
@@ -41,7 +48,14 @@ describe('mergeTable on the real budget appendix', () => {
     expect(numbers!.kind).toBe('column_numbers');
     expect(Object.values(numbers!.cells)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(total!.kind).toBe('grand_total');
-    expect(total!.cells).toEqual({ code: null, name: null, lead: null, partners: null, total: PLAN_GRAND, ...PLAN_YEARS });
+    expect(total!.cells).toEqual({
+      code: null,
+      name: null,
+      lead: null,
+      partners: null,
+      total: PLAN_GRAND,
+      ...PLAN_YEARS,
+    });
     expect(merged.totals.grand).toEqual({ total: PLAN_GRAND, ...PLAN_YEARS });
   });
 

@@ -27,7 +27,11 @@ describe('writeMergedXlsx on a broken output', () => {
 describe('sheet backpressure', () => {
   it('sees the rows ExcelJS has not zipped yet, and waits until the zip takes them', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tonghop-merge-bp-')), 'bp.xlsx');
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(path) as unknown as Stream, useStyles: false, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: createWriteStream(path) as unknown as Stream,
+      useStyles: false,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet('x');
     for (let i = 0; i < 3000; i++) sheet.addRow([i, `Nhiệm vụ số ${i} của Sở Khoa học và Công nghệ`, 12_345]).commit();
     // If this fails after an ExcelJS upgrade, the internals xlsx-backpressure.ts reads have moved.

@@ -14,7 +14,8 @@ import { mergedBudget } from './budget-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tonghop-merge-xlsx-'));
 const { fixture, merged, agencyName } = mergedBudget();
-const byCodeIn = (records: readonly SheetRowRecord[], section: string, code: string) => records.find((r) => r.section === section && r.code === code)!;
+const byCodeIn = (records: readonly SheetRowRecord[], section: string, code: string) =>
+  records.find((r) => r.section === section && r.code === code)!;
 const byCode = (section: string, code: string) => byCodeIn(fixture.records, section, code);
 const cellFlagged = byCode('I/B', '7'); // the real row whose lead is glued onto the name
 const rowFlagged = byCode('IV', '12'); // the real possible duplicate of IV 11
@@ -27,14 +28,20 @@ const flagsByCell = new Map<string, string[]>([
 const firstDataRow = LAYOUT.header + 1;
 const xlsxRowOf = (uid: string) => firstDataRow + merged.rows.findIndex((r) => r.uid === uid);
 /** The solid fill colour of a cell, or null (ExcelJS reads "no fill" as pattern "none"). */
-const fillOf = (cell: ExcelJS.Cell) => (cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid' ? cell.fill.fgColor?.argb : null);
+const fillOf = (cell: ExcelJS.Cell) =>
+  cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid' ? cell.fill.fgColor?.argb : null;
 const col = (key: string) => merged.columns.findIndex((c) => c.key === key) + 1;
 let sheet: ExcelJS.Worksheet;
 
 beforeAll(async () => {
   const path = join(dir, 'phu-luc-iii.xlsx');
   const stream = createWriteStream(path);
-  await writeMergedXlsx(merged, { agencyName, flagsByCell, stream, subtitle: '(Kèm theo Kế hoạch số 15/KH-UBND của Ủy ban nhân dân tỉnh Lào Cai)' });
+  await writeMergedXlsx(merged, {
+    agencyName,
+    flagsByCell,
+    stream,
+    subtitle: '(Kèm theo Kế hoạch số 15/KH-UBND của Ủy ban nhân dân tỉnh Lào Cai)',
+  });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   sheet = workbook.worksheets[0]!;
@@ -61,7 +68,12 @@ describe('writeMergedXlsx layout', () => {
     const cell = header.getCell(col('total'));
     expect(cell.font).toMatchObject({ bold: true });
     expect(cell.alignment).toMatchObject({ horizontal: 'center', wrapText: true });
-    expect(cell.border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } });
+    expect(cell.border).toMatchObject({
+      top: { style: 'thin' },
+      bottom: { style: 'thin' },
+      left: { style: 'thin' },
+      right: { style: 'thin' },
+    });
   });
 
   it('freezes the panes below the header and sizes the columns from their definitions', () => {
@@ -126,7 +138,10 @@ describe('writeMergedXlsx layout', () => {
     const row = ws.getRow(firstDataRow + withDecimals.rows.findIndex((r) => r.uid === uid));
     expect(row.getCell(col('total'))).toMatchObject({ value: 5000.5, numFmt: '#,##0.###' });
     expect(row.getCell(col('y2029'))).toMatchObject({ value: 1000, numFmt: '#,##0' });
-    expect(ws.getRow(firstDataRow + 1).getCell(col('total'))).toMatchObject({ value: 9_615_243.5, numFmt: '#,##0.###' });
+    expect(ws.getRow(firstDataRow + 1).getCell(col('total'))).toMatchObject({
+      value: 9_615_243.5,
+      numFmt: '#,##0.###',
+    });
   });
 
   it('writes every merged row once, in order', () => {
@@ -152,7 +167,9 @@ describe('writeMergedXlsx flags', () => {
     for (let c = 1; c <= merged.columns.length + 1; c++) {
       expect(fillOf(row.getCell(c)), `column ${c}`).toBe(FLAG_FILLS.row);
     }
-    expect(row.getCell(col('name')).note).toBe('• Có thể trùng với dòng IV 11.\n• Thông báo về một cột không có trong bảng.');
+    expect(row.getCell(col('name')).note).toBe(
+      '• Có thể trùng với dòng IV 11.\n• Thông báo về một cột không có trong bảng.',
+    );
     expect(row.getCell(col('total')).note).toBeUndefined();
   });
 

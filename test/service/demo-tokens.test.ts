@@ -15,7 +15,13 @@ describe('demo tokens', () => {
   });
   afterAll(() => handle.close());
 
-  const live = async () => (await handle.db.selectFrom('tokens').select(['id', 'label']).where('revoked_at', 'is', null).orderBy('label').execute());
+  const live = async () =>
+    await handle.db
+      .selectFrom('tokens')
+      .select(['id', 'label'])
+      .where('revoked_at', 'is', null)
+      .orderBy('label')
+      .execute();
 
   it('revokes the earlier ones at the next start, old-style labels too, and no other token', async () => {
     const before = await createToken(handle.db, { role: 'validator', label: 'demo:validator' });

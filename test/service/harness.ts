@@ -21,7 +21,11 @@ export interface Service {
   db: Kysely<Database>;
   handle: DbHandle;
   tokens: Record<'coordinator' | 'validator' | 'admin' | 'yte' | 'nnmt' | 'revoked', string>;
-  call(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string }>;
   close(): Promise<void>;
 }
 
@@ -37,20 +41,33 @@ export async function startService(kind: DbDialect, config: Partial<AppConfig> =
   const registry = new RegistryStore(db);
   const app = createApp({ db, registry, config: defaultConfig(config) });
   const tokens = {
-    coordinator: (await createToken(db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Chuyên viên điều phối' })).token,
+    coordinator: (await createToken(db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Chuyên viên điều phối' }))
+      .token,
     validator: (await createToken(db, { role: 'validator', label: 'Chuyên viên thẩm định' })).token,
     admin: (await createToken(db, { role: 'admin', label: 'Quản trị' })).token,
     yte: (await createToken(db, { role: 'agency', agencyId: 'so-y-te', label: 'Sở Y tế' })).token,
-    nnmt: (await createToken(db, { role: 'agency', agencyId: 'so-nn-mt', label: 'Sở Nông nghiệp và Môi trường' })).token,
+    nnmt: (await createToken(db, { role: 'agency', agencyId: 'so-nn-mt', label: 'Sở Nông nghiệp và Môi trường' }))
+      .token,
     revoked: (await createToken(db, { role: 'agency', agencyId: 'so-y-te', label: 'Sở Y tế (cũ)' })).token,
   };
   await revokeToken(db, tokens.revoked);
-  await db.insertInto('rounds').values({
-    id: ROUND, name: 'Đợt thử nghiệm', period_start: 2026, period_end: 2030, due_date: '2026-12-15',
-    outline: toJsonb(outline), expected_agencies: toJsonb(['so-y-te', 'so-nn-mt']),
-  }).execute();
+  await db
+    .insertInto('rounds')
+    .values({
+      id: ROUND,
+      name: 'Đợt thử nghiệm',
+      period_start: 2026,
+      period_end: 2030,
+      due_date: '2026-12-15',
+      outline: toJsonb(outline),
+      expected_agencies: toJsonb(['so-y-te', 'so-nn-mt']),
+    })
+    .execute();
   return {
-    app, db, handle, tokens,
+    app,
+    db,
+    handle,
+    tokens,
     async call(method, path, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? tokens.coordinator}`;
@@ -62,7 +79,11 @@ export async function startService(kind: DbDialect, config: Partial<AppConfig> =
       const res = await app.request(path, { method, headers, body });
       const text = await res.text();
       let parsed: unknown = null;
-      try { parsed = JSON.parse(text); } catch { /* not JSON (csv, xlsx) */ }
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON (csv, xlsx) */
+      }
       return { status: res.status, body: parsed, text };
     },
     close: () => handle.close(),
@@ -73,16 +94,28 @@ export async function startService(kind: DbDialect, config: Partial<AppConfig> =
 export type SheetRow = Record<string, unknown> & { uid: string };
 
 /** An agency's sheet of the demo round as a coordinator reads it (`?agency=`), rows ready to send back. */
-export async function demoSheet(s: Service, table: string, agency: string): Promise<{ version: number; rows: SheetRow[] }> {
+export async function demoSheet(
+  s: Service,
+  table: string,
+  agency: string,
+): Promise<{ version: number; rows: SheetRow[] }> {
   const res = await s.call('GET', `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/${table}?agency=${agency}`);
   if (res.status !== 200) throw new Error(`GET sheet: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   return { version: res.body.version, rows: res.body.rows.map(({ findings: _f, version: _v, ...r }: SheetRow) => r) };
 }
 
 /** Syncs an edit of an agency's demo-round sheet on its current version, as the coordinator; fails unless 200; returns the answer. */
-export async function editDemoSheet(s: Service, table: string, agency: string, edit: (rows: SheetRow[]) => SheetRow[]): Promise<any> {
+export async function editDemoSheet(
+  s: Service,
+  table: string,
+  agency: string,
+  edit: (rows: SheetRow[]) => SheetRow[],
+): Promise<any> {
   const current = await demoSheet(s, table, agency);
-  const res = await s.call('PUT', `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/${table}?agency=${agency}`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: current.version, rows: edit(current.rows) } });
+  const res = await s.call('PUT', `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/${table}?agency=${agency}`, {
+    headers: { 'idempotency-key': newKey() },
+    body: { baseVersion: current.version, rows: edit(current.rows) },
+  });
   if (res.status !== 200) throw new Error(`PUT sheet: ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
   return res.body;
 }
@@ -102,7 +135,9 @@ export const agencyIdOf = (name: string) => {
 
 /** Real budget rows of plan 003 whose lead is exactly `lead`, as sheet rows. */
 export function budgetRowsLedBy(lead: string): (Record<string, string> & { uid: string; section: string })[] {
-  return demoItems('budget').items.filter((i) => i.row.lead === lead).map((i) => ({ ...i.row, uid: i.uid, section: i.section }));
+  return demoItems('budget')
+    .items.filter((i) => i.row.lead === lead)
+    .map((i) => ({ ...i.row, uid: i.uid, section: i.section }));
 }
 
 let keyCounter = 0;
@@ -110,9 +145,24 @@ export const newKey = () => `k-${Date.now()}-${++keyCounter}`;
 
 /** Every table's rows, for byte-for-byte comparisons of the database before and after. */
 export async function dumpDatabase(db: Kysely<Database>): Promise<string> {
-  const tables = ['agencies', 'tokens', 'rounds', 'sheets', 'sheet_rows', 'audit_log', 'idempotency_keys', 'flags', 'comments'] as const;
+  const tables = [
+    'agencies',
+    'tokens',
+    'rounds',
+    'sheets',
+    'sheet_rows',
+    'audit_log',
+    'idempotency_keys',
+    'flags',
+    'comments',
+  ] as const;
   const out: Record<string, unknown> = {};
-  for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort());
+  for (const t of tables)
+    out[t] = await db
+      .selectFrom(t)
+      .selectAll()
+      .execute()
+      .then((rows) => rows.map((r) => JSON.stringify(r)).sort());
   return JSON.stringify(out);
 }
 
@@ -122,7 +172,8 @@ export async function roundFlags(s: Service, roundId: string): Promise<string[]>
   for (let offset = 0; ; offset += 1000) {
     const page = await s.call('GET', `/api/v1/rounds/${roundId}/flags?limit=1000&offset=${offset}`);
     expect(page.status).toBe(200);
-    for (const f of page.body.flags) out.push(JSON.stringify([f.id, f.code, f.severity, f.table, f.agencyIds, f.rows, f.message, f.figures]));
+    for (const f of page.body.flags)
+      out.push(JSON.stringify([f.id, f.code, f.severity, f.table, f.agencyIds, f.rows, f.message, f.figures]));
     if (offset + 1000 >= page.body.total) break;
   }
   return out.sort();

@@ -14,19 +14,39 @@ function expectDescribed(schema: z.ZodType, body: unknown) {
 
 describe('GET /openapi.json and /healthz', () => {
   let s: Service;
-  beforeAll(async () => { s = await startService('pglite'); });
-  afterAll(async () => { await s.close(); });
+  beforeAll(async () => {
+    s = await startService('pglite');
+  });
+  afterAll(async () => {
+    await s.close();
+  });
 
   it('describes every route with its request and response schemas', async () => {
     const res = await s.call('GET', '/openapi.json', { token: null });
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/healthz', '/api/v1/rounds', '/api/v1/rounds/{round}', '/api/v1/rounds/{round}/sheets/{table}', '/api/v1/rounds/{round}/sheets/{table}/parents', '/api/v1/rounds/{round}/merged/{table}', '/api/v1/rounds/{round}/flags', '/api/v1/rounds/{round}/flags/recompute', '/api/v1/rounds/{round}/flags/{id}/review', '/api/v1/registry', '/api/v1/registry/agencies/{id}', '/api/v1/tokens', '/api/v1/tokens/{id}']) {
+    for (const p of [
+      '/healthz',
+      '/api/v1/rounds',
+      '/api/v1/rounds/{round}',
+      '/api/v1/rounds/{round}/sheets/{table}',
+      '/api/v1/rounds/{round}/sheets/{table}/parents',
+      '/api/v1/rounds/{round}/merged/{table}',
+      '/api/v1/rounds/{round}/flags',
+      '/api/v1/rounds/{round}/flags/recompute',
+      '/api/v1/rounds/{round}/flags/{id}/review',
+      '/api/v1/registry',
+      '/api/v1/registry/agencies/{id}',
+      '/api/v1/tokens',
+      '/api/v1/tokens/{id}',
+    ]) {
       expect(paths, p).toContain(p);
     }
     const put = res.body.paths['/api/v1/rounds/{round}/sheets/{table}'].put;
     expect(put.requestBody.content['application/json'].schema).toBeDefined();
-    expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '422']));
+    expect(Object.keys(put.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '422']),
+    );
     expect(res.body.components.schemas).toHaveProperty('Round');
     expect(res.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
@@ -40,7 +60,11 @@ describe('GET /openapi.json and /healthz', () => {
   it('answers a sync, a sheet and the current token exactly as their schemas describe them', async () => {
     const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, lead: 'SYT' } : r));
     const sheet = `/api/v1/rounds/${ROUND}/sheets/budget`;
-    const sync = await s.call('PUT', sheet, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows } });
+    const sync = await s.call('PUT', sheet, {
+      token: s.tokens.yte,
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows },
+    });
     expect(sync.status).toBe(200);
     // A warning on the first row (an alias of the lead), so the findings are described too.
     expect(sync.body.findings.length).toBeGreaterThan(0);
@@ -51,4 +75,3 @@ describe('GET /openapi.json and /healthz', () => {
     expectDescribed(currentToken, (await s.call('GET', '/api/v1/tokens/current', { token: s.tokens.yte })).body);
   });
 });
-

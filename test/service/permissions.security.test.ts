@@ -22,30 +22,136 @@ const yteRows = () => ({ baseVersion: 0, rows: budgetRowsLedBy('Sở Y tế') })
 const denied = { none: 401, revoked: 401 } as const;
 
 const CASES: Case[] = [
-  { name: 'list rounds', method: 'GET', path: '/api/v1/rounds', expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 200 } },
-  { name: 'read a round', method: 'GET', path: `/api/v1/rounds/${ROUND}`, expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 200 } },
-  { name: 'create a round', method: 'POST', path: '/api/v1/rounds', body: () => ({ id: `r-${newKey().toLowerCase()}`.slice(0, 60), name: 'Đợt mới', periodStart: 2026, periodEnd: 2030 }), expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 201, admin: 403 } },
-  { name: 'edit a round', method: 'PATCH', path: `/api/v1/rounds/${ROUND}`, body: () => ({ dueDate: '2026-12-20' }), expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 200, admin: 403 } },
-  { name: 'read own sheet', method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/budget`, expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 } },
-  { name: "read Sở Y tế's sheet by name", method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/budget?agency=${encodeURIComponent('Sở Y tế')}`, expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'parent items of own sheet', method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/tasks/parents`, expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 } },
-  { name: "parent items of Sở Y tế's sheet", method: 'GET', path: `/api/v1/rounds/${ROUND}/sheets/tasks/parents?agency=so-y-te`, expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
-  { name: "sync Sở Y tế's sheet", method: 'PUT', path: `/api/v1/rounds/${ROUND}/sheets/budget?agency=so-y-te`, body: yteRows, idempotent: true, expect: { ...denied, yte: 200, nnmt: 403, validator: 403, coordinator: 200, admin: 403 } },
-  { name: 'merged table', method: 'GET', path: `/api/v1/rounds/${ROUND}/merged/budget`, expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'merged table as .xlsx', method: 'GET', path: `/api/v1/rounds/${ROUND}/merged/budget.xlsx`, expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'list flags', method: 'GET', path: `/api/v1/rounds/${ROUND}/flags`, expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 403 } },
-  { name: 'recompute flags', method: 'POST', path: `/api/v1/rounds/${ROUND}/flags/recompute`, expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 200, admin: 403 } },
-  { name: 'review a flag', method: 'POST', path: `/api/v1/rounds/${ROUND}/flags/khong-co/review`, body: () => ({ action: 'accept' }), expect: { ...denied, yte: 403, nnmt: 403, validator: 404, coordinator: 404, admin: 403 } },
-  { name: 'read the registry', method: 'GET', path: '/api/v1/registry', expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 200 } },
-  { name: 'change the registry', method: 'PUT', path: '/api/v1/registry/agencies/truong-thu-nghiem', body: () => ({ name: 'Trường Thử nghiệm', kind: 'public_unit', aliases: [], formerly: [] }), expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 200 } },
-  { name: 'list tokens', method: 'GET', path: '/api/v1/tokens', expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 200 } },
-  { name: 'create a token', method: 'POST', path: '/api/v1/tokens', body: () => ({ role: 'validator' }), expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 201 } },
+  {
+    name: 'list rounds',
+    method: 'GET',
+    path: '/api/v1/rounds',
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 200 },
+  },
+  {
+    name: 'read a round',
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}`,
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 200 },
+  },
+  {
+    name: 'create a round',
+    method: 'POST',
+    path: '/api/v1/rounds',
+    body: () => ({
+      id: `r-${newKey().toLowerCase()}`.slice(0, 60),
+      name: 'Đợt mới',
+      periodStart: 2026,
+      periodEnd: 2030,
+    }),
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 201, admin: 403 },
+  },
+  {
+    name: 'edit a round',
+    method: 'PATCH',
+    path: `/api/v1/rounds/${ROUND}`,
+    body: () => ({ dueDate: '2026-12-20' }),
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'read own sheet',
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/sheets/budget`,
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 },
+  },
+  {
+    name: "read Sở Y tế's sheet by name",
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/sheets/budget?agency=${encodeURIComponent('Sở Y tế')}`,
+    expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'parent items of own sheet',
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/sheets/tasks/parents`,
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 },
+  },
+  {
+    name: "parent items of Sở Y tế's sheet",
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/sheets/tasks/parents?agency=so-y-te`,
+    expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: "sync Sở Y tế's sheet",
+    method: 'PUT',
+    path: `/api/v1/rounds/${ROUND}/sheets/budget?agency=so-y-te`,
+    body: yteRows,
+    idempotent: true,
+    expect: { ...denied, yte: 200, nnmt: 403, validator: 403, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'merged table',
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/merged/budget`,
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'merged table as .xlsx',
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/merged/budget.xlsx`,
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'list flags',
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/flags`,
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'recompute flags',
+    method: 'POST',
+    path: `/api/v1/rounds/${ROUND}/flags/recompute`,
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'review a flag',
+    method: 'POST',
+    path: `/api/v1/rounds/${ROUND}/flags/khong-co/review`,
+    body: () => ({ action: 'accept' }),
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 404, coordinator: 404, admin: 403 },
+  },
+  {
+    name: 'read the registry',
+    method: 'GET',
+    path: '/api/v1/registry',
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 200, coordinator: 200, admin: 200 },
+  },
+  {
+    name: 'change the registry',
+    method: 'PUT',
+    path: '/api/v1/registry/agencies/truong-thu-nghiem',
+    body: () => ({ name: 'Trường Thử nghiệm', kind: 'public_unit', aliases: [], formerly: [] }),
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 200 },
+  },
+  {
+    name: 'list tokens',
+    method: 'GET',
+    path: '/api/v1/tokens',
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 200 },
+  },
+  {
+    name: 'create a token',
+    method: 'POST',
+    path: '/api/v1/tokens',
+    body: () => ({ role: 'validator' }),
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 201 },
+  },
 ];
 
 describe.each(testDatabases())('permissions on %s', (kind) => {
   let s: Service;
-  beforeAll(async () => { s = await startService(kind); });
-  afterAll(async () => { await s.close(); });
+  beforeAll(async () => {
+    s = await startService(kind);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
 
   for (const c of CASES) {
     it(`${c.name}: ${CALLERS.map((who) => `${who} ${c.expect[who]}`).join(', ')}`, async () => {
@@ -64,18 +170,29 @@ describe.each(testDatabases())('permissions on %s', (kind) => {
           expect(res.body.error.code, `${c.name} as ${who}`).toBeTypeOf('string');
         }
         // A successful sync must not make the next caller's sync stale.
-        if (c.idempotent && res.status === 200) await s.db.deleteFrom('sheet_rows').where('agency_id', '=', 'so-y-te').execute().then(() => s.db.deleteFrom('sheets').where('agency_id', '=', 'so-y-te').execute());
+        if (c.idempotent && res.status === 200)
+          await s.db
+            .deleteFrom('sheet_rows')
+            .where('agency_id', '=', 'so-y-te')
+            .execute()
+            .then(() => s.db.deleteFrom('sheets').where('agency_id', '=', 'so-y-te').execute());
       }
       expect(got).toEqual(c.expect);
     });
   }
 
   it('never shows an agency the rows of another agency', async () => {
-    const put = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: yteRows() });
+    const put = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, {
+      token: s.tokens.yte,
+      headers: { 'idempotency-key': newKey() },
+      body: yteRows(),
+    });
     expect(put.status).toBe(200);
     const own = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.nnmt });
     expect(own.body.rows).toEqual([]);
-    const sneaky = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget?agency=so-y-te`, { token: s.tokens.nnmt });
+    const sneaky = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget?agency=so-y-te`, {
+      token: s.tokens.nnmt,
+    });
     expect(sneaky.status).toBe(403);
   });
 });

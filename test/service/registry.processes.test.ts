@@ -19,25 +19,42 @@ describe.each(testDatabases())('the registry across service processes on %s', (k
     otherRegistry = new RegistryStore(s.db, 0);
     other = createApp({ db: s.db, registry: otherRegistry, config: defaultConfig() });
   });
-  afterAll(async () => { await s.close(); });
-
-  const syncThroughOther = (rows: unknown[]) => other.request(`/api/v1/rounds/${ROUND}/sheets/budget`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${s.tokens.yte}`, 'content-type': 'application/json', 'idempotency-key': newKey() },
-    body: JSON.stringify({ baseVersion: 0, rows }),
+  afterAll(async () => {
+    await s.close();
   });
+
+  const syncThroughOther = (rows: unknown[]) =>
+    other.request(`/api/v1/rounds/${ROUND}/sheets/budget`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${s.tokens.yte}`,
+        'content-type': 'application/json',
+        'idempotency-key': newKey(),
+      },
+      body: JSON.stringify({ baseVersion: 0, rows }),
+    });
 
   it('checks a sync against the agency another process has just added', async () => {
     // The other process has its registry loaded, without the new agency.
     expect((await otherRegistry.matcher()).lookup('Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai')).toBeNull();
-    const saved = await s.call('PUT', '/api/v1/registry/agencies/cdc-lao-cai', { token: s.tokens.admin, body: { name: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai', kind: 'public_unit', aliases: ['CDC Lào Cai'], formerly: [] } });
+    const saved = await s.call('PUT', '/api/v1/registry/agencies/cdc-lao-cai', {
+      token: s.tokens.admin,
+      body: {
+        name: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai',
+        kind: 'public_unit',
+        aliases: ['CDC Lào Cai'],
+        formerly: [],
+      },
+    });
     expect(saved.status).toBe(200);
     const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, partners: 'CDC Lào Cai' } : r));
     const res = await syncThroughOther(rows);
     const body = (await res.json()) as { findings: { code: string; suggestion: string | null }[] };
     expect(res.status).toBe(200);
     // Recognised through its alias, not refused as unknown.
-    expect(body.findings).toContainEqual(expect.objectContaining({ code: 'agency_alias', suggestion: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai' }));
+    expect(body.findings).toContainEqual(
+      expect.objectContaining({ code: 'agency_alias', suggestion: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai' }),
+    );
     expect(body.findings.map((f) => f.code)).not.toContain('unknown_agency');
   });
 
@@ -47,7 +64,10 @@ describe.each(testDatabases())('the registry across service processes on %s', (k
     const first = await store.matcher();
     await store.revalidate(1_000);
     expect(await store.matcher()).toBe(first);
-    await s.call('PUT', '/api/v1/registry/agencies/so-y-te', { token: s.tokens.admin, body: { name: 'Sở Y tế', kind: 'department', aliases: ['SYT', 'Y tế', 'SYT tỉnh'], formerly: [] } });
+    await s.call('PUT', '/api/v1/registry/agencies/so-y-te', {
+      token: s.tokens.admin,
+      body: { name: 'Sở Y tế', kind: 'department', aliases: ['SYT', 'Y tế', 'SYT tỉnh'], formerly: [] },
+    });
     // Within the interval it keeps what it has; after it, it notices the change.
     await store.revalidate(30_000);
     expect(await store.matcher()).toBe(first);

@@ -3,7 +3,15 @@
  * has still happened: the administrator is told so, through the API and the console, instead of
  * getting an error for a save that stands.
  */
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RawNode, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RawNode,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { createApp, defaultConfig } from '../../service/app.js';
@@ -47,32 +55,54 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     await s.close();
   });
 
-  const put = (aliases: string[]) => failing.app.request('/api/v1/registry/agencies/so-y-te', {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${s.tokens.admin}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Sở Y tế', kind: 'department', aliases, formerly: [] }),
-  });
-  const storedAliases = async () => (await s.db.selectFrom('agencies').select('aliases').where('id', '=', 'so-y-te').executeTakeFirstOrThrow()).aliases;
+  const put = (aliases: string[]) =>
+    failing.app.request('/api/v1/registry/agencies/so-y-te', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${s.tokens.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Sở Y tế', kind: 'department', aliases, formerly: [] }),
+    });
+  const storedAliases = async () =>
+    (await s.db.selectFrom('agencies').select('aliases').where('id', '=', 'so-y-te').executeTakeFirstOrThrow()).aliases;
 
   it('answers the API with the saved agency and says the flags were not worked out again', async () => {
     fault.armed = true;
     const res = await put(['SYT', 'Y tế', 'SYT Lào Cai']);
     fault.armed = false;
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id: 'so-y-te', name: 'Sở Y tế', kind: 'department', aliases: ['SYT', 'Y tế', 'SYT Lào Cai'], formerly: [], notice: FLAGS_NOT_RECOMPUTED });
+    expect(await res.json()).toEqual({
+      id: 'so-y-te',
+      name: 'Sở Y tế',
+      kind: 'department',
+      aliases: ['SYT', 'Y tế', 'SYT Lào Cai'],
+      formerly: [],
+      notice: FLAGS_NOT_RECOMPUTED,
+    });
     expect(await storedAliases()).toEqual(['SYT', 'Y tế', 'SYT Lào Cai']);
     expect(errors).toHaveBeenCalledWith(expect.stringContaining('so-y-te saved'), expect.any(Error));
     // Without the fault, the same save answers with the agency alone.
     const again = await put(['SYT', 'Y tế', 'SYT Lào Cai']);
-    expect(await again.json()).toEqual({ id: 'so-y-te', name: 'Sở Y tế', kind: 'department', aliases: ['SYT', 'Y tế', 'SYT Lào Cai'], formerly: [] });
+    expect(await again.json()).toEqual({
+      id: 'so-y-te',
+      name: 'Sở Y tế',
+      kind: 'department',
+      aliases: ['SYT', 'Y tế', 'SYT Lào Cai'],
+      formerly: [],
+    });
   });
 
   it('shows the console administrator the save and what is left; a coordinator then brings the flags up to date', async () => {
     // Sở Y tế sends a line led by Sở Tài chính without itself as a partner: the flag names the sender.
     const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, lead: 'Sở Tài chính', partners: '' } : r));
-    const sync = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows } });
+    const sync = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, {
+      token: s.tokens.yte,
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows },
+    });
     expect(sync.status).toBe(200);
-    const flagText = async () => (await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=submitter_not_involved`)).body.flags.map((f: { message: string }) => f.message).join('\n');
+    const flagText = async () =>
+      (await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=submitter_not_involved`)).body.flags
+        .map((f: { message: string }) => f.message)
+        .join('\n');
     expect(await flagText()).toContain('Sở Y tế');
 
     const admin = new Visitor(failing);
@@ -91,7 +121,9 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     expect(page).toContain('Đã lưu.');
     expect(page).toContain('Cờ cảnh báo chưa được tính lại');
     expect(page).toContain(FLAGS_NOT_RECOMPUTED);
-    expect((await s.db.selectFrom('agencies').select('name').where('id', '=', 'so-y-te').executeTakeFirstOrThrow()).name).toBe(renamed);
+    expect(
+      (await s.db.selectFrom('agencies').select('name').where('id', '=', 'so-y-te').executeTakeFirstOrThrow()).name,
+    ).toBe(renamed);
     // The flags still give the old name, until a coordinator asks for them to be worked out again.
     expect(await flagText()).not.toContain(renamed);
     const coordinator = new Visitor(failing);
@@ -99,7 +131,9 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     expect(visibleText((await coordinator.get(`/console/settings/${ROUND}`)).text)).toContain('Tính lại cảnh báo');
     const recomputed = await coordinator.post(`/console/settings/${ROUND}/recompute`, {});
     expect(recomputed.status).toBe(303);
-    expect(visibleText((await coordinator.get(recomputed.location!)).text)).toContain('Đã tính lại toàn bộ cờ cảnh báo của đợt');
+    expect(visibleText((await coordinator.get(recomputed.location!)).text)).toContain(
+      'Đã tính lại toàn bộ cờ cảnh báo của đợt',
+    );
     expect(await flagText()).toContain(renamed);
   });
 
@@ -109,6 +143,8 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     await validator.get('/console');
     const refused = await validator.post(`/console/settings/${ROUND}/recompute`, {});
     expect(refused.status).toBe(403);
-    expect(visibleText(refused.text)).toContain('Trang này dành cho điều phối (Sở Khoa học và Công nghệ); tài khoản của bạn là chuyên viên thẩm định.');
+    expect(visibleText(refused.text)).toContain(
+      'Trang này dành cho điều phối (Sở Khoa học và Công nghệ); tài khoản của bạn là chuyên viên thẩm định.',
+    );
   });
 });

@@ -15,21 +15,33 @@ import { rowHash, storedCells } from '../../service/sync/stored-row.js';
 const registry = loadRegistryFile();
 const def = tableDef('budget');
 // Real Phụ lục III lines with a name, as one agency's budget sheet.
-const lines = demoItems('budget').items.filter((i) => i.row.name).slice(0, 60);
+const lines = demoItems('budget')
+  .items.filter((i) => i.row.name)
+  .slice(0, 60);
 
 function sheet(agencyId: string, rename: (name: string) => string): IndexedRow['record'][] {
   return lines.map((item, k) => {
     const row = { ...item.row, name: rename(item.row.name!) };
     const cells = storedCells(def, row);
     const code = String(k + 1);
-    return { table: 'budget', agencyId, uid: `${agencyId}-${k}`, section: item.section, code, cells, rowHash: rowHash(item.section, code, cells) };
+    return {
+      table: 'budget',
+      agencyId,
+      uid: `${agencyId}-${k}`,
+      section: item.section,
+      code,
+      cells,
+      rowHash: rowHash(item.section, code, cells),
+    };
   });
 }
 
 /** Each row of the index against the filing that a filing of the whole index gives it. */
 function misfiled(index: RoundIndex): string[] {
   const weight = index.weights([]);
-  return [...index.rows()].filter((r) => JSON.stringify(r.filedAs) !== JSON.stringify(prefixes(r, weight))).map((r) => r.record.uid);
+  return [...index.rows()]
+    .filter((r) => JSON.stringify(r.filedAs) !== JSON.stringify(prefixes(r, weight)))
+    .map((r) => r.record.uid);
 }
 
 describe('round index filing', () => {
@@ -37,14 +49,24 @@ describe('round index filing', () => {
 
   it('files a sheet that joins the index with the weights of the index it joins', () => {
     const index = new RoundIndex('r', { from: 2026, to: 2030 }, matcher);
-    index.hold('budget', 'so-tai-chinh', 1, sheet('so-tai-chinh', (n) => n));
+    index.hold(
+      'budget',
+      'so-tai-chinh',
+      1,
+      sheet('so-tai-chinh', (n) => n),
+    );
     expect(index.size).toBe(lines.length);
     expect(misfiled(index)).toEqual([]);
   });
 
   it('files a re-sent sheet whose every name changed as a whole filing would', () => {
     const index = new RoundIndex('r', { from: 2026, to: 2030 }, matcher);
-    const before = index.hold('budget', 'so-tai-chinh', 1, sheet('so-tai-chinh', (n) => n));
+    const before = index.hold(
+      'budget',
+      'so-tai-chinh',
+      1,
+      sheet('so-tai-chinh', (n) => n),
+    );
     // Every line of the sheet now carries the same new words.
     const added = sheet('so-tai-chinh', (n) => `${n} giai đoạn hai`).map((r) => index.read(r));
     index.update('budget', 'so-tai-chinh', 1, 2, new Set(before), added, undefined);

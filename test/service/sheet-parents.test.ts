@@ -11,13 +11,17 @@ import { newKey, startDemoService, type Service } from './harness.js';
 describe.each(testDatabases())('parent items of a round on %s', (kind) => {
   let s: Service;
   const base = `/api/v1/rounds/${DEMO_ROUND_ID}/sheets/tasks`;
-  const item = demoItems('tasks').items.find((i) => i.row.code === '2' && String(i.row.name).startsWith('Phân công theo dõi'))!;
+  const item = demoItems('tasks').items.find(
+    (i) => i.row.code === '2' && String(i.row.name).startsWith('Phân công theo dõi'),
+  )!;
   const key = `${item.section}|2`;
 
   beforeAll(async () => {
     s = await startDemoService(kind);
   }, 120_000);
-  afterAll(async () => { await s.close(); });
+  afterAll(async () => {
+    await s.close();
+  });
 
   it("names the items other agencies' sub-items hang under", async () => {
     const khcn = await s.call('GET', `${base}/parents?agency=so-khcn`);
@@ -34,7 +38,11 @@ describe.each(testDatabases())('parent items of a round on %s', (kind) => {
     const sheet = await s.call('GET', base, { token: s.tokens.yte });
     const rows = sheet.body.rows.map(({ findings: _f, ...r }: Record<string, unknown>) => r);
     const own = { ...rows[0], uid: 'yte-sub-1', code: '2.9.1', name: 'Số hóa hồ sơ sức khỏe điện tử tại trạm y tế xã' };
-    const put = await s.call('PUT', base, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: sheet.body.version, rows: [...rows, own] } });
+    const put = await s.call('PUT', base, {
+      token: s.tokens.yte,
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: sheet.body.version, rows: [...rows, own] },
+    });
     expect(put.status, JSON.stringify(put.body).slice(0, 400)).toBe(200);
     const mine = await s.call('GET', `${base}/parents`, { token: s.tokens.yte });
     expect(mine.body.keys).not.toContain(`${own.section}|2.9`);
@@ -48,7 +56,10 @@ describe.each(testDatabases())('parent items of a round on %s', (kind) => {
     expect(rows.find((r: { uid: string }) => r.uid === item.uid)).toMatchObject({ code: '2', timeframe: null });
     // Moved under a new number of its own, nothing hangs under it: a time frame is required.
     const moved = rows.map((r: { uid: string }) => (r.uid === item.uid ? { ...r, code: '99' } : r));
-    const put = await s.call('PUT', `${base}?agency=so-khcn`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: sheet.body.version, rows: moved } });
+    const put = await s.call('PUT', `${base}?agency=so-khcn`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: sheet.body.version, rows: moved },
+    });
     expect(put.status).toBe(422);
     expect(JSON.stringify(put.body)).toContain('Thời gian thực hiện');
   });

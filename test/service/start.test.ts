@@ -18,15 +18,22 @@ let output = '';
 /** Reads the start-up text until the last demo token (the agency's) is printed. */
 function waitForStart(proc: ChildProcess, timeoutMs: number): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the service did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     proc.on('exit', (code) => reject(new Error(`the service exited (${code}) before it was ready:\n${output}`)));
     proc.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (!/^\s+agency\s.*th_\S+$/m.test(output)) return;
       clearTimeout(timer);
-      const urls = new Map([...output.matchAll(/^\s+([^\s:][^:]*):\s+(https?:\/\/\S+)/gm)].map((m) => [m[1]!.trim(), m[2]!]));
-      const tokens = new Map([...output.matchAll(/^\s+(coordinator|validator|admin|agency)\s.*?(th_\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+      const urls = new Map(
+        [...output.matchAll(/^\s+([^\s:][^:]*):\s+(https?:\/\/\S+)/gm)].map((m) => [m[1]!.trim(), m[2]!]),
+      );
+      const tokens = new Map(
+        [...output.matchAll(/^\s+(coordinator|validator|admin|agency)\s.*?(th_\S+)$/gm)].map((m) => [m[1]!, m[2]!]),
+      );
       resolve({ urls, tokens });
     });
   });
@@ -53,10 +60,13 @@ describe('npm start', () => {
     if (!found) throw new Error(`no «${label}» URL in:\n${output}`);
     return found;
   };
-  const get = (address: string, token?: string) => fetch(address, { headers: token ? { authorization: `Bearer ${token}` } : {}, redirect: 'manual' });
+  const get = (address: string, token?: string) =>
+    fetch(address, { headers: token ? { authorization: `Bearer ${token}` } : {}, redirect: 'manual' });
 
   it('says where it runs, on which database, and prints one token per role', () => {
-    expect(output).toMatch(/TổngHợp đang chạy tại http:\/\/localhost:\d+ \(cơ sở dữ liệu: PGlite, thư mục memory:\/\/\)/);
+    expect(output).toMatch(
+      /TổngHợp đang chạy tại http:\/\/localhost:\d+ \(cơ sở dữ liệu: PGlite, thư mục memory:\/\/\)/,
+    );
     expect([...started.urls.keys()]).toEqual(['API', 'Mô tả API', 'Kiểm tra', 'Thẩm định', 'Bổ trợ Excel', 'Đợt mẫu']);
     expect([...started.tokens.keys()].sort()).toEqual(['admin', 'agency', 'coordinator', 'validator']);
     expect(output).toBe(output.normalize('NFC'));
@@ -73,19 +83,27 @@ describe('npm start', () => {
     // The console sends a visitor without a session to its sign-in page.
     const review = await get(url('Thẩm định'));
     expect([200, 302, 303]).toContain(review.status);
-    const signIn = review.status === 200 ? review : await get(new URL(review.headers.get('location')!, url('Thẩm định')).toString());
+    const signIn =
+      review.status === 200 ? review : await get(new URL(review.headers.get('location')!, url('Thẩm định')).toString());
     expect(await signIn.text()).toContain('Đăng nhập');
     const rounds = await get(url('API'), started.tokens.get('coordinator'));
     expect(rounds.status).toBe(200);
     expect(JSON.stringify(await rounds.json())).toContain('de-an-11');
   });
 
-  it('has loaded the demo round, whose merged budget adds up to the plan\'s 9.615.243', async () => {
+  it("has loaded the demo round, whose merged budget adds up to the plan's 9.615.243", async () => {
     const round = await get(url('Đợt mẫu'), started.tokens.get('coordinator'));
     expect(round.status).toBe(200);
     const merged = await get(`${url('Đợt mẫu')}/merged/budget`, started.tokens.get('coordinator'));
     const body = (await merged.json()) as { totals: { grand: Record<string, number> } };
-    expect(body.totals.grand).toEqual({ total: 9_615_243, y2026: 1_625_520, y2027: 2_230_820, y2028: 2_417_820, y2029: 2_012_563, y2030: 1_328_520 });
+    expect(body.totals.grand).toEqual({
+      total: 9_615_243,
+      y2026: 1_625_520,
+      y2027: 2_230_820,
+      y2028: 2_417_820,
+      y2029: 2_012_563,
+      y2030: 1_328_520,
+    });
   });
 
   it('gives each demo token its role and nothing more', async () => {
@@ -97,7 +115,11 @@ describe('npm start', () => {
     // The validator reads the flags and the merged table, and opens no round.
     expect((await get(`${url('Đợt mẫu')}/flags`, started.tokens.get('validator'))).status).toBe(200);
     expect((await get(`${url('Đợt mẫu')}/merged/budget`, started.tokens.get('validator'))).status).toBe(200);
-    const open = await fetch(url('API'), { method: 'POST', headers: { authorization: `Bearer ${started.tokens.get('validator')}`, 'content-type': 'application/json' }, body: '{}' });
+    const open = await fetch(url('API'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${started.tokens.get('validator')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(open.status).toBe(403);
     expect((await get(url('API'), 'th_not-a-token')).status).toBe(401);
   });

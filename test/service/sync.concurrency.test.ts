@@ -23,14 +23,26 @@ describe.each(testDatabases())('concurrent syncs over a listening server on %s',
   const put = (rows: unknown[], baseVersion: number) =>
     fetch(`${base}/api/v1/rounds/${ROUND}/sheets/budget`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${s.tokens.yte}`, 'content-type': 'application/json', 'idempotency-key': newKey() },
+      headers: {
+        authorization: `Bearer ${s.tokens.yte}`,
+        'content-type': 'application/json',
+        'idempotency-key': newKey(),
+      },
       body: JSON.stringify({ baseVersion, rows }),
     }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   it('lets exactly one of two syncs of the same version win; the other gets 409', async () => {
     const rows = budgetRowsLedBy('Sở Y tế');
     for (let round = 0; round < 3; round++) {
-      const current = (await s.db.selectFrom('sheets').select('version').where('round_id', '=', ROUND).where('agency_id', '=', 'so-y-te').executeTakeFirst())?.version ?? 0;
+      const current =
+        (
+          await s.db
+            .selectFrom('sheets')
+            .select('version')
+            .where('round_id', '=', ROUND)
+            .where('agency_id', '=', 'so-y-te')
+            .executeTakeFirst()
+        )?.version ?? 0;
       const a = rows.map((r) => ({ ...r, name: `${r.name} — bản A${round}` }));
       const b = rows.map((r) => ({ ...r, name: `${r.name} — bản B${round}` }));
       const results = await Promise.all([put(a, current), put(b, current)]);
@@ -39,7 +51,12 @@ describe.each(testDatabases())('concurrent syncs over a listening server on %s',
       expect(winner.body.version).toBe(current + 1);
       const loser = results.find((r) => r.status === 409)!;
       expect(loser.body.error.currentVersion).toBe(current + 1);
-      const stored = await s.db.selectFrom('sheet_rows').select('data').where('round_id', '=', ROUND).where('agency_id', '=', 'so-y-te').execute();
+      const stored = await s.db
+        .selectFrom('sheet_rows')
+        .select('data')
+        .where('round_id', '=', ROUND)
+        .where('agency_id', '=', 'so-y-te')
+        .execute();
       const names = stored.map((r) => (r.data as { name: string }).name);
       const won = winner === results[0] ? `A${round}` : `B${round}`;
       expect(names.every((n) => n.endsWith(`bản ${won}`))).toBe(true);

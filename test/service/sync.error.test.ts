@@ -9,13 +9,21 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
   const rows = budgetRowsLedBy('Sở Giáo dục và Đào tạo');
   beforeAll(async () => {
     s = await startService(kind, { bodyLimit: 64 * 1024 });
-    const first = await s.call('PUT', `${sheet}?agency=so-gd-dt`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows } });
+    const first = await s.call('PUT', `${sheet}?agency=so-gd-dt`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows },
+    });
     expect(first.status).toBe(200);
   });
-  afterAll(async () => { await s.close(); });
+  afterAll(async () => {
+    await s.close();
+  });
 
   const put = (body: unknown, extra: { raw?: string; headers?: Record<string, string> } = {}) =>
-    s.call('PUT', `${sheet}?agency=so-gd-dt`, { ...(extra.raw !== undefined ? { raw: extra.raw } : { body }), headers: { 'idempotency-key': newKey(), ...extra.headers } });
+    s.call('PUT', `${sheet}?agency=so-gd-dt`, {
+      ...(extra.raw !== undefined ? { raw: extra.raw } : { body }),
+      headers: { 'idempotency-key': newKey(), ...extra.headers },
+    });
 
   it('refuses rows with errors, explains each on its row, and changes nothing stored', async () => {
     const before = await dumpDatabase(s.db);
@@ -25,7 +33,10 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
     expect(res.body.error.code).toBe('rows_rejected');
     expect(res.body.error.message).toContain('chưa có dòng nào được lưu');
     const errors = res.body.error.findings.filter((f: { severity: string }) => f.severity === 'error');
-    expect(errors.map((f: { uid: string; code: string }) => `${f.uid}:${f.code}`)).toEqual([`${rows[0]!.uid}:type`, `${rows[1]!.uid}:sum_mismatch`]);
+    expect(errors.map((f: { uid: string; code: string }) => `${f.uid}:${f.code}`)).toEqual([
+      `${rows[0]!.uid}:type`,
+      `${rows[1]!.uid}:sum_mismatch`,
+    ]);
     expect(await dumpDatabase(s.db)).toBe(before);
   });
 
@@ -33,7 +44,10 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
     const before = await dumpDatabase(s.db);
     const broken = await put(undefined, { raw: '{"baseVersion": 1, "rows": [' });
     expect(broken.status).toBe(400);
-    expect(broken.body.error).toMatchObject({ code: 'invalid_json', message: 'Nội dung gửi lên không phải JSON hợp lệ.' });
+    expect(broken.body.error).toMatchObject({
+      code: 'invalid_json',
+      message: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    });
     const unknownColumn = await put({ baseVersion: 1, rows: [{ ...rows[0], kinhPhi: 5 }] });
     expect(unknownColumn.status).toBe(422);
     expect(unknownColumn.body.error.message).toContain('Cột không có trong bảng: «kinhPhi»');
@@ -47,16 +61,29 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.code).toBe('missing_idempotency_key');
     // The route checks its own path, headers and body (one parse, one check of the rows).
-    const noTable = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/kinh-phi?agency=so-gd-dt`, { headers: { 'idempotency-key': newKey() }, body: { baseVersion: 1, rows } });
+    const noTable = await s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/kinh-phi?agency=so-gd-dt`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 1, rows },
+    });
     expect(noTable.status).toBe(422);
-    expect(noTable.body.error.message).toContain('Không có bảng «kinh-phi»; các bảng là targets, tasks, budget, priorities.');
+    expect(noTable.body.error.message).toContain(
+      'Không có bảng «kinh-phi»; các bảng là targets, tasks, budget, priorities.',
+    );
     const longKey = await put({ baseVersion: 1, rows }, { headers: { 'idempotency-key': 'k'.repeat(201) } });
     expect(longKey.status).toBe(422);
     expect(longKey.body.error.message).toContain('Khóa Idempotency-Key dài quá 200 ký tự');
-    const notJson = await put(undefined, { raw: JSON.stringify({ baseVersion: 1, rows }), headers: { 'content-type': 'text/plain' } });
+    const notJson = await put(undefined, {
+      raw: JSON.stringify({ baseVersion: 1, rows }),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(notJson.status).toBe(400);
-    expect(notJson.body.error.message).toBe('Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «text/plain».');
-    const huge = await put({ baseVersion: 1, rows: Array.from({ length: 400 }, (_, i) => ({ ...rows[0], uid: `u${i}`, name: 'x'.repeat(200) })) });
+    expect(notJson.body.error.message).toBe(
+      'Nội dung gửi lên phải là JSON (Content-Type: application/json), không phải «text/plain».',
+    );
+    const huge = await put({
+      baseVersion: 1,
+      rows: Array.from({ length: 400 }, (_, i) => ({ ...rows[0], uid: `u${i}`, name: 'x'.repeat(200) })),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
     expect(await dumpDatabase(s.db)).toBe(before);
@@ -70,7 +97,9 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('stale_version');
     expect(stale.body.error.currentVersion).toBe(2);
-    expect(stale.body.error.changedRows.map((r: { uid: string; name: string }) => [r.uid, r.name])).toEqual([[rows[0]!.uid, `${rows[0]!.name} (điều chỉnh)`]]);
+    expect(stale.body.error.changedRows.map((r: { uid: string; name: string }) => [r.uid, r.name])).toEqual([
+      [rows[0]!.uid, `${rows[0]!.name} (điều chỉnh)`],
+    ]);
     expect(await dumpDatabase(s.db)).toBe(before);
   });
 
@@ -81,13 +110,20 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
     expect(closed.status).toBe(409);
     expect(closed.body.error.code).toBe('round_closed');
     expect((await s.call('PATCH', `/api/v1/rounds/${ROUND}`, { body: { status: 'open' } })).status).toBe(200);
-    const missing = await s.call('PUT', '/api/v1/rounds/khong-co/sheets/budget?agency=so-gd-dt', { headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows } });
+    const missing = await s.call('PUT', '/api/v1/rounds/khong-co/sheets/budget?agency=so-gd-dt', {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows },
+    });
     expect(missing.status).toBe(404);
   });
 
-  it('refuses a uid that belongs to another agency\'s row', async () => {
+  it("refuses a uid that belongs to another agency's row", async () => {
     const theirs = { ...budgetRowsLedBy('Sở Y tế')[0]!, uid: rows[0]!.uid };
-    const res = await s.call('PUT', sheet, { token: s.tokens.yte, headers: { 'idempotency-key': newKey() }, body: { baseVersion: 0, rows: [theirs] } });
+    const res = await s.call('PUT', sheet, {
+      token: s.tokens.yte,
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows: [theirs] },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('conflict');
   });

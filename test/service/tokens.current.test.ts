@@ -4,13 +4,20 @@ import { startService, type Service } from './harness.js';
 
 describe('GET /api/v1/tokens/current', () => {
   let s: Service;
-  beforeAll(async () => { s = await startService('pglite'); });
-  afterAll(async () => { await s.close(); });
+  beforeAll(async () => {
+    s = await startService('pglite');
+  });
+  afterAll(async () => {
+    await s.close();
+  });
 
-  it("answers each role with its own role and agency, never the token", async () => {
+  it('answers each role with its own role and agency, never the token', async () => {
     const yte = await s.call('GET', '/api/v1/tokens/current', { token: s.tokens.yte });
     expect(yte.body).toEqual({ role: 'agency', agencyId: 'so-y-te', label: 'Sở Y tế' });
-    expect((await s.call('GET', '/api/v1/tokens/current', { token: s.tokens.validator })).body).toMatchObject({ role: 'validator', agencyId: null });
+    expect((await s.call('GET', '/api/v1/tokens/current', { token: s.tokens.validator })).body).toMatchObject({
+      role: 'validator',
+      agencyId: null,
+    });
     expect(yte.text).not.toContain(s.tokens.yte);
   });
 

@@ -8,17 +8,46 @@ import { T, TABLE_LABELS } from '../text.js';
 export function context(s: PaneState, ctl: PaneController) {
   const round = ctl.round;
   const last = ctl.lastSync();
-  return h('section', { class: 'context', 'aria-label': 'Đợt và bảng' },
-    h('div', { class: 'field' },
+  return h(
+    'section',
+    { class: 'context', 'aria-label': 'Đợt và bảng' },
+    h(
+      'div',
+      { class: 'field' },
       h('label', { for: 'round' }, T.roundLabel),
-      h('select', { id: 'round', 'data-focus': 'round', title: round?.name, disabled: s.rounds.length === 0, onchange: (e: Event) => ctl.selectRound((e.target as HTMLSelectElement).value) },
-        s.rounds.map((r) => h('option', { value: r.id, selected: r.id === s.roundId }, r.name))),
-      round ? h('p', { class: 'hint' }, T.due(round.dueDate, round.status === 'open')) : null),
-    h('div', { class: 'field' },
+      h(
+        'select',
+        {
+          id: 'round',
+          'data-focus': 'round',
+          title: round?.name,
+          disabled: s.rounds.length === 0,
+          onchange: (e: Event) => ctl.selectRound((e.target as HTMLSelectElement).value),
+        },
+        s.rounds.map((r) => h('option', { value: r.id, selected: r.id === s.roundId }, r.name)),
+      ),
+      round ? h('p', { class: 'hint' }, T.due(round.dueDate, round.status === 'open')) : null,
+    ),
+    h(
+      'div',
+      { class: 'field' },
       h('label', { for: 'table' }, T.tableLabel),
-      h('select', { id: 'table', 'data-focus': 'table', onchange: (e: Event) => ctl.selectTable((e.target as HTMLSelectElement).value as TableName) },
-        TABLE_NAMES.map((t) => h('option', { value: t, selected: t === s.table }, TABLE_LABELS[t]))),
-      h('p', { class: 'hint' },
-        ctl.hasTable ? T.inWorkbook(SHEET_NAMES[s.table]) : T.notInWorkbook, ' ',
-        ctl.canSync ? (last ? T.lastSync(last.version, last.syncedAt) : T.neverSynced) : '')));
+      h(
+        'select',
+        {
+          id: 'table',
+          'data-focus': 'table',
+          onchange: (e: Event) => ctl.selectTable((e.target as HTMLSelectElement).value as TableName),
+        },
+        TABLE_NAMES.map((t) => h('option', { value: t, selected: t === s.table }, TABLE_LABELS[t])),
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        ctl.hasTable ? T.inWorkbook(SHEET_NAMES[s.table]) : T.notInWorkbook,
+        ' ',
+        ctl.canSync ? (last ? T.lastSync(last.version, last.syncedAt) : T.neverSynced) : '',
+      ),
+    ),
+  );
 }

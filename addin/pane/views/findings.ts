@@ -21,36 +21,98 @@ export function findings(s: PaneState, ctl: PaneController) {
   if (!c || c.table !== s.table || c.findings.length === 0) return null;
   const all = groups(c.findings);
   const shown = all.slice(0, MAX_ROWS);
-  return h('section', { class: 'card findings', 'aria-labelledby': 'findings-title' },
-    h('h2', { id: 'findings-title' }, c.fromServer ? T.serverFindings : T.findingsTitle,
+  return h(
+    'section',
+    { class: 'card findings', 'aria-labelledby': 'findings-title' },
+    h(
+      'h2',
+      { id: 'findings-title' },
+      c.fromServer ? T.serverFindings : T.findingsTitle,
       c.errors ? h('span', { class: 'count error', title: T.error }, String(c.errors)) : null,
-      c.warnings ? h('span', { class: 'count warning', title: T.warning }, String(c.warnings)) : null),
-    h('ol', { class: 'groups' }, shown.map((g) => {
-      const first = g[0]!;
-      return h('li', { class: 'group' },
-        h('h3', null, h('span', { class: 'rowno' }, T.row(first.sheetRow)), first.rowLabel ? h('span', { class: 'rowlabel' }, first.rowLabel) : null),
-        h('ul', null, g.map((f, i) => item(f, i, s, ctl))));
-    })),
-    all.length > MAX_ROWS ? h('p', { class: 'hint' }, T.moreFindings(all.length - MAX_ROWS)) : null);
+      c.warnings ? h('span', { class: 'count warning', title: T.warning }, String(c.warnings)) : null,
+    ),
+    h(
+      'ol',
+      { class: 'groups' },
+      shown.map((g) => {
+        const first = g[0]!;
+        return h(
+          'li',
+          { class: 'group' },
+          h(
+            'h3',
+            null,
+            h('span', { class: 'rowno' }, T.row(first.sheetRow)),
+            first.rowLabel ? h('span', { class: 'rowlabel' }, first.rowLabel) : null,
+          ),
+          h(
+            'ul',
+            null,
+            g.map((f, i) => item(f, i, s, ctl)),
+          ),
+        );
+      }),
+    ),
+    all.length > MAX_ROWS ? h('p', { class: 'hint' }, T.moreFindings(all.length - MAX_ROWS)) : null,
+  );
 }
 
 function item(f: PlacedFinding, i: number, s: PaneState, ctl: PaneController) {
   const key = `f-${f.uid}-${f.column?.key ?? 'row'}-${f.code}-${i}`;
-  return h('li', { class: `finding ${f.severity}` },
-    h('button', { type: 'button', class: 'goto', title: T.goToCell, 'data-focus': key, onclick: () => void ctl.selectFinding(f) },
+  return h(
+    'li',
+    { class: `finding ${f.severity}` },
+    h(
+      'button',
+      { type: 'button', class: 'goto', title: T.goToCell, 'data-focus': key, onclick: () => void ctl.selectFinding(f) },
       h('span', { class: `badge ${f.severity}` }, f.severity === 'error' ? T.error : T.warning),
       f.column ? h('span', { class: 'colname' }, f.column.header) : null,
-      h('span', { class: 'message' }, f.message)),
+      h('span', { class: 'message' }, f.message),
+    ),
     f.suggestion !== null && f.column && !s.check?.fromServer
-      ? h('button', { type: 'button', class: 'apply', title: T.applyHint, disabled: s.busy !== null, 'data-focus': `${key}-apply`, onclick: () => void ctl.applySuggestion(f) }, T.apply(f.suggestion))
-      : null);
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'apply',
+            title: T.applyHint,
+            disabled: s.busy !== null,
+            'data-focus': `${key}-apply`,
+            onclick: () => void ctl.applySuggestion(f),
+          },
+          T.apply(f.suggestion),
+        )
+      : null,
+  );
 }
 
 export function comments(s: PaneState, ctl: PaneController) {
   if (s.comments.length === 0) return null;
-  return h('section', { class: 'card comments', 'aria-labelledby': 'comments-title' },
+  return h(
+    'section',
+    { class: 'card comments', 'aria-labelledby': 'comments-title' },
     h('h2', { id: 'comments-title' }, T.commentsTitle, h('span', { class: 'count' }, String(s.comments.length))),
-    h('ul', null, s.comments.map((c: RowComment, i) =>
-      h('li', { class: 'comment' }, h('button', { type: 'button', class: 'goto', 'data-focus': `c-${i}`, title: T.goToCell, onclick: () => void ctl.selectRow(c.uid, '_comments') },
-        h('span', { class: 'who' }, `${c.author} · ${viDateTime(c.createdAt)}`), h('span', { class: 'body' }, c.body))))));
+    h(
+      'ul',
+      null,
+      s.comments.map((c: RowComment, i) =>
+        h(
+          'li',
+          { class: 'comment' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'goto',
+              'data-focus': `c-${i}`,
+              title: T.goToCell,
+              onclick: () => void ctl.selectRow(c.uid, '_comments'),
+            },
+            h('span', { class: 'who' }, `${c.author} · ${viDateTime(c.createdAt)}`),
+            h('span', { class: 'body' }, c.body),
+          ),
+        ),
+      ),
+    ),
+  );
 }

@@ -4,9 +4,32 @@ import { h } from '../dom.js';
 import { T } from '../text.js';
 
 export function header(s: PaneState, ctl: PaneController) {
-  return h('header', { class: 'top' },
-    h('div', { class: 'brand' },
+  return h(
+    'header',
+    { class: 'top' },
+    h(
+      'div',
+      { class: 'brand' },
       h('img', { src: 'assets/icon-32.png', alt: '', width: 20, height: 20 }),
-      h('div', null, h('h1', null, T.appName), h('p', { class: 'tagline' }, s.me ? T.agencyLine(s.agencyName, s.me.role) : T.tagline))),
-    s.phase === 'ready' ? h('button', { class: 'link', type: 'button', title: T.signOutHint, onclick: () => void ctl.signOut(), 'data-focus': 'signout' }, T.signOut) : null);
+      h(
+        'div',
+        null,
+        h('h1', null, T.appName),
+        h('p', { class: 'tagline' }, s.me ? T.agencyLine(s.agencyName, s.me.role) : T.tagline),
+      ),
+    ),
+    s.phase === 'ready'
+      ? h(
+          'button',
+          {
+            class: 'link',
+            type: 'button',
+            title: T.signOutHint,
+            onclick: () => void ctl.signOut(),
+            'data-focus': 'signout',
+          },
+          T.signOut,
+        )
+      : null,
+  );
 }

@@ -6,20 +6,44 @@ import { T } from '../text.js';
 export function notice(s: PaneState, ctl: PaneController) {
   const n = s.notice;
   if (!n) return null;
-  return h('div', { class: `notice ${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status' },
+  return h(
+    'div',
+    { class: `notice ${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status' },
     h('p', null, n.text),
-    n.action === 'reload' ? h('button', { type: 'button', class: 'secondary', 'data-focus': 'notice-reload', onclick: () => void ctl.reload() }, T.conflictReload) : null,
-    n.action === 'retry' ? h('button', { type: 'button', class: 'secondary', 'data-focus': 'notice-retry', onclick: () => void ctl.retryNow() }, T.retryNow) : null);
+    n.action === 'reload'
+      ? h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-focus': 'notice-reload', onclick: () => void ctl.reload() },
+          T.conflictReload,
+        )
+      : null,
+    n.action === 'retry'
+      ? h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-focus': 'notice-retry', onclick: () => void ctl.retryNow() },
+          T.retryNow,
+        )
+      : null,
+  );
 }
 
 export function queue(s: PaneState, ctl: PaneController) {
   const q = s.queue;
   if (q.mine === 0 && q.elsewhere === 0 && q.durable) return null;
-  return h('div', { class: 'notice info queue', role: 'status' },
+  return h(
+    'div',
+    { class: 'notice info queue', role: 'status' },
     q.mine > 0 ? h('p', null, T.pending(q.mine)) : null,
     q.elsewhere > 0 ? h('p', null, T.pendingElsewhere(q.elsewhere)) : null,
     q.durable ? null : h('p', null, T.notDurable),
-    q.mine > 0 && q.retryAt ? h('button', { type: 'button', class: 'secondary', 'data-focus': 'queue-retry', onclick: () => void ctl.retryNow() }, T.retryNow) : null);
+    q.mine > 0 && q.retryAt
+      ? h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-focus': 'queue-retry', onclick: () => void ctl.retryNow() },
+          T.retryNow,
+        )
+      : null,
+  );
 }
 
 const SHOWN_LINES = 12;
@@ -27,20 +51,64 @@ const SHOWN_LINES = 12;
 export function conflict(s: PaneState, ctl: PaneController) {
   const c = s.conflict;
   if (!c) return null;
-  return h('section', { class: 'card conflict', role: 'alertdialog', 'aria-labelledby': 'conflict-title', 'aria-describedby': 'conflict-intro' },
+  return h(
+    'section',
+    {
+      class: 'card conflict',
+      role: 'alertdialog',
+      'aria-labelledby': 'conflict-title',
+      'aria-describedby': 'conflict-intro',
+    },
     h('h2', { id: 'conflict-title' }, T.conflictTitle),
     h('p', { id: 'conflict-intro' }, T.conflictIntro(c.currentVersion, c.baseVersion, c.lines.length)),
-    h('ul', { class: 'changes' }, c.lines.slice(0, SHOWN_LINES).map((l) => h('li', null, h('strong', null, l.label), ': ', l.what))),
+    h(
+      'ul',
+      { class: 'changes' },
+      c.lines.slice(0, SHOWN_LINES).map((l) => h('li', null, h('strong', null, l.label), ': ', l.what)),
+    ),
     c.lines.length > SHOWN_LINES ? h('p', { class: 'hint' }, T.conflictMore(c.lines.length - SHOWN_LINES)) : null,
-    h('div', { class: 'toolbar' },
-      h('button', { type: 'button', class: 'primary', title: T.conflictReloadHint, disabled: s.busy !== null, 'data-focus': 'conflict-reload', onclick: () => void ctl.reload() }, T.conflictReload),
-      h('button', { type: 'button', class: 'secondary', title: T.conflictResendHint, disabled: s.busy !== null, 'data-focus': 'conflict-resend', onclick: () => void ctl.resend() }, T.conflictResend)));
+    h(
+      'div',
+      { class: 'toolbar' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          title: T.conflictReloadHint,
+          disabled: s.busy !== null,
+          'data-focus': 'conflict-reload',
+          onclick: () => void ctl.reload(),
+        },
+        T.conflictReload,
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          title: T.conflictResendHint,
+          disabled: s.busy !== null,
+          'data-focus': 'conflict-resend',
+          onclick: () => void ctl.resend(),
+        },
+        T.conflictResend,
+      ),
+    ),
+  );
 }
 
 export function syncResult(s: PaneState) {
   const r = s.sync;
   if (!r || r.flags.length === 0) return null;
-  return h('section', { class: 'card flags', 'aria-labelledby': 'flags-title' },
+  return h(
+    'section',
+    { class: 'card flags', 'aria-labelledby': 'flags-title' },
     h('h2', { id: 'flags-title' }, T.flagsTitle, h('span', { class: 'count' }, String(r.flags.length))),
-    h('ul', null, r.flags.slice(0, 30).map((f) => h('li', { class: `flag ${f.severity}` }, f.message))));
+    h(
+      'ul',
+      null,
+      r.flags.slice(0, 30).map((f) => h('li', { class: `flag ${f.severity}` }, f.message)),
+    ),
+  );
 }

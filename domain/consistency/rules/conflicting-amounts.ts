@@ -33,7 +33,10 @@ export function conflictingAmounts(ctx: RoundContext, groups: readonly number[][
     for (const k of keys) {
       const values = agencies.map((a) => round(byAgency.get(a)![k]!));
       if (values.every((v) => v === values[0])) continue;
-      differences.push({ label: headers.get(k)!, values: agencies.map((a, j) => ({ agency: input.agencyName(a), value: values[j]! })) });
+      differences.push({
+        label: headers.get(k)!,
+        values: agencies.map((a, j) => ({ agency: input.agencyName(a), value: values[j]! })),
+      });
     }
     if (differences.length === 0) continue;
     const first = facts[group[0]!]!;
@@ -43,7 +46,12 @@ export function conflictingAmounts(ctx: RoundContext, groups: readonly number[][
         code: 'conflicting_amounts',
         table: 'budget',
         rows: group.map((i) => facts[i]!.row),
-        message: flagMessages.conflictingAmounts(first.name, place(first.row.section, first.row.code), agencies.map(input.agencyName), differences),
+        message: flagMessages.conflictingAmounts(
+          first.name,
+          place(first.row.section, first.row.code),
+          agencies.map(input.agencyName),
+          differences,
+        ),
         figures: {
           agencies: Object.fromEntries(agencies.map((a) => [a, figuresOf(byAgency.get(a)!, ctx)])),
         },

@@ -14,7 +14,8 @@ import { makeFlag } from '../ids.js';
 import { flagMessages, place } from '../messages.js';
 import type { GroupOutcome } from './conflicting-amounts.js';
 
-const leadName = (ctx: RoundContext, m: AgencyMatch) => (m.via === 'unknown' ? m.raw : ctx.input.agencyName(m.agency.id));
+const leadName = (ctx: RoundContext, m: AgencyMatch) =>
+  m.via === 'unknown' ? m.raw : ctx.input.agencyName(m.agency.id);
 
 export function conflictingTaskLeads(ctx: RoundContext, groups: readonly number[][]): GroupOutcome {
   const facts = ctx.facts.tasks;
@@ -41,7 +42,10 @@ export function conflictingTaskLeads(ctx: RoundContext, groups: readonly number[
         message: flagMessages.conflictingLead(
           first.name,
           place(first.row.section, first.row.code),
-          agencies.map((a) => ({ agency: ctx.input.agencyName(a), leads: [...byAgency.get(a)!.values()].map((m) => leadName(ctx, m)) })),
+          agencies.map((a) => ({
+            agency: ctx.input.agencyName(a),
+            leads: [...byAgency.get(a)!.values()].map((m) => leadName(ctx, m)),
+          })),
         ),
         figures: { leads: Object.fromEntries(agencies.map((a) => [a, [...byAgency.get(a)!.keys()].sort()])) },
       }),
@@ -63,7 +67,12 @@ export function conflictingLinkedLeads(ctx: RoundContext, links: Int32Array): Fl
         table: 'budget',
         rows: [b.row, t.row],
         message: flagMessages.conflictingLeadLink(
-          { name: b.name, where: place(b.row.section, b.row.code), agency: ctx.input.agencyName(b.row.agencyId), leads: b.leads.map((m) => leadName(ctx, m)) },
+          {
+            name: b.name,
+            where: place(b.row.section, b.row.code),
+            agency: ctx.input.agencyName(b.row.agencyId),
+            leads: b.leads.map((m) => leadName(ctx, m)),
+          },
           { name: t.name, where: place(t.row.section, t.row.code), leads: t.leads.map((m) => leadName(ctx, m)) },
         ),
         figures: { budgetLeads: b.leadIds, taskLeads: t.leadIds, taskUid: t.row.uid },
@@ -80,7 +89,8 @@ function leadsOverlap(ctx: RoundContext, a: RowFacts, b: RowFacts): boolean {
       if (matchId(x) === matchId(y)) return true;
       const cx = covers(x);
       const cy = covers(y);
-      if (includes(ctx, cx.kinds, cy.id) || includes(ctx, cy.kinds, cx.id) || shareKind(cx.kinds, cy.kinds)) return true;
+      if (includes(ctx, cx.kinds, cy.id) || includes(ctx, cy.kinds, cx.id) || shareKind(cx.kinds, cy.kinds))
+        return true;
     }
   }
   return false;

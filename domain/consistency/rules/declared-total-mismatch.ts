@@ -23,7 +23,13 @@ export function declaredTotalMismatch(ctx: RoundContext): Flag[] {
   const grand = sum(leaves, totalKey);
 
   const flags: Flag[] = [];
-  const check = (key: string, label: string, actual: number, wanted: number | undefined, rows: readonly RowFacts[] = []) => {
+  const check = (
+    key: string,
+    label: string,
+    actual: number,
+    wanted: number | undefined,
+    rows: readonly RowFacts[] = [],
+  ) => {
     if (wanted === undefined || round(wanted) === actual) return;
     flags.push(
       makeFlag({
@@ -43,7 +49,12 @@ export function declaredTotalMismatch(ctx: RoundContext): Flag[] {
   const sources = declared.sources ?? {};
   check('source:non_state', totalLabels.nonState, sum(enterpriseRows, totalKey), sources.non_state, enterpriseRows);
   if (sources.provincial !== undefined && sources.central !== undefined) {
-    check('source:state', totalLabels.state, round(grand - sum(enterpriseRows, totalKey)), sources.provincial + sources.central);
+    check(
+      'source:state',
+      totalLabels.state,
+      round(grand - sum(enterpriseRows, totalKey)),
+      sources.provincial + sources.central,
+    );
   }
   return flags;
 }

@@ -9,7 +9,9 @@ import { flagMessages } from '../messages.js';
 
 /** End of the due date: the next midnight in Vietnam, or the instant itself when a time is given. */
 export function dueInstant(dueDate: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(dueDate) ? Date.parse(`${dueDate}T00:00:00+07:00`) + 86_400_000 : Date.parse(dueDate);
+  return /^\d{4}-\d{2}-\d{2}$/.test(dueDate)
+    ? Date.parse(`${dueDate}T00:00:00+07:00`) + 86_400_000
+    : Date.parse(dueDate);
 }
 
 export function missingSubmissions(ctx: RoundContext): Flag[] {

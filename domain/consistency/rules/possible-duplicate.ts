@@ -81,7 +81,14 @@ export function possibleDuplicates(ctx: RoundContext, table: CheckedTable, repor
   return rows
     .groups(2)
     .filter((group) => new Set(group.map((i) => facts[i]!.row.agencyId)).size >= 2)
-    .map((group) => flagOf(ctx, table, group.map((i) => facts[i]!), best[rows.find(group[0]!)]!));
+    .map((group) =>
+      flagOf(
+        ctx,
+        table,
+        group.map((i) => facts[i]!),
+        best[rows.find(group[0]!)]!,
+      ),
+    );
 }
 
 interface NameClass {
@@ -116,7 +123,14 @@ function flagOf(ctx: RoundContext, table: CheckedTable, rows: readonly RowFacts[
     table,
     rows: rows.map((f) => f.row),
     message: flagMessages.possibleDuplicate(
-      rows.slice(0, LISTED).map((f) => ({ name: f.name, where: place(f.row.section, f.row.code), agency: input.agencyName(f.row.agencyId), total: total(f) })),
+      rows
+        .slice(0, LISTED)
+        .map((f) => ({
+          name: f.name,
+          where: place(f.row.section, f.row.code),
+          agency: input.agencyName(f.row.agencyId),
+          total: total(f),
+        })),
       Math.max(0, rows.length - LISTED),
     ),
     figures: {

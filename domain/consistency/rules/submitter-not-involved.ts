@@ -24,7 +24,13 @@ export function submitterNotInvolved(ctx: RoundContext, table: CheckedTable): Fl
         code: 'submitter_not_involved',
         table,
         rows: [f.row],
-        message: flagMessages.submitterNotInvolved(f.name, place(f.row.section, f.row.code), ctx.input.agencyName(submitter.id), lead, partners),
+        message: flagMessages.submitterNotInvolved(
+          f.name,
+          place(f.row.section, f.row.code),
+          ctx.input.agencyName(submitter.id),
+          lead,
+          partners,
+        ),
         figures: { lead, partners },
       }),
     );

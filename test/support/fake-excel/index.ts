@@ -12,8 +12,26 @@
  * fake.stats.syncs;
  */
 import { parseAddress } from '../../../addin/sheet/a1.js';
-import { coerce, ensureCell, getCell, newWorkbook, numberFormatOf, type CellModel, type SheetModel, type TableModel, type Value, type WorkbookModel } from './model.js';
-import { FakeContext, rectAddress, versionAtLeast, type ChangedArgs, type HostState, type HostStats } from './proxies.js';
+import {
+  coerce,
+  ensureCell,
+  getCell,
+  newWorkbook,
+  numberFormatOf,
+  type CellModel,
+  type SheetModel,
+  type TableModel,
+  type Value,
+  type WorkbookModel,
+} from './model.js';
+import {
+  FakeContext,
+  rectAddress,
+  versionAtLeast,
+  type ChangedArgs,
+  type HostState,
+  type HostStats,
+} from './proxies.js';
 
 export interface FakeOptions {
   /** Highest ExcelApi version the host claims (notes need 1.18). */
@@ -48,8 +66,12 @@ export function createFakeExcel(options: FakeOptions = {}) {
 
   const settings = {
     get: (key: string) => state.wb.settings[key] ?? null,
-    set: (key: string, value: unknown) => { state.wb.settings[key] = JSON.parse(JSON.stringify(value)); },
-    remove: (key: string) => { delete state.wb.settings[key]; },
+    set: (key: string, value: unknown) => {
+      state.wb.settings[key] = JSON.parse(JSON.stringify(value));
+    },
+    remove: (key: string) => {
+      delete state.wb.settings[key];
+    },
     saveAsync: (cb?: (r: { status: string }) => void) => setTimeout(() => cb?.({ status: 'succeeded' }), 0),
   };
 
@@ -58,11 +80,19 @@ export function createFakeExcel(options: FakeOptions = {}) {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     onReady(cb?: (info: { host: string; platform: string }) => void) {
       const info = { host: options.host ?? 'Excel', platform: 'OfficeOnline' };
-      return new Promise((resolve) => setTimeout(() => { cb?.(info); resolve(info); }, 0));
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          cb?.(info);
+          resolve(info);
+        }, 0),
+      );
     },
     context: {
       displayLanguage: 'vi-VN',
-      requirements: { isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && versionAtLeast(state.apiVersion, version) },
+      requirements: {
+        isSetSupported: (name: string, version = '1.1') =>
+          name === 'ExcelApi' && versionAtLeast(state.apiVersion, version),
+      },
       document: { settings },
     },
   };
@@ -88,7 +118,8 @@ export function createFakeExcel(options: FakeOptions = {}) {
       // Excel extends the table first (formats and dropdowns come down), then stores what was typed.
       for (const t of state.wb.tables) {
         const below = t.row + t.rows;
-        if (t.sheetId === s.id && a.row === below && a.col >= t.col && a.col < t.col + t.cols) growTable(s, t, values.length);
+        if (t.sheetId === s.id && a.row === below && a.col >= t.col && a.col < t.col + t.cols)
+          growTable(s, t, values.length);
       }
       for (let r = 0; r < values.length; r++) {
         for (let c = 0; c < values[r]!.length; c++) {
@@ -96,7 +127,15 @@ export function createFakeExcel(options: FakeOptions = {}) {
           cell.v = coerce(values[r]![c]!, numberFormatOf(s, a.row + r, a.col + c));
         }
       }
-      fire({ worksheetId: s.id, address: rectAddress({ sheet: s, row: a.row, col: a.col, rows: values.length, cols: values[0]!.length }).split('!')[1]!, changeType: 'RangeEdited', source: 'Local', type: 'WorksheetChanged' });
+      fire({
+        worksheetId: s.id,
+        address: rectAddress({ sheet: s, row: a.row, col: a.col, rows: values.length, cols: values[0]!.length }).split(
+          '!',
+        )[1]!,
+        changeType: 'RangeEdited',
+        source: 'Local',
+        type: 'WorksheetChanged',
+      });
     },
   };
 
@@ -106,7 +145,9 @@ export function createFakeExcel(options: FakeOptions = {}) {
       for (let c = t.col; c < t.col + t.cols; c++) {
         const from = getCell(s, last, c);
         const to = ensureCell(s, last + 1 + i, c);
-        if (from) for (const k of ['f', 'wrap', 'dv', 'italic', 'color', 'vAlign'] as const) if (from[k] !== undefined && to[k] === undefined) (to as unknown as Record<string, unknown>)[k] = from[k];
+        if (from)
+          for (const k of ['f', 'wrap', 'dv', 'italic', 'color', 'vAlign'] as const)
+            if (from[k] !== undefined && to[k] === undefined) (to as unknown as Record<string, unknown>)[k] = from[k];
       }
     }
     t.rows += by;
@@ -147,7 +188,9 @@ export function createFakeExcel(options: FakeOptions = {}) {
     tableValues(name: string): Value[][] {
       const t = table(name);
       const s = state.wb.sheets.find((x) => x.id === t.sheetId)!;
-      return Array.from({ length: t.rows }, (_, r) => Array.from({ length: t.cols }, (_, c) => getCell(s, t.row + r, t.col + c)?.v ?? ''));
+      return Array.from({ length: t.rows }, (_, r) =>
+        Array.from({ length: t.cols }, (_, c) => getCell(s, t.row + r, t.col + c)?.v ?? ''),
+      );
     },
     notes: (sheetName: string) => ({ ...sheet(sheetName).notes }),
     save: (): string => JSON.stringify(state.wb),

@@ -73,7 +73,18 @@ export function newWorkbook(): WorkbookModel {
 }
 
 export function newSheet(wb: WorkbookModel, name: string): SheetModel {
-  const sheet: SheetModel = { id: `{sheet-${wb.nextId++}}`, name, visibility: 'Visible', cells: {}, columnFormats: {}, widths: {}, hidden: [], notes: {}, freeze: null, borders: 0 };
+  const sheet: SheetModel = {
+    id: `{sheet-${wb.nextId++}}`,
+    name,
+    visibility: 'Visible',
+    cells: {},
+    columnFormats: {},
+    widths: {},
+    hidden: [],
+    notes: {},
+    freeze: null,
+    borders: 0,
+  };
   wb.sheets.push(sheet);
   return sheet;
 }
