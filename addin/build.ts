@@ -6,9 +6,9 @@
  * await buildAddin(); // dist/addin/taskpane.html, taskpane.js, taskpane.css, assets/*.png
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { type BuildOptions, build } from 'esbuild';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const ADDIN_DIST = fileURLToPath(new URL('../dist/addin/', import.meta.url));

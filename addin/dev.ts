@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { context } from 'esbuild';
-import { buildAddin, ADDIN_DIST, bundleOptions } from './build.js';
+import { ADDIN_DIST, buildAddin, bundleOptions } from './build.js';
 
 const PORT = process.env.PORT ?? '3000';
 

@@ -8,7 +8,7 @@ import { mountPane, mountUnsupported } from './pane/app.js';
 import { PaneController } from './pane/controller.js';
 import { browserPrefs } from './pane/prefs.js';
 import { ApiClient } from './sync/api.js';
-import { SyncQueue, type QueueEntry } from './sync/queue.js';
+import { type QueueEntry, SyncQueue } from './sync/queue.js';
 import { queueStore } from './sync/store.js';
 
 /** The pane is served at `<service>/addin/taskpane.html`; the API lives at `<service>/api/v1/`. */

@@ -7,7 +7,7 @@
  *
  * Run: npx tsx bench/addin.ts   (BENCH_ROWS=20000 by default)
  */
-import { AgencyMatcher, tableDef, type TableName } from '../domain/index.js';
+
 import { ExcelWorkbook } from '../addin/excel/adapter.js';
 import { planCheck } from '../addin/sheet/check.js';
 import { planComments } from '../addin/sheet/comments.js';
@@ -15,8 +15,9 @@ import { buildTableSheet, excelTableName } from '../addin/sheet/layout.js';
 import { emptyState, type WorkbookState } from '../addin/sheet/port.js';
 import { apiRow } from '../addin/sheet/rows.js';
 import { loadRegistryFile } from '../db/registry-file.js';
-import { createFakeExcel, FIVE_MB } from '../test/support/fake-excel/index.js';
+import { AgencyMatcher, type TableName, tableDef } from '../domain/index.js';
 import { sheetRows } from '../test/addin/support.js';
+import { createFakeExcel, FIVE_MB } from '../test/support/fake-excel/index.js';
 
 const COUNT = Number(process.env.BENCH_ROWS ?? 20_000);
 const registry = loadRegistryFile();

@@ -10,12 +10,12 @@
  * Run: npx tsx bench/console.ts   (PGlite; with DATABASE_URL set, PostgreSQL too; BENCH_ROWS=… to change the size)
  */
 import type { Kysely } from 'kysely';
+import type { DbDialect } from '../db/create-db.js';
 import { toJsonb } from '../db/jsonb.js';
+import { loadRegistryFile } from '../db/registry-file.js';
 import type { Database } from '../db/schema/index.js';
 import { seedRegistry } from '../db/seed-registry.js';
 import { openTestDb, testDatabases } from '../db/test-databases.js';
-import type { DbDialect } from '../db/create-db.js';
-import { loadRegistryFile } from '../db/registry-file.js';
 import type { SheetRowRecord } from '../domain/index.js';
 import { createApp, defaultConfig } from '../service/app.js';
 import { createToken } from '../service/auth/tokens.js';
@@ -213,15 +213,13 @@ async function bench(kind: DbDialect) {
     await insertBigRound(db, rows, now);
     const inserted = performance.now() - start;
     start = performance.now();
-    await db
-      .transaction()
-      .execute(async (trx) =>
-        refreshFlags(trx, {
-          round: await getRound(trx as unknown as Kysely<Database>, BIG_ROUND),
-          matcher: await registry.matcher(),
-          now,
-        }),
-      );
+    await db.transaction().execute(async (trx) =>
+      refreshFlags(trx, {
+        round: await getRound(trx as unknown as Kysely<Database>, BIG_ROUND),
+        matcher: await registry.matcher(),
+        now,
+      }),
+    );
     const flagged = performance.now() - start;
     const flags = await count(BIG_ROUND);
     const firstFlag = (

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { mergeTable, tableDef, type MergedTable, type SheetRowRecord } from '../domain/index.js';
+import { type MergedTable, mergeTable, type SheetRowRecord, tableDef } from '../domain/index.js';
 import { writeMergedCsv, writeMergedXlsx } from '../service/exports/index.js';
 // The real rows as stored records, with the outline (the tests' reading of budget.json).
 import { budgetFixture } from '../test/merge/budget-fixture.js';

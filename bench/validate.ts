@@ -8,12 +8,13 @@
  * The full checks are measured before and after the baselines and the better figure is shown,
  * so the order of the three does not decide the comparison.
  */
-import { runInNewContext } from 'node:vm';
+
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Ajv } from 'ajv';
 import { z } from 'zod';
 import { loadRegistryFile } from '../db/registry-file.js';
-import { appendixRowSchema, AgencyMatcher, validateTable, type TableName } from '../domain/index.js';
+import { AgencyMatcher, appendixRowSchema, type TableName, validateTable } from '../domain/index.js';
 import { fmtRate, rowsPerSecond } from './measure.js';
 import { realisticRows } from './realistic-rows.js';
 

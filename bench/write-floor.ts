@@ -25,7 +25,7 @@ import { seedRegistry } from '../db/seed-registry.js';
 import { tableDef } from '../domain/index.js';
 import type { Principal } from '../service/context.js';
 import { rowHash, storedCells } from '../service/sync/stored-row.js';
-import { writeRows, type RowWrite } from '../service/sync/write-rows.js';
+import { type RowWrite, writeRows } from '../service/sync/write-rows.js';
 import { copyFrom, copyText } from './pg-copy.js';
 import { agencySheet } from './sync-rows.js';
 
@@ -120,21 +120,19 @@ const results: [string, number][] = [];
 results.push([
   "the sync's write statement (rows, audit records, version)",
   await measure((round) =>
-    db
-      .transaction()
-      .execute((trx) =>
-        writeRows(trx, [
-          {
-            roundId: round,
-            table: 'budget',
-            agencyId: agency.id,
-            principal,
-            now: new Date(),
-            version: 1,
-            rows: writes,
-          },
-        ]),
-      ),
+    db.transaction().execute((trx) =>
+      writeRows(trx, [
+        {
+          roundId: round,
+          table: 'budget',
+          agencyId: agency.id,
+          principal,
+          now: new Date(),
+          version: 1,
+          rows: writes,
+        },
+      ]),
+    ),
   ),
 ]);
 results.push([

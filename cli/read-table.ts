@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { findColumn, isBlank, parsePeriod, tableDef, type Period, type TableName } from '../domain/index.js';
+import { findColumn, isBlank, type Period, parsePeriod, type TableName, tableDef } from '../domain/index.js';
 
 export class TableReadError extends Error {}
 

@@ -3,14 +3,14 @@ import { parseArgs } from 'node:util';
 import { loadRegistryFile } from '../db/registry-file.js';
 import {
   DEFAULT_PERIOD,
-  TABLE_NAMES,
+  type Finding,
   hasErrors,
+  type Period,
   parsePeriod,
+  TABLE_NAMES,
+  type TableName,
   tableDef,
   validateTable,
-  type Finding,
-  type Period,
-  type TableName,
 } from '../domain/index.js';
 import { readTableFile, TableReadError } from './read-table.js';
 

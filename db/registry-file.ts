@@ -1,7 +1,7 @@
 /** The province's agency registry ships as a JSON file an administrator can extend. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { registrySchema, type Registry } from '../domain/index.js';
+import { type Registry, registrySchema } from '../domain/index.js';
 
 export const DEFAULT_REGISTRY_PATH = fileURLToPath(new URL('./registry/lao-cai.json', import.meta.url));
 

@@ -1,5 +1,5 @@
 /** Load the registry file into the agencies table: new agencies are added, existing ones updated. */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Registry } from '../domain/index.js';
 import { toJsonb } from './jsonb.js';
 import type { Database } from './schema/index.js';

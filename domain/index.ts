@@ -1,26 +1,26 @@
-export * from './values.js';
-export * from './text.js';
-export * from './tables.js';
-export * from './schemas.js';
-export * from './report.js';
-export * from './registry.js';
-export { messages } from './messages.js';
-export { parseVnNumber, formatAmount } from './parse/number.js';
-export { parseCode, compareCodes, compareParts, toRoman, toLetter, type ParsedCode } from './parse/code.js';
-export {
-  parseTimeframe,
-  outsidePeriod,
-  timeframeYears,
-  CADENCES,
-  type Timeframe,
-  type Cadence,
-} from './parse/timeframe.js';
-export { AgencyMatcher, agencyKey, type AgencyMatch } from './parse/agency.js';
-export { checkRows, type CheckedTable, type Layout } from './checks/check-table.js';
+export { type CheckedTable, checkRows, type Layout } from './checks/check-table.js';
+export { classifyAppendix, classifySheet, parentKeysOf, type RowPlace } from './checks/classify.js';
 export type { CheckContext } from './checks/context.js';
 export type { RowFacts } from './checks/facts.js';
-export { classifyAppendix, classifySheet, parentKeysOf, type RowPlace } from './checks/classify.js';
-export { validateTable, type ValidateOptions } from './validate.js';
-export * from './round.js';
-export * from './merge/merge-table.js';
 export * from './consistency/index.js';
+export * from './merge/merge-table.js';
+export { messages } from './messages.js';
+export { type AgencyMatch, AgencyMatcher, agencyKey } from './parse/agency.js';
+export { compareCodes, compareParts, type ParsedCode, parseCode, toLetter, toRoman } from './parse/code.js';
+export { formatAmount, parseVnNumber } from './parse/number.js';
+export {
+  CADENCES,
+  type Cadence,
+  outsidePeriod,
+  parseTimeframe,
+  type Timeframe,
+  timeframeYears,
+} from './parse/timeframe.js';
+export * from './registry.js';
+export * from './report.js';
+export * from './round.js';
+export * from './schemas.js';
+export * from './tables.js';
+export * from './text.js';
+export { type ValidateOptions, validateTable } from './validate.js';
+export * from './values.js';

@@ -1,7 +1,7 @@
 /** Findings are values: one entry per problem, in the spirit of Frictionless Data reports. */
 import { z } from 'zod';
-import { FINDING_CODES, SEVERITIES, TABLE_NAMES, type FindingCode, type Severity } from './values.js';
 import type { ColumnDef } from './tables.js';
+import { FINDING_CODES, type FindingCode, SEVERITIES, type Severity, TABLE_NAMES } from './values.js';
 
 export const findingSchema = z.object({
   /** 1-based index among the table's data rows (the rows under the header). */

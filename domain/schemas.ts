@@ -3,7 +3,7 @@
  * add-in accept exactly the columns the official table has.
  */
 import { z } from 'zod';
-import { tableDef, type Period } from './tables.js';
+import { type Period, tableDef } from './tables.js';
 import type { TableName } from './values.js';
 
 /** A cell as Excel or a CSV gives it: text, a number Excel already typed, or nothing. */

@@ -1,10 +1,11 @@
 /** Convenience wrapper: check a table and produce the public report shape. */
+
+import { checkTable, type Layout } from './checks/check-table.js';
 import { AgencyMatcher } from './parse/agency.js';
 import type { Registry } from './registry.js';
 import type { Report } from './report.js';
-import { DEFAULT_PERIOD, tableDef, type Period } from './tables.js';
+import { DEFAULT_PERIOD, type Period, tableDef } from './tables.js';
 import type { TableName } from './values.js';
-import { checkTable, type Layout } from './checks/check-table.js';
 
 export interface ValidateOptions {
   table: TableName;

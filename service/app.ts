@@ -7,12 +7,12 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
+import { registerConsole } from './console/index.js';
 import type { AppConfig, AppDeps, AppEnv } from './context.js';
 import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
-import { registerConsole } from './console/index.js';
-import { registerHealthz } from './routes/healthz.js';
 import { registerFlags } from './routes/flags.js';
+import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
 import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';

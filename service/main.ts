@@ -10,8 +10,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { loadRegistryFile } from '../db/registry-file.js';
 import { seedRegistry } from '../db/seed-registry.js';
 import { createApp, defaultConfig } from './app.js';
-import { createDemoTokens } from './demo/demo-tokens.js';
 import { DEMO_ROUND_ID, loadDemoRound } from './demo/demo-round.js';
+import { createDemoTokens } from './demo/demo-tokens.js';
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);

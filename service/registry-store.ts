@@ -3,9 +3,9 @@
  * AgencyMatcher and rebuilt only after an administrator changes them, through this process
  * (`invalidate`) or another service process on the same database (`revalidate`).
  */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema/index.js';
-import { AgencyMatcher, type Agency, type AgencyKind } from '../domain/index.js';
+import { type Agency, type AgencyKind, AgencyMatcher } from '../domain/index.js';
 
 export class RegistryStore {
   private cached: Promise<{ matcher: AgencyMatcher; byId: Map<string, Agency>; stamp: string }> | null = null;

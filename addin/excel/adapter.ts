@@ -10,8 +10,8 @@
 import { parseAddress, rangeAddress } from '../sheet/a1.js';
 import { tableOfExcelName } from '../sheet/layout.js';
 import {
-  emptyState,
   type Capabilities,
+  emptyState,
   type GridSheetSpec,
   type InsertResult,
   type TableEdit,

@@ -3,9 +3,10 @@
  * Reading a table inside an Excel.run: header, position and body values, loading only `values`
  * and the body's position, in as few requests as the response limit allows.
  */
-import { isPayloadError } from './batch.js';
-import { REQUEST_BUDGET, rowBytes } from '../sheet/size.js';
+
 import type { CellValue, TableSnapshot } from '../sheet/port.js';
+import { REQUEST_BUDGET, rowBytes } from '../sheet/size.js';
+import { isPayloadError } from './batch.js';
 
 /** Rows read in the first request, together with the header and the body's position. */
 const FIRST_ROWS = 2000;

@@ -4,8 +4,9 @@
  * typed text is stored ('@') go first, then the values in size-bounded pieces, then the Excel
  * table over the written range in one call, then the look (widths, wrap, dropdowns, freeze).
  */
-import type { ColumnFormat, ColumnSpec, LookupSpec, TableSheetSpec } from '../sheet/port.js';
+
 import { columnLetter } from '../sheet/a1.js';
+import type { ColumnFormat, ColumnSpec, LookupSpec, TableSheetSpec } from '../sheet/port.js';
 import { WriteBatch } from './batch.js';
 import { writeValues } from './patch.js';
 

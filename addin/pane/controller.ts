@@ -5,17 +5,17 @@
  */
 import { AgencyMatcher } from '../../domain/parse/agency.js';
 import type { Agency } from '../../domain/registry.js';
-import { tableDef, type Period } from '../../domain/tables.js';
+import { type Period, tableDef } from '../../domain/tables.js';
 import { TABLE_NAMES, type TableName } from '../../domain/values.js';
-import { planCheck, type CheckResult, type PlacedFinding } from '../sheet/check.js';
-import { planComments, type RowComment } from '../sheet/comments.js';
+import { type CheckResult, type PlacedFinding, planCheck } from '../sheet/check.js';
 import { sheetColumns } from '../sheet/columns.js';
+import { planComments, type RowComment } from '../sheet/comments.js';
 import { buildTableSheet, excelTableName, type LayoutInput } from '../sheet/layout.js';
 import { mergedGrid } from '../sheet/merged.js';
 import type { CellValue, TableSnapshot, WorkbookPort, WorkbookState } from '../sheet/port.js';
 import { apiRow, type SheetRowValues } from '../sheet/rows.js';
-import { ApiFailure, NetworkFailure, type ApiClient, type Round, type SheetResponse } from '../sync/api.js';
-import { randomId, type QueueEntry, type QueueEvent, type SyncQueue } from '../sync/queue.js';
+import { type ApiClient, ApiFailure, NetworkFailure, type Round, type SheetResponse } from '../sync/api.js';
+import { type QueueEntry, type QueueEvent, randomId, type SyncQueue } from '../sync/queue.js';
 import { countStatuses, describeConflict, describeStatuses } from '../sync/summary.js';
 import { LiveCheck } from './live-check.js';
 import { checkNotice, queueView } from './notices.js';

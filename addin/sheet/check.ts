@@ -10,7 +10,7 @@ import type { Finding } from '../../domain/report.js';
 import type { Period, TableDef } from '../../domain/tables.js';
 import { desiredMarks, planMarks } from './marks.js';
 import type { CellValue, TablePatch, TableSnapshot } from './port.js';
-import { readRows, type ApiRow } from './rows.js';
+import { type ApiRow, readRows } from './rows.js';
 import { uidFixes } from './uids.js';
 
 export interface CheckSetup {

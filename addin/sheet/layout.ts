@@ -4,14 +4,15 @@
  * check marks and the row id at the end), with formats, widths and dropdowns derived from the
  * column types. Pure data: the adapter only writes what this says.
  */
-import { tableDef, type ColumnType, type Period, type TableDef } from '../../domain/tables.js';
-import { TABLE_NAMES, TASK_STATUSES, type TableName } from '../../domain/values.js';
-import type { OutlineEntry } from '../../domain/round.js';
+
 import { toRoman } from '../../domain/parse/code.js';
+import type { OutlineEntry } from '../../domain/round.js';
+import { type ColumnType, type Period, type TableDef, tableDef } from '../../domain/tables.js';
+import { TABLE_NAMES, TASK_STATUSES, type TableName } from '../../domain/values.js';
 import { absoluteRef } from './a1.js';
 import type { SheetColumn } from './columns.js';
-import type { CellValue, ColumnSpec, LookupSpec, TableSheetSpec, TableSnapshot, WorkbookState } from './port.js';
 import { sheetColumns } from './columns.js';
+import type { CellValue, ColumnSpec, LookupSpec, TableSheetSpec, TableSnapshot, WorkbookState } from './port.js';
 import { rowCells, rowsFromSnapshot, type SheetRowValues } from './rows.js';
 
 export const LOOKUP_SHEET = 'TongHop_DanhMuc';

@@ -6,9 +6,9 @@
 import { flagExcerpt } from '../../domain/consistency/excerpt.js';
 import type { TableDef } from '../../domain/tables.js';
 import type { MergedResponse } from '../sync/api.js';
+import { MERGED_SHEET_NAMES } from './layout.js';
 import { FILL } from './marks.js';
 import type { CellValue, ColumnFormat, GridSheetSpec } from './port.js';
-import { MERGED_SHEET_NAMES } from './layout.js';
 
 const FORMAT_OF: Record<string, ColumnFormat> = { amount: 'amount', value: 'general' };
 

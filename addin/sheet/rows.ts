@@ -4,9 +4,9 @@
  */
 import { findColumn, type TableDef } from '../../domain/tables.js';
 import { isBlank } from '../../domain/text.js';
-import type { CellValue, TableSnapshot } from './port.js';
 import type { SyncRequest } from '../sync/api.js';
-import { SYSTEM_COLUMNS, type SheetColumn } from './columns.js';
+import { type SheetColumn, SYSTEM_COLUMNS } from './columns.js';
+import type { CellValue, TableSnapshot } from './port.js';
 
 /** A row as the sheet holds it: the API's row (uid, section, column keys) plus the add-in's own cells. */
 export type SheetRowValues = { uid: string; section: string } & Record<string, CellValue | null | undefined>;

@@ -4,19 +4,19 @@
  */
 import type { Agency } from '../../domain/registry.js';
 import type { TableName } from '../../domain/values.js';
-import type { MergedResponse, Me, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
+import type { Me, MergedResponse, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
 
+export type { RowStatus } from '../../domain/values.js';
 // The bodies' types come from the service's own schemas (types only: nothing of the service is bundled).
 export type {
   FlagSummary,
-  MergedResponse,
   Me,
+  MergedResponse,
   Round,
   SheetResponse,
   SyncRequest,
   SyncResponse,
 } from '../../service/api-types.js';
-export type { RowStatus } from '../../domain/values.js';
 
 /** The service answered with an error body. */
 export class ApiFailure extends Error {

@@ -9,7 +9,7 @@
  * so it stays, and the newer one waits behind it and takes the version it produced.
  */
 import type { TableName } from '../../domain/values.js';
-import { ApiFailure, type ApiClient, type SyncRequest, type SyncResponse } from './api.js';
+import { type ApiClient, ApiFailure, type SyncRequest, type SyncResponse } from './api.js';
 import { backoffMs, DEFAULT_RETRY, isRetryable, type RetryPolicy } from './retry.js';
 import type { EntryStore } from './store.js';
 

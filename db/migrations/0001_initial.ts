@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 
 // Frozen: this file describes the database as it was first released. Never edit it; add a
 // new numbered migration instead. It deliberately imports nothing from the project, so a

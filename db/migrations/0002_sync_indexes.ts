@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen once committed: never edit; add a new numbered migration instead. Imports nothing
 // from the project, so later changes to domain types or helpers cannot change what it does.

@@ -7,7 +7,7 @@ import { messages } from '../messages.js';
 import type { AgencyMatcher } from '../parse/agency.js';
 import { foreignIssuer, parseDocuments } from '../parse/document.js';
 import { parseVnNumber, plainAmount } from '../parse/number.js';
-import { finding, type Finding } from '../report.js';
+import { type Finding, finding } from '../report.js';
 import type { ColumnDef, Period, TableDef } from '../tables.js';
 import { cleanText, isBlank } from '../text.js';
 import type { PlaceTable } from './classify.js';
@@ -16,16 +16,16 @@ import type { FactTable } from './facts.js';
 import {
   agencyMemo,
   agencyVerdict,
+  type CellVerdict,
   leadInPartners,
   readAmount,
   stamp,
   stampAll,
+  type Template,
+  type TimeframeVerdict,
   template,
   timeframeMemo,
   timeframeVerdict,
-  type CellVerdict,
-  type Template,
-  type TimeframeVerdict,
 } from './verdicts.js';
 
 /** One checked column with what its checks need at hand. */

@@ -3,10 +3,10 @@
  * return the findings with what was learned about each row.
  */
 import { messages } from '../messages.js';
-import { finding, sortFindings, type Finding } from '../report.js';
+import { type Finding, finding, sortFindings } from '../report.js';
 import type { TableDef } from '../tables.js';
 import { cellPlan, checkCells } from './cells.js';
-import { appendixPlaces, sheetPlaces, type RowPlace } from './classify.js';
+import { appendixPlaces, type RowPlace, sheetPlaces } from './classify.js';
 import type { CheckContext } from './context.js';
 import { DuplicateRows } from './duplicates.js';
 import { FactTable, type RowFacts } from './facts.js';

@@ -2,9 +2,9 @@
  * Working out what each row of a table is (section, sub-section, item, grand total…) and where
  * it sits, so that numbering and totals can be checked against the official structure.
  */
-import { parseCode, type ParsedCode } from '../parse/code.js';
-import { isBlank } from '../text.js';
+import { type ParsedCode, parseCode } from '../parse/code.js';
 import type { TableDef } from '../tables.js';
+import { isBlank } from '../text.js';
 import type { RowKind } from '../values.js';
 
 export interface RowPlace {

@@ -7,7 +7,7 @@
  * rows are grouped by name afterwards, in a loop of its own over compact arrays.
  */
 import { messages } from '../messages.js';
-import { finding, type Finding } from '../report.js';
+import { type Finding, finding } from '../report.js';
 import type { TableDef } from '../tables.js';
 import { isSpaceCode } from '../text.js';
 import { fingerprint, NameGroups } from './name-groups.js';

@@ -1,7 +1,7 @@
 /** Numbering checks: repeats, gaps and disorder of section letters and item numbers. */
 import { messages } from '../messages.js';
-import { toLetter, toRoman, type ParsedCode } from '../parse/code.js';
-import { finding, type Finding } from '../report.js';
+import { type ParsedCode, toLetter, toRoman } from '../parse/code.js';
+import { type Finding, finding } from '../report.js';
 import type { ColumnDef } from '../tables.js';
 import type { PlaceTable } from './classify.js';
 

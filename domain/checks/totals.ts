@@ -4,10 +4,10 @@
  * with sub-items is checked against them instead of being counted twice.
  */
 import { messages } from '../messages.js';
-import { finding, type Finding } from '../report.js';
+import { type Finding, finding } from '../report.js';
 import type { TableDef } from '../tables.js';
-import type { FactTable } from './facts.js';
 import type { PlaceTable } from './classify.js';
+import type { FactTable } from './facts.js';
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 

@@ -5,9 +5,9 @@
  */
 import { messages } from '../messages.js';
 import type { AgencyMatch, AgencyMatcher } from '../parse/agency.js';
-import { parseVnNumber, type NumberResult } from '../parse/number.js';
+import { type NumberResult, parseVnNumber } from '../parse/number.js';
 import { outsidePeriod, parseTimeframe, type Timeframe } from '../parse/timeframe.js';
-import { finding, type Finding } from '../report.js';
+import { type Finding, finding } from '../report.js';
 import type { ColumnDef, Period, TableDef } from '../tables.js';
 import { cleanText } from '../text.js';
 

@@ -3,7 +3,7 @@
  * same flags, with the same ids, whatever the order of the rows.
  */
 import { buildContext } from './context.js';
-import { FLAG_CODES, FLAG_SEVERITIES, type ConsistencyInput, type Flag } from './flag.js';
+import { type ConsistencyInput, FLAG_CODES, FLAG_SEVERITIES, type Flag } from './flag.js';
 import { linkBudgetToTasks } from './links.js';
 import { conflictingAmounts } from './rules/conflicting-amounts.js';
 import { conflictingLinkedLeads, conflictingTaskLeads } from './rules/conflicting-lead.js';

@@ -4,12 +4,12 @@
  */
 import type { AgencyMatch } from '../parse/agency.js';
 import { parseVnNumber } from '../parse/number.js';
-import type { SheetRowRecord } from '../round.js';
-import { tableDef, type TableDef } from '../tables.js';
 import type { Agency } from '../registry.js';
+import type { SheetRowRecord } from '../round.js';
+import { type TableDef, tableDef } from '../tables.js';
 import type { ConsistencyInput } from './flag.js';
 import { NameReader } from './names.js';
-import { Vocabulary, type NameForms } from './vocabulary.js';
+import { type NameForms, Vocabulary } from './vocabulary.js';
 
 export const CHECKED_TABLES = ['tasks', 'budget'] as const;
 export type CheckedTable = (typeof CHECKED_TABLES)[number];

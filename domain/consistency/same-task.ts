@@ -4,8 +4,8 @@
  * so a shared number alone is not enough: two sheets' "II/A 1" are usually two different tasks.
  */
 import type { RowFacts } from './context.js';
-import type { Vocabulary } from './vocabulary.js';
 import { UnionFind } from './union-find.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /**
  * Similarity at which a renamed row under the same number is still the same task: half the

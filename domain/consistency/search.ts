@@ -11,15 +11,15 @@
  * entry with ninety-nine owners.
  */
 import {
-  EPSILON,
-  SUBSTITUTION_WEIGHT,
   budgetFraction,
   containmentBound,
+  EPSILON,
+  type NameForms,
+  SUBSTITUTION_WEIGHT,
   similarityFraction,
+  type TokenSet,
   taskFraction,
   tversky,
-  type NameForms,
-  type TokenSet,
   type Vocabulary,
 } from './vocabulary.js';
 

@@ -10,7 +10,7 @@
 import type { AgencyMatch, AgencyMatcher } from '../parse/agency.js';
 import { parseVnNumber } from '../parse/number.js';
 import type { SheetRowRecord } from '../round.js';
-import { tableDef, type Period } from '../tables.js';
+import { type Period, tableDef } from '../tables.js';
 import { isEnterprise } from './groups.js';
 
 /** A line led by enterprises only: its money is not the state's. */

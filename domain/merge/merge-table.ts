@@ -7,7 +7,7 @@
 import type { OutlineEntry, SheetRowRecord } from '../round.js';
 import type { Period, TableDef } from '../tables.js';
 import type { RowKind, TableName } from '../values.js';
-import { compareRows, compareSections, placeRows, type PlacedRow } from './order.js';
+import { compareRows, compareSections, type PlacedRow, placeRows } from './order.js';
 import { markParents, Sums } from './sums.js';
 
 export const UNPLACED_TITLE = 'Chưa xếp mục';

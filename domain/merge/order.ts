@@ -4,7 +4,7 @@
  * rows. Ties (the same number sent by several agencies, or unnumbered rows) are broken by agency,
  * then name, then uid, so the merged table never depends on the order the sheets arrived in.
  */
-import { compareCodes, parseCode, type ParsedCode } from '../parse/code.js';
+import { compareCodes, type ParsedCode, parseCode } from '../parse/code.js';
 import type { SheetRowRecord } from '../round.js';
 import type { TableDef } from '../tables.js';
 

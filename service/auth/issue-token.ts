@@ -6,10 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import type { Agency, Role } from '../../domain/index.js';
-import { recordChange, type Actor } from '../audit.js';
+import { type Actor, recordChange } from '../audit.js';
 import { ApiError } from '../errors.js';
 import type { RegistryStore } from '../registry-store.js';
-import { createToken, revokeToken, type NewToken } from './tokens.js';
+import { createToken, type NewToken, revokeToken } from './tokens.js';
 
 /** Creates the token and its audit record together; named after its agency unless labelled. */
 function createTokenBy(

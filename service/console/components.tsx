@@ -1,6 +1,6 @@
 /** Small pieces shared by the console's pages: badges, messages, the pager, the CSRF field. */
 import type { Child } from 'hono/jsx';
-import { formatAmount, type FlagCode, type FlagSeverity } from '../../domain/index.js';
+import { type FlagCode, type FlagSeverity, formatAmount } from '../../domain/index.js';
 import type { FlagStatus } from '../flags/review.js';
 import { FLAG_CODE_LABELS, SEVERITY_LABELS, STATUS_LABELS } from './labels.js';
 

@@ -3,7 +3,7 @@
  * row's history from the audit trail (who changed what, when), earlier decisions on the flag and
  * the comments the agencies already have on those rows.
  */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuditLogRecord, CommentRecord, Database, FlagRecord } from '../../db/schema/index.js';
 import type { FlagRowRef, TableName } from '../../domain/index.js';
 import { REVIEW_AUDIT_ACTIONS } from '../flags/review.js';

@@ -9,16 +9,16 @@ import type { AuditLogRecord } from '../../db/schema/index.js';
 import type { FlagRowRef } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { listFlags } from '../flags/query.js';
-import { REVIEW_ACTIONS, reviewFlag, type ReviewAction } from '../flags/review.js';
+import { REVIEW_ACTIONS, type ReviewAction, reviewFlag } from '../flags/review.js';
 import { getRound, periodOf, type Round } from '../rounds/round.js';
-import { codeLabel, CsrfField, ErrorBox, Notice, SeverityBadge, StatusBadge } from './components.js';
-import { loadFlagDetail, type FlagDetail } from './flag-detail-data.js';
+import { CsrfField, codeLabel, ErrorBox, Notice, SeverityBadge, StatusBadge } from './components.js';
+import { type FlagDetail, loadFlagDetail } from './flag-detail-data.js';
 import { FlagFigures } from './flag-figures.js';
 import { FlagRows, RowHistory } from './flag-rows.js';
 import { ACTION_DONE, ACTION_LABELS, AUDIT_ACTION_LABELS, formatDateTime } from './labels.js';
 import { renderPage, url } from './layout.js';
 import { parseQueueParams, queueQuery } from './queue-params.js';
-import { requireConsoleRole, type ConsoleContext, type ConsoleEnv } from './session.js';
+import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './session.js';
 
 const reviewers = requireConsoleRole('validator', 'coordinator');
 

@@ -3,10 +3,10 @@
  * each row's history from the audit trail.
  */
 import type { AuditLogRecord } from '../../db/schema/index.js';
-import { formatAmount, tableDef, type Period, type TableName } from '../../domain/index.js';
+import { formatAmount, type Period, type TableName, tableDef } from '../../domain/index.js';
 import type { Cells } from '../sync/stored-row.js';
+import { type FlagRow, rowKey } from './flag-detail-data.js';
 import { AUDIT_ACTION_LABELS, formatDateTime, TABLE_LABELS } from './labels.js';
-import { rowKey, type FlagRow } from './flag-detail-data.js';
 
 /** Up to this many rows are laid out side by side; more are listed one per line. */
 const SIDE_BY_SIDE = 4;

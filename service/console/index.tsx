@@ -23,12 +23,12 @@ import { registerOverview } from './overview.js';
 import { registerQueue } from './queue.js';
 import { registerRegistry } from './registry.js';
 import {
-  consoleSession,
   CONSOLE_BASE,
-  SignInRequired,
-  verifyCsrf,
   type ConsoleContext,
   type ConsoleEnv,
+  consoleSession,
+  SignInRequired,
+  verifyCsrf,
 } from './session.js';
 import { registerSettings } from './settings.js';
 import { registerSignIn, registerSignOut } from './sign-in.js';

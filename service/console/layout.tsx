@@ -3,8 +3,9 @@
  * navigation their role allows, and the page's own content in <main>. No script: the pages are
  * plain HTML forms and links, which keyboards and screen readers handle without help.
  */
-import type { Child } from 'hono/jsx';
+
 import { html } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { Principal } from '../context.js';
 import { ROLE_LABELS } from './labels.js';
 import { CONSOLE_BASE, type ConsoleContext } from './session.js';

@@ -4,7 +4,7 @@
  * index of the sections; and the same table to download as .xlsx or .csv.
  */
 import type { Hono } from 'hono';
-import { TABLE_NAMES, type MergedRow, type MergedTable, type TableName } from '../../domain/index.js';
+import { type MergedRow, type MergedTable, TABLE_NAMES, type TableName } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { loadMerged, type RowFlag } from '../merge/load-merged.js';
 import { mergedFile } from '../merge/merged-file.js';
@@ -13,7 +13,7 @@ import { codeLabel, Pager } from './components.js';
 import { cellText } from './flag-rows.js';
 import { TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
-import { requireConsoleRole, type ConsoleEnv } from './session.js';
+import { type ConsoleEnv, requireConsoleRole } from './session.js';
 
 const ROWS_PER_PAGE = 1000;
 const FILE = new RegExp(`^(${TABLE_NAMES.join('|')})(\\.csv|\\.xlsx)?$`);

@@ -6,15 +6,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import {
+  type AgencyMatcher,
   budgetSourceTotals,
   dueInstant,
   FUNDING_SOURCE_LABELS,
   TABLE_NAMES,
+  type TableName,
   tableDef,
   UNPLACED_PATH,
   UNPLACED_TITLE,
-  type AgencyMatcher,
-  type TableName,
 } from '../../domain/index.js';
 import { countFlags } from '../flags/query.js';
 import { loadRows, mergeRows } from '../merge/load-merged.js';

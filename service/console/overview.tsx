@@ -12,14 +12,14 @@ import { amount, difference } from './components.js';
 import { FLAG_CODE_LABELS, formatDate, formatDateTime, STATUS_LABELS, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
 import {
+  type BudgetOverview,
   loadOverview,
+  type Overview,
   SUBMISSION_LABELS,
   SUBMISSION_STATUSES,
-  type BudgetOverview,
-  type Overview,
   type Submission,
 } from './overview-data.js';
-import { requireConsoleRole, type ConsoleEnv } from './session.js';
+import { type ConsoleEnv, requireConsoleRole } from './session.js';
 
 const STATUS_COLORS = { open: COLORS.error, returned: '#c77700', accepted: COLORS.ok, dismissed: '#7d9a84' } as const;
 const SUBMISSION_COLORS = { missing: COLORS.error, late: '#c77700', pending: '#9aa7b5', on_time: COLORS.ok } as const;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { FLAG_CODES, FLAG_SEVERITIES } from '../../domain/index.js';
-import { FLAG_SORTS, SORT_DIRECTIONS, type FlagFilters, type FlagSort, type SortDirection } from '../flags/query.js';
+import { FLAG_SORTS, type FlagFilters, type FlagSort, SORT_DIRECTIONS, type SortDirection } from '../flags/query.js';
 import { FLAG_STATUSES } from '../flags/review.js';
 
 export const PAGE_SIZE = 50;

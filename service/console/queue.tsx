@@ -4,17 +4,17 @@
  * size of the round.
  */
 import type { Hono } from 'hono';
-import { FLAG_CODES, FLAG_SEVERITIES, parseCode, type FlagRowRef } from '../../domain/index.js';
 import type { FlagRecord } from '../../db/schema/index.js';
-import { flaggedAgencies, listFlags, type FlagSort } from '../flags/query.js';
+import { FLAG_CODES, FLAG_SEVERITIES, type FlagRowRef, parseCode } from '../../domain/index.js';
+import { type FlagSort, flaggedAgencies, listFlags } from '../flags/query.js';
 import { FLAG_STATUSES } from '../flags/review.js';
 import type { RegistryStore } from '../registry-store.js';
 import { getRound, type Round } from '../rounds/round.js';
 import { codeLabel, Pager, SeverityBadge, StatusBadge } from './components.js';
 import { FLAG_CODE_LABELS, formatDateTime, SEVERITY_LABELS, STATUS_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
-import { PAGE_SIZE, parseQueueParams, queueQuery, type QueueParams } from './queue-params.js';
-import { requireConsoleRole, type ConsoleEnv } from './session.js';
+import { PAGE_SIZE, parseQueueParams, type QueueParams, queueQuery } from './queue-params.js';
+import { type ConsoleEnv, requireConsoleRole } from './session.js';
 
 const SORT_LABELS: Record<FlagSort, string> = {
   severity: 'Mức độ',

@@ -4,15 +4,15 @@
  * read differently, found by matching each distinct cell text with today's registry and with the
  * changed one (the same AgencyMatcher the checks use).
  */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import {
-  AgencyMatcher,
-  TABLE_NAMES,
-  tableDef,
   type Agency,
   type AgencyMatch,
+  AgencyMatcher,
+  TABLE_NAMES,
   type TableName,
+  tableDef,
 } from '../../domain/index.js';
 import type { RegistryStore } from '../registry-store.js';
 

@@ -7,15 +7,15 @@
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { AuditLogRecord } from '../../db/schema/index.js';
-import { AGENCY_KINDS, unmarkedKey, type Agency, type AgencyKind } from '../../domain/index.js';
+import { AGENCY_KINDS, type Agency, type AgencyKind, unmarkedKey } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { FLAGS_NOT_RECOMPUTED, nameConflicts, saveAgency } from '../registry/save-agency.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { AGENCY_KIND_LABELS, AUDIT_ACTION_LABELS, formatDateTime, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
-import { previewAgencyChange, type CellEffect } from './registry-preview.js';
-import { requireConsoleRole, type ConsoleContext, type ConsoleEnv } from './session.js';
-import { text, type Form } from './settings-form.js';
+import { type CellEffect, previewAgencyChange } from './registry-preview.js';
+import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './session.js';
+import { type Form, text } from './settings-form.js';
 
 const admin = requireConsoleRole('admin');
 const NEW = 'new';

@@ -4,11 +4,11 @@
  * the date picker. Problems come back as Vietnamese sentences, one per field.
  */
 import {
-  formatAmount,
-  FUNDING_SOURCES,
-  parseVnNumber,
   type DeclaredTotals,
+  FUNDING_SOURCES,
   type FundingSource,
+  formatAmount,
+  parseVnNumber,
 } from '../../domain/index.js';
 import type { RegistryStore } from '../registry-store.js';
 

@@ -9,20 +9,20 @@ import { FUNDING_SOURCES } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { refreshFlags } from '../flags/refresh.js';
 import { createRound, updateRound } from '../rounds/manage.js';
-import { getRound, toRound, type Round } from '../rounds/round.js';
+import { getRound, type Round, toRound } from '../rounds/round.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { formatDate } from './labels.js';
 import { renderPage, url } from './layout.js';
-import { requireConsoleRole, type ConsoleContext, type ConsoleEnv } from './session.js';
+import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './session.js';
 import {
   agenciesFromLines,
   dateField,
   declaredFromForm,
   declaredToFields,
+  type Form,
   SOURCE_FIELD_LABELS,
   text,
   yearField,
-  type Form,
 } from './settings-form.js';
 
 const coordinator = requireConsoleRole('coordinator');

@@ -8,12 +8,12 @@ import { ErrorBox } from './components.js';
 import { renderPage, url } from './layout.js';
 import {
   AGENCY_REFUSAL,
+  type ConsoleContext,
+  type ConsoleEnv,
   checkToken,
   endSession,
   sameOrigin,
   startSession,
-  type ConsoleContext,
-  type ConsoleEnv,
 } from './session.js';
 
 const REASONS = {

@@ -10,8 +10,8 @@ import { ApiError } from '../errors.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { formatDateTime, ROLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
-import { requireConsoleRole, type ConsoleContext, type ConsoleEnv } from './session.js';
-import { text, type Form } from './settings-form.js';
+import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './session.js';
+import { type Form, text } from './settings-form.js';
 
 const admin = requireConsoleRole('admin');
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parsePeriod, tableDef, type TableName } from '../../domain/index.js';
+import { parsePeriod, type TableName, tableDef } from '../../domain/index.js';
 import { csvField } from '../exports/merged-csv.js';
 
 /** The JSON transcriptions that have a .csv beside them (same name, .csv). */

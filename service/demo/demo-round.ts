@@ -5,16 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema/index.js';
 import { toJsonb } from '../../db/jsonb.js';
+import type { Database } from '../../db/schema/index.js';
 import {
   classifyAppendix,
-  parentKeysOf,
-  tableDef,
-  toLetter,
   type Outline,
   type OutlineEntry,
+  parentKeysOf,
   type TableName,
+  tableDef,
+  toLetter,
 } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { refreshFlags } from '../flags/refresh.js';

@@ -17,7 +17,7 @@
 import type { Kysely } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
-import { FLAG_CODES, parseCode, type AgencyMatcher, type FlagCode, type TableName } from '../../domain/index.js';
+import { type AgencyMatcher, FLAG_CODES, type FlagCode, parseCode, type TableName } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { refreshFlags } from '../flags/refresh.js';
 import type { RegistryStore } from '../registry-store.js';

@@ -19,14 +19,14 @@ import { AGENCY_HEADER, printedTitle } from './cell-text.js';
 import { indexFlags, noteText, type RowFlags } from './flags.js';
 import { waitForSheet } from './xlsx-backpressure.js';
 import {
+  type CellStyle,
+  type ColumnClass,
   columnClass,
+  type FlagLevel,
   StyleBook,
   SUBTITLE_STYLE,
   TITLE_STYLE,
   UNIT_STYLE,
-  type CellStyle,
-  type ColumnClass,
-  type FlagLevel,
 } from './xlsx-styles.js';
 
 export interface MergedXlsxOptions {

@@ -2,10 +2,10 @@
  * Reading a round's live flags filtered, sorted and paged in SQL, shared by the API list and the
  * console's review queue. Only one page of flags is read: a 40,000-row round can hold thousands.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database, FlagRecord } from '../../db/schema/index.js';
-import { toRoman, type FlagCode, type FlagSeverity } from '../../domain/index.js';
+import { type FlagCode, type FlagSeverity, toRoman } from '../../domain/index.js';
 import type { FlagStatus } from './review.js';
 
 export interface FlagFilters {

@@ -14,17 +14,17 @@
  * agencies syncing at once then see each other's rows, as if one had synced after the other,
  * and never wait on each other's flag rows in opposite orders.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import {
-  computeFlags,
-  FLAG_CODES,
-  flagExcerpt,
-  FLAG_SEVERITIES,
   type AgencyMatcher,
   type ConsistencyInput,
+  computeFlags,
+  FLAG_CODES,
+  FLAG_SEVERITIES,
   type Flag,
   type FlagCode,
+  flagExcerpt,
   type SheetRowRecord,
 } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
@@ -32,23 +32,23 @@ import type { FlagSummary } from '../routes/schemas.js';
 import { toRecord } from '../sync/stored-row.js';
 import {
   CHECKED,
-  isChecked,
-  roundIndex,
-  sheetKey,
   type Checked,
   type IndexedRow,
+  isChecked,
   type RoundIndex,
+  roundIndex,
   type SheetState,
+  sheetKey,
 } from './round-index.js';
 import {
   declaredTotalFlags,
   missingSubmissionFlags,
-  reduceBudgetSheet,
-  ROUND_WIDE,
   type ReducedSheet,
+  ROUND_WIDE,
+  reduceBudgetSheet,
 } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
-import { reviewStatus, storedFlags, openFlagsOnRows, writeFlags, type StoredFlag } from './write-flags.js';
+import { openFlagsOnRows, reviewStatus, type StoredFlag, storedFlags, writeFlags } from './write-flags.js';
 
 /**
  * A flag as a sync reports it: with the agencies it names (see `flagsAbout`), and its message

@@ -11,22 +11,22 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import {
-  DUPLICATE_THRESHOLD,
-  LINK_THRESHOLD,
-  tableDef,
-  type AgencyMatcher,
-  type Flag,
-  type Period,
-  type SheetRowRecord,
-} from '../../domain/index.js';
 import { NameReader } from '../../domain/consistency/names.js';
 import {
   budgetFraction,
-  similarityFraction,
   SUBSTITUTION_WEIGHT,
+  similarityFraction,
   taskFraction,
 } from '../../domain/consistency/vocabulary.js';
+import {
+  type AgencyMatcher,
+  DUPLICATE_THRESHOLD,
+  type Flag,
+  LINK_THRESHOLD,
+  type Period,
+  type SheetRowRecord,
+  tableDef,
+} from '../../domain/index.js';
 import { toRecord } from '../sync/stored-row.js';
 import type { NonStateCache, ReducedSheet } from './round-wide.js';
 

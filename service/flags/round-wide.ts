@@ -12,17 +12,18 @@
  * Both give the flags the whole round gives, with the same ids and fingerprints; the rules work
  * out every sum, so leaves, blank totals and enterprise leads keep their meaning.
  */
+
+import { buildContext } from '../../domain/consistency/context.js';
+import { declaredTotalMismatch } from '../../domain/consistency/rules/declared-total-mismatch.js';
 import {
-  computeFlags,
-  tableDef,
   type AgencyMatcher,
   type ConsistencyInput,
+  computeFlags,
   type Flag,
   type Period,
   type SheetRowRecord,
+  tableDef,
 } from '../../domain/index.js';
-import { buildContext } from '../../domain/consistency/context.js';
-import { declaredTotalMismatch } from '../../domain/consistency/rules/declared-total-mismatch.js';
 
 export const ROUND_WIDE: ReadonlySet<string> = new Set(['declared_total_mismatch', 'missing_submission']);
 

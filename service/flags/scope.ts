@@ -20,10 +20,11 @@
  * moves only when one of its rows changes, or at a full recompute (POST …/flags/recompute), the
  * reference.
  */
-import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, tableDef, type SheetRowRecord } from '../../domain/index.js';
+
 import { SAME_NUMBER_SIMILARITY } from '../../domain/consistency/same-task.js';
 import { containmentBound, SUBSTITUTION_WEIGHT, tversky } from '../../domain/consistency/vocabulary.js';
-import { nameKey, nameOf, numberKey, type IndexedRow, type RoundIndex, type Weight } from './round-index.js';
+import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, type SheetRowRecord, tableDef } from '../../domain/index.js';
+import { type IndexedRow, nameKey, nameOf, numberKey, type RoundIndex, type Weight } from './round-index.js';
 
 /**
  * More different names than this under one number are independent numbering, not one task

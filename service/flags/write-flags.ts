@@ -3,7 +3,7 @@
  * fingerprint) and comes back open when they change; a flag no longer found is resolved.
  * One statement each, whatever the number of flags (see service/sync/recordset.ts).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { EXCERPT_LENGTH, type Flag, type FlagRowRef } from '../../domain/index.js';
 import { anyOf, recordset } from '../sync/recordset.js';

@@ -1,9 +1,9 @@
 /** The merged province table of a round, read from the stored rows, with its open flags per row. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { mergeTable, tableDef, type MergedTable, type SheetRowRecord, type TableName } from '../../domain/index.js';
-import type { FlagSummary } from '../routes/schemas.js';
+import { type MergedTable, mergeTable, type SheetRowRecord, type TableName, tableDef } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
+import type { FlagSummary } from '../routes/schemas.js';
 import { roundRows } from './round-rows.js';
 
 /** An open flag on a merged row, as the merged JSON and the console show it. */

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import type { MergedRow, MergedTable, TableName } from '../../domain/index.js';
 import type { Round } from '../rounds/round.js';

@@ -13,7 +13,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { tableDef, type SheetRowRecord, type TableName } from '../../domain/index.js';
+import { type SheetRowRecord, type TableName, tableDef } from '../../domain/index.js';
 import { toRecord } from '../sync/stored-row.js';
 
 interface CachedSheet {

@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
-import { agencySchema, type Agency, type AgencyMatcher } from '../../domain/index.js';
-import { recordChange, type Actor } from '../audit.js';
+import { type Agency, type AgencyMatcher, agencySchema } from '../../domain/index.js';
+import { type Actor, recordChange } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { recomputeOpenRounds } from '../flags/recompute-open-rounds.js';
 import type { RegistryStore } from '../registry-store.js';

@@ -2,15 +2,16 @@
  * Opening and editing rounds (coordinators), shared by the API and the web console: the expected
  * agencies must be in the registry, a round id is taken once, and every change is audited.
  */
-import type { Kysely } from 'kysely';
+
 import type { z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import { recordChange } from '../audit.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { RegistryStore } from '../registry-store.js';
-import { getRound, toRound, type Round, type roundInputSchema, type roundPatchSchema } from './round.js';
+import { getRound, type Round, type roundInputSchema, type roundPatchSchema, toRound } from './round.js';
 
 export type RoundInput = z.infer<typeof roundInputSchema>;
 export type RoundPatch = z.infer<typeof roundPatchSchema>;

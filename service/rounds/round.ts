@@ -3,10 +3,10 @@ import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database, RoundRecord } from '../../db/schema/index.js';
 import {
-  declaredTotalsSchema,
-  outlineSchema,
   type DeclaredTotals,
+  declaredTotalsSchema,
   type Outline,
+  outlineSchema,
   type Period,
 } from '../../domain/index.js';
 import { ApiError } from '../errors.js';

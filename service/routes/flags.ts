@@ -3,7 +3,7 @@
  * flags on its own rows), recompute all (coordinators), review one (accept, mark as not a
  * problem, return to the agency with a comment).
  */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { FLAG_CODES, FLAG_SEVERITIES } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';

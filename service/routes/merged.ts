@@ -2,13 +2,13 @@
  * The merged province appendix of a round: JSON, or the official layout as .csv or .xlsx
  * (`…/merged/budget.xlsx`), with open flags on their rows.
  */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
 import { TABLE_NAMES, type TableName } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { mergedJson } from '../merge/merged-json.js';
 import { mergedFile } from '../merge/merged-file.js';
+import { mergedJson } from '../merge/merged-json.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
 import { bearer, errorResponses, roundParam } from './schemas.js';

@@ -1,5 +1,5 @@
 /** The agency registry: every signed-in user reads it (dropdowns, matching); administrators change it. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { agencySchema } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { requireRole } from '../middleware/auth.js';
@@ -38,12 +38,9 @@ const upsert = createRoute({
       content: {
         'application/json': {
           schema: agency.extend({
-            notice: z
-              .string()
-              .optional()
-              .openapi({
-                description: "Only when the agency was saved but the open rounds' flags could not be worked out again",
-              }),
+            notice: z.string().optional().openapi({
+              description: "Only when the agency was saved but the open rounds' flags could not be worked out again",
+            }),
           }),
         },
       },

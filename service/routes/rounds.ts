@@ -1,5 +1,5 @@
 /** Rounds: list and read (every role), create and edit (coordinators). */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.js';
 import { requireRole } from '../middleware/auth.js';
 import { createRound, updateRound } from '../rounds/manage.js';

@@ -46,12 +46,10 @@ export const flagSummarySchema = z
     code: z.string(),
     severity: z.string(),
     status: z.string(),
-    message: z
-      .string()
-      .openapi({
-        description:
-          "A sync's answer shortens it to 400 characters, as a row's note is; the full text is in GET …/flags and the merged JSON",
-      }),
+    message: z.string().openapi({
+      description:
+        "A sync's answer shortens it to 400 characters, as a row's note is; the full text is in GET …/flags and the merged JSON",
+    }),
   })
   .openapi('FlagSummary');
 export type FlagSummary = z.infer<typeof flagSummarySchema>;

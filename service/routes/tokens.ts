@@ -1,5 +1,5 @@
 /** Access tokens: list, create (the token is shown once), revoke (admin); the caller's own (everyone). */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ROLES, type Role } from '../../domain/index.js';
 import { issueToken, revokeTokenBy } from '../auth/issue-token.js';
 import type { AppEnv } from '../context.js';

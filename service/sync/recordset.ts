@@ -5,7 +5,7 @@
  * of a multi-row VALUES with 3,600 parameters, and half that of `unnest` over text arrays
  * (bench/RESULTS-sync.md).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 
 export type RecordsetColumns = Readonly<Record<string, 'text' | 'integer' | 'jsonb' | 'timestamptz'>>;
 

@@ -1,6 +1,6 @@
 /** The body of a sheet sync, validated with the table's own row schema. */
 import { z } from 'zod';
-import { sheetRowSchema, type Period, type TableName } from '../../domain/index.js';
+import { type Period, sheetRowSchema, type TableName } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 
 export function syncBodySchema(table: TableName, period: Period) {

@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { syncSheets, type SyncOutcome, type SyncRequest } from './sync-sheet.js';
+import { type SyncOutcome, type SyncRequest, syncSheets } from './sync-sheet.js';
 
 /** Bounds on one batch: its scope of flags and its transaction grow with it. */
 export const MAX_BATCH_REQUESTS = 32;

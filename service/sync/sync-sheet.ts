@@ -3,29 +3,29 @@
  * inserts, updates and soft deletes with an audit record each, bump the version and refresh
  * the flags — all in one transaction, or nothing at all.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import {
+  type AgencyMatcher,
   checkRows,
+  type Finding,
   hasErrors,
   parentKeysOf,
-  tableDef,
-  type AgencyMatcher,
-  type Finding,
   type RowStatus,
   type SheetRowRecord,
   type TableName,
+  tableDef,
 } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
 import { flagsAbout, refreshFlags, type SyncedSheet } from '../flags/refresh.js';
+import { periodOf, type Round, sectionPaths } from '../rounds/round.js';
 import type { SyncResult } from '../routes/schemas.js';
-import { periodOf, sectionPaths, type Round } from '../rounds/round.js';
-import type { SyncBody } from './request.js';
-import { codeOf, rowHash, storedCells, toApiRow, type Cells } from './stored-row.js';
 import { recordset } from './recordset.js';
-import { writeRows, type RowWrite, type SheetWrite } from './write-rows.js';
+import type { SyncBody } from './request.js';
+import { type Cells, codeOf, rowHash, storedCells, toApiRow } from './stored-row.js';
+import { type RowWrite, type SheetWrite, writeRows } from './write-rows.js';
 
 export interface SyncInput {
   round: Round;

@@ -10,7 +10,7 @@
  * row (minutes, at 10,000 rows). The upsert finds existing rows through its primary key as it
  * inserts, and removed rows are updated by the physical address (ctid) read with the sheet.
  */
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import type { Principal } from '../context.js';
 import { recordset } from './recordset.js';

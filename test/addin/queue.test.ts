@@ -1,7 +1,7 @@
 /** The sync queue: idempotent retries with backoff, coalescing, conflicts, and surviving a restart. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiFailure, NetworkFailure, type SyncRequest, type SyncResponse } from '../../addin/sync/api.js';
-import { SyncQueue, type QueueEntry, type QueueEvent } from '../../addin/sync/queue.js';
+import { type QueueEntry, type QueueEvent, SyncQueue } from '../../addin/sync/queue.js';
 import { backoffMs, isRetryable } from '../../addin/sync/retry.js';
 import { MemoryStore } from '../../addin/sync/store.js';
 

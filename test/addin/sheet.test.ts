@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { areaAddresses, columnLetter, parseAddress } from '../../addin/sheet/a1.js';
 import { sheetColumns } from '../../addin/sheet/columns.js';
 import { buildTableSheet, lookupSpec, timeframeChoices } from '../../addin/sheet/layout.js';
-import { decodeMarks, desiredMarks, encodeMarks, planMarks, type CellMark } from '../../addin/sheet/marks.js';
+import { type CellMark, decodeMarks, desiredMarks, encodeMarks, planMarks } from '../../addin/sheet/marks.js';
 import { mergedGrid } from '../../addin/sheet/merged.js';
 import { apiRow, readRows } from '../../addin/sheet/rows.js';
 import { chunkRows, rowBytes } from '../../addin/sheet/size.js';
 import { uidFixes } from '../../addin/sheet/uids.js';
 import type { MergedResponse } from '../../addin/sync/api.js';
 import { countStatuses, describeConflict, describeStatuses } from '../../addin/sync/summary.js';
-import { parseTimeframe, tableDef, TASK_STATUSES } from '../../domain/index.js';
+import { parseTimeframe, TASK_STATUSES, tableDef } from '../../domain/index.js';
 import { layoutInput } from './support.js';
 
 describe('A1 addresses', () => {

@@ -1,16 +1,17 @@
 /** A fake Excel workbook driven through the real adapter, with the Lào Cai registry and the demo outline. */
-import { AgencyMatcher, tableDef, type TableName } from '../../domain/index.js';
+
 import { ExcelWorkbook, type StateStore } from '../../addin/excel/adapter.js';
 import type { CheckSetup } from '../../addin/sheet/check.js';
 import type { LayoutInput } from '../../addin/sheet/layout.js';
 import { emptyState, type WorkbookState } from '../../addin/sheet/port.js';
+import type { SheetRowValues } from '../../addin/sheet/rows.js';
+import { realisticRows } from '../../bench/realistic-rows.js';
+import type { OutlineEntry } from '../../domain/index.js';
+import { AgencyMatcher, type TableName, tableDef } from '../../domain/index.js';
 import { demoItems } from '../../service/demo/demo-round.js';
 import { createFakeExcel, type FakeOptions } from '../support/fake-excel/index.js';
 import { versionAtLeast } from '../support/fake-excel/proxies.js';
 import { registry } from '../support/fixtures.js';
-import { realisticRows } from '../../bench/realistic-rows.js';
-import type { OutlineEntry } from '../../domain/index.js';
-import type { SheetRowValues } from '../../addin/sheet/rows.js';
 
 export const period = { from: 2026, to: 2030 };
 export const outline = { tasks: demoItems('tasks').outline, budget: demoItems('budget').outline };

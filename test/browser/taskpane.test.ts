@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newKey, ROUND, startService, type Service } from '../service/harness.js';
+import { newKey, ROUND, type Service, startService } from '../service/harness.js';
 import { FAKE_OFFICE_JS } from './global-setup.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 /** Inputs for computeFlags built from the real round, and small look-ups the tests share. */
 import {
-  DEFAULT_PERIOD,
   type ConsistencyInput,
+  DEFAULT_PERIOD,
   type DeclaredTotals,
   type Flag,
   type FlagCode,

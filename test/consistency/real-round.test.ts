@@ -3,8 +3,8 @@
  * report here is what a validator would be shown for the plan as published.
  */
 import { describe, expect, it } from 'vitest';
-import { computeFlags, flagSchema, tableDef } from '../../domain/index.js';
 import { NameReader } from '../../domain/consistency/names.js';
+import { computeFlags, flagSchema, tableDef } from '../../domain/index.js';
 import { inputOf, PLAN_TOTALS, places, withCode } from './input.js';
 import { realRound } from './real-rows.js';
 

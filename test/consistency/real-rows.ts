@@ -3,15 +3,15 @@
  * the sheet of its first lead agency, with the section path of the heading rows above it.
  */
 import { readFileSync } from 'node:fs';
+import { fnv1a64 } from '../../domain/consistency/hash.js';
 import {
   AgencyMatcher,
   parseVnNumber,
-  registrySchema,
-  toLetter,
   type Registry,
+  registrySchema,
   type SheetRowRecord,
+  toLetter,
 } from '../../domain/index.js';
-import { fnv1a64 } from '../../domain/consistency/hash.js';
 
 type RawRow = Record<string, string | undefined>;
 export type RealTable = 'tasks' | 'budget';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  computeFlags,
   consistencyInputSchema,
   FLAG_CODES,
   FLAG_SEVERITIES,
   FLAG_SEVERITY,
-  computeFlags,
 } from '../../domain/index.js';
 import { inputOf, PLAN_TOTALS } from './input.js';
 import { realRound } from './real-rows.js';

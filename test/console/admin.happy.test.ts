@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { budgetRowsLedBy, newKey, ROUND as TEST_ROUND, type Service } from '../service/harness.js';
-import { ROUND, startConsoleService, visibleText, Visitor } from './harness.js';
+import { budgetRowsLedBy, newKey, type Service, ROUND as TEST_ROUND } from '../service/harness.js';
+import { ROUND, startConsoleService, Visitor, visibleText } from './harness.js';
 
 describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => {
   let s: Service;

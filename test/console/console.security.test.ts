@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { createToken } from '../../service/auth/tokens.js';
 import type { Service } from '../service/harness.js';
-import { ROUND, startConsoleService, visibleText, Visitor } from './harness.js';
+import { ROUND, startConsoleService, Visitor, visibleText } from './harness.js';
 
 type Who = 'none' | 'validator' | 'coordinator' | 'admin';
 const WHO: Who[] = ['none', 'validator', 'coordinator', 'admin'];

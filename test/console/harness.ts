@@ -7,7 +7,7 @@ import type { DbDialect } from '../../db/create-db.js';
 import { DEMO_ROUND_ID, loadDemoRound } from '../../service/demo/demo-round.js';
 import { loadFlagScenario } from '../../service/demo/flag-scenario.js';
 import { RegistryStore } from '../../service/registry-store.js';
-import { startService, type Service } from '../service/harness.js';
+import { type Service, startService } from '../service/harness.js';
 
 export const ROUND = DEMO_ROUND_ID;
 export const ORIGIN = 'http://localhost';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { SCENARIO_LATE_AGENCY, SCENARIO_MISSING_AGENCIES } from '../../service/demo/flag-scenario.js';
 import type { Service } from '../service/harness.js';
-import { links, ROUND, startConsoleService, visibleText, Visitor } from './harness.js';
+import { links, ROUND, startConsoleService, Visitor, visibleText } from './harness.js';
 
 const amount = (s: string) => Number(s.replace(/\./g, ''));
 

@@ -9,7 +9,7 @@ import { testDatabases } from '../../db/test-databases.js';
 import { FLAG_CODES } from '../../domain/index.js';
 import { SCENARIO_CONFLICT_AGENCIES } from '../../service/demo/flag-scenario.js';
 import { newKey, type Service } from '../service/harness.js';
-import { links, ROUND, startConsoleService, visibleText, Visitor } from './harness.js';
+import { links, ROUND, startConsoleService, Visitor, visibleText } from './harness.js';
 
 const queue = (query = '') => `/console/rounds/${ROUND}/flags${query ? `?${query}` : ''}`;
 const flagLinks = (html: string) => [...new Set(links(html, /\/flags\/[^/?]+(\?|$)/).map((h) => h.split('?')[0]!))];
@@ -70,8 +70,8 @@ describe.each(testDatabases())('review console on %s', (kind) => {
       const down = await validator.get(queue(`sort=${sort}&dir=desc`));
       expect(up.status).toBe(200);
       expect(down.status).toBe(200);
-      expect(up.text).toMatch(new RegExp(`aria-sort="ascending"`));
-      expect(down.text).toMatch(new RegExp(`aria-sort="descending"`));
+      expect(up.text).toMatch(/aria-sort="ascending"/);
+      expect(down.text).toMatch(/aria-sort="descending"/);
     }
     // Errors first by default; the declared totals are the only errors.
     const table = async (query: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgencyMatcher, checkRows, tableDef, validateTable, type Finding } from '../../domain/index.js';
+import { AgencyMatcher, checkRows, type Finding, tableDef, validateTable } from '../../domain/index.js';
 import { appendix, priorities002, registry, rowIndex } from '../support/fixtures.js';
 
 const errors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');

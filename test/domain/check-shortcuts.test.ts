@@ -9,9 +9,9 @@ import {
   checkRows,
   classifyAppendix,
   parseCode,
-  tableDef,
   type RowFacts,
   type RowPlace,
+  tableDef,
 } from '../../domain/index.js';
 import { registry } from '../support/fixtures.js';
 

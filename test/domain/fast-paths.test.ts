@@ -5,15 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type Agency,
   AgencyMatcher,
   agencyKey,
   cleanText,
   foldKey,
   newStyleTones,
   parseVnNumber,
-  type Agency,
 } from '../../domain/index.js';
-import { expandAbbreviations, expandOfficialAbbreviations, ABBREVIATIONS } from '../../domain/parse/abbreviations.js';
+import { ABBREVIATIONS, expandAbbreviations, expandOfficialAbbreviations } from '../../domain/parse/abbreviations.js';
 import { plainAmount } from '../../domain/parse/number.js';
 import { isSpaceCode, lastWord, singleSpaced } from '../../domain/text.js';
 import { registry } from '../support/fixtures.js';

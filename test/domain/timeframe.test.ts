@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { outsidePeriod, parseTimeframe, toRoman, type Timeframe } from '../../domain/index.js';
+import { outsidePeriod, parseTimeframe, type Timeframe, toRoman } from '../../domain/index.js';
 
 const read = (text: unknown): Timeframe | null => {
   const r = parseTimeframe(text);

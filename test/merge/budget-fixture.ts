@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import {
   mergeTable,
+  type OutlineEntry,
   parseCode,
   parseVnNumber,
+  type SheetRowRecord,
   tableDef,
   toLetter,
-  type OutlineEntry,
-  type SheetRowRecord,
 } from '../../domain/index.js';
 
 type SourceRow = Record<string, string | undefined>;

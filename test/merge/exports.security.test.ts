@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { mergeTable, tableDef, type SheetRowRecord } from '../../domain/index.js';
+import { mergeTable, type SheetRowRecord, tableDef } from '../../domain/index.js';
 import { LAYOUT, writeMergedCsv, writeMergedXlsx } from '../../service/exports/index.js';
 
 const DANGEROUS = [

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   compareParts,
   mergeTable,
+  type OutlineEntry,
+  type SheetRowRecord,
   tableDef,
   UNPLACED_PATH,
   UNPLACED_TITLE,
-  type OutlineEntry,
-  type SheetRowRecord,
 } from '../../domain/index.js';
 import { numberKey } from '../../domain/merge/order.js';
 import { shuffled } from './budget-fixture.js';

@@ -2,7 +2,7 @@
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable, type Stream } from 'node:stream';
+import { type Stream, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeMergedXlsx } from '../../service/exports/index.js';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
-import { newKey, startDemoService, type Service } from './harness.js';
+import { newKey, type Service, startDemoService } from './harness.js';
 
 describe.each(testDatabases())('demo round on %s', (kind) => {
   let s: Service;

@@ -1,8 +1,8 @@
 /** npm start issues fresh demo tokens at each start and revokes the ones it issued before. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../../db/test-databases.js';
 import type { DbHandle } from '../../db/create-db.js';
 import { seedRegistry } from '../../db/seed-registry.js';
+import { openTestDb } from '../../db/test-databases.js';
 import { createToken } from '../../service/auth/tokens.js';
 import { createDemoTokens } from '../../service/demo/demo-tokens.js';
 import { registry } from '../support/fixtures.js';

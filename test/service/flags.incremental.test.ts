@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { flagExcerpt } from '../../domain/index.js';
-import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
+import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
 import { checkSheet, syncSheets } from '../../service/sync/sync-sheet.js';
@@ -17,9 +17,9 @@ import {
   expectFlagsOfFullRecompute,
   newKey,
   roundFlags,
-  startDemoService,
   type Service,
   type SheetRow,
+  startDemoService,
 } from './harness.js';
 
 describe.each(testDatabases())('incremental flags on %s', (kind) => {

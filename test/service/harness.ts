@@ -4,11 +4,11 @@
  */
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
+import type { DbDialect, DbHandle } from '../../db/create-db.js';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import { seedRegistry } from '../../db/seed-registry.js';
 import { openTestDb } from '../../db/test-databases.js';
-import type { DbDialect, DbHandle } from '../../db/create-db.js';
 import { createApp, defaultConfig } from '../../service/app.js';
 import { createToken, revokeToken } from '../../service/auth/tokens.js';
 import type { AppConfig } from '../../service/context.js';

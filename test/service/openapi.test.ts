@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncResultSchema } from '../../service/routes/schemas.js';
 import { sheetResponse } from '../../service/routes/sheets.js';
 import { currentToken } from '../../service/routes/tokens.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from './harness.js';
 
 /** The body is exactly what the schema describes: it parses, and parsing drops nothing. */
 function expectDescribed(schema: z.ZodType, body: unknown) {

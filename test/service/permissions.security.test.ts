@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from './harness.js';
 
 type Caller = 'none' | 'revoked' | 'yte' | 'nnmt' | 'validator' | 'coordinator' | 'admin';
 const CALLERS: Caller[] = ['none', 'revoked', 'yte', 'nnmt', 'validator', 'coordinator', 'admin'];

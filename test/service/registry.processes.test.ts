@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { createApp, defaultConfig } from '../../service/app.js';
 import { RegistryStore } from '../../service/registry-store.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from './harness.js';
 
 describe.each(testDatabases())('the registry across service processes on %s', (kind) => {
   let s: Service;

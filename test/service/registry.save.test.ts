@@ -12,13 +12,13 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { createApp, defaultConfig } from '../../service/app.js';
 import { FLAGS_NOT_RECOMPUTED } from '../../service/registry/save-agency.js';
 import { RegistryStore } from '../../service/registry-store.js';
-import { visibleText, Visitor } from '../console/harness.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { Visitor, visibleText } from '../console/harness.js';
+import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from './harness.js';
 
 /** Fails the round flag lock that every flag refresh takes first, while armed. */
 class FailFlagRefresh implements KyselyPlugin {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRegistryFile } from '../../db/registry-file.js';
 import { AgencyMatcher, tableDef } from '../../domain/index.js';
 import { demoItems } from '../../service/demo/demo-round.js';
-import { prefixes, RoundIndex, type IndexedRow } from '../../service/flags/round-index.js';
+import { type IndexedRow, prefixes, RoundIndex } from '../../service/flags/round-index.js';
 import { rowHash, storedCells } from '../../service/sync/stored-row.js';
 
 const registry = loadRegistryFile();

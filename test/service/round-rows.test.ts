@@ -8,14 +8,14 @@ import { gunzipSync } from 'node:zlib';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
+import type { Flag } from '../../domain/index.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
+import { writeFlags } from '../../service/flags/write-flags.js';
 import { loadMerged, loadRows } from '../../service/merge/load-merged.js';
 import { withCode } from '../../service/merge/round-rows.js';
 import { getRound } from '../../service/rounds/round.js';
-import { writeFlags } from '../../service/flags/write-flags.js';
-import type { Flag } from '../../domain/index.js';
 import { toRecord } from '../../service/sync/stored-row.js';
-import { demoSheet, editDemoSheet, startDemoService, type Service, type SheetRow } from './harness.js';
+import { demoSheet, editDemoSheet, type Service, type SheetRow, startDemoService } from './harness.js';
 
 describe.each(testDatabases())('merged rows kept between reads on %s', (kind) => {
   let s: Service;

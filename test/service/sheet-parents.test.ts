@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { DEMO_ROUND_ID, demoItems } from '../../service/demo/demo-round.js';
-import { newKey, startDemoService, type Service } from './harness.js';
+import { newKey, type Service, startDemoService } from './harness.js';
 
 describe.each(testDatabases())('parent items of a round on %s', (kind) => {
   let s: Service;

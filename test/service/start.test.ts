@@ -2,7 +2,7 @@
  * The Quick start's `npm start` as a person runs it: the service process starts on the embedded
  * database, loads the demo round, and every URL and demo token it prints works.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** What the service printed once it was ready: its URLs by label, and its demo tokens by role. */

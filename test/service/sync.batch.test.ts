@@ -15,8 +15,8 @@ import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
 import { queueSync } from '../../service/sync/sync-queue.js';
-import { checkSheet, syncSheets, type SyncOutcome, type SyncRequest } from '../../service/sync/sync-sheet.js';
-import { budgetRowsLedBy, expectFlagsOfFullRecompute, newKey, ROUND, startService, type Service } from './harness.js';
+import { checkSheet, type SyncOutcome, type SyncRequest, syncSheets } from '../../service/sync/sync-sheet.js';
+import { budgetRowsLedBy, expectFlagsOfFullRecompute, newKey, ROUND, type Service, startService } from './harness.js';
 
 describe.each(testDatabases())('syncs written together on %s', (kind) => {
   let s: Service;

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from './harness.js';
 
 describe.each(testDatabases())('concurrent syncs over a listening server on %s', (kind) => {
   let s: Service;

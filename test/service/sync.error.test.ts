@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { budgetRowsLedBy, dumpDatabase, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, dumpDatabase, newKey, ROUND, type Service, startService } from './harness.js';
 
 const sheet = `/api/v1/rounds/${ROUND}/sheets/budget`;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
 import { tableDef } from '../../domain/index.js';
 import { describeChange } from '../../service/console/flag-rows.js';
-import { budgetRowsLedBy, newKey, ROUND, startService, type Service } from './harness.js';
+import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from './harness.js';
 
 const sheet = `/api/v1/rounds/${ROUND}/sheets/budget`;
 

@@ -1,6 +1,6 @@
 /** GET /api/v1/tokens/current: who the caller is, for the task pane's header and its actions. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from './harness.js';
+import { type Service, startService } from './harness.js';
 
 describe('GET /api/v1/tokens/current', () => {
   let s: Service;

@@ -2,10 +2,11 @@
  * conflicting_amounts: one budget task sent by several agencies with different money. Each
  * agency's figures are the sum of its rows in the group (what it asks for that task).
  */
-import type { Flag } from '../flag.js';
+
 import type { RoundContext } from '../context.js';
+import type { Flag } from '../flag.js';
 import { makeFlag } from '../ids.js';
-import { flagMessages, place, type AmountDifference } from '../messages.js';
+import { type AmountDifference, flagMessages, place } from '../messages.js';
 
 export interface GroupOutcome {
   flags: Flag[];

@@ -7,8 +7,8 @@
  *   members ("Các sở, ngành" covers Sở Y tế).
  */
 import type { AgencyMatch } from '../../parse/agency.js';
-import type { Flag } from '../flag.js';
 import { matchId, type RoundContext, type RowFacts } from '../context.js';
+import type { Flag } from '../flag.js';
 import { ANY, covers, type Membership } from '../groups.js';
 import { makeFlag } from '../ids.js';
 import { flagMessages, place } from '../messages.js';

@@ -10,8 +10,8 @@ import type { Flag } from '../flag.js';
 import { makeFlag } from '../ids.js';
 import { flagMessages, place } from '../messages.js';
 import { findSimilarPairs } from '../search.js';
-import type { NameForms } from '../vocabulary.js';
 import { UnionFind } from '../union-find.js';
+import type { NameForms } from '../vocabulary.js';
 
 /**
  * Threshold measured on the real plan 003, with each row's best match (its highest similarity to
@@ -123,14 +123,12 @@ function flagOf(ctx: RoundContext, table: CheckedTable, rows: readonly RowFacts[
     table,
     rows: rows.map((f) => f.row),
     message: flagMessages.possibleDuplicate(
-      rows
-        .slice(0, LISTED)
-        .map((f) => ({
-          name: f.name,
-          where: place(f.row.section, f.row.code),
-          agency: input.agencyName(f.row.agencyId),
-          total: total(f),
-        })),
+      rows.slice(0, LISTED).map((f) => ({
+        name: f.name,
+        where: place(f.row.section, f.row.code),
+        agency: input.agencyName(f.row.agencyId),
+        total: total(f),
+      })),
       Math.max(0, rows.length - LISTED),
     ),
     figures: {

@@ -13,24 +13,24 @@
  */
 import { parseAddress } from '../../../addin/sheet/a1.js';
 import {
+  type CellModel,
   coerce,
   ensureCell,
   getCell,
   newWorkbook,
   numberFormatOf,
-  type CellModel,
   type SheetModel,
   type TableModel,
   type Value,
   type WorkbookModel,
 } from './model.js';
 import {
-  FakeContext,
-  rectAddress,
-  versionAtLeast,
   type ChangedArgs,
+  FakeContext,
   type HostState,
   type HostStats,
+  rectAddress,
+  versionAtLeast,
 } from './proxies.js';
 
 export interface FakeOptions {

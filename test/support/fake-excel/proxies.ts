@@ -7,6 +7,7 @@
  */
 import { parseAddress } from '../../../addin/sheet/a1.js';
 import {
+  type CellModel,
   coerce,
   ensureCell,
   getCell,
@@ -14,7 +15,6 @@ import {
   MAX_ROWS,
   newSheet,
   numberFormatOf,
-  type CellModel,
   type SheetModel,
   type TableModel,
   type Value,
