@@ -242,7 +242,7 @@ export class ExcelWorkbook implements WorkbookPort {
       this.remember(read.worksheetId, read.snapshot);
       const { patch, result } = decide({ ...read.snapshot, state });
       this.wrote(read.worksheetId, writtenAddresses(read.snapshot.origin, patch));
-      await applyPatch(ctx, new WriteBatch(ctx), read.worksheet, read.snapshot.origin, patch, this.capabilities.notes);
+      await applyPatch(new WriteBatch(ctx), read.worksheet, read.snapshot.origin, patch, this.capabilities.notes);
       return { patch, result };
     });
     return out ? out.result : null;

@@ -151,7 +151,6 @@ async function settleNotes(batch: WriteBatch, ws: Excel.Worksheet, jobs: readonl
  * write and, with notes to change, one more request.
  */
 export async function applyPatch(
-  ctx: Excel.RequestContext,
   batch: WriteBatch,
   ws: Excel.Worksheet,
   origin: { row: number; col: number },

@@ -19,7 +19,7 @@ import { type QueueEntry, type QueueEvent, randomId, type SyncQueue } from '../s
 import { countStatuses, describeConflict, describeStatuses } from '../sync/summary.js';
 import { LiveCheck } from './live-check.js';
 import { checkNotice, queueView } from './notices.js';
-import type { CheckView, Notice, PaneState, Prefs } from './state.js';
+import type { PaneState, Prefs } from './state.js';
 import { T, TABLE_LABELS } from './text.js';
 
 export type { CheckView, ConflictView, Notice, PaneState, Prefs } from './state.js';
@@ -127,7 +127,7 @@ export class PaneController {
   /** The agency whose rows the sheet holds, when that is not the signed-in account's. */
   private foreignAgency(round: string, table: TableName): string | null {
     const known = this.state.workbookState.sheets[sheetKey(round, table)];
-    if (!known || !known.agency || known.agency === this.state.me?.agencyId) return null;
+    if (!known?.agency || known.agency === this.state.me?.agencyId) return null;
     return this.agencies.find((a) => a.id === known.agency)?.name ?? known.agency;
   }
 

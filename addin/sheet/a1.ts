@@ -78,8 +78,8 @@ export function parseAddress(address: string): { row: number; col: number; rows:
   const s = one(a!);
   const e = b ? one(b) : s;
   // Whole columns ("A:C") or rows ("2:4") span the grid's limits.
-  const row = s.row < 0 ? 0 : s.row;
-  const col = s.col < 0 ? 0 : s.col;
+  const row = Math.max(s.row, 0);
+  const col = Math.max(s.col, 0);
   const endRow = e.row < 0 ? 1_048_575 : e.row;
   const endCol = e.col < 0 ? 16_383 : e.col;
   return { row, col, rows: endRow - row + 1, cols: endCol - col + 1 };

@@ -7,7 +7,7 @@
 
 import { toRoman } from '../../domain/parse/code.js';
 import type { OutlineEntry } from '../../domain/round.js';
-import { type ColumnType, type Period, type TableDef, tableDef } from '../../domain/tables.js';
+import { type ColumnType, type Period, tableDef } from '../../domain/tables.js';
 import { TABLE_NAMES, TASK_STATUSES, type TableName } from '../../domain/values.js';
 import { absoluteRef } from './a1.js';
 import type { SheetColumn } from './columns.js';

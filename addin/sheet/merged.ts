@@ -25,7 +25,10 @@ export function mergedGrid(merged: MergedResponse, def: TableDef, roundName: str
   const styles: GridSheetSpec['styles'] = { bold: [], italic: [], centered: [] };
   const highlights: GridSheetSpec['highlights'] = [];
   const rows: CellValue[][] = merged.rows.map((r, i) => {
-    if (r.kind === 'column_numbers') styles.italic.push(i), styles.centered.push(i);
+    if (r.kind === 'column_numbers') {
+      styles.italic.push(i);
+      styles.centered.push(i);
+    }
     if (r.kind === 'grand_total' || r.kind === 'section' || r.kind === 'subsection') styles.bold.push(i);
     if (r.kind === 'subsection') styles.italic.push(i);
     const rowFlags = r.flagIds.flatMap((id) => (merged.flags[id] ? [merged.flags[id]] : []));

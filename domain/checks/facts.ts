@@ -16,8 +16,7 @@ export interface RowFacts {
   unreadableAmount?: true;
 }
 
-/** State of an amount slot: never set (the cell was not text or a number), blank, or a value. */
-const UNSET = 0;
+/** State of an amount slot: 0 never set (the cell was not text or a number), blank, or a value. */
 const BLANK = 1;
 const VALUE = 2;
 

@@ -91,7 +91,7 @@ export function checkTotals(def: TableDef, places: PlaceTable, facts: FactTable,
 function childSums(def: TableDef, places: PlaceTable, facts: FactTable, parent: number): Record<string, number> {
   const sums = Object.fromEntries(def.amountKeys.map((k) => [k, 0])) as Record<string, number>;
   for (let j = parent + 1; j < places.length && places.parents[j] === parent; j++) {
-    def.amountKeys.forEach((key, k) => (sums[key]! += facts.amount(j, facts.amountSlot(key)) ?? 0));
+    def.amountKeys.forEach((key) => (sums[key]! += facts.amount(j, facts.amountSlot(key)) ?? 0));
   }
   return sums;
 }

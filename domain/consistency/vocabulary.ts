@@ -138,7 +138,7 @@ export class Vocabulary {
    */
   similarity(a: TokenSet, b: TokenSet, floor = 0): number {
     const score = this.merge(a, b, floor);
-    return score < 0 ? 0 : score;
+    return Math.max(score, 0);
   }
 
   /**

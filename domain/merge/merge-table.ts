@@ -130,7 +130,11 @@ export function mergeTable(input: MergeInput): MergedTable {
 /** The outline in order; a path listed twice keeps its first title (the rows go there once). */
 function dedupe(outline: readonly OutlineEntry[]): OutlineEntry[] {
   const seen = new Set<string>();
-  return outline.filter((h) => !seen.has(h.path) && (seen.add(h.path), true));
+  return outline.filter((h) => {
+    if (seen.has(h.path)) return false;
+    seen.add(h.path);
+    return true;
+  });
 }
 
 /** Builds merged rows that carry every column of the table, so the exports never guess. */

@@ -29,7 +29,7 @@ function validDate(y: number, m: number, d: number): boolean {
 type Rule = (s: string) => Timeframe | null | undefined;
 
 const YEAR = '((?:19|20|21)\\d{2})';
-const DATE = '(\\d{1,2})[/.-](\\d{1,2})[/.-]' + YEAR;
+const DATE = `(\\d{1,2})[/.-](\\d{1,2})[/.-]${YEAR}`;
 
 /** Read the cadence words of a phrase: "định kỳ 6 tháng, hằng năm" → half-yearly and yearly. */
 function cadencesIn(s: string): Cadence[] {

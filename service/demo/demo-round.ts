@@ -112,7 +112,7 @@ export async function loadDemoRound(db: Kysely<Database>, registry: RegistryStor
       // A parent item without a lead of its own goes where its first sub-item goes.
       const next = items[k + 1];
       const lead =
-        item.row[leadKey] || (next && next.row.code?.startsWith(`${item.row.code}.`) ? next.row[leadKey] : '') || '';
+        item.row[leadKey] || (next?.row.code?.startsWith(`${item.row.code}.`) ? next.row[leadKey] : '') || '';
       const known = matcher.matchList(lead).flatMap((m) => (m.via === 'unknown' ? [] : [m.agency]));
       const single = known.length === 1 && known[0]!.kind !== 'group' && known[0]!.kind !== 'enterprise';
       const owner = known[0]?.id ?? COORDINATOR_AGENCY;

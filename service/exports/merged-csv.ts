@@ -29,7 +29,12 @@ const CHUNK = 64 * 1024;
 export async function writeMergedCsv(merged: MergedTable, out: CsvSink, options: MergedCsvOptions): Promise<void> {
   // Returns false when the stream asks us to wait for 'drain'.
   const write: (chunk: string) => boolean =
-    typeof out === 'function' ? (chunk) => (out(chunk), true) : (chunk) => out.write(chunk);
+    typeof out === 'function'
+      ? (chunk) => {
+          out(chunk);
+          return true;
+        }
+      : (chunk) => out.write(chunk);
   const drained = () => (typeof out === 'function' ? Promise.resolve() : once(out, 'drain'));
   const keys = merged.columns.map((c) => c.key);
   let buffer = `\uFEFF${[...merged.columns.map((c) => c.header), AGENCY_HEADER].map(csvField).join(',')}\r\n`;

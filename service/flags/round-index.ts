@@ -288,7 +288,7 @@ export class RoundIndex {
     const known = new Float64Array(this.reader.texts.length).fill(NaN);
     return (t) => {
       let w = known[t] ?? NaN;
-      if (w !== w) {
+      if (Number.isNaN(w)) {
         w = Math.log(1 + n / Math.max((this.df.get(t) ?? 0) + (more.get(t) ?? 0), 1));
         if (t < known.length) known[t] = w;
       }

@@ -130,7 +130,11 @@ export async function mergedJson(
   const flags: Record<string, Omit<RowFlag, 'id'>> = {};
   const flagIdsOf = (uid: string | null): readonly string[] => {
     const on = uid === null ? undefined : flagsByUid.get(uid);
-    return on ? on.map(({ id, ...f }) => ((flags[id] ??= f), id)) : NO_FLAGS;
+    if (!on) return NO_FLAGS;
+    return on.map(({ id, ...f }) => {
+      flags[id] ??= f;
+      return id;
+    });
   };
   // In row order, so that `flags` lists them in the order of their first row.
   const flagIds = merged.rows.map((r) => flagIdsOf(r.uid));

@@ -8,12 +8,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Env, Hono, MiddlewareHandler } from 'hono';
 
 const DEFAULT_ROOT = fileURLToPath(new URL('../../dist/addin/', import.meta.url));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function registerAddinFiles(app: Hono<any>, root = DEFAULT_ROOT): void {
+export function registerAddinFiles<E extends Env>(app: Hono<E>, root = DEFAULT_ROOT): void {
   let files: MiddlewareHandler | null = null;
   // A relative redirect keeps working when a province serves the service under a path prefix.
   app.get('/addin', (c) => c.redirect('addin/taskpane.html'));

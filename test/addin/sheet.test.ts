@@ -60,7 +60,7 @@ describe('the table sheet layout', () => {
   it('takes dropdowns from ranges of the lookup sheet, strict only for the section', () => {
     const lists = Object.fromEntries(spec.columns.filter((c) => c.list).map((c) => [c.header, c.list]));
     expect(Object.keys(lists)).toEqual(['Mục', 'Cơ quan chủ trì thực hiện', 'Cơ quan phối hợp thực hiện']);
-    expect(lists['Mục']).toMatchObject({ source: '=TongHop_DanhMuc!$F$2:$F$14', strict: true });
+    expect(lists.Mục).toMatchObject({ source: '=TongHop_DanhMuc!$F$2:$F$14', strict: true });
     expect(lists['Cơ quan chủ trì thực hiện']!.strict).toBe(false);
     const tasks = buildTableSheet(layoutInput('tasks'), { workbookId: null, sheets: {} }, null, null);
     expect(tasks.columns.find((c) => c.header === 'Thời gian thực hiện')!.list!.source).toMatch(

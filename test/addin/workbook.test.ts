@@ -235,7 +235,7 @@ describe('comments and selection', () => {
     const stop = await workbook.onTableEdited((e) => edits.push(e));
     await new Promise((r) => setTimeout(r, 1600)); // a sheet just laid out is the add-in's own for a moment
     // The echo of the add-in's own write (a uid it gave) is not the user's edit.
-    await workbook.patchTable(TABLE, (snap) => ({ patch: { columns: [{ col: 13, values: ['x1'] }] }, result: null }));
+    await workbook.patchTable(TABLE, (_snap) => ({ patch: { columns: [{ col: 13, values: ['x1'] }] }, result: null }));
     for (const h of fake.state.handlers)
       await h({
         worksheetId: fake.sheet(SHEET).id,

@@ -68,9 +68,6 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     }
     return notice();
   }
-  async function idle(): Promise<void> {
-    await page.waitForFunction(() => !document.querySelector('#busy')?.textContent, null, { timeout: 15_000 });
-  }
   async function signIn(token: string): Promise<void> {
     await page.fill('#token', token);
     await page.click('button[type=submit]');

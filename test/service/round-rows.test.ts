@@ -53,7 +53,10 @@ describe.each(testDatabases())('merged rows kept between reads on %s', (kind) =>
     const rows = merged.rows.map((r) => ({
       ...r,
       agencyName: r.agencyId ? (names.get(r.agencyId) ?? r.agencyId) : null,
-      flagIds: (r.uid === null ? [] : (flagsByUid.get(r.uid) ?? [])).map(({ id, ...f }) => ((flags[id] ??= f), id)),
+      flagIds: (r.uid === null ? [] : (flagsByUid.get(r.uid) ?? [])).map(({ id, ...f }) => {
+        flags[id] ??= f;
+        return id;
+      }),
     }));
     return JSON.stringify({ ...merged, rows, flags });
   }
