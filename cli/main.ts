@@ -1,4 +1,5 @@
 /** The `tonghop` command line: `npm run --silent cli -- <command> …`. */
+import { docsUsage, runDocs } from './docs.js';
 import { manifestUsage, runManifest } from './manifest.js';
 import { runToken, tokenUsage } from './token.js';
 import { runValidate, validateUsage } from './validate.js';
@@ -9,9 +10,12 @@ const commands: Record<string, Command> = {
   validate: runValidate,
   token: runToken,
   manifest: runManifest,
+  docs: runDocs,
 };
 
-const usage = ['Cách dùng:', `  ${validateUsage}`, `  ${tokenUsage}`, `  ${manifestUsage}`].join('\n');
+const usage = ['Cách dùng:', `  ${validateUsage}`, `  ${tokenUsage}`, `  ${manifestUsage}`, `  ${docsUsage}`].join(
+  '\n',
+);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

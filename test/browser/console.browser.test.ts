@@ -38,7 +38,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const OUTPUT = new URL('../../test-output/', import.meta.url).pathname;
+const OUTPUT = new URL('../../test-output/browser/', import.meta.url).pathname;
 const found = existsSync(CHROMIUM);
 /** Waits for a page to settle; generous, since the whole suite may be running beside it. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
