@@ -21,7 +21,13 @@ export const ERROR_STATUS = {
   validation_failed: 422,
   rows_rejected: 422,
   idempotency_key_reused: 422,
+  invalid_text: 422,
+  value_out_of_range: 422,
+  too_many_requests: 429,
+  database_busy: 409,
   internal: 500,
+  database_unavailable: 503,
+  database_timeout: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -58,12 +64,64 @@ export function handleError(err: Error, c: Context<AppEnv>) {
             : 'bad_request';
     return c.json(errorBody(c, code, defaultMessage(code)), ERROR_STATUS[code]);
   }
+  const db = databaseErrorCode(err);
+  if (db) {
+    if (db === 'database_unavailable' || db === 'database_timeout') c.header('Retry-After', '5');
+    console.warn(`[${c.get('requestId') ?? '-'}] ${db}: ${err.message}`);
+    return c.json(errorBody(c, db, defaultMessage(db)), ERROR_STATUS[db]);
+  }
   console.error(`[${c.get('requestId') ?? '-'}]`, err);
   return c.json(errorBody(c, 'internal', defaultMessage('internal')), 500);
 }
 
+/** SQLSTATE classes and socket errors that mean the database, not the request, failed. */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed|timeout exceeded when trying to connect/i;
+
+/**
+ * Maps what the database driver throws to one of the API's codes, or null for an error of our
+ * own. Values PostgreSQL cannot store (NUL in text, numbers beyond their column) are refused at
+ * the edge; their SQLSTATEs here only make sure a value the edge missed is still a 422, not a 500.
+ */
+export function databaseErrorCode(err: unknown): ErrorCode | null {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return null;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET.has(code)) return 'database_unavailable';
+  if (code === '57014') return 'database_timeout';
+  if (code === '55P03' || code === '40P01' || code === '40001') return 'database_busy';
+  if (code === '22P05' || code === '22021' || code === '22P02') return 'invalid_text';
+  if (code === '22003') return 'value_out_of_range';
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return 'database_unavailable';
+  return e.cause ? databaseErrorCode(e.cause) : null;
+}
+
 export function defaultMessage(code: ErrorCode): string {
   switch (code) {
+    case 'database_unavailable':
+      return 'Tạm thời không kết nối được cơ sở dữ liệu. Dữ liệu chưa được ghi; vui lòng thử lại sau ít phút (ngăn tác vụ sẽ tự gửi lại).';
+    case 'database_timeout':
+      return 'Cơ sở dữ liệu đang bận nên thao tác quá thời gian cho phép. Dữ liệu chưa được ghi; vui lòng thử lại sau ít phút.';
+    case 'database_busy':
+      return 'Bảng đang được một yêu cầu khác ghi. Dữ liệu chưa được ghi; vui lòng thử lại sau giây lát.';
+    case 'invalid_text':
+      return 'Dữ liệu gửi lên có ký tự không hợp lệ (ví dụ ký tự NUL hoặc ký tự bị cắt đôi khi sao chép). Hãy xoá ký tự đó rồi gửi lại.';
+    case 'value_out_of_range':
+      return 'Có giá trị số vượt quá giới hạn cho phép. Hãy kiểm tra lại số liệu.';
+    case 'too_many_requests':
+      return 'Có quá nhiều yêu cầu trong thời gian ngắn. Vui lòng chờ giây lát rồi thử lại.';
     case 'payload_too_large':
       return 'Dữ liệu gửi lên quá lớn. Hãy chia bảng thành nhiều lần gửi hoặc liên hệ quản trị hệ thống.';
     case 'unauthorized':

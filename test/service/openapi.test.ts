@@ -27,6 +27,7 @@ describe('GET /openapi.json and /healthz', () => {
     const paths = Object.keys(res.body.paths);
     for (const p of [
       '/healthz',
+      '/healthz/ready',
       '/api/v1/rounds',
       '/api/v1/rounds/{round}',
       '/api/v1/rounds/{round}/sheets/{table}',
@@ -51,9 +52,11 @@ describe('GET /openapi.json and /healthz', () => {
     expect(res.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
-  it('answers /healthz without a token', async () => {
-    const res = await s.call('GET', '/healthz', { token: null });
-    expect(res.body).toEqual({ ok: true, database: 'ok' });
+  it('answers /healthz (live) and /healthz/ready (database) without a token', async () => {
+    expect((await s.call('GET', '/healthz', { token: null })).body).toEqual({ ok: true });
+    const ready = await s.call('GET', '/healthz/ready', { token: null });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ ok: true, database: 'ok' });
   });
 
   // The task pane's API types are these schemas' (service/api-types.ts): the answers must be what they say.
