@@ -11,6 +11,7 @@ import { registerConsole } from './console/index.js';
 import type { AppConfig, AppDeps, AppEnv } from './context.js';
 import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
+import { safeInput } from './middleware/safe-input.js';
 import { registerFlags } from './routes/flags.js';
 import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', safeInput());
   // Another service process may have changed the registry: checked before any of the request's work.
   for (const path of ['/api/*', '/console/*']) {
     app.use(path, async (_c, next) => {

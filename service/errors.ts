@@ -10,6 +10,7 @@ import type { AppEnv } from './context.js';
 export const ERROR_STATUS = {
   bad_request: 400,
   invalid_json: 400,
+  invalid_encoding: 400,
   missing_idempotency_key: 400,
   unauthorized: 401,
   forbidden: 403,

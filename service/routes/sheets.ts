@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
+import { mayHoldFaultyText } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -104,7 +105,8 @@ const putSheet = createRoute({
   },
 });
 
-const utf8 = new TextDecoder();
+// Invalid UTF-8 is refused rather than stored as U+FFFD: a cell must be kept as it was sent.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A part of the request checked as the described routes' validators check it (createApp's defaultHook). */
 function valid<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -217,7 +219,15 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       .update(`${roundId}\u0000${table}\u0000${agencyId}\u0000`)
       .update(bytes)
       .digest('hex');
-    const raw = utf8.decode(bytes);
+    let raw: string;
+    try {
+      raw = utf8.decode(bytes);
+    } catch {
+      throw new ApiError(
+        'invalid_encoding',
+        'Nội dung gửi lên không phải văn bản UTF-8 hợp lệ (có byte bị hỏng). Hãy gửi lại từ ngăn tác vụ TổngHợp hoặc lưu tệp dưới dạng UTF-8.',
+      );
+    }
     // What the request needs from the database, asked at once: a pool answers side by side.
     const [replay, found, others] = await Promise.all([
       findReplay(deps.db, principal.tokenId, key, requestHash),
@@ -244,7 +254,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const body = parseSyncBody(table, periodOf(round), json);
     const matcher = await deps.registry.matcher();
     const parentKeys = withOwnParentKeys(others, body.rows);
-    const findings = checkSheet({ round, table, body, matcher, parentKeys });
+    const findings = checkSheet({ round, table, body, matcher, parentKeys, scanCharacters: mayHoldFaultyText(raw) });
     const input = {
       round,
       table,

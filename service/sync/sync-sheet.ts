@@ -10,6 +10,7 @@ import {
   type AgencyMatcher,
   checkRows,
   type Finding,
+  formatAmount,
   hasErrors,
   parentKeysOf,
   type RowStatus,
@@ -39,11 +40,17 @@ export interface SyncInput {
   now: Date;
 }
 
+/** The most findings a refused sync lists (the pane has found them all itself before sending). */
+export const MAX_LISTED_FINDINGS = 1000;
+
 /** Findings of the domain checks, each tagged with its row's uid; throws 422 when any is an error. */
 export function checkSheet(
-  input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & { parentKeys?: ReadonlySet<string> },
+  input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & {
+    parentKeys?: ReadonlySet<string>;
+    scanCharacters?: boolean;
+  },
 ): (Finding & { uid: string })[] {
-  const { round, table, body, matcher, parentKeys } = input;
+  const { round, table, body, matcher, parentKeys, scanCharacters } = input;
   const period = periodOf(round);
   const sections = sectionPaths(round, table);
   const ctx = {
@@ -52,6 +59,7 @@ export function checkSheet(
     matcher,
     ...(sections.length ? { sections } : {}),
     ...(parentKeys ? { parentKeys } : {}),
+    ...(scanCharacters === undefined ? {} : { scanCharacters }),
   };
   const { findings } = checkRows(ctx, body.rows, 'sheet');
   const tagged = findings.map((f) => ({ ...f, uid: body.rows[f.row - 1]!.uid }));
@@ -60,8 +68,9 @@ export function checkSheet(
     const rows = new Set(errors.map((f) => f.row)).size;
     throw new ApiError(
       'rows_rejected',
-      `Bảng chưa được ghi: có ${errors.length} lỗi ở ${rows} dòng. Hãy sửa các lỗi rồi gửi lại; chưa có dòng nào được lưu.`,
-      { findings: tagged },
+      `Bảng chưa được ghi: có ${formatAmount(errors.length)} lỗi ở ${formatAmount(rows)} dòng. Hãy sửa các lỗi rồi gửi lại; chưa có dòng nào được lưu.`,
+      // Capped so that a huge faulty body never gets a huger answer; the count says how many there are.
+      { findings: tagged.slice(0, MAX_LISTED_FINDINGS), findingsTotal: tagged.length },
     );
   }
   return tagged;
