@@ -8,13 +8,25 @@
 export type TextFault = 'nul' | 'surrogate';
 
 // Without the `u` flag a regular expression sees UTF-16 code units, so a half pair is visible.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this expression.
-const FAULT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FAULT = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+type WellFormed = { isWellFormed?: () => boolean };
+// Native where the engine has it (Node 20, current Edge WebView2 and Safari): one-byte strings,
+// most cells, are answered without a scan.
+const native = typeof (String.prototype as WellFormed).isWellFormed === 'function';
 
 export function textFault(text: string): TextFault | null {
-  const m = FAULT.exec(text);
-  if (!m) return null;
-  return m[0] === '\u0000' ? 'nul' : 'surrogate';
+  if (native) {
+    if (text.indexOf('\u0000') !== -1) return 'nul';
+    return (text as WellFormed).isWellFormed!() ? null : 'surrogate';
+  }
+  return textFaultByPattern(text);
+}
+
+/** The same rule for engines without `isWellFormed`. */
+export function textFaultByPattern(text: string): TextFault | null {
+  if (text.indexOf('\u0000') !== -1) return 'nul';
+  return FAULT.test(text) ? 'surrogate' : null;
 }
 
 export const TEXT_FAULT_NAMES: Readonly<Record<TextFault, string>> = {
