@@ -17,6 +17,7 @@ import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
 import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';
+import { registerSheetStates } from './routes/sheet-states.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
 import { registerAddinFiles } from './static/addin-files.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate());
   registerRounds(app);
   registerSheets(app);
+  registerSheetStates(app);
   registerMerged(app);
   registerFlags(app);
   registerRegistry(app);

@@ -11,11 +11,13 @@ import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound, periodOf } from '../rounds/round.js';
+import { sheetLocked, sheetStatus } from '../sheets/lifecycle.js';
 import { parseSyncBody, validationFailed } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
 import { queueSync } from '../sync/sync-queue.js';
 import { checkSheet, findReplay, otherAgenciesParentKeys, withOwnParentKeys } from '../sync/sync-sheet.js';
 import { bearer, errorResponses, findingSchema, roundParam, syncResultSchema, tableParam } from './schemas.js';
+import { sheetStatusSchema } from './sheet-states.js';
 import { targetAgency } from './target-agency.js';
 
 const params = z.object({ round: roundParam, table: tableParam });
@@ -36,6 +38,7 @@ export const sheetResponse = z
     version: z.number().int(),
     updatedAt: z.string().nullable(),
     rows: z.array(sheetRowWithFindings),
+    status: sheetStatusSchema,
     comments: z.array(
       z.object({
         uid: z.string(),
@@ -131,7 +134,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const { db } = c.get('deps');
     const round = await getRound(db, roundId);
     const agencyId = await targetAgency(c, c.req.valid('query').agency, 'read');
-    const [sheet, rows, comments] = await Promise.all([
+    const [sheet, rows, comments, status] = await Promise.all([
       db
         .selectFrom('sheets')
         .select(['version', 'updated_at'])
@@ -156,6 +159,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
         .where('agency_id', '=', agencyId)
         .orderBy('created_at')
         .execute(),
+      sheetStatus(db, { roundId: round.id, table, agencyId }),
     ]);
     return c.json(
       {
@@ -163,6 +167,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
         version: sheet?.version ?? 0,
         updatedAt: sheet?.updated_at ? new Date(sheet.updated_at).toISOString() : null,
         rows: rows.map((r) => ({ ...toApiRow(r), findings: r.findings })) as z.infer<typeof sheetRowWithFindings>[],
+        status,
         comments: comments.map((m) => ({
           uid: m.uid,
           author: m.author,
@@ -229,15 +234,25 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       );
     }
     // What the request needs from the database, asked at once: a pool answers side by side.
-    const [replay, found, others] = await Promise.all([
+    const [replay, found, others, lock] = await Promise.all([
       findReplay(deps.db, principal.tokenId, key, requestHash),
       getRound(deps.db, roundId).then(
         (round) => ({ round }),
         (error: unknown) => ({ error }),
       ),
       otherAgenciesParentKeys(deps.db, roundId, table, agencyId),
+      deps.db
+        .selectFrom('sheets')
+        .select(['state', 'accepted_by', 'accepted_at'])
+        .where('round_id', '=', roundId)
+        .where('table_name', '=', table)
+        .where('agency_id', '=', agencyId)
+        .executeTakeFirst(),
     ]);
     if (replay) return c.json(replay.body as never, 200);
+    // Said before the rows are judged: a locked sheet's findings would only mislead. The batch
+    // checks again under the sheet's lock.
+    if (lock?.state === 'accepted') throw sheetLocked(lock.accepted_by, lock.accepted_at);
     let json: unknown;
     try {
       json = JSON.parse(raw);

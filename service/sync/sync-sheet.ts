@@ -23,6 +23,7 @@ import { ApiError } from '../errors.js';
 import { flagsAbout, refreshFlags, type SyncedSheet } from '../flags/refresh.js';
 import { periodOf, type Round, sectionPaths } from '../rounds/round.js';
 import type { SyncResult } from '../routes/schemas.js';
+import { sheetLocked } from '../sheets/lifecycle.js';
 import { recordset } from './recordset.js';
 import type { SyncBody } from './request.js';
 import { type Cells, codeOf, rowHash, storedCells, toApiRow } from './stored-row.js';
@@ -329,11 +330,19 @@ async function planBatch(
   const keys = requests.map(({ input }, k) => ({ k, table_name: input.table, agency_id: input.agencyId }));
   // Creates each sheet on its first sync and locks it either way, in lockOrder: syncs of one
   // sheet go one at a time, and two batches never wait on each other in a circle.
-  const { rows: locked } = await sql<{ table_name: string; agency_id: string; version: number; created: boolean }>`
+  const { rows: locked } = await sql<{
+    table_name: string;
+    agency_id: string;
+    version: number;
+    created: boolean;
+    state: string;
+    accepted_by: string | null;
+    accepted_at: Date | null;
+  }>`
     insert into sheets (round_id, table_name, agency_id, version)
     select ${roundId}, x.table_name, x.agency_id, 0 from ${recordset(SHEET_KEY_COLUMNS, keys)} order by x.k
     on conflict (round_id, table_name, agency_id) do update set version = sheets.version
-    returning table_name, agency_id, version, (xmax = 0) as created`.execute(trx);
+    returning table_name, agency_id, version, (xmax = 0) as created, state, accepted_by, accepted_at`.execute(trx);
   const sheetOf = new Map(locked.map((s) => [`${s.table_name}\u0000${s.agency_id}`, s]));
   const sheets = requests.map(({ input }) => sheetOf.get(`${input.table}\u0000${input.agencyId}`)!);
   // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
@@ -349,6 +358,9 @@ async function planBatch(
     requests.map(async ({ input }, n) => {
       const replay = replays[n];
       if (replay) return replay;
+      // Accepted is final: checked under the sheet's lock, so an acceptance and a sync are ordered.
+      if (sheets[n]!.state === 'accepted')
+        return { error: sheetLocked(sheets[n]!.accepted_by, sheets[n]!.accepted_at) };
       const { version } = sheets[n]!;
       if (version === input.body.baseVersion) return null;
       const changed = await trx
