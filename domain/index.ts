@@ -4,6 +4,7 @@ export type { CheckContext } from './checks/context.js';
 export type { RowFacts } from './checks/facts.js';
 export * from './consistency/index.js';
 export * from './merge/merge-table.js';
+export * from './merge/printed-layout.js';
 export { messages } from './messages.js';
 export { type AgencyMatch, AgencyMatcher, agencyKey } from './parse/agency.js';
 export { compareCodes, compareParts, type ParsedCode, parseCode, toLetter, toRoman } from './parse/code.js';

@@ -4,7 +4,14 @@
  * index of the sections; and the same table to download as .xlsx or .csv.
  */
 import type { Hono } from 'hono';
-import { type MergedRow, type MergedTable, TABLE_NAMES, type TableName } from '../../domain/index.js';
+import {
+  GRAND_TOTAL_LABEL,
+  type MergedRow,
+  type MergedTable,
+  printedTitle,
+  TABLE_NAMES,
+  type TableName,
+} from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { loadMerged, type RowFlag } from '../merge/load-merged.js';
 import { mergedFile } from '../merge/merged-file.js';
@@ -88,7 +95,7 @@ function Merged(props: {
           ))}
         </ul>
       </nav>
-      <h2>{merged.title}</h2>
+      <h2>{printedTitle(merged.title)}</h2>
       <div class="actions">
         <a class="button" href={`${url.merged(round.id, table)}.xlsx`} download>
           Tải về Excel (.xlsx)
@@ -166,13 +173,19 @@ function MergedLine(props: {
 }) {
   const { row, flags } = props;
   const heading = row.kind === 'section' || row.kind === 'subsection';
+  const nameKey = headerKey(props.merged);
+  // The sources print the grand total with no code and no name; the printed appendix labels it.
+  const text = (key: string, type: string) =>
+    row.kind === 'grand_total' && key === nameKey && !row.cells[key]
+      ? GRAND_TOTAL_LABEL
+      : cellText(row.cells[key], type);
   return (
     <tr class={`${row.kind}${flags?.length ? ' flagged' : ''}`} id={heading ? anchor(row.section) : undefined}>
       {props.merged.columns.map((col, i) =>
         i === 0 && heading ? (
-          <th scope="row">{cellText(row.cells[col.key], col.type)}</th>
+          <th scope="row">{text(col.key, col.type)}</th>
         ) : (
-          <td class={col.type === 'amount' ? 'num' : ''}>{cellText(row.cells[col.key], col.type)}</td>
+          <td class={col.type === 'amount' ? 'num' : ''}>{text(col.key, col.type)}</td>
         ),
       )}
       <td>{row.agencyId ? (props.names.get(row.agencyId) ?? row.agencyId) : ''}</td>

@@ -19,8 +19,3 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function guardFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
-
-/** "Phụ lục III — Tổng hợp kinh phí thực hiện" → "PHỤ LỤC III: TỔNG HỢP KINH PHÍ THỰC HIỆN", as printed. */
-export function printedTitle(title: string): string {
-  return title.replace(/\s+[—–-]\s+/, ': ').toLocaleUpperCase('vi');
-}

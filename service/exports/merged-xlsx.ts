@@ -14,8 +14,8 @@
  */
 import type { Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { MergedRow, MergedTable } from '../../domain/index.js';
-import { AGENCY_HEADER, printedTitle } from './cell-text.js';
+import { GRAND_TOTAL_LABEL, type MergedRow, type MergedTable, printedTitle } from '../../domain/index.js';
+import { AGENCY_HEADER } from './cell-text.js';
 import { indexFlags, noteText, type RowFlags } from './flags.js';
 import { waitForSheet } from './xlsx-backpressure.js';
 import {
@@ -35,7 +35,7 @@ export interface MergedXlsxOptions {
   flagsByCell?: ReadonlyMap<string, readonly string[]>;
   /** Receives the .xlsx bytes; ended by the writer when the file is complete. */
   stream: NodeJS.WritableStream;
-  /** The line under the title, e.g. "(Kèm theo Kế hoạch số 15/KH-UBND ngày 20/01/2026 của Ủy ban nhân dân tỉnh Lào Cai)". */
+  /** The line under the title: the round and when the rows were taken (`pulledLine`), as the pane's merged sheet writes it. */
   subtitle?: string;
 }
 
@@ -130,6 +130,7 @@ function writeRow(w: Writer, rowNumber: number, row: MergedRow, flagIndex: Map<s
       : (row.cells[key] ?? null);
     // The column numbers are numbers in Excel too (text digits get a green "number stored as text" mark).
     if (row.kind === 'column_numbers' && typeof value === 'string' && /^\d+$/.test(value)) value = Number(value);
+    if (row.kind === 'grand_total' && i === w.nameIndex && (value === null || value === '')) value = GRAND_TOTAL_LABEL;
     // A string value is written as text, never as a formula, whatever it starts with. Line
     // breaks become LF, Excel's own (XML would turn a bare CR into LF on reading anyway).
     if (typeof value === 'string' && value.includes('\r')) value = value.replace(/\r\n?/g, '\n');

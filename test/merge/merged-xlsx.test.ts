@@ -88,10 +88,10 @@ describe('writeMergedXlsx layout', () => {
     expect(row.getCell(1).font).toMatchObject({ italic: true });
   });
 
-  it('writes the grand total as bold numbers in the amount format', () => {
+  it('writes the grand total labelled «TỔNG CỘNG», as bold numbers in the amount format', () => {
     const row = sheet.getRow(firstDataRow + 1);
     expect(row.getCell(1).value).toBeNull();
-    expect(row.getCell(2).value).toBeNull();
+    expect(row.getCell(2).value).toBe('TỔNG CỘNG');
     const totals = ['total', 'y2026', 'y2027', 'y2028', 'y2029', 'y2030'].map((k) => row.getCell(col(k)));
     expect(totals.map((c) => c.value)).toEqual([9_615_243, 1_625_520, 2_230_820, 2_417_820, 2_012_563, 1_328_520]);
     for (const c of totals) {
