@@ -31,3 +31,25 @@ export function pulledLine(roundName: string, at: Date, timeZone?: string): stri
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${roundName} · lấy lúc ${Number(part('hour'))}:${part('minute')} ngày ${Number(part('day'))}/${Number(part('month'))}/${part('year')}`;
 }
+
+/**
+ * How many columns a section heading's text spans, from its name column on: the name and the
+ * empty cells after it, up to the first cell that holds something (a subtotal). The official
+ * appendix prints «CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO…» across the table, not wrapped in one column.
+ *
+ * @example
+ * headingSpan({ code: 'I', name: 'CÔNG TÁC…', content: null, lead: null }, ['code', 'name', 'content', 'lead'], 1); // 3
+ */
+export function headingSpan(
+  cells: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+  nameIndex: number,
+): number {
+  let end = nameIndex + 1;
+  while (end < keys.length) {
+    const v = cells[keys[end]!];
+    if (v !== null && v !== undefined && v !== '') break;
+    end++;
+  }
+  return end - nameIndex;
+}

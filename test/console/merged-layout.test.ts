@@ -50,4 +50,41 @@ describe.each(testDatabases())('merged appendix layout on %s', (kind) => {
     expect(total.getCell(2).value).toBe('TỔNG CỘNG');
     expect(total.getCell(5).value).toBe(9_621_743);
   });
+
+  it('spans a section heading across the empty columns after it in the console', async () => {
+    const page = await coordinator.get(`/console/rounds/${ROUND}/merged/tasks`);
+    const first = /<tr class="section[^"]*" id="muc-I">([\s\S]*?)<\/tr>/.exec(tbody(page.text))![1]!;
+    // STT, then «Nhiệm vụ» across the six remaining columns and the agency, then the flags.
+    expect(first).toMatch(/<th scope="row">I<\/th><td colspan="7">CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO/);
+    // A budget section keeps its subtotals in their own columns.
+    const budget = await coordinator.get(`/console/rounds/${ROUND}/merged/budget`);
+    const section = /<tr class="section[^"]*" id="muc-I">([\s\S]*?)<\/tr>/.exec(tbody(budget.text))![1]!;
+    expect(section).toMatch(/<td colspan="3">THÚC ĐẨY PHÁT TRIỂN HẠ TẦNG SỐ<\/td><td class="num">/);
+  });
+
+  it('merges section rows, repeats the header on each page, numbers the pages and filters in the .xlsx', async () => {
+    const sheet = await xlsxOf('tasks');
+    const merges = (sheet.model as unknown as { merges: string[] }).merges;
+    const firstSection = LAYOUT.header + 1;
+    expect(sheet.getCell(firstSection, 1).value).toBe('I');
+    expect(String(sheet.getCell(firstSection, 2).value)).toMatch(/^CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO/);
+    expect(merges).toContain(`B${firstSection}:H${firstSection}`);
+    expect(sheet.pageSetup.printTitlesRow).toBe(`${LAYOUT.header}:${LAYOUT.header}`);
+    expect(sheet.headerFooter.oddFooter).toBe('&CTrang &P/&N');
+    expect(sheet.autoFilter).toBe(`A${LAYOUT.header}:I${LAYOUT.header}`);
+    expect(sheet.getCell(LAYOUT.header, 9).value).toBe('Cảnh báo');
+    const budget = await xlsxOf('budget');
+    // The budget repeats the column numbers under its header too.
+    expect(budget.pageSetup.printTitlesRow).toBe(`${LAYOUT.header}:${LAYOUT.header + 1}`);
+  });
+
+  it("names each row's flags in a column, so flagged rows can be filtered without colour", async () => {
+    const sheet = await xlsxOf('budget');
+    const flagged: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > LAYOUT.header && row.getCell(12).value) flagged.push(String(row.getCell(12).value));
+    });
+    expect(flagged.length).toBeGreaterThanOrEqual(2);
+    expect(flagged.join('\n')).toMatch(/triệu đồng|trùng|khác/);
+  });
 });

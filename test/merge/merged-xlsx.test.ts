@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 describe('writeMergedXlsx layout', () => {
   it('has the printed title, subtitle and unit above the table, merged across it', () => {
-    const width = merged.columns.length + 1;
+    const width = merged.columns.length + 2;
     expect(sheet.name).toBe('Phụ lục III');
     expect(sheet.getCell(LAYOUT.title, 1).value).toBe('PHỤ LỤC III: TỔNG HỢP KINH PHÍ THỰC HIỆN');
     expect(sheet.getCell(LAYOUT.title, 1).font).toMatchObject({ bold: true });
@@ -62,9 +62,13 @@ describe('writeMergedXlsx layout', () => {
     expect(merges).toEqual(expect.arrayContaining([`A1:${last}1`, `A2:${last}2`, `A3:${last}3`]));
   });
 
-  it('has the official header, bold, wrapped, bordered, with the sending agency last', () => {
+  it('has the official header, bold, wrapped, bordered, with the sending agency and the flags last', () => {
     const header = sheet.getRow(LAYOUT.header);
-    expect((header.values as unknown[]).slice(1)).toEqual([...merged.columns.map((c) => c.header), 'Cơ quan gửi']);
+    expect((header.values as unknown[]).slice(1)).toEqual([
+      ...merged.columns.map((c) => c.header),
+      'Cơ quan gửi',
+      'Cảnh báo',
+    ]);
     const cell = header.getCell(col('total'));
     expect(cell.font).toMatchObject({ bold: true });
     expect(cell.alignment).toMatchObject({ horizontal: 'center', wrapText: true });
