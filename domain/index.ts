@@ -5,6 +5,7 @@ export type { RowFacts } from './checks/facts.js';
 export { mayHoldFaultyText, textFindings } from './checks/text.js';
 export * from './consistency/index.js';
 export * from './merge/merge-table.js';
+export * from './merge/printed-layout.js';
 export { messages } from './messages.js';
 export { type AgencyMatch, AgencyMatcher, agencyKey } from './parse/agency.js';
 export { compareCodes, compareParts, type ParsedCode, parseCode, toLetter, toRoman } from './parse/code.js';

@@ -4,6 +4,7 @@
  * agency and the service's flags beside each row, flagged rows highlighted.
  */
 import { flagExcerpt } from '../../domain/consistency/excerpt.js';
+import { GRAND_TOTAL_LABEL, printedTitle, pulledLine } from '../../domain/merge/printed-layout.js';
 import type { TableDef } from '../../domain/tables.js';
 import type { MergedResponse } from '../sync/api.js';
 import { MERGED_SHEET_NAMES } from './layout.js';
@@ -47,15 +48,12 @@ export function mergedGrid(merged: MergedResponse, def: TableDef, roundName: str
       const v = c.key === 'code' ? (r.cells.code ?? r.code) : r.cells[c.key];
       return v === null || v === undefined ? '' : v;
     });
-    if (r.kind === 'grand_total' && cells[1] === '') cells[1] = 'TỔNG CỘNG';
+    if (r.kind === 'grand_total' && cells[1] === '') cells[1] = GRAND_TOTAL_LABEL;
     return [...cells, r.agencyName ?? '', flags];
   });
   const titles: GridSheetSpec['titles'] = [
-    { text: `${def.title} — bản tổng hợp`, style: 'title' },
-    {
-      text: `${roundName} · lấy lúc ${pulledAt.getHours()}:${String(pulledAt.getMinutes()).padStart(2, '0')} ngày ${pulledAt.getDate()}/${pulledAt.getMonth() + 1}/${pulledAt.getFullYear()}`,
-      style: 'subtitle',
-    },
+    { text: printedTitle(def.title), style: 'title' },
+    { text: pulledLine(roundName, pulledAt), style: 'subtitle' },
   ];
   if (merged.unit) titles.push({ text: `ĐVT: ${merged.unit}`, style: 'unit' });
   return {

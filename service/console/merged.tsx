@@ -4,7 +4,15 @@
  * index of the sections; and the same table to download as .xlsx or .csv.
  */
 import type { Hono } from 'hono';
-import { type MergedRow, type MergedTable, TABLE_NAMES, type TableName } from '../../domain/index.js';
+import {
+  GRAND_TOTAL_LABEL,
+  headingSpan,
+  type MergedRow,
+  type MergedTable,
+  printedTitle,
+  TABLE_NAMES,
+  type TableName,
+} from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { loadMerged, type RowFlag } from '../merge/load-merged.js';
 import { mergedFile } from '../merge/merged-file.js';
@@ -88,7 +96,7 @@ function Merged(props: {
           ))}
         </ul>
       </nav>
-      <h2>{merged.title}</h2>
+      <h2>{printedTitle(merged.title)}</h2>
       <div class="actions">
         <a class="button" href={`${url.merged(round.id, table)}.xlsx`} download>
           Tải về Excel (.xlsx)
@@ -96,7 +104,7 @@ function Merged(props: {
         <a class="button" href={`${url.merged(round.id, table)}.csv`} download>
           Tải về CSV (.csv)
         </a>
-        <span class="muted">{`${items.toLocaleString('vi-VN')} dòng của các cơ quan${merged.unit ? `; đơn vị: ${merged.unit}` : ''}. Dòng tô vàng đang có cờ kiểm tra chưa xử lý xong.`}</span>
+        <span class="muted">{`${items.toLocaleString('vi-VN')} dòng của các cơ quan${merged.unit ? `; đơn vị: ${merged.unit}` : ''}. Dòng tô vàng đang có cảnh báo chưa xử lý xong.`}</span>
       </div>
       {headings.length > 0 && (
         <details>
@@ -134,7 +142,7 @@ function Merged(props: {
                 </th>
               ))}
               <th scope="col">Cơ quan gửi</th>
-              <th scope="col">Cờ kiểm tra</th>
+              <th scope="col">Cảnh báo</th>
             </tr>
           </thead>
           <tbody>
@@ -166,16 +174,40 @@ function MergedLine(props: {
 }) {
   const { row, flags } = props;
   const heading = row.kind === 'section' || row.kind === 'subsection';
+  const nameKey = headerKey(props.merged);
+  // The sources print the grand total with no code and no name; the printed appendix labels it.
+  const text = (key: string, type: string) =>
+    row.kind === 'grand_total' && key === nameKey && !row.cells[key]
+      ? GRAND_TOTAL_LABEL
+      : cellText(row.cells[key], type);
+  const columns = props.merged.columns;
+  const nameIndex = Math.max(
+    0,
+    columns.findIndex((c) => c.key === nameKey),
+  );
+  const agency = row.agencyId ? (props.names.get(row.agencyId) ?? row.agencyId) : '';
+  // A heading's text runs across the empty cells after it, as the official appendix prints it.
+  let span = heading
+    ? headingSpan(
+        row.cells,
+        columns.map((c) => c.key),
+        nameIndex,
+      )
+    : 1;
+  const reachesEnd = nameIndex + span === columns.length;
+  if (heading && reachesEnd && agency === '') span++;
   return (
     <tr class={`${row.kind}${flags?.length ? ' flagged' : ''}`} id={heading ? anchor(row.section) : undefined}>
-      {props.merged.columns.map((col, i) =>
-        i === 0 && heading ? (
-          <th scope="row">{cellText(row.cells[col.key], col.type)}</th>
+      {columns.map((col, i) =>
+        heading && i > nameIndex && i < nameIndex + span ? null : i === 0 && heading ? (
+          <th scope="row">{text(col.key, col.type)}</th>
+        ) : heading && i === nameIndex && span > 1 ? (
+          <td colspan={span}>{text(col.key, col.type)}</td>
         ) : (
-          <td class={col.type === 'amount' ? 'num' : ''}>{cellText(row.cells[col.key], col.type)}</td>
+          <td class={col.type === 'amount' ? 'num' : ''}>{text(col.key, col.type)}</td>
         ),
       )}
-      <td>{row.agencyId ? (props.names.get(row.agencyId) ?? row.agencyId) : ''}</td>
+      {heading && reachesEnd && agency === '' ? null : <td>{agency}</td>}
       <td>
         {flags?.map((f, i) => (
           <>

@@ -3,6 +3,8 @@
  * typed cell from being run as a formula when a spreadsheet opens the file (CSV injection).
  */
 export const AGENCY_HEADER = 'Cơ quan gửi';
+/** The column naming each row's open flags, as the pane's merged sheet calls them. */
+export const FLAGS_HEADER = 'Cảnh báo';
 
 // OWASP's list: "=", "+", "-", "@" start a formula in Excel, LibreOffice and Google Sheets; a
 // leading tab or carriage return lets one through after the app trims it.
@@ -18,9 +20,4 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function guardFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** "Phụ lục III — Tổng hợp kinh phí thực hiện" → "PHỤ LỤC III: TỔNG HỢP KINH PHÍ THỰC HIỆN", as printed. */
-export function printedTitle(title: string): string {
-  return title.replace(/\s+[—–-]\s+/, ': ').toLocaleUpperCase('vi');
 }

@@ -14,8 +14,8 @@
  */
 import type { Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { MergedRow, MergedTable } from '../../domain/index.js';
-import { AGENCY_HEADER, printedTitle } from './cell-text.js';
+import { GRAND_TOTAL_LABEL, headingSpan, type MergedRow, type MergedTable, printedTitle } from '../../domain/index.js';
+import { AGENCY_HEADER, FLAGS_HEADER } from './cell-text.js';
 import { indexFlags, noteText, type RowFlags } from './flags.js';
 import { waitForSheet } from './xlsx-backpressure.js';
 import {
@@ -35,13 +35,14 @@ export interface MergedXlsxOptions {
   flagsByCell?: ReadonlyMap<string, readonly string[]>;
   /** Receives the .xlsx bytes; ended by the writer when the file is complete. */
   stream: NodeJS.WritableStream;
-  /** The line under the title, e.g. "(Kèm theo Kế hoạch số 15/KH-UBND ngày 20/01/2026 của Ủy ban nhân dân tỉnh Lào Cai)". */
+  /** The line under the title: the round and when the rows were taken (`pulledLine`), as the pane's merged sheet writes it. */
   subtitle?: string;
 }
 
 /** Row numbers of the fixed top of the sheet. */
 export const LAYOUT = { title: 1, subtitle: 2, unit: 3, header: 4 } as const;
 const AGENCY_WIDTH = 30;
+const FLAGS_WIDTH = 40;
 /** Every so many rows, let the zip catch up until at most BACKLOG bytes of the sheet wait for it. */
 const CHECK_EVERY = 200;
 const BACKLOG = 2 * 2 ** 20;
@@ -60,12 +61,24 @@ export async function writeMergedXlsx(merged: MergedTable, options: MergedXlsxOp
   broken.catch(() => undefined); // handled by the race below; not an unhandled rejection meanwhile
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'TổngHợp';
-  const width = merged.columns.length + 1;
+  // The table's columns, the sending agency, and the flags in words (to filter without colour).
+  const width = merged.columns.length + 2;
+  // Each printed page repeats the header, and the column numbers under it where the table has them.
+  const lastTitleRow = merged.rows[0]?.kind === 'column_numbers' ? LAYOUT.header + 1 : LAYOUT.header;
   const sheet = workbook.addWorksheet(sheetName(merged.title), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: LAYOUT.header, topLeftCell: `A${LAYOUT.header + 1}` }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${LAYOUT.header}:${lastTitleRow}`,
+    },
+    headerFooter: { oddFooter: '&CTrang &P/&N', evenFooter: '&CTrang &P/&N' },
   });
-  sheet.columns = [...merged.columns.map((c) => ({ width: c.width })), { width: AGENCY_WIDTH }];
+  sheet.autoFilter = { from: { row: LAYOUT.header, column: 1 }, to: { row: LAYOUT.header, column: width } };
+  sheet.columns = [...merged.columns.map((c) => ({ width: c.width })), { width: AGENCY_WIDTH }, { width: FLAGS_WIDTH }];
 
   banner(sheet, LAYOUT.title, width, printedTitle(merged.title), TITLE_STYLE, 24);
   banner(
@@ -78,10 +91,10 @@ export async function writeMergedXlsx(merged: MergedTable, options: MergedXlsxOp
   banner(sheet, LAYOUT.unit, width, merged.unit ? `ĐVT: ${merged.unit}` : null, UNIT_STYLE);
 
   const styles = new StyleBook();
-  const classes: ColumnClass[] = [...merged.columns.map((c) => columnClass(c.type)), 'text'];
+  const classes: ColumnClass[] = [...merged.columns.map((c) => columnClass(c.type)), 'text', 'text'];
   const header = sheet.getRow(LAYOUT.header);
   header.height = 63;
-  [...merged.columns.map((c) => c.header), AGENCY_HEADER].forEach((text, i) => {
+  [...merged.columns.map((c) => c.header), AGENCY_HEADER, FLAGS_HEADER].forEach((text, i) => {
     const cell = header.getCell(i + 1);
     cell.value = text;
     cell.style = styles.get('header', classes[i]!, false, 0);
@@ -119,28 +132,42 @@ function writeRow(w: Writer, rowNumber: number, row: MergedRow, flagIndex: Map<s
   const flags = row.uid === null ? undefined : flagIndex.get(row.uid);
   const rowFlagged = flags !== undefined && flags.row.length > 0;
   const columns = w.merged.columns;
-  for (let i = 0; i <= columns.length; i++) {
+  const allMessages = flags ? [...flags.row, ...[...flags.cells.values()].flat()] : [];
+  for (let i = 0; i <= columns.length + 1; i++) {
     const cell = xlsRow.getCell(i + 1);
     const isAgency = i === columns.length;
-    const key = isAgency ? '' : columns[i]!.key;
-    let value = isAgency
-      ? row.agencyId === null
-        ? null
-        : w.options.agencyName(row.agencyId)
-      : (row.cells[key] ?? null);
+    const isFlags = i === columns.length + 1;
+    const key = isAgency || isFlags ? '' : columns[i]!.key;
+    let value = isFlags
+      ? allMessages.length > 0
+        ? noteText(allMessages)
+        : null
+      : isAgency
+        ? row.agencyId === null
+          ? null
+          : w.options.agencyName(row.agencyId)
+        : (row.cells[key] ?? null);
     // The column numbers are numbers in Excel too (text digits get a green "number stored as text" mark).
     if (row.kind === 'column_numbers' && typeof value === 'string' && /^\d+$/.test(value)) value = Number(value);
+    if (row.kind === 'grand_total' && i === w.nameIndex && (value === null || value === '')) value = GRAND_TOTAL_LABEL;
     // A string value is written as text, never as a formula, whatever it starts with. Line
     // breaks become LF, Excel's own (XML would turn a bare CR into LF on reading anyway).
     if (typeof value === 'string' && value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
     else if (typeof value === 'number' && !Number.isFinite(value)) value = null; // "NaN" is no XML number
     if (value !== null) cell.value = value;
-    const cellMessages = flags && !isAgency ? flags.cells.get(key) : undefined;
+    const cellMessages = flags && !isAgency && !isFlags ? flags.cells.get(key) : undefined;
     const flag: FlagLevel = cellMessages ? 2 : rowFlagged ? 1 : 0;
     const decimals = typeof value === 'number' && !Number.isInteger(value);
     cell.style = w.styles.get(row.kind, w.classes[i]!, decimals, flag) as ExcelJS.Style;
     const messages = i === w.nameIndex && rowFlagged ? [...flags.row, ...(cellMessages ?? [])] : cellMessages;
     if (messages) cell.note = noteText(messages);
+  }
+  if (row.kind === 'section' || row.kind === 'subsection') {
+    const keys = columns.map((c) => c.key);
+    let span = headingSpan(row.cells, keys, w.nameIndex);
+    // A heading that reaches the table's end covers the agency column too, as printed.
+    if (w.nameIndex + span === keys.length && row.agencyId === null) span++;
+    if (span > 1) w.sheet.mergeCells(rowNumber, w.nameIndex + 1, rowNumber, w.nameIndex + span);
   }
   xlsRow.commit();
 }

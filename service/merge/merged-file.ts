@@ -5,11 +5,14 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { flagExcerpt, type TableName } from '../../domain/index.js';
+import { flagExcerpt, pulledLine, type TableName } from '../../domain/index.js';
 import { writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
 import type { RegistryStore } from '../registry-store.js';
 import type { Round } from '../rounds/round.js';
 import { loadMerged } from './load-merged.js';
+
+/** The province's clock, for the «lấy lúc» time printed under the title. */
+const PROVINCE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const MERGED_FILE_TYPES = ['.csv', '.xlsx'] as const;
 export type MergedFileType = (typeof MERGED_FILE_TYPES)[number];
@@ -41,9 +44,12 @@ export async function mergedFile(
     [...flagsByUid].map(([uid, list]) => [`${uid}:`, list.map((f) => flagExcerpt(f.message))]),
   );
   const pass = new PassThrough();
-  writeMergedXlsx(merged, { agencyName, flagsByCell, stream: pass, subtitle: round.name }).catch((e) =>
-    pass.destroy(e),
-  );
+  writeMergedXlsx(merged, {
+    agencyName,
+    flagsByCell,
+    stream: pass,
+    subtitle: pulledLine(round.name, new Date(), PROVINCE_TIME_ZONE),
+  }).catch((e) => pass.destroy(e));
   return new Response(Readable.toWeb(pass) as ReadableStream, {
     status: 200,
     headers: {

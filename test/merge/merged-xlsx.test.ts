@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 describe('writeMergedXlsx layout', () => {
   it('has the printed title, subtitle and unit above the table, merged across it', () => {
-    const width = merged.columns.length + 1;
+    const width = merged.columns.length + 2;
     expect(sheet.name).toBe('Phụ lục III');
     expect(sheet.getCell(LAYOUT.title, 1).value).toBe('PHỤ LỤC III: TỔNG HỢP KINH PHÍ THỰC HIỆN');
     expect(sheet.getCell(LAYOUT.title, 1).font).toMatchObject({ bold: true });
@@ -62,9 +62,13 @@ describe('writeMergedXlsx layout', () => {
     expect(merges).toEqual(expect.arrayContaining([`A1:${last}1`, `A2:${last}2`, `A3:${last}3`]));
   });
 
-  it('has the official header, bold, wrapped, bordered, with the sending agency last', () => {
+  it('has the official header, bold, wrapped, bordered, with the sending agency and the flags last', () => {
     const header = sheet.getRow(LAYOUT.header);
-    expect((header.values as unknown[]).slice(1)).toEqual([...merged.columns.map((c) => c.header), 'Cơ quan gửi']);
+    expect((header.values as unknown[]).slice(1)).toEqual([
+      ...merged.columns.map((c) => c.header),
+      'Cơ quan gửi',
+      'Cảnh báo',
+    ]);
     const cell = header.getCell(col('total'));
     expect(cell.font).toMatchObject({ bold: true });
     expect(cell.alignment).toMatchObject({ horizontal: 'center', wrapText: true });
@@ -88,10 +92,10 @@ describe('writeMergedXlsx layout', () => {
     expect(row.getCell(1).font).toMatchObject({ italic: true });
   });
 
-  it('writes the grand total as bold numbers in the amount format', () => {
+  it('writes the grand total labelled «TỔNG CỘNG», as bold numbers in the amount format', () => {
     const row = sheet.getRow(firstDataRow + 1);
     expect(row.getCell(1).value).toBeNull();
-    expect(row.getCell(2).value).toBeNull();
+    expect(row.getCell(2).value).toBe('TỔNG CỘNG');
     const totals = ['total', 'y2026', 'y2027', 'y2028', 'y2029', 'y2030'].map((k) => row.getCell(col(k)));
     expect(totals.map((c) => c.value)).toEqual([9_615_243, 1_625_520, 2_230_820, 2_417_820, 2_012_563, 1_328_520]);
     for (const c of totals) {
