@@ -1,5 +1,6 @@
 /** Plan columns of a progress sheet, against the fake Excel host through the real adapter. */
 import { describe, expect, it } from 'vitest';
+import { checkNotice } from '../../addin/pane/notices.js';
 import { planCheck } from '../../addin/sheet/check.js';
 import { buildTableSheet, excelTableName } from '../../addin/sheet/layout.js';
 import type { SheetRowValues } from '../../addin/sheet/rows.js';
@@ -47,6 +48,9 @@ describe('a plan cell typed over in a progress sheet', () => {
     expect(result!.restored.map((m) => m.text)).toEqual([
       `Ô ${address} (Cơ quan chủ trì) lấy từ kế hoạch nên không sửa được; đã trả lại nội dung của kế hoạch «Sở Y tế». Nếu kế hoạch cần sửa, đề nghị báo Sở Khoa học và Công nghệ.`,
     ]);
+    const notice = checkNotice(result!);
+    expect(notice.kind).toBe('warning');
+    expect(notice.text.startsWith(`Ô ${address} (Cơ quan chủ trì) lấy từ kế hoạch`)).toBe(true);
   });
 
   it('is left alone in a plan sheet, where the columns are the agency’s own', async () => {
