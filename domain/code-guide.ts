@@ -92,6 +92,17 @@ export const FINDING_GUIDE: Readonly<Record<FindingCode, CodeGuide>> = {
     meaning: 'Số, ký hiệu văn bản không theo mẫu thông thường.',
     fix: 'Ghi theo mẫu: 184-BC/ĐU ngày 23/3/2026 hoặc 1209/SYT-NVY ngày 25/3/2026.',
   },
+  invalid_text: {
+    title: 'Ký tự không hợp lệ trong ô',
+    meaning:
+      'Ô chứa ký tự NUL hoặc nửa ký tự bị cắt, thường lẫn vào khi sao chép từ phần mềm khác; hệ thống không lưu được ký tự này.',
+    fix: 'Xoá ký tự đó hoặc gõ lại nội dung ô, rồi kiểm tra lại.',
+  },
+  too_long: {
+    title: 'Nội dung ô quá dài',
+    meaning: 'Ô có hơn 4.000 ký tự, thường do dán nhầm cả một văn bản vào ô.',
+    fix: 'Rút gọn nội dung ô; văn bản dài gửi kèm theo đường công văn.',
+  },
 };
 
 export const FLAG_GUIDE: Readonly<Record<FlagCode, CodeGuide>> = {

@@ -45,5 +45,9 @@ export const messages = {
     `Văn bản «${document}» có ký hiệu cơ quan ban hành «${issuer}», không khớp với đơn vị đề xuất «${proposer}». Kiểm tra lại số, ký hiệu văn bản hoặc đơn vị đề xuất.`,
   documentFormat: (document: string) =>
     `Không đọc được số, ký hiệu văn bản «${document}». Ghi theo mẫu: 184-BC/ĐU ngày 23/3/2026 hoặc 1209/SYT-NVY ngày 25/3/2026.`,
+  invalidText: (header: string, what: string) =>
+    `Ô «${header}» có ký tự không hợp lệ (${what}), thường do sao chép từ phần mềm khác. Hãy xoá ký tự đó hoặc gõ lại nội dung ô.`,
+  tooLong: (header: string, length: number, max: number) =>
+    `Ô «${header}» dài ${formatAmount(length)} ký tự, vượt quá ${formatAmount(max)} ký tự cho phép. Hãy rút gọn nội dung.`,
   notText: (header: string) => `«${header}» phải là chữ hoặc số, không phải giá trị kiểu khác.`,
 } as const;

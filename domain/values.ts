@@ -24,6 +24,8 @@ export const FINDING_CODES = [
   'unknown_section',
   'document_issuer',
   'document_format',
+  'invalid_text',
+  'too_long',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

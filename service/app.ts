@@ -11,11 +11,13 @@ import { registerConsole } from './console/index.js';
 import type { AppConfig, AppDeps, AppEnv } from './context.js';
 import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
+import { safeInput } from './middleware/safe-input.js';
 import { registerFlags } from './routes/flags.js';
 import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
 import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';
+import { registerSheetStates } from './routes/sheet-states.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
 import { registerAddinFiles } from './static/addin-files.js';
@@ -43,6 +45,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', safeInput());
   // Another service process may have changed the registry: checked before any of the request's work.
   for (const path of ['/api/*', '/console/*']) {
     app.use(path, async (_c, next) => {
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate());
   registerRounds(app);
   registerSheets(app);
+  registerSheetStates(app);
   registerMerged(app);
   registerFlags(app);
   registerRegistry(app);

@@ -10,6 +10,7 @@ import type { AppEnv } from './context.js';
 export const ERROR_STATUS = {
   bad_request: 400,
   invalid_json: 400,
+  invalid_encoding: 400,
   missing_idempotency_key: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -18,9 +19,11 @@ export const ERROR_STATUS = {
   round_closed: 409,
   conflict: 409,
   payload_too_large: 413,
+  sheet_locked: 423,
   validation_failed: 422,
   rows_rejected: 422,
   idempotency_key_reused: 422,
+  submit_blocked: 422,
   invalid_text: 422,
   value_out_of_range: 422,
   too_many_requests: 429,
@@ -88,7 +91,7 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed|timeout exceeded when trying to connect/i;
+  /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed|driver has already been destroyed|timeout exceeded when trying to connect/i;
 
 /**
  * Maps what the database driver throws to one of the API's codes, or null for an error of our

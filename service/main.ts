@@ -50,9 +50,28 @@ const server = serve(
   },
 );
 
-const stop = async () => {
-  server.close();
+// A supervisor (systemd, Docker, a terminal's Ctrl+C) stops the service with a signal: stop
+// taking connections, let the requests in flight finish within a grace period, close the
+// database cleanly (PGlite flushes its files), then exit, leaving no process behind.
+let stopping = false;
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  const grace = Number(process.env.TONGHOP_SHUTDOWN_GRACE_MS ?? 10_000);
+  console.log(
+    `Nhận tín hiệu ${signal}: đang dừng TổngHợp (chờ tối đa ${grace / 1000} giây cho các yêu cầu đang xử lý)…`,
+  );
+  const force = setTimeout(() => {
+    console.error('Quá thời gian chờ: dừng ngay, các yêu cầu chưa xong không được ghi.');
+    process.exit(1);
+  }, grace);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
   await handle.close();
+  console.log('TổngHợp đã dừng.');
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -11,6 +11,7 @@ import type { CheckContext } from './context.js';
 import { DuplicateRows } from './duplicates.js';
 import { FactTable, type RowFacts } from './facts.js';
 import { checkNumbering } from './numbering.js';
+import { textFindings } from './text.js';
 import { checkTotals, type Totals } from './totals.js';
 
 export type Layout = 'appendix' | 'sheet';
@@ -51,6 +52,7 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
   checkNumbering(places, codeColumn(def), layout, findings);
   const totals = checkTotals(def, places, facts, findings);
   duplicates.report(findings);
+  for (const f of textFindings(def, rows, { characters: ctx.scanCharacters !== false })) findings.push(f);
   sortFindings(
     findings,
     def.columns.map((c) => c.key),

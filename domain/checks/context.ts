@@ -14,4 +14,9 @@ export interface CheckContext {
    * detail cells empty, as it may in the official appendix.
    */
   readonly parentKeys?: ReadonlySet<string>;
+  /**
+   * Whether to scan every cell for NUL and half surrogate pairs (default true). The service
+   * turns it off for a body whose raw text cannot hold them (`mayHoldFaultyText`).
+   */
+  readonly scanCharacters?: boolean;
 }

@@ -6,11 +6,19 @@ export type NumberResult = { ok: true; value: number | null } | { ok: false; rea
 
 const BLANK: NumberResult = { ok: true, value: null };
 
+/**
+ * Amounts are in triệu đồng: a million billion is beyond any provincial plan, and keeping every
+ * amount below it keeps every sum of a round exact in a double and far from overflowing to ∞.
+ */
+export const MAX_AMOUNT = 1e12;
+const TOO_LARGE = 'vượt quá giới hạn 1.000.000.000.000';
+
 /** Parse one amount cell. Blank cells are `null`, not zero: the caller decides what blank means. */
 export function parseVnNumber(cell: unknown): NumberResult {
   if (cell === null || cell === undefined) return BLANK;
   if (typeof cell === 'number') {
-    return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, reason: 'giá trị không hữu hạn' };
+    if (!Number.isFinite(cell)) return { ok: false, reason: 'giá trị không hữu hạn' };
+    return Math.abs(cell) < MAX_AMOUNT ? { ok: true, value: cell } : { ok: false, reason: `«${cell}» ${TOO_LARGE}` };
   }
   if (typeof cell !== 'string') return { ok: false, reason: 'không phải số' };
   return parseText(cell);
@@ -36,7 +44,7 @@ export function plainAmount(raw: string): number {
       digitsInGroup = 0;
     } else return -1;
   }
-  return digitsInGroup === 0 || (groups > 0 && digitsInGroup !== 3) ? -1 : value;
+  return digitsInGroup === 0 || (groups > 0 && digitsInGroup !== 3) || value >= MAX_AMOUNT ? -1 : value;
 }
 
 function parseText(raw: string): NumberResult {
@@ -97,6 +105,7 @@ function parseText(raw: string): NumberResult {
   if (groups > 0 && digitsInGroup !== 3 && !inFraction) return fail(raw, 'nhóm hàng nghìn cuối phải có đúng 3 chữ số');
   if (inFraction && fractionScale === 1) return fail(raw, 'thiếu chữ số sau dấu ","');
   const value = intPart + fraction / fractionScale;
+  if (value >= MAX_AMOUNT) return fail(raw, TOO_LARGE);
   return { ok: true, value: negative ? -value : value };
 }
 

@@ -6,15 +6,18 @@ import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
+import { mayHoldFaultyText } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound, periodOf } from '../rounds/round.js';
+import { sheetLocked, sheetStatus } from '../sheets/lifecycle.js';
 import { parseSyncBody, validationFailed } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
 import { queueSync } from '../sync/sync-queue.js';
 import { checkSheet, findReplay, otherAgenciesParentKeys, withOwnParentKeys } from '../sync/sync-sheet.js';
 import { bearer, errorResponses, findingSchema, roundParam, syncResultSchema, tableParam } from './schemas.js';
+import { sheetStatusSchema } from './sheet-states.js';
 import { targetAgency } from './target-agency.js';
 
 const params = z.object({ round: roundParam, table: tableParam });
@@ -35,6 +38,7 @@ export const sheetResponse = z
     version: z.number().int(),
     updatedAt: z.string().nullable(),
     rows: z.array(sheetRowWithFindings),
+    status: sheetStatusSchema,
     comments: z.array(
       z.object({
         uid: z.string(),
@@ -104,7 +108,8 @@ const putSheet = createRoute({
   },
 });
 
-const utf8 = new TextDecoder();
+// Invalid UTF-8 is refused rather than stored as U+FFFD: a cell must be kept as it was sent.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A part of the request checked as the described routes' validators check it (createApp's defaultHook). */
 function valid<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -129,7 +134,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const { db } = c.get('deps');
     const round = await getRound(db, roundId);
     const agencyId = await targetAgency(c, c.req.valid('query').agency, 'read');
-    const [sheet, rows, comments] = await Promise.all([
+    const [sheet, rows, comments, status] = await Promise.all([
       db
         .selectFrom('sheets')
         .select(['version', 'updated_at'])
@@ -154,6 +159,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
         .where('agency_id', '=', agencyId)
         .orderBy('created_at')
         .execute(),
+      sheetStatus(db, { roundId: round.id, table, agencyId }),
     ]);
     return c.json(
       {
@@ -161,6 +167,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
         version: sheet?.version ?? 0,
         updatedAt: sheet?.updated_at ? new Date(sheet.updated_at).toISOString() : null,
         rows: rows.map((r) => ({ ...toApiRow(r), findings: r.findings })) as z.infer<typeof sheetRowWithFindings>[],
+        status,
         comments: comments.map((m) => ({
           uid: m.uid,
           author: m.author,
@@ -217,17 +224,35 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
       .update(`${roundId}\u0000${table}\u0000${agencyId}\u0000`)
       .update(bytes)
       .digest('hex');
-    const raw = utf8.decode(bytes);
+    let raw: string;
+    try {
+      raw = utf8.decode(bytes);
+    } catch {
+      throw new ApiError(
+        'invalid_encoding',
+        'Nội dung gửi lên không phải văn bản UTF-8 hợp lệ (có byte bị hỏng). Hãy gửi lại từ ngăn tác vụ TổngHợp hoặc lưu tệp dưới dạng UTF-8.',
+      );
+    }
     // What the request needs from the database, asked at once: a pool answers side by side.
-    const [replay, found, others] = await Promise.all([
+    const [replay, found, others, lock] = await Promise.all([
       findReplay(deps.db, principal.tokenId, key, requestHash),
       getRound(deps.db, roundId).then(
         (round) => ({ round }),
         (error: unknown) => ({ error }),
       ),
       otherAgenciesParentKeys(deps.db, roundId, table, agencyId),
+      deps.db
+        .selectFrom('sheets')
+        .select(['state', 'accepted_by', 'accepted_at'])
+        .where('round_id', '=', roundId)
+        .where('table_name', '=', table)
+        .where('agency_id', '=', agencyId)
+        .executeTakeFirst(),
     ]);
     if (replay) return c.json(replay.body as never, 200);
+    // Said before the rows are judged: a locked sheet's findings would only mislead. The batch
+    // checks again under the sheet's lock.
+    if (lock?.state === 'accepted') throw sheetLocked(lock.accepted_by, lock.accepted_at);
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -244,7 +269,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const body = parseSyncBody(table, periodOf(round), json);
     const matcher = await deps.registry.matcher();
     const parentKeys = withOwnParentKeys(others, body.rows);
-    const findings = checkSheet({ round, table, body, matcher, parentKeys });
+    const findings = checkSheet({ round, table, body, matcher, parentKeys, scanCharacters: mayHoldFaultyText(raw) });
     const input = {
       round,
       table,

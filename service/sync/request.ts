@@ -3,9 +3,16 @@ import { z } from 'zod';
 import { type Period, sheetRowSchema, type TableName } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 
+/** Versions are stored as PostgreSQL `integer`. */
+const INT32_MAX = 2_147_483_647;
+
 export function syncBodySchema(table: TableName, period: Period) {
   return z.strictObject({
-    baseVersion: z.number({ error: 'Thiếu phiên bản gốc (baseVersion)' }).int().nonnegative(),
+    baseVersion: z
+      .number({ error: 'Thiếu phiên bản gốc (baseVersion)' })
+      .int('Phiên bản gốc (baseVersion) phải là số nguyên')
+      .min(0, 'Phiên bản gốc (baseVersion) không được là số âm')
+      .max(INT32_MAX, 'Phiên bản gốc (baseVersion) lớn quá giới hạn'),
     rows: z.array(sheetRowSchema(table, period), { error: 'Thiếu danh sách dòng (rows)' }),
   });
 }
@@ -22,7 +29,7 @@ export function explainZodError(error: z.ZodError): { message: string; issues: {
     let message = issue.message;
     if (issue.code === 'unrecognized_keys')
       message = `Cột không có trong bảng: ${issue.keys.map((k) => `«${k}»`).join(', ')}`;
-    else if (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+    else if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && path[0] === 'rows')
       message = `Giá trị không đúng kiểu (cần chữ, số hoặc để trống)`;
     const where =
       path[0] === 'rows' && path[1] !== undefined

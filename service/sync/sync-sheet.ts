@@ -10,6 +10,7 @@ import {
   type AgencyMatcher,
   checkRows,
   type Finding,
+  formatAmount,
   hasErrors,
   parentKeysOf,
   type RowStatus,
@@ -22,6 +23,7 @@ import { ApiError } from '../errors.js';
 import { flagsAbout, refreshFlags, type SyncedSheet } from '../flags/refresh.js';
 import { periodOf, type Round, sectionPaths } from '../rounds/round.js';
 import type { SyncResult } from '../routes/schemas.js';
+import { sheetLocked } from '../sheets/lifecycle.js';
 import { recordset } from './recordset.js';
 import type { SyncBody } from './request.js';
 import { type Cells, codeOf, rowHash, storedCells, toApiRow } from './stored-row.js';
@@ -39,11 +41,17 @@ export interface SyncInput {
   now: Date;
 }
 
+/** The most findings a refused sync lists (the pane has found them all itself before sending). */
+export const MAX_LISTED_FINDINGS = 1000;
+
 /** Findings of the domain checks, each tagged with its row's uid; throws 422 when any is an error. */
 export function checkSheet(
-  input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & { parentKeys?: ReadonlySet<string> },
+  input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & {
+    parentKeys?: ReadonlySet<string>;
+    scanCharacters?: boolean;
+  },
 ): (Finding & { uid: string })[] {
-  const { round, table, body, matcher, parentKeys } = input;
+  const { round, table, body, matcher, parentKeys, scanCharacters } = input;
   const period = periodOf(round);
   const sections = sectionPaths(round, table);
   const ctx = {
@@ -52,6 +60,7 @@ export function checkSheet(
     matcher,
     ...(sections.length ? { sections } : {}),
     ...(parentKeys ? { parentKeys } : {}),
+    ...(scanCharacters === undefined ? {} : { scanCharacters }),
   };
   const { findings } = checkRows(ctx, body.rows, 'sheet');
   const tagged = findings.map((f) => ({ ...f, uid: body.rows[f.row - 1]!.uid }));
@@ -60,8 +69,9 @@ export function checkSheet(
     const rows = new Set(errors.map((f) => f.row)).size;
     throw new ApiError(
       'rows_rejected',
-      `Bảng chưa được ghi: có ${errors.length} lỗi ở ${rows} dòng. Hãy sửa các lỗi rồi gửi lại; chưa có dòng nào được lưu.`,
-      { findings: tagged },
+      `Bảng chưa được ghi: có ${formatAmount(errors.length)} lỗi ở ${formatAmount(rows)} dòng. Hãy sửa các lỗi rồi gửi lại; chưa có dòng nào được lưu.`,
+      // Capped so that a huge faulty body never gets a huger answer; the count says how many there are.
+      { findings: tagged.slice(0, MAX_LISTED_FINDINGS), findingsTotal: tagged.length },
     );
   }
   return tagged;
@@ -320,11 +330,19 @@ async function planBatch(
   const keys = requests.map(({ input }, k) => ({ k, table_name: input.table, agency_id: input.agencyId }));
   // Creates each sheet on its first sync and locks it either way, in lockOrder: syncs of one
   // sheet go one at a time, and two batches never wait on each other in a circle.
-  const { rows: locked } = await sql<{ table_name: string; agency_id: string; version: number; created: boolean }>`
+  const { rows: locked } = await sql<{
+    table_name: string;
+    agency_id: string;
+    version: number;
+    created: boolean;
+    state: string;
+    accepted_by: string | null;
+    accepted_at: Date | null;
+  }>`
     insert into sheets (round_id, table_name, agency_id, version)
     select ${roundId}, x.table_name, x.agency_id, 0 from ${recordset(SHEET_KEY_COLUMNS, keys)} order by x.k
     on conflict (round_id, table_name, agency_id) do update set version = sheets.version
-    returning table_name, agency_id, version, (xmax = 0) as created`.execute(trx);
+    returning table_name, agency_id, version, (xmax = 0) as created, state, accepted_by, accepted_at`.execute(trx);
   const sheetOf = new Map(locked.map((s) => [`${s.table_name}\u0000${s.agency_id}`, s]));
   const sheets = requests.map(({ input }) => sheetOf.get(`${input.table}\u0000${input.agencyId}`)!);
   // Two identical requests can race past the check made before the transaction; the sheet lock orders them.
@@ -340,6 +358,9 @@ async function planBatch(
     requests.map(async ({ input }, n) => {
       const replay = replays[n];
       if (replay) return replay;
+      // Accepted is final: checked under the sheet's lock, so an acceptance and a sync are ordered.
+      if (sheets[n]!.state === 'accepted')
+        return { error: sheetLocked(sheets[n]!.accepted_by, sheets[n]!.accepted_at) };
       const { version } = sheets[n]!;
       if (version === input.body.baseVersion) return null;
       const changed = await trx

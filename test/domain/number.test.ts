@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAmount, parseVnNumber } from '../../domain/index.js';
+import { formatAmount, MAX_AMOUNT, parseVnNumber } from '../../domain/index.js';
 
 /** Group digits the Vietnamese way, independently of the code under test. */
 function groupVn(n: number): string {
@@ -34,11 +34,23 @@ describe('parseVnNumber', () => {
 
   it('round-trips any integer written with thousands dots', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (n) => {
+      fc.property(fc.integer({ min: 0, max: MAX_AMOUNT - 1 }), (n) => {
         expect(parseVnNumber(groupVn(n))).toEqual({ ok: true, value: n });
         expect(parseVnNumber(String(n))).toEqual({ ok: true, value: n });
       }),
     );
+  });
+
+  it('refuses amounts from MAX_AMOUNT up, written or as numbers, so no sum overflows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MAX_AMOUNT, max: 10 ** 15 }), (n) => {
+        expect(parseVnNumber(groupVn(n)).ok).toBe(false);
+        expect(parseVnNumber(String(n)).ok).toBe(false);
+        expect(parseVnNumber(n).ok).toBe(false);
+        expect(parseVnNumber(-n).ok).toBe(false);
+      }),
+    );
+    expect(parseVnNumber(1.7e308)).toEqual({ ok: false, reason: '«1.7e+308» vượt quá giới hạn 1.000.000.000.000' });
   });
 
   it('round-trips decimals written with a comma', () => {
