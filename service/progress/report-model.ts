@@ -6,15 +6,17 @@
  * the figures on screen and in the file are the same figures.
  */
 import { z } from 'zod';
+import {
+  DERIVED_STATUS_LABELS,
+  DERIVED_STATUSES,
+  type DerivedStatus,
+  type TASK_PROGRESS_STATUSES,
+} from '../../domain/progress/status.js';
 
-export const DERIVED_KEYS = ['done_on_time', 'done_late', 'open_on_time', 'open_overdue'] as const;
-export type DerivedKey = (typeof DERIVED_KEYS)[number];
-export const DERIVED_LABELS: Record<DerivedKey, string> = {
-  done_on_time: 'Hoàn thành đúng hạn',
-  done_late: 'Hoàn thành quá hạn',
-  open_on_time: 'Chưa hoàn thành, trong hạn',
-  open_overdue: 'Chưa hoàn thành, quá hạn',
-};
+/** The four statuses in the order reports list them, with the government's wording. */
+export const DERIVED_KEYS = DERIVED_STATUSES;
+export type DerivedKey = DerivedStatus;
+export const DERIVED_LABELS: Record<DerivedKey, string> = DERIVED_STATUS_LABELS;
 
 export const TIMELINESS_KEYS = ['on_time', 'late', 'missing', 'pending'] as const;
 export type TimelinessKey = (typeof TIMELINESS_KEYS)[number];
@@ -115,7 +117,7 @@ export interface ProgressReport {
 
 const SHOWN_PERIODS = 6;
 const NO_SOURCE = 'Chưa ghi nguồn vốn';
-const DONE = 'Hoàn thành';
+const DONE: (typeof TASK_PROGRESS_STATUSES)[number] = 'Hoàn thành';
 
 const zero = (): StatusCounts => ({ done_on_time: 0, done_late: 0, open_on_time: 0, open_overdue: 0 });
 const isDone = (k: DerivedKey) => k === 'done_on_time' || k === 'done_late';
