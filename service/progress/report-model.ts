@@ -116,6 +116,8 @@ export interface ProgressReport {
 }
 
 const SHOWN_PERIODS = 6;
+// One collator for every sort: `localeCompare(x, 'vi')` builds a new one on each call.
+const byName = new Intl.Collator('vi').compare;
 const NO_SOURCE = 'Chưa ghi nguồn vốn';
 const DONE: (typeof TASK_PROGRESS_STATUSES)[number] = 'Hoàn thành';
 
@@ -152,12 +154,12 @@ export function buildProgressReport(input: ProgressInput): ProgressReport {
   const total = zero();
   for (const t of tasks) total[t.derived]++;
   const byAgency = countBy(tasks, (t) => t.leadName).sort(
-    (a, b) => b.counts.open_overdue - a.counts.open_overdue || a.label.localeCompare(b.label, 'vi'),
+    (a, b) => b.counts.open_overdue - a.counts.open_overdue || byName(a.label, b.label),
   );
   const overdue = tasks
     .filter((t) => t.derived === 'open_overdue' && t.deadline !== null)
     .map((task) => ({ task, daysLate: Math.max(0, daysBetween(task.deadline!, input.today)) }))
-    .sort((a, b) => b.daysLate - a.daysLate || a.task.leadName.localeCompare(b.task.leadName, 'vi'));
+    .sort((a, b) => b.daysLate - a.daysLate || byName(a.task.leadName, b.task.leadName));
   const money = new Map<string, DisbursedRow>();
   for (const t of tasks) {
     if (t.disbursed === null && t.planned === null) continue;
@@ -168,9 +170,7 @@ export function buildProgressReport(input: ProgressInput): ProgressReport {
     row.disbursed += t.disbursed ?? 0;
     row.planned += t.planned ?? 0;
   }
-  const disbursed = [...money.values()].sort(
-    (a, b) => a.year - b.year || a.fundingSource.localeCompare(b.fundingSource, 'vi'),
-  );
+  const disbursed = [...money.values()].sort((a, b) => a.year - b.year || byName(a.fundingSource, b.fundingSource));
   const withPrevious = tasks.filter((t) => t.previous !== null);
   const changes: Changes = {
     newlyDone: withPrevious.filter((t) => isDone(t.derived) && !isDone(t.previous!.derived)),
@@ -179,7 +179,7 @@ export function buildProgressReport(input: ProgressInput): ProgressReport {
   };
   const timeliness = input.timeliness
     .map((a) => ({ ...a, periods: a.periods.slice(-SHOWN_PERIODS) }))
-    .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
+    .sort((a, b) => byName(a.agencyName, b.agencyName));
   return {
     input,
     total,
