@@ -103,6 +103,31 @@ export const FINDING_GUIDE: Readonly<Record<FindingCode, CodeGuide>> = {
     meaning: 'Ô có hơn 4.000 ký tự, thường do dán nhầm cả một văn bản vào ô.',
     fix: 'Rút gọn nội dung ô; văn bản dài gửi kèm theo đường công văn.',
   },
+  done_without_date: {
+    title: 'Hoàn thành nhưng chưa ghi ngày',
+    meaning: 'Dòng báo cáo tiến độ ghi tình trạng «Hoàn thành» nhưng ô «Ngày hoàn thành» để trống.',
+    fix: 'Ghi ngày hoàn thành theo dạng ngày/tháng/năm, ví dụ 20/5/2026.',
+  },
+  date_in_future: {
+    title: 'Ngày hoàn thành chưa tới',
+    meaning: 'Ngày hoàn thành ghi trong báo cáo là một ngày sau hôm nay.',
+    fix: 'Sửa lại ngày hoàn thành cho đúng; nếu nhiệm vụ chưa xong, chọn tình trạng «Đang triển khai» và xóa ngày.',
+  },
+  date_before_plan: {
+    title: 'Ngày hoàn thành trước khi có kế hoạch',
+    meaning: 'Ngày hoàn thành ghi trong báo cáo sớm hơn ngày bắt đầu của kế hoạch.',
+    fix: 'Kiểm tra lại năm của ngày hoàn thành (thường là gõ nhầm năm).',
+  },
+  disbursed_over_plan: {
+    title: 'Giải ngân vượt kế hoạch năm',
+    meaning: 'Kinh phí đã giải ngân lũy kế trong năm lớn hơn kinh phí kế hoạch giao cho nhiệm vụ trong năm đó.',
+    fix: 'Kiểm tra lại số đã giải ngân (đơn vị triệu đồng, lũy kế từ đầu năm); nếu số đúng, ghi lý do vào cột «Khó khăn, vướng mắc».',
+  },
+  done_without_result: {
+    title: 'Hoàn thành nhưng chưa ghi kết quả',
+    meaning: 'Dòng báo cáo ghi tình trạng «Hoàn thành» nhưng ô «Kết quả thực hiện» để trống.',
+    fix: 'Ghi tóm tắt kết quả, sản phẩm đã đạt được (văn bản ban hành, hệ thống đưa vào sử dụng…).',
+  },
 };
 
 export const FLAG_GUIDE: Readonly<Record<FlagCode, CodeGuide>> = {

@@ -18,6 +18,7 @@ export {
   type Timeframe,
   timeframeYears,
 } from './parse/timeframe.js';
+export * from './progress/index.js';
 export * from './registry.js';
 export * from './report.js';
 export * from './round.js';

@@ -2,6 +2,7 @@
  * The four appendix tables, described as data: official headers in order, a stable column key,
  * the column's type and whether an item row must fill it.
  */
+import { TASK_PROGRESS_STATUSES } from './progress/status.js';
 import type { TableName } from './values.js';
 
 export const COLUMN_TYPES = ['code', 'text', 'agency', 'agencies', 'timeframe', 'amount', 'value', 'document'] as const;
@@ -15,6 +16,12 @@ export interface ColumnDef {
   readonly required: boolean;
   /** Width in Excel characters, for the add-in and the exports. */
   readonly width: number;
+  /** A plan column copied into a progress table: pre-filled, protected, and refused when changed. */
+  readonly locked?: boolean;
+  /** The closed list a dropdown offers (the progress status). */
+  readonly choices?: readonly string[];
+  /** How the text is written: `date` is a Vietnamese date `dd/mm/yyyy`. */
+  readonly format?: 'date';
 }
 
 export interface TableDef {
@@ -153,7 +160,53 @@ function build(name: TableName, period: Period): TableDef {
           col('note', 'Ghi chú', 'text', false, 20),
         ],
       };
+    case 'progress': {
+      const tasks = tableDef('tasks', period);
+      return {
+        ...base,
+        name,
+        title: 'Báo cáo tiến độ thực hiện nhiệm vụ',
+        unit: null,
+        nameKey: tasks.nameKey,
+        leadKey: tasks.leadKey,
+        partnersKey: tasks.partnersKey,
+        amountKeys: ['disbursed'],
+        columns: [
+          ...tasks.columns.map(lockedCopy),
+          { ...col('status', 'Tình trạng', 'text', true, 18), choices: TASK_PROGRESS_STATUSES },
+          { ...col('completedOn', 'Ngày hoàn thành', 'text', false, 14), format: 'date' },
+          col('result', 'Kết quả thực hiện', 'text', false, 40),
+          col('disbursed', 'Kinh phí đã giải ngân (triệu đồng)', 'amount', false, 14),
+          col('difficulties', 'Khó khăn, vướng mắc', 'text', false, 30),
+          col('proposals', 'Đề xuất, kiến nghị', 'text', false, 30),
+        ],
+      };
+    }
+    case 'target-progress': {
+      const targets = tableDef('targets', period);
+      return {
+        ...base,
+        name,
+        title: 'Báo cáo kết quả thực hiện mục tiêu',
+        unit: null,
+        nameKey: targets.nameKey,
+        leadKey: targets.leadKey,
+        columns: [
+          ...targets.columns.map(lockedCopy),
+          col('reached', 'Giá trị đạt được', 'value', false, 14),
+          col('note', 'Ghi chú', 'text', false, 30),
+        ],
+      };
+    }
   }
+}
+
+/** A plan column as a progress table carries it: locked, and never asked of the agency. */
+const lockedCopy = (column: ColumnDef): ColumnDef => ({ ...column, required: false, locked: true });
+
+/** Keys of a progress table's plan columns (locked), in order. */
+export function lockedKeys(def: TableDef): string[] {
+  return def.columns.filter((c) => c.locked).map((c) => c.key);
 }
 
 /** Find a column by key or by its official header, insensitive to case, spacing and line breaks. */

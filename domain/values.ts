@@ -2,7 +2,7 @@
  * Every closed set of values is declared once here; the TypeScript type, the zod enum and the
  * Excel dropdown list are all derived from the same array.
  */
-export const TABLE_NAMES = ['targets', 'tasks', 'budget', 'priorities'] as const;
+export const TABLE_NAMES = ['targets', 'tasks', 'budget', 'priorities', 'progress', 'target-progress'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const SEVERITIES = ['error', 'warning'] as const;
@@ -26,6 +26,11 @@ export const FINDING_CODES = [
   'document_format',
   'invalid_text',
   'too_long',
+  'done_without_date',
+  'date_in_future',
+  'date_before_plan',
+  'disbursed_over_plan',
+  'done_without_result',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

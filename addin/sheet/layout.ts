@@ -25,6 +25,8 @@ export const SHEET_NAMES: Record<TableName, string> = {
   tasks: 'PL II - Nhiệm vụ',
   budget: 'PL III - Kinh phí',
   priorities: 'Nhiệm vụ cần làm ngay',
+  progress: 'Tiến độ nhiệm vụ',
+  'target-progress': 'Kết quả mục tiêu',
 };
 
 export const MERGED_SHEET_NAMES: Record<TableName, string> = {
@@ -32,6 +34,8 @@ export const MERGED_SHEET_NAMES: Record<TableName, string> = {
   tasks: 'Tổng hợp PL II - Nhiệm vụ',
   budget: 'Tổng hợp PL III - Kinh phí',
   priorities: 'Tổng hợp cần làm ngay',
+  progress: 'Tổng hợp tiến độ',
+  'target-progress': 'Tổng hợp kết quả mục tiêu',
 };
 
 /** Excel table names allow no spaces or diacritics; these are the add-in's own. */

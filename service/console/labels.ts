@@ -54,6 +54,8 @@ export const TABLE_LABELS: Record<TableName, string> = {
   tasks: 'Phụ lục II — Nhiệm vụ trọng tâm',
   budget: 'Phụ lục III — Kinh phí thực hiện',
   priorities: 'Nhiệm vụ cần làm ngay',
+  progress: 'Báo cáo tiến độ nhiệm vụ',
+  'target-progress': 'Báo cáo kết quả mục tiêu',
 };
 
 export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
