@@ -45,6 +45,8 @@ export class PaneController {
   private unsubscribeEdits: (() => Promise<void>) | null = null;
   /** Per round and table, the items other agencies' sub-items hang under, as last fetched. */
   private readonly parents = new Map<string, ReadonlySet<string>>();
+  /** Plan values of the locked columns by uid, per sheet, as the insert wrote them from the service. */
+  private readonly planValues = new Map<string, ReadonlyMap<string, Readonly<Record<string, CellValue>>>>();
 
   constructor(private readonly deps: PaneDeps) {
     this.state = {
@@ -316,6 +318,7 @@ export class PaneController {
           : result.mode === 'refreshed'
             ? T.refreshed(result.sheetName, result.rows)
             : T.rebuilt(result.sheetName, result.rows);
+      if (round && serverRows) this.rememberPlanValues(round, table, serverRows);
       const tables = [...new Set([...this.state.tables, excelTableName(table)])];
       this.set({
         tables,
@@ -328,10 +331,22 @@ export class PaneController {
     });
   }
 
+  /** Keep what the plan says in the locked columns, for the check to put back what someone typed over. */
+  private rememberPlanValues(round: string, table: TableName, rows: readonly SheetRowValues[]): void {
+    const locked = this.def(table).columns.filter((c) => 'locked' in c && c.locked === true);
+    if (locked.length === 0) return;
+    const values = new Map<string, Record<string, CellValue>>();
+    for (const row of rows)
+      values.set(String(row.uid), Object.fromEntries(locked.map((c) => [c.key, (row[c.key] ?? '') as CellValue])));
+    this.planValues.set(sheetKey(round, table), values);
+  }
+
   private checkSetup(table: TableName) {
     const round = this.round;
     const roundParents = (round && this.parents.get(sheetKey(round.id, table))) || new Set<string>();
+    const planValues = round ? this.planValues.get(sheetKey(round.id, table)) : undefined;
     return {
+      ...(planValues ? { planValues } : {}),
       def: this.def(table),
       period: this.period(),
       matcher: this.matcher!,

@@ -11,9 +11,12 @@ export function checkNotice(result: CheckResult): Notice {
     result.findings.length === 0
       ? T.checkedClean(result.rows.length)
       : T.checkedSome(result.rows.length, result.errors, result.warnings, badRows);
+  const withIds = result.reissued > 0 ? `${text} ${T.reissued(result.reissued)}` : text;
+  // A plan cell put back is said first: the user has just typed there and must see why it changed.
+  const restored = result.restored.map((m) => m.text).join(' ');
   return {
-    kind: result.errors > 0 ? 'error' : result.warnings > 0 ? 'warning' : 'success',
-    text: result.reissued > 0 ? `${text} ${T.reissued(result.reissued)}` : text,
+    kind: result.errors > 0 ? 'error' : result.warnings > 0 || restored ? 'warning' : 'success',
+    text: restored ? `${restored} ${withIds}` : withIds,
   };
 }
 

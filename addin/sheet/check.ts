@@ -8,6 +8,7 @@ import { parentKeysOf } from '../../domain/checks/classify.js';
 import type { AgencyMatcher } from '../../domain/parse/agency.js';
 import type { Finding } from '../../domain/report.js';
 import type { Period, TableDef } from '../../domain/tables.js';
+import { type LockedRestore, lockedRestores } from './locked.js';
 import { desiredMarks, planMarks } from './marks.js';
 import type { CellValue, TablePatch, TableSnapshot } from './port.js';
 import { type ApiRow, readRows } from './rows.js';
@@ -25,6 +26,11 @@ export interface CheckSetup {
    */
   roundParents: ReadonlySet<string>;
   notes: boolean;
+  /**
+   * For a progress sheet: the plan's values of each row by uid, so that edited plan columns
+   * (columns the table marks `locked`) are put back before the check.
+   */
+  planValues?: ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
 }
 
 /** A finding placed on the sheet: which row (by uid and by Excel row number) and which column. */
@@ -48,6 +54,8 @@ export interface CheckResult {
   /** Official columns the sheet lacks. */
   missing: string[];
   columns: Map<string, number>;
+  /** Plan cells that had been edited and were put back, each with its message. */
+  restored: LockedRestore['messages'];
 }
 
 export interface CheckOptions {
@@ -73,9 +81,24 @@ export function planCheck(
   let read = readRows({ headers: snapshot.headers, rows }, setup.def);
   const uidCol = read.columns.get('uid');
 
+  let restored: LockedRestore['messages'] = [];
+  if (setup.planValues && uidCol !== undefined) {
+    const locked = setup.def.columns.flatMap((c) => {
+      const col = read.columns.get(c.key);
+      return isLocked(c) && col !== undefined ? [{ col, key: c.key, header: c.header }] : [];
+    });
+    const back = lockedRestores({ rows, origin: snapshot.origin }, { uidCol, locked }, setup.planValues);
+    for (const c of back.cells) rows[c.row]![c.col] = c.value;
+    if (back.cells.length > 0) {
+      patch.cells = [...back.cells];
+      read = readRows({ headers: snapshot.headers, rows }, setup.def);
+    }
+    restored = back.messages;
+  }
+
   if (options.edits?.length) {
     const byUid = new Map(read.rows.map((r, i) => [r.uid, read.positions[i]!]));
-    patch.cells = [];
+    patch.cells ??= [];
     for (const e of options.edits) {
       const row = byUid.get(e.uid);
       const col = read.columns.get(e.key);
@@ -139,6 +162,10 @@ export function planCheck(
       reissued: fixes.filter((f) => f.copy).length,
       missing: read.missing,
       columns: read.columns,
+      restored,
     },
   };
 }
+
+/** Plan columns of the progress tables carry `locked: true` in their definition. */
+const isLocked = (column: object) => 'locked' in column && column.locked === true;
