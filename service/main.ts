@@ -12,6 +12,7 @@ import { seedRegistry } from '../db/seed-registry.js';
 import { createApp, defaultConfig } from './app.js';
 import { DEMO_ROUND_ID, loadDemoRound } from './demo/demo-round.js';
 import { createDemoTokens } from './demo/demo-tokens.js';
+import { loadPriorityPlan, PRIORITY_ROUND_ID } from './demo/priority-plan.js';
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -22,6 +23,7 @@ if (Number(known.n) === 0) await seedRegistry(handle.db, loadRegistryFile());
 const registry = new RegistryStore(handle.db);
 const demo = process.env.TONGHOP_DEMO !== '0';
 const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
+const loadedPriorities = demo ? await loadPriorityPlan(handle.db, registry) : false;
 const tokens = demo ? await createDemoTokens(handle.db) : [];
 
 const app = createApp({ db: handle.db, registry, config: defaultConfig() });
@@ -43,6 +45,7 @@ const server = serve(
     ];
     if (demo) {
       lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);
+      lines.push(`                  ${base}/api/v1/rounds/${PRIORITY_ROUND_ID}${loadedPriorities ? ' (vừa nạp)' : ''}`);
       lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
       for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
     }

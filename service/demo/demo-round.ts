@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
+import type { JsonObject } from '../../db/schema/columns.js';
 import type { Database } from '../../db/schema/index.js';
 import {
   classifyAppendix,
@@ -41,8 +42,8 @@ const CORRECTIONS: Record<string, (row: Row, section: string) => Row> = {
   'targets:V:5': (r) => ({ ...r, unit: r.unit || 'Người', target: r.target || '2 tiến sĩ, 10 thạc sĩ' }),
 };
 
-function readAppendix(table: TableName): Row[] {
-  const url = new URL(`../../db/demo/de-an-11/${table}.json`, import.meta.url);
+function readAppendix(table: TableName, dir: string): Row[] {
+  const url = new URL(`../../db/demo/${dir}/${table}.json`, import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { rows: Row[] }).rows;
 }
 
@@ -54,8 +55,8 @@ export interface DemoItem {
 }
 
 /** The appendix turned into sheet rows with their section paths, and the outline of headings. */
-export function demoItems(table: TableName): { outline: OutlineEntry[]; items: DemoItem[] } {
-  const rows = readAppendix(table);
+export function demoItems(table: TableName, dir = DEMO_ROUND_ID): { outline: OutlineEntry[]; items: DemoItem[] } {
+  const rows = readAppendix(table, dir);
   const places = classifyAppendix(tableDef(table), rows);
   const outline: OutlineEntry[] = [];
   const items: DemoItem[] = [];
@@ -88,7 +89,10 @@ export function demoItems(table: TableName): { outline: OutlineEntry[]; items: D
       const fixed = { ...row, code };
       items.push({
         table,
-        uid: `demo-${table}-${String(i).padStart(3, '0')}`,
+        uid:
+          dir === DEMO_ROUND_ID
+            ? `demo-${table}-${String(i).padStart(3, '0')}`
+            : `${dir}-${table}-${String(i).padStart(3, '0')}`,
         section: path,
         row: fix ? fix(fixed, path) : fixed,
       });
@@ -97,15 +101,51 @@ export function demoItems(table: TableName): { outline: OutlineEntry[]; items: D
   return { outline, items };
 }
 
+/** A plan round transcribed under db/demo/<id>/, one JSON file per table. */
+export interface DemoPlan {
+  id: string;
+  name: string;
+  tables: readonly TableName[];
+  periodStart: number;
+  periodEnd: number;
+  dueDate: string;
+  declaredTotals: JsonObject | null;
+}
+
+const DE_AN_11: DemoPlan = {
+  id: DEMO_ROUND_ID,
+  name: 'Kế hoạch thực hiện Đề án 11 giai đoạn 2026–2030 (dữ liệu mẫu)',
+  tables: TABLES,
+  periodStart: 2026,
+  periodEnd: 2030,
+  dueDate: '2026-12-15',
+  // The plan's section IV "Kinh phí" states these figures in its text.
+  declaredTotals: {
+    grand: 9_615_243,
+    years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 },
+    sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 },
+  },
+};
+
 /** Create and fill the demo round unless it exists. Returns true when it was loaded now. */
-export async function loadDemoRound(db: Kysely<Database>, registry: RegistryStore, now = new Date()): Promise<boolean> {
-  const exists = await db.selectFrom('rounds').select('id').where('id', '=', DEMO_ROUND_ID).executeTakeFirst();
+export function loadDemoRound(db: Kysely<Database>, registry: RegistryStore, now = new Date()): Promise<boolean> {
+  return loadDemoPlan(db, registry, DE_AN_11, now);
+}
+
+/** Create and fill a transcribed plan round unless it exists, every row through the sync path. */
+export async function loadDemoPlan(
+  db: Kysely<Database>,
+  registry: RegistryStore,
+  plan: DemoPlan,
+  now = new Date(),
+): Promise<boolean> {
+  const exists = await db.selectFrom('rounds').select('id').where('id', '=', plan.id).executeTakeFirst();
   if (exists) return false;
   const matcher = await registry.matcher();
   const outline: Outline = {};
   const byOwner = new Map<string, { table: TableName; owner: string; onBehalf: boolean; items: DemoItem[] }>();
-  for (const table of TABLES) {
-    const { outline: entries, items } = demoItems(table);
+  for (const table of plan.tables) {
+    const { outline: entries, items } = demoItems(table, plan.id);
     outline[table] = entries;
     const leadKey = tableDef(table).leadKey!;
     items.forEach((item, k) => {
@@ -129,31 +169,26 @@ export async function loadDemoRound(db: Kysely<Database>, registry: RegistryStor
   await db
     .insertInto('rounds')
     .values({
-      id: DEMO_ROUND_ID,
-      name: 'Kế hoạch thực hiện Đề án 11 giai đoạn 2026–2030 (dữ liệu mẫu)',
+      id: plan.id,
+      name: plan.name,
       kind: 'plan',
-      period_start: 2026,
-      period_end: 2030,
-      due_date: '2026-12-15',
+      period_start: plan.periodStart,
+      period_end: plan.periodEnd,
+      due_date: plan.dueDate,
       status: 'open',
       outline: toJsonb(outline),
       expected_agencies: toJsonb(realAgencies.sort()),
-      // The plan's section IV "Kinh phí" states these figures in its text.
-      declared_totals: toJsonb({
-        grand: 9_615_243,
-        years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 },
-        sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 },
-      }),
+      declared_totals: toJsonb(plan.declaredTotals),
       created_at: now,
       updated_at: now,
     })
     .execute();
-  const round = await getRound(db, DEMO_ROUND_ID);
+  const round = await getRound(db, plan.id);
   // Group rows are sent before the agencies' sub-items arrive, so the loader tells the checks what the plan has.
   const parents = new Map<TableName, Set<string>>(
-    TABLES.map((t) => [
+    plan.tables.map((t) => [
       t,
-      parentKeysOf(demoItems(t).items.map((i) => ({ section: i.section, code: i.row.code ?? '' }))),
+      parentKeysOf(demoItems(t, plan.id).items.map((i) => ({ section: i.section, code: i.row.code ?? '' }))),
     ]),
   );
   for (const entry of byOwner.values())
@@ -191,8 +226,8 @@ async function syncDemoSheet(
       body,
       matcher,
       now,
-      idempotencyKey: `demo-${entry.table}-${entry.owner}`,
-      requestHash: `demo-${entry.table}-${entry.owner}`,
+      idempotencyKey: `demo-${round.id}-${entry.table}-${entry.owner}`,
+      requestHash: `demo-${round.id}-${entry.table}-${entry.owner}`,
     },
     findings,
   );
