@@ -14,4 +14,9 @@ export interface CheckContext {
    * detail cells empty, as it may in the official appendix.
    */
   readonly parentKeys?: ReadonlySet<string>;
+  /**
+   * The number a user sees for a 1-based data row (the sheet's row in Excel, the file's line in
+   * the CLI), used where a message names another row. Defaults to the data row itself.
+   */
+  readonly rowNumber?: (row: number) => number;
 }
