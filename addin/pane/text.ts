@@ -139,7 +139,11 @@ export const T = {
   row: (r: number) => `Dòng ${r}`,
   error: 'Lỗi',
   warning: 'Cảnh báo',
-  apply: (s: string) => `Sửa thành «${s.length > 60 ? `${s.slice(0, 57)}…` : s}»`,
+  /** An amount is written as the sheet shows it («1.200»); a code (TT «2.10») stays as it is. */
+  apply: (s: string, columnKey?: string) => {
+    const shown = columnKey !== 'code' && /^-?\d+(\.\d+)?$/.test(s) ? n(Number(s)) : s;
+    return `Sửa thành «${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}»`;
+  },
   applyHint: 'Ghi giá trị gợi ý vào ô rồi kiểm tra lại',
   goToCell: 'Chọn ô này trong bảng',
   moreFindings: (k: number) => `Còn ${n(k)} dòng có lỗi khác; sửa bớt rồi kiểm tra lại để xem tiếp.`,

@@ -30,4 +30,10 @@ describe('the pane’s words', () => {
   it('groups thousands in every count', () => {
     expect(T.checkedClean(2997)).toBe('Đã kiểm tra 2.997 dòng: không có lỗi.');
   });
+
+  it('writes a suggested amount as the sheet shows it, and a code as it is', () => {
+    expect(T.apply('1200', 'total')).toBe('Sửa thành «1.200»');
+    expect(T.apply('2.10', 'code')).toBe('Sửa thành «2.10»');
+    expect(T.apply('Sở Y tế', 'lead')).toBe('Sửa thành «Sở Y tế»');
+  });
 });
