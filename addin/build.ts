@@ -46,5 +46,5 @@ export async function buildAddin(outdir = ADDIN_DIST, options: { compress?: bool
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = await buildAddin();
-  console.log(`Đã đóng gói bảng điều khiển TổngHợp vào ${out}`);
+  console.log(`Đã đóng gói ngăn tác vụ TổngHợp vào ${out}`);
 }

@@ -57,7 +57,13 @@ export async function runValidate(argv: string[], out: (s: string) => void, err:
     return 2;
   }
   const period = requested ?? read.period ?? DEFAULT_PERIOD;
-  const report = validateTable(read.rows, { table, period, registry });
+  const report = validateTable(read.rows, {
+    table,
+    period,
+    registry,
+    // Another row named in a message is named by its line in the file, as the header line is.
+    rowNumber: (row) => read.lines[row - 1] ?? row,
+  });
   if (values.json) out(JSON.stringify(report));
   else out(renderReport(table, period, report.rows, report.findings, read.lines, read.rows));
   return hasErrors(report.findings) ? 1 : 0;

@@ -13,6 +13,8 @@ export interface ValidateOptions {
   registry: Pick<Registry, 'agencies'> | AgencyMatcher;
   layout?: Layout;
   sections?: readonly string[];
+  /** The number a user sees for a data row where a message names another row (the file's line). */
+  rowNumber?: (row: number) => number;
 }
 
 const matchers = new WeakMap<object, AgencyMatcher>();
@@ -32,6 +34,7 @@ export function validateTable(rows: readonly Record<string, unknown>[], options:
     period,
     matcher: matcherFor(options.registry),
     ...(options.sections ? { sections: options.sections } : {}),
+    ...(options.rowNumber ? { rowNumber: options.rowNumber } : {}),
   };
   // The facts stay column-wise: the report needs only the findings.
   const { findings } = checkTable(ctx, rows, options.layout ?? 'appendix');

@@ -50,7 +50,7 @@ export function documentSettings(): StateStore {
         settings.saveAsync((r) =>
           r.status === Office.AsyncResultStatus.Succeeded
             ? resolve()
-            : reject(new Error(r.error?.message ?? 'Không lưu được trạng thái vào sổ tính.')),
+            : reject(new Error(r.error?.message ?? 'Không lưu được trạng thái vào sổ làm việc.')),
         );
       }),
   };

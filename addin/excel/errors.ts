@@ -18,7 +18,8 @@ const MESSAGES: Record<string, string> = {
     'Excel đang ở chế độ sửa ô. Hãy nhấn Enter hoặc Esc để thoát khỏi ô đang sửa rồi thử lại.',
   ItemNotFound:
     'Không tìm thấy bảng hoặc trang tính cần dùng (có thể đã bị xóa hoặc đổi tên). Hãy bấm «Chèn bảng» để tạo lại.',
-  AccessDenied: 'Excel không cho phép sửa: sổ tính hoặc trang tính đang được bảo vệ, hoặc đang mở ở chế độ chỉ đọc.',
+  AccessDenied:
+    'Excel không cho phép sửa: sổ làm việc hoặc trang tính đang được bảo vệ, hoặc đang mở ở chế độ chỉ đọc.',
   InsertDeleteConflict: 'Thao tác chèn hoặc xóa vướng một bảng hay vùng dữ liệu khác trên trang tính.',
   RequestPayloadSizeLimitExceeded: 'Dữ liệu quá lớn cho một lần ghi vào Excel, kể cả khi đã chia nhỏ.',
   ResponsePayloadSizeLimitExceeded: 'Dữ liệu quá lớn cho một lần đọc từ Excel, kể cả khi đã chia nhỏ.',

@@ -125,8 +125,8 @@ export function renderManifest(options: { origin: string }): string {
         <bt:String id="GetStarted.Title" DefaultValue="TổngHợp đã sẵn sàng"/>
       </bt:ShortStrings>
       <bt:LongStrings>
-        <bt:String id="Button.Tooltip" DefaultValue="Mở bảng điều khiển TổngHợp: chèn bảng phụ lục, kiểm tra, đồng bộ với hệ thống tổng hợp của tỉnh."/>
-        <bt:String id="GetStarted.Description" DefaultValue="Bấm nút TổngHợp trên thẻ Trang đầu để mở bảng điều khiển và đăng nhập bằng mã truy cập của đơn vị."/>
+        <bt:String id="Button.Tooltip" DefaultValue="Mở ngăn tác vụ TổngHợp: chèn bảng phụ lục, kiểm tra, đồng bộ với hệ thống tổng hợp của tỉnh."/>
+        <bt:String id="GetStarted.Description" DefaultValue="Bấm nút TổngHợp trên thẻ Trang đầu để mở ngăn tác vụ và đăng nhập bằng mã truy cập của đơn vị."/>
       </bt:LongStrings>
     </Resources>
   </VersionOverrides>

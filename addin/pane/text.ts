@@ -2,7 +2,8 @@
  * Every sentence the task pane shows, in one place. Findings' own messages come from the
  * domain's catalogue (domain/messages.ts), the service's from its error bodies.
  */
-import type { Role, TableName } from '../../domain/values.js';
+import { formatAmount } from '../../domain/parse/number.js';
+import { ROLE_LABELS, type Role, type TableName } from '../../domain/values.js';
 
 export const TABLE_LABELS: Record<TableName, string> = {
   targets: 'Phụ lục I — Mục tiêu cụ thể',
@@ -13,14 +14,11 @@ export const TABLE_LABELS: Record<TableName, string> = {
   'target-progress': 'Báo cáo kết quả mục tiêu',
 };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  agency: 'Cán bộ cơ quan, đơn vị',
-  validator: 'Chuyên viên thẩm định',
-  coordinator: 'Điều phối tổng hợp',
-  admin: 'Quản trị hệ thống',
-};
+// Role names are the console's, so a user reads the same word for the same person everywhere.
+export { ROLE_LABELS };
 
-const n = (x: number) => x.toLocaleString('vi-VN');
+/** Every count and amount in the pane, grouped as Vietnamese writes them: «2.997». */
+export const n = formatAmount;
 
 /** "14:05 ngày 23/11/2025" */
 export function viDateTime(iso: string | Date): string {
@@ -43,7 +41,7 @@ export const T = {
   signInTitle: 'Đăng nhập',
   tokenLabel: 'Mã truy cập',
   tokenHint:
-    'Mã do Sở Khoa học và Công nghệ cấp cho đơn vị (bắt đầu bằng th_). Mã chỉ lưu trên máy này, không lưu vào sổ tính.',
+    'Mã do Sở Khoa học và Công nghệ cấp cho đơn vị (bắt đầu bằng th_). Mã chỉ lưu trên máy này, không lưu vào sổ làm việc.',
   remember: 'Ghi nhớ trên máy này',
   signIn: 'Đăng nhập',
   signingIn: 'Đang đăng nhập…',
@@ -60,8 +58,8 @@ export const T = {
   due: (d: string | null, open: boolean) =>
     `${d ? `Hạn gửi: ${viDay(d)}` : 'Chưa đặt hạn gửi'} · ${open ? 'đang mở' : 'đã khóa sổ'}`,
   agencyLine: (name: string | null, role: Role) => (name ? `${name} · ${ROLE_LABELS[role]}` : ROLE_LABELS[role]),
-  notInWorkbook: 'Sổ tính chưa có bảng này.',
-  inWorkbook: (sheet: string) => `Trong sổ tính: trang «${sheet}».`,
+  notInWorkbook: 'Sổ làm việc chưa có bảng này.',
+  inWorkbook: (sheet: string) => `Trong sổ làm việc: trang «${sheet}».`,
   lastSync: (version: number, at: string) => `Đồng bộ lần cuối: ${viDateTime(at)} (phiên bản ${version}).`,
   neverSynced: 'Chưa đồng bộ lần nào.',
 
@@ -94,7 +92,7 @@ export const T = {
     `Trang «${sheet}» đã có bảng: đã cập nhật tiêu đề, định dạng và danh sách chọn; giữ nguyên ${n(rows)} dòng.`,
   rebuilt: (sheet: string, rows: number) =>
     `Đã dựng lại bảng trên trang «${sheet}» theo mẫu mới, chuyển sang đủ ${n(rows)} dòng.`,
-  noTable: (label: string) => `Sổ tính chưa có bảng «${label}». Bấm «Chèn bảng» trước.`,
+  noTable: (label: string) => `Sổ làm việc chưa có bảng «${label}». Bấm «Chèn bảng» trước.`,
   checkedClean: (rows: number) => `Đã kiểm tra ${n(rows)} dòng: không có lỗi.`,
   checkedSome: (rows: number, errors: number, warnings: number, badRows: number) =>
     `Đã kiểm tra ${n(rows)} dòng: ${[errors ? `${n(errors)} lỗi` : null, warnings ? `${n(warnings)} cảnh báo` : null].filter(Boolean).join(', ')} ở ${n(badRows)} dòng.`,
@@ -109,9 +107,9 @@ export const T = {
   sentNothing: (label: string, version: number) =>
     `«${label}» không có gì thay đổi so với hệ thống (phiên bản ${version}).`,
   waiting: (seconds: number, error: string) => `${error} Sẽ tự gửi lại sau ${n(seconds)} giây.`,
-  pending: (k: number) => `${n(k)} lần gửi đang chờ mạng; dữ liệu được giữ lại kể cả khi đóng sổ tính.`,
-  pendingElsewhere: (k: number) => `${n(k)} lần gửi của sổ tính khác đang chờ; sẽ gửi khi mở lại sổ tính đó.`,
-  notDurable: 'Trình duyệt này không cho lưu hàng đợi: nếu đóng bảng điều khiển, lần gửi chưa xong sẽ mất.',
+  pending: (k: number) => `${n(k)} lần gửi đang chờ mạng; dữ liệu được giữ lại kể cả khi đóng sổ làm việc.`,
+  pendingElsewhere: (k: number) => `${n(k)} lần gửi của sổ làm việc khác đang chờ; sẽ gửi khi mở lại sổ làm việc đó.`,
+  notDurable: 'Trình duyệt này không cho lưu hàng đợi: nếu đóng ngăn tác vụ, lần gửi chưa xong sẽ mất.',
   retryNow: 'Thử lại ngay',
   queuedUntilSignIn:
     'Chưa gửi được vì chưa đăng nhập (hoặc mã truy cập đã bị thu hồi). Dữ liệu được giữ lại và sẽ gửi ngay khi đăng nhập.',
@@ -119,7 +117,7 @@ export const T = {
   serverFindings: 'Lỗi hệ thống báo về',
   flagsTitle: 'Cảnh báo của hệ thống tổng hợp',
   newerOnServer: (server: number, local: number) =>
-    `Trên hệ thống đã có phiên bản ${server} (bản trong sổ tính dựa trên phiên bản ${local}).`,
+    `Trên hệ thống đã có phiên bản ${server} (bản trong sổ làm việc dựa trên phiên bản ${local}).`,
   upToDate: (version: number, comments: number) =>
     `Đã làm mới: bảng khớp phiên bản ${version} trên hệ thống${comments ? `, có ${n(comments)} dòng có ý kiến thẩm định` : ''}.`,
   reloaded: (sheet: string, rows: number, version: number) =>
@@ -127,23 +125,27 @@ export const T = {
   pulled: (sheet: string, rows: number, flagged: number) =>
     `Đã ghi bảng tổng hợp vào trang «${sheet}»: ${n(rows)} dòng${flagged ? `, ${n(flagged)} dòng có cảnh báo (tô màu)` : ''}.`,
   foreignSheet: (owner: string, mine: string) =>
-    `Chưa gửi: bảng trong sổ tính này là của «${owner}» (đã đồng bộ bằng tài khoản của đơn vị đó), còn tài khoản đang đăng nhập thuộc «${mine}». Gửi bảng này sẽ ghi vào bảng của «${mine}». Hãy đăng nhập đúng tài khoản, hoặc chèn bảng trong một sổ tính khác.`,
+    `Chưa gửi: bảng trong sổ làm việc này là của «${owner}» (đã đồng bộ bằng tài khoản của đơn vị đó), còn tài khoản đang đăng nhập thuộc «${mine}». Gửi bảng này sẽ ghi vào bảng của «${mine}». Hãy đăng nhập đúng tài khoản, hoặc chèn bảng trong một sổ làm việc khác.`,
   noAgencyForSheet: 'Tài khoản này không gắn với cơ quan nào nên không có bảng riêng để đồng bộ.',
 
   conflictTitle: 'Bảng trên hệ thống đã thay đổi',
   conflictIntro: (server: number, base: number, count: number) =>
-    `Từ phiên bản ${base} bạn đang sửa, hệ thống đã lên phiên bản ${server} với ${n(count)} dòng thay đổi (có thể do đồng nghiệp gửi từ sổ tính khác). Chưa có gì bị ghi đè.`,
+    `Từ phiên bản ${base} bạn đang sửa, hệ thống đã lên phiên bản ${server} với ${n(count)} dòng thay đổi (có thể do đồng nghiệp gửi từ sổ làm việc khác). Chưa có gì bị ghi đè.`,
   conflictReload: 'Tải bảng từ hệ thống',
-  conflictReloadHint: 'Thay các dòng trong sổ tính bằng bản trên hệ thống (mất những thay đổi chưa gửi)',
+  conflictReloadHint: 'Thay các dòng trong sổ làm việc bằng bản trên hệ thống (mất những thay đổi chưa gửi)',
   conflictResend: 'Gửi đè bản của tôi',
-  conflictResendHint: 'Gửi bản trong sổ tính lên, thay cho bản trên hệ thống',
+  conflictResendHint: 'Gửi bản trong sổ làm việc lên, thay cho bản trên hệ thống',
   conflictMore: (k: number) => `… và ${n(k)} dòng khác.`,
 
   findingsTitle: 'Kết quả kiểm tra',
   row: (r: number) => `Dòng ${r}`,
   error: 'Lỗi',
   warning: 'Cảnh báo',
-  apply: (s: string) => `Sửa thành «${s.length > 60 ? `${s.slice(0, 57)}…` : s}»`,
+  /** An amount is written as the sheet shows it («1.200»); a code (TT «2.10») stays as it is. */
+  apply: (s: string, columnKey?: string) => {
+    const shown = columnKey !== 'code' && /^-?\d+(\.\d+)?$/.test(s) ? n(Number(s)) : s;
+    return `Sửa thành «${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}»`;
+  },
   applyHint: 'Ghi giá trị gợi ý vào ô rồi kiểm tra lại',
   goToCell: 'Chọn ô này trong bảng',
   moreFindings: (k: number) => `Còn ${n(k)} dòng có lỗi khác; sửa bớt rồi kiểm tra lại để xem tiếp.`,

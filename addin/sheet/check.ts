@@ -131,6 +131,8 @@ export function planCheck(
       ...parentKeysOf(read.rows.map((r) => ({ section: r.section, code: String(r.code ?? '') }))),
     ]),
     ...(setup.sections.length > 0 ? { sections: setup.sections } : {}),
+    // Another row named in a message is named by its Excel row number, as the group heading is.
+    rowNumber: (row: number) => snapshot.origin.row + (read.positions[row - 1] ?? row - 1) + 1,
   };
   const { findings } = checkRows(ctx, read.rows, 'sheet');
   const desired = desiredMarks(findings, read.positions, read.columns, setup.def);

@@ -1,5 +1,5 @@
 /** What a sync did and what a conflict is about, in the user's words. */
-import { parseVnNumber } from '../../domain/parse/number.js';
+import { formatAmount, parseVnNumber } from '../../domain/parse/number.js';
 import type { ColumnDef, TableDef } from '../../domain/tables.js';
 import type { ApiRow } from '../sheet/rows.js';
 import type { RowStatus, SyncResponse } from './api.js';
@@ -11,9 +11,9 @@ export function countStatuses(rows: SyncResponse['rows']): Record<RowStatus, num
   return out;
 }
 
-/** "2 dòng mới, 1 dòng sửa, không có dòng xóa, 10 dòng giữ nguyên" */
+/** "2 dòng mới, 1 dòng sửa, 2.997 dòng xóa, 10 dòng giữ nguyên" */
 export function describeStatuses(c: Record<RowStatus, number>): string {
-  const part = (n: number, what: string) => (n === 0 ? null : `${n} dòng ${what}`);
+  const part = (n: number, what: string) => (n === 0 ? null : `${formatAmount(n)} dòng ${what}`);
   const parts = [
     part(c.inserted, 'mới'),
     part(c.updated, 'sửa'),

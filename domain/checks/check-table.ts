@@ -43,13 +43,14 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
   const places = layout === 'appendix' ? appendixPlaces(def, rows) : sheetPlaces(rows, ctx.parentKeys);
   const facts = new FactTable(def, rows.length);
   const plan = cellPlan(ctx, facts);
-  const duplicates = new DuplicateRows(def, rows);
+  const rowNumber = ctx.rowNumber ?? ((row: number) => row);
+  const duplicates = new DuplicateRows(def, rows, rowNumber);
   for (let i = 0; i < rows.length; i++) {
     checkCells(plan, facts, rows[i]!, places, i, findings);
     if (places.isData(i)) duplicates.note(i);
   }
   if (layout === 'sheet' && ctx.sections) checkSections(ctx, rows, findings);
-  checkNumbering(places, codeColumn(def), layout, findings);
+  checkNumbering(places, codeColumn(def), layout, findings, rowNumber);
   const totals = checkTotals(def, places, facts, findings);
   duplicates.report(findings);
   for (const f of textFindings(def, rows, { characters: ctx.scanCharacters !== false })) findings.push(f);

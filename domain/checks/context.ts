@@ -19,4 +19,9 @@ export interface CheckContext {
    * turns it off for a body whose raw text cannot hold them (`mayHoldFaultyText`).
    */
   readonly scanCharacters?: boolean;
+  /**
+   * The number a user sees for a 1-based data row (the sheet's row in Excel, the file's line in
+   * the CLI), used where a message names another row. Defaults to the data row itself.
+   */
+  readonly rowNumber?: (row: number) => number;
 }

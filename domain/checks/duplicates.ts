@@ -24,6 +24,7 @@ export class DuplicateRows {
   constructor(
     def: TableDef,
     private readonly rows: readonly Record<string, unknown>[],
+    private readonly rowNumber: (row: number) => number = (row) => row,
   ) {
     this.nameKey = def.nameKey;
     this.keys = def.columns.filter((c) => c.type !== 'code').map((c) => c.key);
@@ -53,7 +54,7 @@ export class DuplicateRows {
       const row = rows[i]!;
       const same = earlier.find((j) => this.sameRow(rows[j]!, row));
       if (same !== undefined)
-        out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(same + 1)));
+        out.push(finding(i + 1, null, 'duplicate_row', 'warning', messages.duplicateRow(this.rowNumber(same + 1))));
       else earlier.push(i);
     }
   }

@@ -68,6 +68,7 @@ export function checkNumbering(
   codeColumn: ColumnDef,
   layout: 'appendix' | 'sheet',
   out: Finding[],
+  rowNumber: (row: number) => number = (row) => row,
 ): void {
   const scopes = new Map<string, Scope>();
   const chain = new Int32Array(places.length);
@@ -137,7 +138,7 @@ export function checkNumbering(
           codeColumn,
           'numbering',
           'error',
-          messages.numberingRepeat(code.text, firstRow),
+          messages.numberingRepeat(code.text, rowNumber(firstRow)),
           layout === 'appendix' ? next : null,
         ),
       );

@@ -68,6 +68,6 @@ export async function issueToken(
     agency = 'via' in match ? match.agency : match;
   }
   if (input.role === 'agency' && !agency)
-    throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan (agency).');
+    throw new ApiError('validation_failed', 'Mã truy cập của cơ quan phải gắn với một cơ quan, đơn vị.');
   return createTokenBy(db, actor, { role: input.role, agency, label: input.label });
 }

@@ -25,7 +25,7 @@ export function registerAddinFiles<E extends Env>(app: Hono<E>, root = DEFAULT_R
           {
             error: {
               code: 'not_found',
-              message: 'Chưa đóng gói bảng điều khiển Excel. Hãy chạy «npm run build» rồi khởi động lại.',
+              message: 'Chưa đóng gói ngăn tác vụ TổngHợp cho Excel. Hãy chạy «npm run build» rồi khởi động lại.',
               requestId: c.get('requestId') ?? null,
             },
           },

@@ -286,6 +286,12 @@ describe('what a sync did', () => {
     expect(describeStatuses(c)).toBe('2 dòng mới, 1 dòng giữ nguyên');
   });
 
+  it('groups thousands as Vietnamese writes them', () => {
+    expect(describeStatuses({ inserted: 0, updated: 0, deleted: 2997, unchanged: 5 })).toBe(
+      '2.997 dòng xóa, 5 dòng giữ nguyên',
+    );
+  });
+
   it('describes a conflict row by row against the local copy', () => {
     const def = tableDef('budget');
     const lines = describeConflict(

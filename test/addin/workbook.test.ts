@@ -138,6 +138,18 @@ describe('checking', () => {
     });
   });
 
+  it('names the other row of a repeat by its Excel row number, as the pane heads each group', async () => {
+    const { workbook } = await inserted([
+      clean('a', '1', 'Xây dựng kho dữ liệu'),
+      clean('b', '2', 'Đào tạo nhân lực'),
+      clean('c', '1', 'Số hoá hồ sơ bệnh án'),
+    ]);
+    const result = await workbook.patchTable(TABLE, (snap) => planCheck(snap, checkSetup('budget')));
+    const repeat = result!.findings.find((f) => f.code === 'numbering')!;
+    expect(repeat.sheetRow).toBe(7);
+    expect(repeat.message).toBe('Số thứ tự «1» bị trùng với dòng 5.');
+  });
+
   it('costs one Excel.run of three requests: the read, the writes with the note look-ups, the notes', async () => {
     const { fake, workbook } = await inserted(mistakes);
     fake.resetStats();

@@ -37,7 +37,8 @@ describe('the example appendices', () => {
       /^Phụ lục III — Tổng hợp kinh phí thực hiện \(giai đoạn 2026–2030\): 83 dòng, 2 lỗi, \d+ cảnh báo\./,
     );
     expect(budget!.out).toContain('Gợi ý sửa: Công an tỉnh');
-    expect(budget!.out).toContain('Số thứ tự «B» bị trùng với dòng 7.');
+    // The first «B» is data row 7, line 8 of the file: a message names the line, as its heading does.
+    expect(budget!.out).toContain('Số thứ tự «B» bị trùng với dòng 8.');
     // Phụ lục II has warnings (abbreviated agency names) and no error.
     expect(tasks!.code).toBe(0);
     const report = JSON.parse(tasks!.out) as { table: string; rows: number; findings: { severity: string }[] };

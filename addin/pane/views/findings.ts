@@ -6,7 +6,7 @@ import type { PlacedFinding } from '../../sheet/check.js';
 import type { RowComment } from '../../sheet/comments.js';
 import type { PaneController, PaneState } from '../controller.js';
 import { h } from '../dom.js';
-import { T, viDateTime } from '../text.js';
+import { n, T, viDateTime } from '../text.js';
 
 const MAX_ROWS = 150;
 
@@ -28,8 +28,8 @@ export function findings(s: PaneState, ctl: PaneController) {
       'h2',
       { id: 'findings-title' },
       c.fromServer ? T.serverFindings : T.findingsTitle,
-      c.errors ? h('span', { class: 'count error', title: T.error }, String(c.errors)) : null,
-      c.warnings ? h('span', { class: 'count warning', title: T.warning }, String(c.warnings)) : null,
+      c.errors ? h('span', { class: 'count error', title: T.error }, n(c.errors)) : null,
+      c.warnings ? h('span', { class: 'count warning', title: T.warning }, n(c.warnings)) : null,
     ),
     h(
       'ol',
@@ -80,7 +80,7 @@ function item(f: PlacedFinding, i: number, s: PaneState, ctl: PaneController) {
             'data-focus': `${key}-apply`,
             onclick: () => void ctl.applySuggestion(f),
           },
-          T.apply(f.suggestion),
+          T.apply(f.suggestion, f.column.key),
         )
       : null,
   );
@@ -91,7 +91,7 @@ export function comments(s: PaneState, ctl: PaneController) {
   return h(
     'section',
     { class: 'card comments', 'aria-labelledby': 'comments-title' },
-    h('h2', { id: 'comments-title' }, T.commentsTitle, h('span', { class: 'count' }, String(s.comments.length))),
+    h('h2', { id: 'comments-title' }, T.commentsTitle, h('span', { class: 'count' }, n(s.comments.length))),
     h(
       'ul',
       null,
