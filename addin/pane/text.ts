@@ -2,14 +2,9 @@
  * Every sentence the task pane shows, in one place. Findings' own messages come from the
  * domain's catalogue (domain/messages.ts), the service's from its error bodies.
  */
-import type { Role, TableName } from '../../domain/values.js';
+import type { Role } from '../../domain/values.js';
 
-export const TABLE_LABELS: Record<TableName, string> = {
-  targets: 'Phụ lục I — Mục tiêu cụ thể',
-  tasks: 'Phụ lục II — Nhiệm vụ trọng tâm',
-  budget: 'Phụ lục III — Kinh phí thực hiện',
-  priorities: 'Nhiệm vụ cần làm ngay',
-};
+export { TABLE_LABELS } from '../../domain/tables.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
   agency: 'Cán bộ cơ quan, đơn vị',
