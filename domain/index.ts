@@ -24,6 +24,7 @@ export * from './registry.js';
 export * from './report.js';
 export * from './round.js';
 export * from './schemas.js';
+export * from './sheet-state.js';
 export * from './tables.js';
 export * from './text.js';
 export { type ValidateOptions, validateTable } from './validate.js';

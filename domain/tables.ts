@@ -3,7 +3,7 @@
  * the column's type and whether an item row must fill it.
  */
 import { TASK_PROGRESS_STATUSES } from './progress/status.js';
-import type { TableName } from './values.js';
+import { TABLE_NAMES, type TableName } from './values.js';
 
 export const COLUMN_TYPES = ['code', 'text', 'agency', 'agencies', 'timeframe', 'amount', 'value', 'document'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
@@ -221,3 +221,8 @@ export function findColumn(def: TableDef, label: string): ColumnDef | undefined 
   const wanted = norm(label);
   return def.columns.find((c) => c.key === label.trim() || norm(c.header) === wanted);
 }
+
+/** Each table's official title (Phụ lục I, II, III of plan 003; the list of notice 002), as screens name it. */
+export const TABLE_LABELS: Readonly<Record<TableName, string>> = Object.fromEntries(
+  TABLE_NAMES.map((t) => [t, tableDef(t).title]),
+) as Record<TableName, string>;

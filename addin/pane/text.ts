@@ -3,16 +3,9 @@
  * domain's catalogue (domain/messages.ts), the service's from its error bodies.
  */
 import { formatAmount } from '../../domain/parse/number.js';
-import { ROLE_LABELS, type Role, type TableName } from '../../domain/values.js';
+import { ROLE_LABELS, type Role } from '../../domain/values.js';
 
-export const TABLE_LABELS: Record<TableName, string> = {
-  targets: 'Phụ lục I — Mục tiêu cụ thể',
-  tasks: 'Phụ lục II — Nhiệm vụ trọng tâm',
-  budget: 'Phụ lục III — Kinh phí thực hiện',
-  priorities: 'Nhiệm vụ cần làm ngay',
-  progress: 'Báo cáo tiến độ nhiệm vụ',
-  'target-progress': 'Báo cáo kết quả mục tiêu',
-};
+export { TABLE_LABELS } from '../../domain/tables.js';
 
 // Role names are the console's, so a user reads the same word for the same person everywhere.
 export { ROLE_LABELS };

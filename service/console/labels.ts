@@ -3,7 +3,7 @@
  * audit actions, agency kinds. One table per closed set, keyed by the set's own type, so a new
  * value that lacks a label fails to compile.
  */
-import { type AgencyKind, FLAG_LABELS, type FlagCode, type FlagSeverity, type TableName } from '../../domain/index.js';
+import { type AgencyKind, FLAG_LABELS, type FlagCode, type FlagSeverity } from '../../domain/index.js';
 import type { FlagStatus, ReviewAction } from '../flags/review.js';
 
 /** From the registry of flag rules, where each rule is declared with its label. */
@@ -40,16 +40,7 @@ export function inSentence(label: string): string {
   return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
 }
 
-export { ROLE_LABELS } from '../../domain/index.js';
-
-export const TABLE_LABELS: Record<TableName, string> = {
-  targets: 'Phụ lục I — Mục tiêu cụ thể',
-  tasks: 'Phụ lục II — Nhiệm vụ trọng tâm',
-  budget: 'Phụ lục III — Kinh phí thực hiện',
-  priorities: 'Nhiệm vụ cần làm ngay',
-  progress: 'Báo cáo tiến độ nhiệm vụ',
-  'target-progress': 'Báo cáo kết quả mục tiêu',
-};
+export { ROLE_LABELS, TABLE_LABELS } from '../../domain/index.js';
 
 export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   province: 'Cơ quan cấp tỉnh',

@@ -5,8 +5,8 @@
  * every cell changed since it was accepted.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { SHEET_ACTIONS, SHEET_STATES, type SheetAction } from '../../domain/sheet-state.js';
-import type { Role } from '../../domain/values.js';
+import type { Role } from '../../domain/index.js';
+import { SHEET_ACTIONS, SHEET_STATES, type SheetAction } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';

@@ -11,7 +11,7 @@ import {
   SHEET_STATE_LABELS,
   type SheetAction,
   type SheetState,
-} from '../../domain/sheet-state.js';
+} from '../../domain/index.js';
 import { type Actor, recordChange } from '../audit.js';
 import { ApiError } from '../errors.js';
 
