@@ -19,6 +19,7 @@ import { registerRounds } from './routes/rounds.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
 import { registerAddinFiles } from './static/addin-files.js';
+import { registerFavicon } from './static/favicon.js';
 import { validationFailed } from './sync/request.js';
 
 // What zod words itself (a header too long, a value of the wrong kind) reaches users as well.
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
 
   registerHealthz(app);
   registerAddinFiles(app);
+  registerFavicon(app);
   app.use('/api/*', authenticate());
   registerRounds(app);
   registerSheets(app);

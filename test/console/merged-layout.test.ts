@@ -97,4 +97,11 @@ describe.each(testDatabases())('merged appendix layout on %s', (kind) => {
     expect(csv.text.startsWith('TT;Tên nhiệm vụ/hoạt động/dự án;')).toBe(true);
     expect(csv.text).toContain(';9621743;');
   });
+
+  it('serves an icon at /favicon.ico instead of a 404 on every page', async () => {
+    const res = await s.app.request('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg /);
+  });
 });
