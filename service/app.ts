@@ -21,6 +21,7 @@ import { registerSheetStates } from './routes/sheet-states.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
 import { registerAddinFiles } from './static/addin-files.js';
+import { registerFavicon } from './static/favicon.js';
 import { validationFailed } from './sync/request.js';
 
 // What zod words itself (a header too long, a value of the wrong kind) reaches users as well.
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
 
   registerHealthz(app);
   registerAddinFiles(app);
+  registerFavicon(app);
   app.use('/api/*', authenticate());
   registerRounds(app);
   registerSheets(app);

@@ -36,7 +36,7 @@ export function registerMerged(app: Hono<ConsoleEnv>) {
     const { db, registry } = c.get('deps');
     const round = await getRound(db, c.req.param('round'));
     if (match[2] === '.csv' || match[2] === '.xlsx') {
-      const file = await mergedFile(db, registry, round, table, match[2]);
+      const file = await mergedFile(db, registry, round, table, match[2], c.req.query('sep') === ';' ? ';' : ',');
       return c.body(file.body as ReadableStream, 200, Object.fromEntries(file.headers));
     }
     const { merged, flagsByUid } = await loadMerged(db, round, table);
@@ -101,8 +101,11 @@ function Merged(props: {
         <a class="button" href={`${url.merged(round.id, table)}.xlsx`} download>
           Tải về Excel (.xlsx)
         </a>
+        <a class="button" href={`${url.merged(round.id, table)}.csv?sep=%3B`} download>
+          Tải về CSV cho Excel tiếng Việt (phân cách bằng dấu chấm phẩy «;»)
+        </a>
         <a class="button" href={`${url.merged(round.id, table)}.csv`} download>
-          Tải về CSV (.csv)
+          Tải về CSV (phân cách bằng dấu phẩy «,»)
         </a>
         <span class="muted">{`${items.toLocaleString('vi-VN')} dòng của các cơ quan${merged.unit ? `; đơn vị: ${merged.unit}` : ''}. Dòng tô vàng đang có cảnh báo chưa xử lý xong.`}</span>
       </div>

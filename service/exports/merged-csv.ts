@@ -11,7 +11,12 @@ import { AGENCY_HEADER, guardFormula } from './cell-text.js';
 export interface MergedCsvOptions {
   /** The agency's display name for an id (the registry's canonical name). */
   agencyName: (agencyId: string) => string;
+  /** `;` for Excel under Vietnamese regional settings, which splits on `;` and reads a `,` file as one column. */
+  separator?: CsvSeparator;
 }
+
+export const CSV_SEPARATORS = [',', ';'] as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
 
 export type CsvSink = NodeJS.WritableStream | ((chunk: string) => void);
 
@@ -37,11 +42,13 @@ export async function writeMergedCsv(merged: MergedTable, out: CsvSink, options:
       : (chunk) => out.write(chunk);
   const drained = () => (typeof out === 'function' ? Promise.resolve() : once(out, 'drain'));
   const keys = merged.columns.map((c) => c.key);
-  let buffer = `\uFEFF${[...merged.columns.map((c) => c.header), AGENCY_HEADER].map(csvField).join(',')}\r\n`;
+  const sep = options.separator ?? ',';
+  const field = (v: string | number | null) => csvField(v, sep);
+  let buffer = `\uFEFF${[...merged.columns.map((c) => c.header), AGENCY_HEADER].map(field).join(sep)}\r\n`;
   for (const row of merged.rows) {
     let line = '';
-    for (const k of keys) line += `${csvField(row.cells[k] ?? null)},`;
-    line += csvField(row.agencyId === null ? null : options.agencyName(row.agencyId));
+    for (const k of keys) line += `${field(row.cells[k] ?? null)}${sep}`;
+    line += field(row.agencyId === null ? null : options.agencyName(row.agencyId));
     buffer += `${line}\r\n`;
     if (buffer.length >= CHUNK) {
       const ok = write(buffer);
@@ -54,10 +61,12 @@ export async function writeMergedCsv(merged: MergedTable, out: CsvSink, options:
   }
 }
 
-/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
-export function csvField(value: string | number | null): string {
+/** One RFC 4180 field: quoted when it holds a separator, a quote or a line break. */
+export function csvField(value: string | number | null, separator: CsvSeparator = ','): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const text = guardFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /["\r\n]/.test(text) || text.includes(separator) || text.includes(',')
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }

@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { flagExcerpt, pulledLine, type TableName } from '../../domain/index.js';
-import { writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
+import { type CsvSeparator, writeMergedCsv, writeMergedXlsx } from '../exports/index.js';
 import type { RegistryStore } from '../registry-store.js';
 import type { Round } from '../rounds/round.js';
 import { loadMerged } from './load-merged.js';
@@ -24,6 +24,7 @@ export async function mergedFile(
   round: Round,
   table: TableName,
   type: MergedFileType,
+  separator: CsvSeparator = ',',
 ): Promise<Response> {
   const { merged, flagsByUid } = await loadMerged(db, round, table);
   const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
@@ -31,7 +32,7 @@ export async function mergedFile(
   const filename = `${round.id}-${table}`;
   if (type === '.csv') {
     const chunks: string[] = [];
-    await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName });
+    await writeMergedCsv(merged, (s) => chunks.push(s), { agencyName, separator });
     return new Response(chunks.join(''), {
       status: 200,
       headers: {

@@ -87,4 +87,21 @@ describe.each(testDatabases())('merged appendix layout on %s', (kind) => {
     expect(flagged.length).toBeGreaterThanOrEqual(2);
     expect(flagged.join('\n')).toMatch(/triệu đồng|trùng|khác/);
   });
+
+  it('offers a CSV separated by «;» for Vietnamese Excel, and says which on the button', async () => {
+    const page = await coordinator.get(`/console/rounds/${ROUND}/merged/budget`);
+    expect(visibleText(page.text)).toContain('Tải về CSV cho Excel tiếng Việt (phân cách bằng dấu chấm phẩy «;»)');
+    expect(page.text).toContain(`href="/console/rounds/${ROUND}/merged/budget.csv?sep=%3B"`);
+    const csv = await coordinator.get(`/console/rounds/${ROUND}/merged/budget.csv?sep=%3B`);
+    expect(csv.status).toBe(200);
+    expect(csv.text.startsWith('TT;Tên nhiệm vụ/hoạt động/dự án;')).toBe(true);
+    expect(csv.text).toContain(';9621743;');
+  });
+
+  it('serves an icon at /favicon.ico instead of a 404 on every page', async () => {
+    const res = await s.app.request('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg /);
+  });
 });
