@@ -1,4 +1,5 @@
 /** The `tonghop` command line: `npm run --silent cli -- <command> …`. */
+import { DataDirLockedError } from '../db/dir-lock.js';
 import { docsUsage, runDocs } from './docs.js';
 import { manifestUsage, runManifest } from './manifest.js';
 import { runToken, tokenUsage } from './token.js';
@@ -24,11 +25,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${name ? `Không có lệnh «${name}».\n` : ''}${usage}\n`);
     return 2;
   }
-  return command(
-    rest,
-    (s) => process.stdout.write(`${s}\n`),
-    (s) => process.stderr.write(`${s}\n`),
-  );
+  try {
+    return await command(
+      rest,
+      (s) => process.stdout.write(`${s}\n`),
+      (s) => process.stderr.write(`${s}\n`),
+    );
+  } catch (e) {
+    if (!(e instanceof DataDirLockedError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 1;
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));
