@@ -1,7 +1,8 @@
 /**
  * One owner per PGlite directory: while a process holds a data directory, the CLI (a process of
  * its own) is refused with a clear message instead of writing into it and losing its write; a
- * lock left by a killed owner is taken over.
+ * lock left by a killed owner is taken over. On PostgreSQL the CLI runs beside the service, and the
+ * token it prints works at once: the service looks every token up in the database.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/create-db.js';
 import { DataDirLockedError, LOCK_FILE } from '../../db/dir-lock.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { type Service, startService } from '../service/harness.js';
 import { runCli } from '../support/cli.js';
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+if (!onPostgres) console.log('test/reliability/data-dir-lock: the PostgreSQL case is skipped (DATABASE_URL is not set)');
 
 const root = mkdtempSync(join(tmpdir(), 'tonghop-dir-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,5 +77,29 @@ describe('one owner per PGlite data directory', () => {
     } finally {
       await taken.close();
     }
+  }, 60_000);
+});
+
+describe.runIf(onPostgres)('a token created by the CLI on PostgreSQL while the service runs', () => {
+  let s: Service;
+  afterAll(() => s?.close());
+
+  it('is accepted by the running service at once, and refused once revoked', async () => {
+    s = await startService('postgres');
+    const [{ db }] = (await s.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('db')).execute()) as [
+      { db: string },
+    ];
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${db}`;
+    const env = { DATABASE_URL: url.toString() };
+    expect((await s.call('GET', `/api/v1/rounds`)).status).toBe(200); // the service is serving
+    const created = runCli(['token', 'create', '--role', 'validator', '--label', 'Anh Minh, thẩm định'], env);
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    const token = created.out.trim();
+    expect((await s.call('GET', '/api/v1/rounds', { token })).status).toBe(200);
+    const revoked = runCli(['token', 'revoke', token], env);
+    expect(revoked.code).toBe(0);
+    expect((await s.call('GET', '/api/v1/rounds', { token })).status).toBe(401);
   }, 60_000);
 });
