@@ -3,7 +3,7 @@
  * guide's page of codes (docs/huong-dan/ma-loi.md) is generated from this catalogue, and the
  * types make a code without an entry a compile error, so the guide cannot fall behind the code.
  */
-import type { FlagCode } from './consistency/flag.js';
+import type { FlagCode } from './consistency/flag-rules.js';
 import type { FindingCode } from './values.js';
 
 export interface CodeGuide {

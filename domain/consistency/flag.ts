@@ -1,36 +1,13 @@
 /**
  * Flags: what the cross-agency consistency rules report about a round, and what they read.
- * Codes and severities are declared once; the types are inferred from the zod schemas.
+ * Codes and severities are declared in the registry of rules (flag-rules.ts); the types are
+ * inferred from the zod schemas.
  */
 import { z } from 'zod';
 import { AgencyMatcher } from '../parse/agency.js';
 import { declaredTotalsSchema, type SheetRowRecord } from '../round.js';
 import { TABLE_NAMES } from '../values.js';
-
-export const FLAG_CODES = [
-  'conflicting_amounts',
-  'conflicting_lead',
-  'possible_duplicate',
-  'submitter_not_involved',
-  'declared_total_mismatch',
-  'unlinked_budget',
-  'missing_submission',
-] as const;
-export type FlagCode = (typeof FLAG_CODES)[number];
-
-export const FLAG_SEVERITIES = ['error', 'warning', 'info'] as const;
-export type FlagSeverity = (typeof FLAG_SEVERITIES)[number];
-
-/** Each code has one severity: an error blocks the merged totals, a warning asks a validator, info informs. */
-export const FLAG_SEVERITY: Readonly<Record<FlagCode, FlagSeverity>> = {
-  conflicting_amounts: 'warning',
-  conflicting_lead: 'warning',
-  possible_duplicate: 'warning',
-  submitter_not_involved: 'warning',
-  declared_total_mismatch: 'error',
-  unlinked_budget: 'info',
-  missing_submission: 'warning',
-};
+import { FLAG_CODES, FLAG_SEVERITIES } from './flag-rules.js';
 
 export const flagRowRefSchema = z.object({
   table: z.enum(TABLE_NAMES),

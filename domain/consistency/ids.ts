@@ -5,7 +5,8 @@
  */
 import type { SheetRowRecord } from '../round.js';
 import type { TableName } from '../values.js';
-import { FLAG_SEVERITY, type Flag, type FlagCode, type FlagRowRef } from './flag.js';
+import type { Flag, FlagRowRef } from './flag.js';
+import { FLAG_SEVERITY, type FlagCode } from './flag-rules.js';
 import { fnv1a64, shortHash } from './hash.js';
 
 export function rowRef(row: SheetRowRecord): FlagRowRef {

@@ -17,7 +17,7 @@ export const SAME_NUMBER_SIMILARITY = 0.5;
  * More different names than this under one number are independent numbering, not one task:
  * edited copies of one task come in a handful of spellings.
  */
-const MAX_NAMES_PER_NUMBER = 16;
+export const MAX_NAMES_PER_NUMBER = 16;
 
 /** Groups of rows (indices into `facts`) that name one task and come from at least two agencies. */
 export function sameTaskGroups(facts: readonly RowFacts[], vocabulary: Vocabulary): number[][] {

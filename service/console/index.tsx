@@ -14,7 +14,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context.js';
-import { ApiError, defaultMessage } from '../errors.js';
+import { ApiError, databaseErrorCode, defaultMessage, ERROR_STATUS } from '../errors.js';
+import { safeBody } from '../middleware/safe-input.js';
 import { registerFlagDetail } from './flag-detail.js';
 import { registerHome } from './home.js';
 import { renderPage, url } from './layout.js';
@@ -53,6 +54,7 @@ const ERROR_TITLES: Record<number, string> = {
   413: 'Nội dung quá lớn',
   422: 'Chưa thực hiện được',
   500: 'Hệ thống gặp lỗi',
+  503: 'Tạm thời chưa phục vụ được',
 };
 
 export function registerConsole(app: Hono<AppEnv>): void {
@@ -72,6 +74,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
       },
     }),
   );
+  sub.use('*', safeBody());
   registerSignIn(sub);
   sub.use('*', consoleSession());
   sub.use('*', verifyCsrf());
@@ -100,9 +103,14 @@ function consoleError(err: Error, c: ConsoleContext) {
     const query = [next, reason].filter(Boolean).join('&');
     return c.redirect(`${url.signIn()}${query ? `?${query}` : ''}`, 303);
   }
-  let status: 400 | 403 | 404 | 409 | 413 | 422 | 500 = 500;
+  let status: 400 | 403 | 404 | 409 | 413 | 422 | 500 | 503 = 500;
   let message = defaultMessage('internal');
-  if (err instanceof ApiError) {
+  const db = databaseErrorCode(err);
+  if (db) {
+    status = ERROR_STATUS[db] === 503 ? 503 : ERROR_STATUS[db] === 409 ? 409 : 422;
+    message = defaultMessage(db);
+    if (status === 503) c.header('Retry-After', '5');
+  } else if (err instanceof ApiError) {
     status =
       ([400, 403, 404, 409, 413, 422] as const).find((s) => s === err.status) ?? (err.status === 401 ? 403 : 400);
     message = err.message;

@@ -3,18 +3,11 @@
  * audit actions, agency kinds. One table per closed set, keyed by the set's own type, so a new
  * value that lacks a label fails to compile.
  */
-import type { AgencyKind, FlagCode, FlagSeverity, TableName } from '../../domain/index.js';
+import { type AgencyKind, FLAG_LABELS, type FlagCode, type FlagSeverity, type TableName } from '../../domain/index.js';
 import type { FlagStatus, ReviewAction } from '../flags/review.js';
 
-export const FLAG_CODE_LABELS: Record<FlagCode, string> = {
-  conflicting_amounts: 'Số liệu kinh phí không thống nhất',
-  conflicting_lead: 'Cơ quan chủ trì không thống nhất',
-  possible_duplicate: 'Có thể trùng nhiệm vụ',
-  submitter_not_involved: 'Cơ quan gửi không chủ trì, không phối hợp',
-  declared_total_mismatch: 'Tổng kinh phí khác số trong kế hoạch',
-  unlinked_budget: 'Kinh phí chưa gắn với nhiệm vụ',
-  missing_submission: 'Chưa gửi số liệu',
-};
+/** From the registry of flag rules, where each rule is declared with its label. */
+export const FLAG_CODE_LABELS: Readonly<Record<FlagCode, string>> = FLAG_LABELS;
 
 export const SEVERITY_LABELS: Record<FlagSeverity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };
 

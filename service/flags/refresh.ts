@@ -20,12 +20,13 @@ import {
   type AgencyMatcher,
   type ConsistencyInput,
   computeFlags,
-  FLAG_CODES,
-  FLAG_SEVERITIES,
   type Flag,
-  type FlagCode,
+  flagCodesWith,
   flagExcerpt,
+  flagRule,
+  flagRulesWith,
   type SheetRowRecord,
+  sortFlags,
 } from '../../domain/index.js';
 import { periodOf, type Round } from '../rounds/round.js';
 import type { FlagSummary } from '../routes/schemas.js';
@@ -186,15 +187,13 @@ type Settles = (code: string, rows: readonly { table: string; uid: string }[], q
 type Computed = { computed: Flag[]; stored: StoredFlag[]; settles: Settles };
 
 /** Codes whose flags group rows joined as one task or as duplicates: their groups never overlap. */
-const GROUP_CODES: ReadonlySet<string> = new Set([
-  'conflicting_amounts',
-  'conflicting_lead',
-  'possible_duplicate',
-] satisfies FlagCode[]);
+const GROUP_CODES = flagCodesWith('group');
 /** Codes whose flags follow a budget line's link to a task. */
-const LINK_CODES: ReadonlySet<string> = new Set(['conflicting_lead', 'unlinked_budget'] satisfies FlagCode[]);
-/** The code whose flags are about one row alone. */
-const ROW_CODE: FlagCode = 'submitter_not_involved';
+const LINK_CODES = flagCodesWith('link');
+/** Codes whose flags are about one row alone. */
+const ROW_CODES = flagCodesWith('row');
+/** The rules a sync's scope of rows is enough for: all but the round-wide ones. */
+const SCOPED_RULES = [...new Set([...flagRulesWith('row'), ...flagRulesWith('group'), ...flagRulesWith('link')])];
 
 /** Every flag, on every live row of the round. */
 async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
@@ -289,32 +288,33 @@ async function computeFor(
   const pairwise =
     touched.size === 0
       ? []
-      : computeFlags({
-          ...input,
-          rows: scope.rows,
-          declaredTotals: null,
-          expectedAgencies: [],
-          rarity: index.rarity(own, replaced),
-          names: index.names,
-        });
+      : computeFlags(
+          {
+            ...input,
+            rows: scope.rows,
+            declaredTotals: null,
+            expectedAgencies: [],
+            rarity: index.rarity(own, replaced),
+            names: index.names,
+          },
+          SCOPED_RULES,
+        );
   const settles: Settles = (code, rows, quantifier) => {
-    if (code === ROW_CODE) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
-    if (code === 'unlinked_budget' || (code === 'conflicting_lead' && rows.some((r) => r.table === 'budget'))) {
+    const scopes = flagRule(code)?.scopes ?? [];
+    if (scopes.includes('row')) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
+    // A link flag names the budget line; a group flag of the same code names tasks only.
+    if (scopes.includes('link') && rows.some((r) => r.table === 'budget')) {
       const line = rows.find((r) => r.table === 'budget');
       return line !== undefined && scope.linked.has(refKey(line));
     }
-    if (!GROUP_CODES.has(code) || rows.length === 0) return false;
+    if (!scopes.includes('group') || rows.length === 0) return false;
     return quantifier === 'all'
       ? rows.every((r) => scope.grouped.has(refKey(r)))
       : rows.some((r) => scope.grouped.has(refKey(r)));
   };
   const reduced = syncedReductions(changes, opts);
   const totals = declaredTotals(index, opts, input, reduced, except);
-  const computed = sortFlags([
-    ...pairwise.filter((f) => !ROUND_WIDE.has(f.code)),
-    ...totals,
-    ...missingSubmissionFlags(input),
-  ]);
+  const computed = sortFlags([...pairwise, ...totals, ...missingSubmissionFlags(input)]);
   opts.committed?.(() => {
     for (const { sheet, removed, added } of changes) {
       index.update(
@@ -338,7 +338,7 @@ async function computeFor(
     round.id,
     [...new Set([...GROUP_CODES, ...LINK_CODES])],
     new Set([...scope.grouped, ...scope.linked]),
-    { code: ROW_CODE, agencyIds: [...agencies] },
+    { codes: [...ROW_CODES], agencyIds: [...agencies] },
   );
   const byId = new Map(stored.map((e) => [e.id, e]));
   for (const e of settled) byId.set(e.id, { ...byId.get(e.id), ...e });
@@ -417,17 +417,4 @@ function roundInput(
 
 async function agencyNames(db: Kysely<Database> | Transaction<Database>): Promise<Map<string, string>> {
   return new Map((await db.selectFrom('agencies').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
-}
-
-const severityRank = new Map<string, number>(FLAG_SEVERITIES.map((s, i) => [s, i]));
-const codeRank = new Map<string, number>(FLAG_CODES.map((c, i) => [c, i]));
-
-/** The order computeFlags gives: errors first, then by code in declaration order, then by id. */
-function sortFlags<F extends { id: string; code: string; severity: string }>(flags: F[]): F[] {
-  return flags.sort(
-    (a, b) =>
-      severityRank.get(a.severity)! - severityRank.get(b.severity)! ||
-      codeRank.get(a.code)! - codeRank.get(b.code)! ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
 }

@@ -11,21 +11,19 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
-import { NameReader } from '../../domain/consistency/names.js';
-import {
-  budgetFraction,
-  SUBSTITUTION_WEIGHT,
-  similarityFraction,
-  taskFraction,
-} from '../../domain/consistency/vocabulary.js';
 import {
   type AgencyMatcher,
+  budgetFraction,
   DUPLICATE_THRESHOLD,
   type Flag,
   LINK_THRESHOLD,
+  NameReader,
   type Period,
   type SheetRowRecord,
+  SUBSTITUTION_WEIGHT,
+  similarityFraction,
   tableDef,
+  taskFraction,
 } from '../../domain/index.js';
 import { toRecord } from '../sync/stored-row.js';
 import type { NonStateCache, ReducedSheet } from './round-wide.js';

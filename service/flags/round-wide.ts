@@ -12,20 +12,30 @@
  * Both give the flags the whole round gives, with the same ids and fingerprints; the rules work
  * out every sum, so leaves, blank totals and enterprise leads keep their meaning.
  */
-
-import { buildContext } from '../../domain/consistency/context.js';
-import { declaredTotalMismatch } from '../../domain/consistency/rules/declared-total-mismatch.js';
 import {
   type AgencyMatcher,
   type ConsistencyInput,
   computeFlags,
   type Flag,
+  flagCodesWith,
+  flagRulesWith,
   type Period,
   type SheetRowRecord,
   tableDef,
 } from '../../domain/index.js';
 
-export const ROUND_WIDE: ReadonlySet<string> = new Set(['declared_total_mismatch', 'missing_submission']);
+/** Codes of the rules about the round as a whole: recomputed after every sync. */
+export const ROUND_WIDE: ReadonlySet<string> = flagCodesWith('round');
+
+const roundRules = flagRulesWith('round');
+/** Round-wide rules that read only each budget sheet's sums: they run on the reduced sheets. */
+const onSums = roundRules.filter((r) => r.reads.includes('budget_sums'));
+/** Round-wide rules that read no rows: they run on none. */
+const rowless = roundRules.filter((r) => !r.reads.includes('budget_sums') && !r.reads.includes('rows'));
+// A round-wide rule that reads rows would need the whole round after every sync: the engine has no way to.
+const unplaced = roundRules.filter((r) => !onSums.includes(r) && !rowless.includes(r));
+if (unplaced.length > 0)
+  throw new Error(`Round-wide flag rules must read budget_sums or no rows: ${unplaced.map((r) => r.code).join(', ')}`);
 
 /** A budget sheet as the declared totals read it. */
 export interface ReducedSheet {
@@ -38,11 +48,11 @@ export interface ReducedSheet {
 }
 
 /**
- * The declared-total rule alone, as computeFlags runs it: the other rules read names and pair
+ * The rules on budget sums alone, as computeFlags runs them: the other rules read names and pair
  * rows, which reduced rows leave out, and cost most of a run.
  */
 function declaredTotalRule(input: ConsistencyInput): Flag[] {
-  return declaredTotalMismatch(buildContext(input));
+  return computeFlags(input, onSums);
 }
 
 /** Declared figures no sum can reach: each flag they raise reports the sum it found. */
@@ -154,7 +164,7 @@ export function declaredTotalFlags(
   return [...flags, ...cache.flags!];
 }
 
-/** missing_submission flags: they need no rows. */
+/** The flags of the round-wide rules that read no rows (missing_submission). */
 export function missingSubmissionFlags(input: Omit<ConsistencyInput, 'rows'>): Flag[] {
-  return computeFlags({ ...input, rows: [], declaredTotals: null }).filter((f) => f.code === 'missing_submission');
+  return computeFlags({ ...input, rows: [] }, rowless);
 }

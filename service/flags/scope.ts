@@ -21,16 +21,19 @@
  * reference.
  */
 
-import { SAME_NUMBER_SIMILARITY } from '../../domain/consistency/same-task.js';
-import { containmentBound, SUBSTITUTION_WEIGHT, tversky } from '../../domain/consistency/vocabulary.js';
-import { DUPLICATE_THRESHOLD, LINK_THRESHOLD, type SheetRowRecord, tableDef } from '../../domain/index.js';
+import {
+  containmentBound,
+  DUPLICATE_THRESHOLD,
+  LINK_THRESHOLD,
+  MAX_NAMES_PER_NUMBER,
+  SAME_NUMBER_SIMILARITY,
+  type SheetRowRecord,
+  SUBSTITUTION_WEIGHT,
+  tableDef,
+  tversky,
+} from '../../domain/index.js';
 import { type IndexedRow, nameKey, nameOf, numberKey, type RoundIndex, type Weight } from './round-index.js';
 
-/**
- * More different names than this under one number are independent numbering, not one task
- * (MAX_NAMES_PER_NUMBER in domain/consistency/same-task.ts).
- */
-const MAX_NAMES_PER_NUMBER = 16;
 /** A bound on a scope, whatever the round looks like. */
 const MAX_SCOPE = 5000;
 /** Below this (with the round's weights) two names under one number are taken not to be joined by it. */

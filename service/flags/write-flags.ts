@@ -72,8 +72,8 @@ export async function openFlagsOnRows(
   roundId: string,
   codes: readonly string[],
   rows: ReadonlySet<string>,
-  /** Also the open flags of this code that name one of these agencies, on these rows. */
-  about?: { code: string; agencyIds: readonly string[] },
+  /** Also the open flags of these codes that name one of these agencies, on these rows. */
+  about?: { codes: readonly string[]; agencyIds: readonly string[] },
 ): Promise<(StoredFlag & { row_refs: FlagRowRef[] })[]> {
   if (rows.size === 0) return [];
   const open = await db
@@ -82,10 +82,10 @@ export async function openFlagsOnRows(
     .where('round_id', '=', roundId)
     .where('resolved_at', 'is', null)
     .where((eb) =>
-      about && about.agencyIds.length > 0
+      about && about.agencyIds.length > 0 && about.codes.length > 0
         ? eb.or([
             eb('code', 'in', [...codes]),
-            eb.and([eb('code', '=', about.code), eb.or(about.agencyIds.map(namesAgency))]),
+            eb.and([eb('code', 'in', [...about.codes]), eb.or(about.agencyIds.map(namesAgency))]),
           ])
         : eb('code', 'in', [...codes]),
     )
