@@ -1,5 +1,6 @@
 /** The `tonghop` command line: `npm run --silent cli -- <command> …`. */
 import { DataDirLockedError } from '../db/dir-lock.js';
+import { backupUsage, runBackup, runRestore } from './backup.js';
 import { docsUsage, runDocs } from './docs.js';
 import { manifestUsage, runManifest } from './manifest.js';
 import { runToken, tokenUsage } from './token.js';
@@ -12,11 +13,18 @@ const commands: Record<string, Command> = {
   token: runToken,
   manifest: runManifest,
   docs: runDocs,
+  backup: runBackup,
+  restore: runRestore,
 };
 
-const usage = ['Cách dùng:', `  ${validateUsage}`, `  ${tokenUsage}`, `  ${manifestUsage}`, `  ${docsUsage}`].join(
-  '\n',
-);
+const usage = [
+  'Cách dùng:',
+  `  ${validateUsage}`,
+  `  ${tokenUsage}`,
+  `  ${manifestUsage}`,
+  `  ${docsUsage}`,
+  `  ${backupUsage}`,
+].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
