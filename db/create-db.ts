@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { lockDataDir } from './dir-lock.js';
 import { openPgliteDir, pgliteKysely } from './pglite.js';
 import { postgresKysely } from './postgres.js';
 import type { Database } from './schema/index.js';
@@ -42,10 +43,20 @@ export function createDb(config: DbConfig = {}): DbHandle {
   const url = config.databaseUrl === undefined ? process.env.DATABASE_URL : config.databaseUrl;
   if (url) return handle(postgresKysely(url), 'postgres');
   const dataDir = config.dataDir ?? (process.env.TONGHOP_DATA_DIR || './data');
-  return handle(
-    pgliteKysely(() => openPgliteDir(dataDir)),
-    'pglite',
-  );
+  // Throws DataDirLockedError when another running process holds the directory.
+  const release = dataDir.includes('://') ? () => {} : lockDataDir(dataDir);
+  const db = pgliteKysely(() => openPgliteDir(dataDir));
+  return {
+    db,
+    dialect: 'pglite',
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 function handle(db: Kysely<Database>, dialect: DbDialect): DbHandle {

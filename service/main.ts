@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
-import { createDb } from '../db/create-db.js';
+import { createDb, type DbHandle } from '../db/create-db.js';
+import { DataDirLockedError } from '../db/dir-lock.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadRegistryFile } from '../db/registry-file.js';
 import { seedRegistry } from '../db/seed-registry.js';
@@ -16,7 +17,14 @@ import { loadPriorityPlan, PRIORITY_ROUND_ID } from './demo/priority-plan.js';
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);
-const handle = createDb();
+let handle: DbHandle;
+try {
+  handle = createDb();
+} catch (e) {
+  if (!(e instanceof DataDirLockedError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
 await migrateToLatest(handle.db);
 const known = await handle.db.selectFrom('agencies').select(handle.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
 if (Number(known.n) === 0) await seedRegistry(handle.db, loadRegistryFile());
