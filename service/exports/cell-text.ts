@@ -10,6 +10,11 @@ export const FLAGS_HEADER = 'Cảnh báo';
 // leading tab or carriage return lets one through after the app trims it.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** True for text a spreadsheet would read as a formula when typed. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
 /**
  * Prefix an apostrophe to text a spreadsheet would read as a formula. Only for text: numbers
  * (a negative amount is written "-5") are never touched.

@@ -15,7 +15,7 @@
 import type { Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { GRAND_TOTAL_LABEL, headingSpan, type MergedRow, type MergedTable, printedTitle } from '../../domain/index.js';
-import { AGENCY_HEADER, FLAGS_HEADER } from './cell-text.js';
+import { AGENCY_HEADER, FLAGS_HEADER, startsLikeFormula } from './cell-text.js';
 import { indexFlags, noteText, type RowFlags } from './flags.js';
 import { waitForSheet } from './xlsx-backpressure.js';
 import {
@@ -159,6 +159,8 @@ function writeRow(w: Writer, rowNumber: number, row: MergedRow, flagIndex: Map<s
     const flag: FlagLevel = cellMessages ? 2 : rowFlagged ? 1 : 0;
     const decimals = typeof value === 'number' && !Number.isInteger(value);
     cell.style = w.styles.get(row.kind, w.classes[i]!, decimals, flag) as ExcelJS.Style;
+    // Text format, so that retyping the cell in Excel keeps it text instead of making it a live formula.
+    if (typeof value === 'string' && startsLikeFormula(value)) cell.style = { ...cell.style, numFmt: '@' };
     const messages = i === w.nameIndex && rowFlagged ? [...flags.row, ...(cellMessages ?? [])] : cellMessages;
     if (messages) cell.note = noteText(messages);
   }

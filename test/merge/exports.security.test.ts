@@ -84,4 +84,18 @@ describe('XLSX formula injection', () => {
     expect(agency.value).toBe(EVIL_AGENCY);
     expect(sheet.getRow(first).getCell(5)).toMatchObject({ type: ExcelJS.ValueType.Number, value: -5 });
   });
+
+  it('gives text that starts like a formula the text format, so retyping it in Excel keeps it text', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tonghop-merge-sec-')), 'evil.xlsx');
+    await writeMergedXlsx(merged, { agencyName, stream: createWriteStream(path) });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    const sheet = workbook.worksheets[0]!;
+    const first = LAYOUT.header + 1 + 3;
+    DANGEROUS.forEach((text, i) => {
+      const cell = sheet.getRow(first + i).getCell(2);
+      if (/^[=+\-@]/.test(text)) expect(cell.numFmt, text).toBe('@');
+    });
+    expect(sheet.getRow(first).getCell(5).numFmt).not.toBe('@');
+  });
 });
