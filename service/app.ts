@@ -30,6 +30,7 @@ z.config(z.locales.vi());
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     bodyLimit: Number(process.env.TONGHOP_BODY_LIMIT ?? 32 * 1024 * 1024),
+    maxSyncRows: Number(process.env.TONGHOP_MAX_SYNC_ROWS ?? 50_000),
     now: () => new Date(),
     ...overrides,
   };

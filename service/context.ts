@@ -21,6 +21,8 @@ export interface AppDeps {
 export interface AppConfig {
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** The most rows one sync may send (413 above it). */
+  maxSyncRows: number;
   /** Time source, replaceable in tests (due dates, missing submissions). */
   now: () => Date;
 }

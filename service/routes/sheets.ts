@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { mayHoldFaultyText } from '../../domain/index.js';
+import { formatAmount, mayHoldFaultyText } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -259,6 +259,13 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     } catch {
       throw new ApiError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
     }
+    const sent = (json as { rows?: unknown } | null)?.rows;
+    if (Array.isArray(sent) && sent.length > deps.config.maxSyncRows)
+      throw new ApiError(
+        'payload_too_large',
+        `Bảng gửi lên có ${formatAmount(sent.length)} dòng, quá giới hạn ${formatAmount(deps.config.maxSyncRows)} dòng cho một lần đồng bộ. Hãy chia bảng thành nhiều bảng nhỏ hơn hoặc liên hệ quản trị hệ thống.`,
+        { rows: sent.length, maxRows: deps.config.maxSyncRows },
+      );
     if ('error' in found) throw found.error;
     const { round } = found;
     if (round.status === 'closed')
