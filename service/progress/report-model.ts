@@ -11,7 +11,7 @@ import {
   DERIVED_STATUSES,
   type DerivedStatus,
   type TASK_PROGRESS_STATUSES,
-} from '../../domain/progress/status.js';
+} from '../../domain/index.js';
 
 /** The four statuses in the order reports list them, with the government's wording. */
 export const DERIVED_KEYS = DERIVED_STATUSES;

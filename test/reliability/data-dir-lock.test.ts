@@ -16,7 +16,8 @@ import { type Service, startService } from '../service/harness.js';
 import { runCli } from '../support/cli.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-if (!onPostgres) console.log('test/reliability/data-dir-lock: the PostgreSQL case is skipped (DATABASE_URL is not set)');
+if (!onPostgres)
+  console.log('test/reliability/data-dir-lock: the PostgreSQL case is skipped (DATABASE_URL is not set)');
 
 const root = mkdtempSync(join(tmpdir(), 'tonghop-dir-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

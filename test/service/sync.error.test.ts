@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
+import { TABLE_NAMES } from '../../domain/index.js';
 import { budgetRowsLedBy, dumpDatabase, newKey, ROUND, type Service, startService } from './harness.js';
 
 const sheet = `/api/v1/rounds/${ROUND}/sheets/budget`;
@@ -66,9 +67,7 @@ describe.each(testDatabases())('rejected syncs on %s', (kind) => {
       body: { baseVersion: 1, rows },
     });
     expect(noTable.status).toBe(422);
-    expect(noTable.body.error.message).toContain(
-      'Không có bảng «kinh-phi»; các bảng là targets, tasks, budget, priorities.',
-    );
+    expect(noTable.body.error.message).toContain(`Không có bảng «kinh-phi»; các bảng là ${TABLE_NAMES.join(', ')}.`);
     const longKey = await put({ baseVersion: 1, rows }, { headers: { 'idempotency-key': 'k'.repeat(201) } });
     expect(longKey.status).toBe(422);
     expect(longKey.body.error.message).toContain('Khóa Idempotency-Key dài quá 200 ký tự');
