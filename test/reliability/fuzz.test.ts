@@ -11,6 +11,9 @@ import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from '../s
 
 const vietnamese = /[ạảãàáâậầấẩẫăắằặẳẵđêềếểễệôồốổỗộơờớởỡợưừứửữựíìỉĩịýỳỷỹỵ]/i;
 
+/** Thousands of requests on one core: far beyond the default 30 s per test. */
+const TIMEOUT = 240_000;
+
 /** Cases per route; the total is at least 5,000 per run. */
 const RUNS = { sync: 2000, round: 600, review: 600, alias: 600, token: 600, merged: 600 };
 
@@ -101,131 +104,155 @@ describe.each(testDatabases())('fuzzed requests on %s', (kind) => {
     fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
   );
 
-  it('the sync route', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
-        const body: { baseVersion: unknown; rows: Record<string, unknown>[] } = {
-          baseVersion: 1,
-          rows: rows.map((r) => ({ ...r })),
-        };
-        let bytes: Buffer | null = null;
-        for (const m of mutations) {
-          if (m.kind === 'cell') {
-            const row = body.rows[m.row % Math.max(1, body.rows.length)];
-            if (row) row[m.key] = m.value;
-          } else if (m.kind === 'base') body.baseVersion = m.value;
-          else if (m.kind === 'drop') delete body.rows[m.row % Math.max(1, body.rows.length)]?.[m.key];
-          else if (m.kind === 'rows')
-            body.rows = Array.from({ length: m.count }, (_, i) => ({ ...rows[i % rows.length]!, uid: `f-${i}` }));
-          else {
-            bytes = Buffer.from(JSON.stringify(body));
-            bytes[m.at % bytes.length] = m.byte;
+  it(
+    'the sync route',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+          const body: { baseVersion: unknown; rows: Record<string, unknown>[] } = {
+            baseVersion: 1,
+            rows: rows.map((r) => ({ ...r })),
+          };
+          let bytes: Buffer | null = null;
+          for (const m of mutations) {
+            if (m.kind === 'cell') {
+              const row = body.rows[m.row % Math.max(1, body.rows.length)];
+              if (row) row[m.key] = m.value;
+            } else if (m.kind === 'base') body.baseVersion = m.value;
+            else if (m.kind === 'drop') delete body.rows[m.row % Math.max(1, body.rows.length)]?.[m.key];
+            else if (m.kind === 'rows')
+              body.rows = Array.from({ length: m.count }, (_, i) => ({ ...rows[i % rows.length]!, uid: `f-${i}` }));
+            else {
+              bytes = Buffer.from(JSON.stringify(body));
+              bytes[m.at % bytes.length] = m.byte;
+            }
           }
-        }
-        await judge(async () => {
-          const res = await s.app.request(sheet, {
-            method: 'PUT',
-            headers: {
-              authorization: `Bearer ${s.tokens.coordinator}`,
-              'content-type': 'application/json',
-              'idempotency-key': newKey(),
-            },
-            body: bytes ? new Uint8Array(bytes) : JSON.stringify(body),
+          await judge(async () => {
+            const res = await s.app.request(sheet, {
+              method: 'PUT',
+              headers: {
+                authorization: `Bearer ${s.tokens.coordinator}`,
+                'content-type': 'application/json',
+                'idempotency-key': newKey(),
+              },
+              body: bytes ? new Uint8Array(bytes) : JSON.stringify(body),
+            });
+            const text = await res.text();
+            let parsed: unknown = null;
+            try {
+              parsed = JSON.parse(text);
+            } catch {}
+            return { status: res.status, body: parsed };
           });
-          const text = await res.text();
-          let parsed: unknown = null;
-          try {
-            parsed = JSON.parse(text);
-          } catch {}
-          return { status: res.status, body: parsed };
-        });
-      }),
-      { seed: 18_001, numRuns: RUNS.sync },
-    );
-  });
-
-  it('round create', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record(
-          {
-            id: fc.oneof(nasty, fc.constantFrom('dot-moi', 'dot-a')),
-            name: fc.oneof(nasty, fc.constant('Đợt mới')),
-            periodStart: anyCell,
-            periodEnd: anyCell,
-            expectedAgencies: fc.oneof(fc.array(nasty, { maxLength: 3 }), anyCell),
-            dueDate: anyCell,
-          },
-          { requiredKeys: ['id', 'name'] },
-        ),
-        async (body) => judge(() => s.call('POST', '/api/v1/rounds', { body })),
-      ),
-      { seed: 18_002, numRuns: RUNS.round },
-    );
-  });
-
-  it('flag review', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        nasty,
-        fc.record({ action: fc.oneof(fc.constantFrom('accept', 'dismiss', 'return'), nasty), note: anyCell }),
-        async (id, body) =>
-          judge(() =>
-            s.call('POST', `/api/v1/rounds/${ROUND}/flags/${pct(id) || 'x'}/review`, {
-              token: s.tokens.validator,
-              body,
-            }),
-          ),
-      ),
-      { seed: 18_003, numRuns: RUNS.review },
-    );
-  });
-
-  it('registry alias', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.constant('so-y-te'), nasty),
-        fc.array(nasty, { maxLength: 3 }),
-        async (id, aliases) =>
-          judge(() =>
-            s.call('PUT', `/api/v1/registry/agencies/${pct(id) || 'x'}`, {
-              token: s.tokens.admin,
-              body: { name: 'Sở Y tế', kind: 'department', aliases, formerly: [] },
-            }),
-          ),
-      ),
-      { seed: 18_004, numRuns: RUNS.alias },
-    );
-  });
-
-  it('token create', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({
-          role: fc.oneof(fc.constantFrom('agency', 'validator', 'coordinator', 'admin'), nasty),
-          agency: fc.oneof(fc.constant('so-y-te'), nasty),
-          label: anyCell,
         }),
-        async (body) => judge(() => s.call('POST', '/api/v1/tokens', { token: s.tokens.admin, body })),
-      ),
-      { seed: 18_005, numRuns: RUNS.token },
-    );
-  });
+        { seed: 18_001, numRuns: RUNS.sync },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('merged pull with query parameters', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.constant(ROUND), nasty),
-        fc.oneof(fc.constantFrom('budget', 'tasks', 'targets'), nasty),
-        fc.array(fc.tuple(fc.constantFrom('section', 'agency', 'format', 'x'), nasty), { maxLength: 3 }),
-        fc.boolean(),
-        async (round, table, query, raw) => {
-          const qs = query.map(([k, v]) => `${k}=${raw ? v.replace(/[#?&\s]/g, '') : pct(v)}`).join('&');
-          const path = `/api/v1/rounds/${pct(round) || 'x'}/merged/${pct(table) || 'x'}${qs ? `?${qs}` : ''}`;
-          await judge(() => s.call('GET', path, { token: s.tokens.validator }));
-        },
-      ),
-      { seed: 18_006, numRuns: RUNS.merged },
-    );
-  });
+  it(
+    'round create',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record(
+            {
+              id: fc.oneof(nasty, fc.constantFrom('dot-moi', 'dot-a')),
+              name: fc.oneof(nasty, fc.constant('Đợt mới')),
+              periodStart: anyCell,
+              periodEnd: anyCell,
+              expectedAgencies: fc.oneof(fc.array(nasty, { maxLength: 3 }), anyCell),
+              dueDate: anyCell,
+            },
+            { requiredKeys: ['id', 'name'] },
+          ),
+          async (body) => judge(() => s.call('POST', '/api/v1/rounds', { body })),
+        ),
+        { seed: 18_002, numRuns: RUNS.round },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'flag review',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          nasty,
+          fc.record({ action: fc.oneof(fc.constantFrom('accept', 'dismiss', 'return'), nasty), note: anyCell }),
+          async (id, body) =>
+            judge(() =>
+              s.call('POST', `/api/v1/rounds/${ROUND}/flags/${pct(id) || 'x'}/review`, {
+                token: s.tokens.validator,
+                body,
+              }),
+            ),
+        ),
+        { seed: 18_003, numRuns: RUNS.review },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'registry alias',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.constant('so-y-te'), nasty),
+          fc.array(nasty, { maxLength: 3 }),
+          async (id, aliases) =>
+            judge(() =>
+              s.call('PUT', `/api/v1/registry/agencies/${pct(id) || 'x'}`, {
+                token: s.tokens.admin,
+                body: { name: 'Sở Y tế', kind: 'department', aliases, formerly: [] },
+              }),
+            ),
+        ),
+        { seed: 18_004, numRuns: RUNS.alias },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'token create',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            role: fc.oneof(fc.constantFrom('agency', 'validator', 'coordinator', 'admin'), nasty),
+            agency: fc.oneof(fc.constant('so-y-te'), nasty),
+            label: anyCell,
+          }),
+          async (body) => judge(() => s.call('POST', '/api/v1/tokens', { token: s.tokens.admin, body })),
+        ),
+        { seed: 18_005, numRuns: RUNS.token },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'merged pull with query parameters',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.constant(ROUND), nasty),
+          fc.oneof(fc.constantFrom('budget', 'tasks', 'targets'), nasty),
+          fc.array(fc.tuple(fc.constantFrom('section', 'agency', 'format', 'x'), nasty), { maxLength: 3 }),
+          fc.boolean(),
+          async (round, table, query, raw) => {
+            const qs = query.map(([k, v]) => `${k}=${raw ? v.replace(/[#?&\s]/g, '') : pct(v)}`).join('&');
+            const path = `/api/v1/rounds/${pct(round) || 'x'}/merged/${pct(table) || 'x'}${qs ? `?${qs}` : ''}`;
+            await judge(() => s.call('GET', path, { token: s.tokens.validator }));
+          },
+        ),
+        { seed: 18_006, numRuns: RUNS.merged },
+      );
+    },
+    TIMEOUT,
+  );
 });
