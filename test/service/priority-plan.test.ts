@@ -6,7 +6,11 @@ import { loadPriorityPlan, PRIORITY_ROUND_ID } from '../../service/demo/priority
 import { RegistryStore } from '../../service/registry-store.js';
 import { type Service, startService } from './harness.js';
 
-const SOURCE = readFileSync(new URL('../../../shared/sources/002_4893bc67ef9c62c4.txt', import.meta.url), 'utf8');
+// The notice itself, kept beside its transcription so that the wording can be checked on any clone.
+const SOURCE = readFileSync(
+  new URL('../../db/demo/nhiem-vu-can-lam-ngay-2026/source-002.txt', import.meta.url),
+  'utf8',
+);
 /**
  * The notice as running text: bold marks and footnote markers dropped, and the footnotes (a
  * paragraph opening with its marker, with the numbered paragraphs that continue it) taken out of
