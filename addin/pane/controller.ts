@@ -4,6 +4,7 @@
  * reports its outcome in `state.notice`, in Vietnamese — nothing fails silently.
  */
 import { AgencyMatcher } from '../../domain/parse/agency.js';
+import { vnDate } from '../../domain/progress/period.js';
 import type { Agency } from '../../domain/registry.js';
 import { type Period, tableDef } from '../../domain/tables.js';
 import { TABLE_NAMES, type TableName } from '../../domain/values.js';
@@ -293,7 +294,12 @@ export class PaneController {
       const table = this.state.table;
       const round = this.state.roundId;
       const [server] = round ? await Promise.all([this.serverSheet(table), this.refreshParents(table)]) : [null];
-      const serverRows: SheetRowValues[] | null = server?.rows.length ? server.rows.map((r) => ({ ...r })) : null;
+      const prefilled = server && server.rows.length === 0 ? await this.prefillRows(table) : null;
+      const serverRows: SheetRowValues[] | null = server?.rows.length
+        ? server.rows.map((r) => ({ ...r }))
+        : prefilled?.length
+          ? prefilled
+          : null;
       let state = this.withWorkbookId(this.state.workbookState);
       let usedServer = false;
       const result = await this.deps.workbook.insertTable(excelTableName(table), (existing) => {
@@ -331,6 +337,17 @@ export class PaneController {
     });
   }
 
+  /**
+   * A progress sheet not yet sent this period starts from the plan's rows the agency reports, with
+   * last period's answers (GET …/prefill); null outside progress rounds.
+   */
+  private async prefillRows(table: TableName): Promise<SheetRowValues[] | null> {
+    const round = this.round;
+    if (round?.kind !== 'progress' || !this.def(table).columns.some((c) => c.locked)) return null;
+    const prefill = await this.deps.api.prefill(round.id, table);
+    return prefill.rows.map((r) => ({ ...r }));
+  }
+
   /** Keep what the plan says in the locked columns, for the check to put back what someone typed over. */
   private rememberPlanValues(round: string, table: TableName, rows: readonly SheetRowValues[]): void {
     const locked = this.def(table).columns.filter((c) => 'locked' in c && c.locked === true);
@@ -347,6 +364,9 @@ export class PaneController {
     const planValues = round ? this.planValues.get(sheetKey(round.id, table)) : undefined;
     return {
       ...(planValues ? { planValues } : {}),
+      ...(round?.kind === 'progress'
+        ? { progress: { today: vnDate(new Date()), planStart: `${round.periodStart}-01-01` } }
+        : {}),
       def: this.def(table),
       period: this.period(),
       matcher: this.matcher!,
