@@ -79,7 +79,7 @@ describe.each(testDatabases())('Chèn bảng in a progress round on %s', (kind) 
       prefs: memoryPrefs(s.tokens.yte, { round: JUNE, table: 'progress', liveCheck: '0' }),
     });
     await pane.start();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await s.close();
   });
