@@ -15,7 +15,7 @@
  *   rule reads none, or from each budget sheet's sums when it reads only those).
  * - `reads`: the inputs the rule reads (FLAG_INPUTS).
  * - `compute`: the rule, on the round's context and the derivations shared between rules.
- * The property test (test/consistency/flag-rules.property.test.ts) then checks the new rule's
+ * The property test (test/service/flag-rules.property.test.ts) then checks the new rule's
  * incremental flags against a full recompute without further work.
  */
 import type { RoundContext } from './context.js';
@@ -37,11 +37,14 @@ export const FLAG_SCOPES = ['row', 'group', 'link', 'round'] as const;
 export type FlagScope = (typeof FLAG_SCOPES)[number];
 
 /**
- * What a rule reads: `rows` (the live rows, names included), `budget_sums` (only the sums and
+ * What a rule reads: `rows` (the live rows, names included), `rarity` (how rare each word of a
+ * name is among all the round's rows: a rule that weighs names by it moves, near its thresholds
+ * and in its similarity figures, with rows it is not about), `budget_sums` (only the sums and
  * enterprise-led leaves of each budget sheet), and fields of ConsistencyInput.
  */
 export const FLAG_INPUTS = [
   'rows',
+  'rarity',
   'budget_sums',
   'declared_totals',
   'expected_agencies',
@@ -102,7 +105,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     severity: 'warning',
     label: 'Số liệu kinh phí không thống nhất',
     scopes: ['group'],
-    reads: ['rows'],
+    reads: ['rows', 'rarity'],
     compute: (run) => run.amounts.flags,
   },
   {
@@ -111,7 +114,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     label: 'Cơ quan chủ trì không thống nhất',
     // Between the tasks of one group, and between a budget line and its task.
     scopes: ['group', 'link'],
-    reads: ['rows'],
+    reads: ['rows', 'rarity'],
     compute: (run) => [...run.leads.flags, ...conflictingLinkedLeads(run.ctx, run.links)],
   },
   {
@@ -119,7 +122,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     severity: 'warning',
     label: 'Có thể trùng nhiệm vụ',
     scopes: ['group'],
-    reads: ['rows'],
+    reads: ['rows', 'rarity'],
     compute: (run) => [
       ...possibleDuplicates(run.ctx, 'tasks', run.leads.reported),
       ...possibleDuplicates(run.ctx, 'budget', run.amounts.reported),
@@ -146,7 +149,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     severity: 'info',
     label: 'Kinh phí chưa gắn với nhiệm vụ',
     scopes: ['link'],
-    reads: ['rows'],
+    reads: ['rows', 'rarity'],
     compute: (run) => unlinkedBudget(run.ctx, run.links),
   },
   {
@@ -176,6 +179,11 @@ const byCode: ReadonlyMap<string, FlagRule> = new Map(FLAG_RULES.map((r) => [r.c
 /** The rule of a code (undefined for a code no rule reports, such as a stored flag's of an older release). */
 export function flagRule(code: string): FlagRule | undefined {
   return byCode.get(code);
+}
+
+/** Whether the rule of a code declares this scope (false for a code no rule reports). */
+export function hasScope(code: string, scope: FlagScope): boolean {
+  return byCode.get(code)?.scopes.includes(scope) ?? false;
 }
 
 /** The rules that have this scope. */

@@ -26,6 +26,7 @@ export {
   flagCodesWith,
   flagRule,
   flagRulesWith,
+  hasScope,
   RuleRun,
   sortFlags,
 } from './flag-rules.js';
