@@ -128,6 +128,22 @@ export const FINDING_GUIDE: Readonly<Record<FindingCode, CodeGuide>> = {
     meaning: 'Dòng báo cáo ghi tình trạng «Hoàn thành» nhưng ô «Kết quả thực hiện» để trống.',
     fix: 'Ghi tóm tắt kết quả, sản phẩm đã đạt được (văn bản ban hành, hệ thống đưa vào sử dụng…).',
   },
+  locked_cell: {
+    title: 'Sửa nội dung của kế hoạch',
+    meaning:
+      'Bảng báo cáo tiến độ gửi lên có ô thuộc các cột lấy từ kế hoạch (nhiệm vụ, cơ quan chủ trì, thời gian thực hiện…) khác với kế hoạch.',
+    fix: 'Trả lại nội dung của kế hoạch (bấm «Kiểm tra» để ngăn tác vụ tự trả lại); nếu kế hoạch cần sửa, đề nghị Sở Khoa học và Công nghệ sửa trong đợt kế hoạch.',
+  },
+  not_in_plan: {
+    title: 'Dòng không có trong kế hoạch',
+    meaning: 'Bảng báo cáo tiến độ có dòng không ứng với nhiệm vụ hay mục tiêu nào của kế hoạch được theo dõi.',
+    fix: 'Xóa dòng thêm tay; dùng «Chèn bảng» để lấy đúng danh sách nhiệm vụ được giao.',
+  },
+  not_lead: {
+    title: 'Báo cáo nhiệm vụ của cơ quan khác',
+    meaning: 'Bảng báo cáo tiến độ có dòng của nhiệm vụ do cơ quan khác chủ trì báo cáo.',
+    fix: 'Xóa dòng đó; cơ quan chủ trì báo cáo nhiệm vụ của mình, cơ quan phối hợp gửi thông tin cho cơ quan chủ trì.',
+  },
 };
 
 export const FLAG_GUIDE: Readonly<Record<FlagCode, CodeGuide>> = {

@@ -31,6 +31,9 @@ export const FINDING_CODES = [
   'date_before_plan',
   'disbursed_over_plan',
   'done_without_result',
+  'locked_cell',
+  'not_in_plan',
+  'not_lead',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -15,6 +15,7 @@ import { safeInput } from './middleware/safe-input.js';
 import { registerFlags } from './routes/flags.js';
 import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
+import { registerProgress } from './routes/progress.js';
 import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';
 import { registerSheetStates } from './routes/sheet-states.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   registerSheets(app);
   registerSheetStates(app);
   registerMerged(app);
+  registerProgress(app);
   registerFlags(app);
   registerRegistry(app);
   registerTokens(app);

@@ -18,6 +18,10 @@ export interface RoundsTable {
   expected_agencies: JsonbWithDefault<string[]>;
   /** Totals the plan text declares, to compare the merged sums against. */
   declared_totals: NullableJsonb<JsonObject>;
+  /** The plan round a progress round follows; null for a plan round. */
+  plan_round_id: string | null;
+  /** A progress round's reporting period (`{kind, year, index}`); null for a plan round. */
+  period: NullableJsonb<JsonObject>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

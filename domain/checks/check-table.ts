@@ -3,6 +3,7 @@
  * return the findings with what was learned about each row.
  */
 import { messages } from '../messages.js';
+import { checkProgressRows } from '../progress/checks.js';
 import { type Finding, finding, sortFindings } from '../report.js';
 import type { TableDef } from '../tables.js';
 import { cellPlan, checkCells } from './cells.js';
@@ -54,6 +55,7 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
   const totals = checkTotals(def, places, facts, findings);
   duplicates.report(findings);
   for (const f of textFindings(def, rows, { characters: ctx.scanCharacters !== false })) findings.push(f);
+  if (ctx.progress) for (const f of checkProgressRows(def, rows, ctx.progress)) findings.push(f);
   sortFindings(
     findings,
     def.columns.map((c) => c.key),

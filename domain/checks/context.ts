@@ -1,5 +1,6 @@
 /** What a check run needs to know besides the rows. */
 import type { AgencyMatcher } from '../parse/agency.js';
+import type { ProgressCheckOptions } from '../progress/checks.js';
 import type { Period, TableDef } from '../tables.js';
 
 export interface CheckContext {
@@ -24,4 +25,9 @@ export interface CheckContext {
    * the CLI), used where a message names another row. Defaults to the data row itself.
    */
   readonly rowNumber?: (row: number) => number;
+  /**
+   * A progress table's checks across a row's cells (status, completion date, result, disbursed),
+   * which need the day of the check and the plan's first day; undefined skips them.
+   */
+  readonly progress?: ProgressCheckOptions;
 }

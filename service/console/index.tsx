@@ -21,6 +21,7 @@ import { registerHome } from './home.js';
 import { renderPage, url } from './layout.js';
 import { registerMerged } from './merged.js';
 import { registerOverview } from './overview.js';
+import { registerProgressPage } from './progress-page.js';
 import { registerQueue } from './queue.js';
 import { registerRegistry } from './registry.js';
 import {
@@ -84,6 +85,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerQueue(sub);
   registerFlagDetail(sub);
   registerMerged(sub);
+  registerProgressPage(sub);
   registerSettings(sub);
   registerRegistry(sub);
   registerTokens(sub);

@@ -11,12 +11,12 @@ import { ROLE_LABELS } from './labels.js';
 import { CONSOLE_BASE, type ConsoleContext } from './session.js';
 import { STYLES } from './styles.js';
 
-export type NavKey = 'rounds' | 'overview' | 'queue' | 'merged' | 'settings' | 'registry' | 'tokens';
+export type NavKey = 'rounds' | 'overview' | 'progress' | 'queue' | 'merged' | 'settings' | 'registry' | 'tokens';
 
 export interface PageProps {
   title: string;
   /** The round the page is about: shows the round's own navigation. */
-  round?: { id: string; name: string } | undefined;
+  round?: { id: string; name: string; kind?: string } | undefined;
   nav?: NavKey;
   children?: Child;
 }
@@ -31,6 +31,9 @@ export const url = {
   flag: (round: string, id: string) =>
     `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags/${encodeURIComponent(id)}`,
   merged: (round: string, table = 'budget') => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/merged/${table}`,
+  progress: (round: string) => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/progress`,
+  /** Add «xlsx» or «csv». */
+  progressFile: (round: string) => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/progress/file/`,
   settings: (round?: string) => `${CONSOLE_BASE}/settings${round ? `/${encodeURIComponent(round)}` : ''}`,
   registry: (id?: string) => `${CONSOLE_BASE}/registry${id ? `/${encodeURIComponent(id)}` : ''}`,
   tokens: () => `${CONSOLE_BASE}/tokens`,
@@ -112,6 +115,11 @@ function Header(props: {
             <NavLink href={url.overview(round.id)} current={nav === 'overview'}>
               Tổng quan
             </NavLink>
+            {round.kind === 'progress' && (
+              <NavLink href={url.progress(round.id)} current={nav === 'progress'}>
+                Tiến độ
+              </NavLink>
+            )}
             <NavLink href={url.queue(round.id)} current={nav === 'queue'}>
               Cờ cần xem xét
             </NavLink>

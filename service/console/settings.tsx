@@ -5,10 +5,17 @@
  * due date, the expected agencies and the declared totals are what several checks compare with.
  */
 import type { Hono } from 'hono';
-import { FUNDING_SOURCES } from '../../domain/index.js';
+import {
+  checkedPeriodSchema,
+  FUNDING_SOURCES,
+  formatDueDate,
+  nextPeriod,
+  type ReportingPeriod,
+  vnDate,
+} from '../../domain/index.js';
 import { ApiError } from '../errors.js';
 import { refreshFlags } from '../flags/refresh.js';
-import { createRound, updateRound } from '../rounds/manage.js';
+import { createRound, openNextRound, periodPhrase, updateRound } from '../rounds/manage.js';
 import { getRound, type Round, toRound } from '../rounds/round.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { formatDate } from './labels.js';
@@ -40,15 +47,17 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
       errors.push('Mã đợt chỉ gồm chữ thường không dấu, số và dấu gạch ngang (2–64 ký tự), ví dụ «de-an-11-2026».');
     const name = text(form, 'name');
     if (name === '') errors.push('Cần có tên đợt.');
-    const periodStart = yearField(form, 'periodStart', 'Năm bắt đầu', errors);
-    const periodEnd = yearField(form, 'periodEnd', 'Năm kết thúc', errors);
+    const kind = text(form, 'kind') === 'progress' ? 'progress' : 'plan';
+    // A progress round takes its years from its plan.
+    const periodStart = kind === 'plan' ? yearField(form, 'periodStart', 'Năm bắt đầu', errors) : undefined;
+    const periodEnd = kind === 'plan' ? yearField(form, 'periodEnd', 'Năm kết thúc', errors) : undefined;
     if (periodStart && periodEnd && (periodEnd < periodStart || periodEnd - periodStart > 20))
       errors.push('Năm kết thúc phải sau năm bắt đầu (tối đa 20 năm).');
-    const dueDate = dateField(form, 'dueDate', errors);
+    const progress = kind === 'progress' ? progressFields(form, errors) : {};
+    const dueDate = dateField(form, 'dueDate', errors) ?? undefined;
     const expectedAgencies = await agenciesFromLines(registry, text(form, 'expected'), errors);
     const copyFrom = text(form, 'outlineFrom');
     const outline = copyFrom ? (await getRound(db, copyFrom)).outline : {};
-    const kind = text(form, 'kind') === 'progress' ? 'progress' : 'plan';
     if (errors.length)
       return showList(c, Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)])), errors, 422);
     try {
@@ -58,9 +67,10 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
           id,
           name,
           kind,
-          periodStart,
-          periodEnd,
-          dueDate,
+          ...progress,
+          ...(periodStart !== undefined ? { periodStart } : {}),
+          ...(periodEnd !== undefined ? { periodEnd } : {}),
+          ...(dueDate !== undefined ? { dueDate } : {}),
           status: 'open',
           outline,
           expectedAgencies,
@@ -83,7 +93,9 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
         ? 'created'
         : c.req.query('recomputed')
           ? 'recomputed'
-          : undefined;
+          : c.req.query('opened')
+            ? 'opened'
+            : undefined;
     return showRound(c, round, await roundFields(c, round), [], done);
   });
 
@@ -122,6 +134,22 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
 
   // Every flag of the round worked out again from the stored rows, as POST …/flags/recompute:
   // after a registry change whose recompute failed, or to bring flags on unchanged rows up to date.
+  // The next period's progress round of the plan, in one action, as POST /api/v1/rounds/{round}/next.
+  app.post('/settings/:round/next', coordinator, async (c) => {
+    const { db, registry, config } = c.get('deps');
+    const round = await getRound(db, c.req.param('round'));
+    try {
+      const next = await openNextRound({ db, registry, principal: c.get('principal') }, round.id, {
+        today: vnDate(config.now()),
+      });
+      return c.redirect(`${url.settings(next.id)}?opened=1`, 303);
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === 'conflict' || e.code === 'validation_failed'))
+        return showRound(c, round, await roundFields(c, round), [e.message], undefined, 422);
+      throw e;
+    }
+  });
+
   app.post('/settings/:round/recompute', coordinator, async (c) => {
     const { db, registry, config } = c.get('deps');
     const round = await getRound(db, c.req.param('round'));
@@ -129,6 +157,22 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
     await db.transaction().execute((trx) => refreshFlags(trx, { round, matcher, now: config.now() }));
     return c.redirect(`${url.settings(round.id)}?recomputed=1`, 303);
   });
+}
+
+/** The plan and the period of a progress round as the form gives them. */
+function progressFields(form: Form, errors: string[]): { plan?: string; period?: ReportingPeriod } {
+  const plan = text(form, 'plan');
+  if (plan === '') errors.push('Đợt báo cáo tiến độ cần chọn kế hoạch được theo dõi.');
+  const parsed = checkedPeriodSchema.safeParse({
+    kind: text(form, 'periodKind') || 'month',
+    year: Number(text(form, 'periodYear')),
+    index: Number(text(form, 'periodIndex')),
+  });
+  if (!parsed.success) {
+    errors.push('Kỳ báo cáo không hợp lệ (tháng 1–12, quý 1–4, 6 tháng 1–2, năm 1; năm viết đủ bốn chữ số).');
+    return plan ? { plan } : {};
+  }
+  return { ...(plan ? { plan } : {}), period: parsed.data };
 }
 
 async function roundFields(c: ConsoleContext, round: Round): Promise<Record<string, string>> {
@@ -205,6 +249,65 @@ async function showList(c: ConsoleContext, values: Record<string, string>, error
                 <input type="radio" name="kind" value="progress" checked={v('kind') === 'progress'} /> Báo cáo tiến độ
               </label>
             </fieldset>
+            <fieldset>
+              <legend>Đợt báo cáo tiến độ: kế hoạch được theo dõi và kỳ báo cáo</legend>
+              <p class="hint">
+                Chỉ cần với đợt báo cáo tiến độ; giai đoạn lấy theo kế hoạch, hạn gửi để trống thì tính theo kỳ (tháng:
+                trước ngày 20; quý: trước ngày 15 của tháng cuối quý).
+              </p>
+              <div class="field">
+                <label for="plan">Kế hoạch được theo dõi</label>
+                <select id="plan" name="plan">
+                  <option value="">Chọn đợt kế hoạch</option>
+                  {rounds
+                    .filter((r) => r.kind === 'plan')
+                    .map((r) => (
+                      <option value={r.id} selected={v('plan') === r.id}>
+                        {r.name}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="periodKind">Kỳ</label>
+                <select id="periodKind" name="periodKind">
+                  {(
+                    [
+                      ['month', 'Tháng'],
+                      ['quarter', 'Quý'],
+                      ['half', '6 tháng'],
+                      ['year', 'Năm'],
+                    ] as const
+                  ).map(([k, label]) => (
+                    <option value={k} selected={v('periodKind', 'month') === k}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="periodIndex">Số thứ tự của kỳ trong năm (tháng 1–12, quý 1–4, 6 tháng 1–2)</label>
+                <input
+                  type="text"
+                  inputmode="numeric"
+                  id="periodIndex"
+                  name="periodIndex"
+                  value={v('periodIndex', '1')}
+                  size={4}
+                />
+              </div>
+              <div class="field">
+                <label for="periodYear">Năm của kỳ</label>
+                <input
+                  type="text"
+                  inputmode="numeric"
+                  id="periodYear"
+                  name="periodYear"
+                  value={v('periodYear', '2026')}
+                  size={6}
+                />
+              </div>
+            </fieldset>
             <div class="field">
               <label for="periodStart">Giai đoạn từ năm</label>
               <input
@@ -266,7 +369,7 @@ function showRound(
   round: Round,
   values: Record<string, string>,
   errors: string[],
-  done?: 'saved' | 'created' | 'recomputed',
+  done?: 'saved' | 'created' | 'recomputed' | 'opened',
   status: 200 | 422 = 200,
 ) {
   const v = (k: string, d = '') => values[k] ?? d;
@@ -283,6 +386,11 @@ function showRound(
           {done === 'saved' && <Notice>Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.</Notice>}
           {done === 'created' && (
             <Notice>Đã mở đợt. Hãy nhập các số tổng mà kế hoạch nêu để hệ thống đối chiếu.</Notice>
+          )}
+          {done === 'opened' && (
+            <Notice>
+              {`Đã mở đợt báo cáo tiến độ ${round.period ? periodPhrase(round.period) : ''}, hạn gửi ${round.dueDate ? formatDueDate(round.dueDate) : 'chưa đặt'}; các cơ quan dùng «Chèn bảng» để lấy bảng đã điền sẵn.`}
+            </Notice>
           )}
           {done === 'recomputed' && (
             <Notice>
@@ -372,9 +480,33 @@ function showRound(
               Tính lại cảnh báo
             </button>
           </form>
+          <NextPeriodForm c={c} round={round} />
         </>
       ),
     },
     status,
+  );
+}
+
+/** «Mở kỳ báo cáo tiếp theo»: the period after this progress round, or this plan's next (or current) period. */
+function NextPeriodForm(props: { c: ConsoleContext; round: Round }) {
+  const { round } = props;
+  const what =
+    round.kind === 'progress' && round.period
+      ? `Mở đợt báo cáo tiến độ ${periodPhrase(nextPeriod(round.period))} của cùng kế hoạch`
+      : 'Mở đợt báo cáo tiến độ kỳ tiếp theo của kế hoạch này (tháng hiện tại nếu chưa có kỳ nào)';
+  return (
+    <>
+      <h2 id="next-period">Kỳ báo cáo tiếp theo</h2>
+      <form method="post" action={`${url.settings(round.id)}/next`} aria-labelledby="next-period">
+        <p class="hint">
+          {`${what}: sao chép danh sách nhiệm vụ, cơ quan phải gửi và bố cục; hạn gửi tính theo kỳ (tháng: trước ngày 20; quý: trước ngày 15 của tháng cuối quý), sửa được sau khi mở.`}
+        </p>
+        <CsrfField csrf={props.c.get('csrf')} />
+        <button type="submit" class="secondary">
+          Mở kỳ báo cáo tiếp theo
+        </button>
+      </form>
+    </>
   );
 }

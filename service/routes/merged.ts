@@ -11,6 +11,7 @@ import { mergedFile } from '../merge/merged-file.js';
 import { mergedJson } from '../merge/merged-json.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
+import { mergedProgress } from './progress.js';
 import { bearer, errorResponses, roundParam } from './schemas.js';
 
 const TABLE_FILE = new RegExp(`^(${TABLE_NAMES.join('|')})(\\.csv|\\.xlsx)?$`);
@@ -67,6 +68,8 @@ export function registerMerged(app: OpenAPIHono<AppEnv>) {
     const table = name as TableName;
     const { db, registry } = c.get('deps');
     const round = await getRound(db, roundId);
+    // The progress table merges into the progress report: each task with its derived status.
+    if (table === 'progress') return mergedProgress(c, round, ext) as never;
     if (ext === '.csv' || ext === '.xlsx') {
       // Through c.body, so the headers set earlier (X-Request-Id) stay on the file's response.
       const file = await mergedFile(db, registry, round, table, ext);

@@ -10,6 +10,7 @@ import { formatAmount, mayHoldFaultyText } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
+import { agencyNames, assertTableFitsRound, progressPlanFindings } from '../progress/plan-rows.js';
 import { getRound, periodOf } from '../rounds/round.js';
 import { sheetLocked, sheetStatus } from '../sheets/lifecycle.js';
 import { parseSyncBody, validationFailed } from '../sync/request.js';
@@ -24,7 +25,7 @@ const params = z.object({ round: roundParam, table: tableParam });
 const agencyQuery = z.object({
   agency: z.string().optional().openapi({ description: 'Agency id or name (coordinators and validators)' }),
 });
-const sheetRow = z
+export const sheetRow = z
   .object({ uid: z.string(), section: z.string(), code: z.string() })
   .catchall(z.union([z.string(), z.number(), z.null()]))
   .openapi('SheetRow');
@@ -273,10 +274,28 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
         'round_closed',
         `Đợt «${round.name}» đã khóa sổ; không nhận thêm dữ liệu. Liên hệ Sở Khoa học và Công nghệ nếu cần mở lại.`,
       );
+    assertTableFitsRound(round, table);
     const body = parseSyncBody(table, periodOf(round), json);
     const matcher = await deps.registry.matcher();
     const parentKeys = withOwnParentKeys(others, body.rows);
-    const findings = checkSheet({ round, table, body, matcher, parentKeys, scanCharacters: mayHoldFaultyText(raw) });
+    const extra = await progressPlanFindings(deps.db, {
+      round,
+      table,
+      agencyId,
+      matcher,
+      agencyName: round.kind === 'progress' ? await agencyNames(deps.registry) : String,
+      rows: body.rows,
+    });
+    const findings = checkSheet({
+      round,
+      table,
+      body,
+      matcher,
+      parentKeys,
+      scanCharacters: mayHoldFaultyText(raw),
+      extra,
+      now: deps.config.now(),
+    });
     const input = {
       round,
       table,

@@ -12,11 +12,13 @@ import {
   type Finding,
   formatAmount,
   hasErrors,
+  type ProgressCheckOptions,
   parentKeysOf,
   type RowStatus,
   type SheetRowRecord,
   type TableName,
   tableDef,
+  vnDate,
 } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -44,11 +46,17 @@ export interface SyncInput {
 /** The most findings a refused sync lists (the pane has found them all itself before sending). */
 export const MAX_LISTED_FINDINGS = 1000;
 
-/** Findings of the domain checks, each tagged with its row's uid; throws 422 when any is an error. */
+/**
+ * Findings of the domain checks, each tagged with its row's uid; throws 422 when any is an error.
+ * `extra` adds findings worked out outside the domain checker (a progress sheet against its
+ * plan, service/progress/plan-rows.ts); `now` dates a progress sheet's checks.
+ */
 export function checkSheet(
   input: Pick<SyncInput, 'round' | 'table' | 'body' | 'matcher'> & {
     parentKeys?: ReadonlySet<string>;
     scanCharacters?: boolean;
+    extra?: readonly Finding[];
+    now?: Date;
   },
 ): (Finding & { uid: string })[] {
   const { round, table, body, matcher, parentKeys, scanCharacters } = input;
@@ -61,8 +69,10 @@ export function checkSheet(
     ...(sections.length ? { sections } : {}),
     ...(parentKeys ? { parentKeys } : {}),
     ...(scanCharacters === undefined ? {} : { scanCharacters }),
+    ...(round.kind === 'progress' ? { progress: progressCheckOptions(round, input.now ?? new Date()) } : {}),
   };
-  const { findings } = checkRows(ctx, body.rows, 'sheet');
+  const { findings: checked } = checkRows(ctx, body.rows, 'sheet');
+  const findings = input.extra?.length ? [...checked, ...input.extra].sort((a, b) => a.row - b.row) : checked;
   const tagged = findings.map((f) => ({ ...f, uid: body.rows[f.row - 1]!.uid }));
   if (hasErrors(findings)) {
     const errors = tagged.filter((f) => f.severity === 'error');
@@ -75,6 +85,11 @@ export function checkSheet(
     );
   }
   return tagged;
+}
+
+/** What a progress sheet's row checks are dated with: today (Vietnamese calendar) and the plan's first day. */
+export function progressCheckOptions(round: Round, now: Date): ProgressCheckOptions {
+  return { today: vnDate(now), planStart: `${round.periodStart}-01-01` };
 }
 
 /** A request's answer (replayed or new) or the error it gets; the other requests of its batch go on. */

@@ -28,8 +28,10 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
       id: 'bao-cao-quy-1-2026',
       name: 'Báo cáo tiến độ quý I/2026',
       kind: 'progress',
-      periodStart: '2026',
-      periodEnd: '2030',
+      plan: ROUND,
+      periodKind: 'quarter',
+      periodIndex: '1',
+      periodYear: '2026',
       dueDate: '15/03/2026',
       outlineFrom: ROUND,
       expected: 'Sở Y tế\nSở KH&CN\nSở Y tê tỉnh Lào Cay',
@@ -47,6 +49,10 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
     const round = await s.call('GET', '/api/v1/rounds/bao-cao-quy-1-2026');
     expect(round.body).toMatchObject({
       kind: 'progress',
+      plan: ROUND,
+      period: { kind: 'quarter', year: 2026, index: 1 },
+      periodStart: 2026,
+      periodEnd: 2030,
       dueDate: '2026-03-15',
       expectedAgencies: ['so-khcn', 'so-y-te'],
       status: 'open',
