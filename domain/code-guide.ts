@@ -185,4 +185,37 @@ export const FLAG_GUIDE: Readonly<Record<FlagCode, CodeGuide>> = {
     meaning: 'Một cơ quan có trong danh sách phải gửi nhưng đến hạn vẫn chưa gửi bảng nào.',
     fix: 'Cán bộ điều phối đôn đốc cơ quan gửi; cơ quan mở Excel, chèn bảng, nhập và đồng bộ.',
   },
+  overdue: {
+    title: 'Nhiệm vụ quá hạn chưa hoàn thành',
+    meaning:
+      'Nhiệm vụ đã qua thời hạn hoàn thành theo kế hoạch mà chưa được báo cáo «Hoàn thành»; với nhiệm vụ thường kỳ (hằng tháng, hằng quý, hằng năm…), đã đến hạn của kỳ mà chưa có báo cáo kết quả kỳ đó.',
+    fix: 'Cơ quan chủ trì cập nhật «Tình trạng», «Ngày hoàn thành» và «Kết quả thực hiện»; nếu còn chậm, ghi rõ nguyên nhân ở «Khó khăn, vướng mắc» và đề xuất ở «Đề xuất, kiến nghị».',
+  },
+  disbursed_over_plan: {
+    title: 'Giải ngân vượt kế hoạch năm',
+    meaning:
+      'Kinh phí đã giải ngân mà cơ quan báo cáo cho một nhiệm vụ lớn hơn kinh phí kế hoạch năm của các dòng kinh phí gắn với nhiệm vụ đó, hoặc tổng giải ngân của toàn tỉnh vượt kinh phí kế hoạch của năm.',
+    fix: 'Kiểm tra số giải ngân (ghi số lũy kế từ đầu năm, đơn vị triệu đồng); nếu số đúng, làm rõ nguồn kinh phí bổ sung trong «Khó khăn, vướng mắc» hoặc «Đề xuất, kiến nghị».',
+  },
+  status_regression: {
+    title: 'Nhiệm vụ đã hoàn thành nay báo chưa hoàn thành',
+    meaning: 'Kỳ trước cơ quan báo cáo nhiệm vụ «Hoàn thành», kỳ này lại ghi tình trạng khác.',
+    fix: 'Nếu nhiệm vụ đã hoàn thành, sửa lại «Tình trạng»; nếu phải thực hiện tiếp, ghi lý do ở «Khó khăn, vướng mắc».',
+  },
+  target_behind: {
+    title: 'Chỉ tiêu chậm so với tiến độ',
+    meaning:
+      'Giá trị đạt được của chỉ tiêu (tính theo tỷ lệ % hoặc số lượng) thấp hơn mức cần đạt nếu thực hiện đều từ đầu kế hoạch đến năm cuối kế hoạch.',
+    fix: 'Kiểm tra lại «Giá trị đạt được»; nếu đúng, cơ quan theo dõi nêu giải pháp đẩy nhanh tiến độ ở «Ghi chú».',
+  },
+  late_submission: {
+    title: 'Gửi báo cáo muộn',
+    meaning: 'Cơ quan gửi báo cáo lần đầu của kỳ sau hạn gửi của đợt.',
+    fix: 'Không cần sửa số liệu; cán bộ điều phối ghi nhận và nhắc cơ quan gửi đúng hạn ở kỳ sau.',
+  },
+  stale_report: {
+    title: 'Báo cáo không thay đổi qua ba kỳ',
+    meaning: 'Nhiệm vụ chưa hoàn thành nhưng nội dung báo cáo giữ nguyên qua ba kỳ liên tiếp.',
+    fix: 'Cơ quan chủ trì cập nhật tình hình thực hiện của kỳ này; nếu thực sự chưa có chuyển biến, ghi rõ lý do ở «Khó khăn, vướng mắc».',
+  },
 };

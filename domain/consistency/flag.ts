@@ -5,9 +5,13 @@
  */
 import { z } from 'zod';
 import { AgencyMatcher } from '../parse/agency.js';
-import { declaredTotalsSchema, type SheetRowRecord } from '../round.js';
+import { declaredTotalsSchema } from '../round.js';
 import { TABLE_NAMES } from '../values.js';
 import { FLAG_CODES, FLAG_SEVERITIES } from './flag-rules.js';
+import { progressFlagInputSchema } from './progress-input.js';
+import { sheetRowRecordSchema } from './row-schema.js';
+
+export { sheetRowRecordSchema };
 
 export const flagRowRefSchema = z.object({
   table: z.enum(TABLE_NAMES),
@@ -34,22 +38,6 @@ export const flagSchema = z.object({
 });
 export type Flag = z.infer<typeof flagSchema>;
 
-const cellSchema = z.union([z.string(), z.number(), z.null()]);
-
-export const sheetRowRecordSchema = z.object({
-  table: z.enum(TABLE_NAMES),
-  uid: z.string(),
-  agencyId: z.string(),
-  section: z.string(),
-  code: z.string(),
-  cells: z.record(z.string(), cellSchema),
-  rowHash: z.string(),
-});
-// The schema describes exactly the shared row shape of round.ts, in both directions.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameRowShape: Same<z.infer<typeof sheetRowRecordSchema>, SheetRowRecord> = true;
-void sameRowShape;
-
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'Ngày phải theo dạng YYYY-MM-DD');
 
 export const consistencyInputSchema = z.object({
@@ -66,6 +54,8 @@ export const consistencyInputSchema = z.object({
   dueDate: isoDate.nullable(),
   now: z.date(),
   agencyName: z.function({ input: [z.string()], output: z.string() }),
+  /** A progress round: its plan's rows and the answers of this and earlier periods (the progress rules). */
+  progress: progressFlagInputSchema.optional(),
   /**
    * When `rows` are only part of the round (a sync's scope): how rare each syllable is in the
    * whole round, so that names are weighed as a full recompute weighs them. `documents` is the

@@ -108,7 +108,52 @@ export const flagMessages = {
 
   missingSubmission: (agency: string, dueDate: string) =>
     `${agency} chưa gửi số liệu, đã quá hạn ngày ${dateVi(dueDate)}.`,
+
+  overdue: (name: string, where: string, agency: string, deadline: string, days: number) =>
+    `Nhiệm vụ ${quote(name)} (${where}) do ${agency} chủ trì đã quá hạn ${days} ngày (hạn hoàn thành ${dateVi(deadline)}) ` +
+    `nhưng chưa hoàn thành. Đề nghị cơ quan báo cáo rõ tiến độ, nguyên nhân chậm và thời gian dự kiến hoàn thành.`,
+
+  overdueOccurrence: (name: string, where: string, agency: string, period: string, deadline: string, days: number) =>
+    `Nhiệm vụ thường kỳ ${quote(name)} (${where}) do ${agency} chủ trì chưa có báo cáo kết quả kỳ ${period} ` +
+    `dù đã quá hạn gửi báo cáo ${days} ngày (trước ngày ${dateVi(deadline)}). Đề nghị cơ quan báo cáo kết quả thực hiện của kỳ này.`,
+
+  disbursedOverPlan: (name: string, where: string, agency: string, disbursed: number, planned: number, year: number) =>
+    `Nhiệm vụ ${quote(name)} (${where}): ${agency} báo cáo đã giải ngân ${amount(disbursed)}, vượt kinh phí kế hoạch ` +
+    `năm ${year} của các dòng kinh phí gắn với nhiệm vụ (${amount(planned)}) là ${amount(disbursed - planned)}. ` +
+    `Đề nghị cơ quan kiểm tra lại số giải ngân hoặc nguồn kinh phí đã sử dụng.`,
+
+  disbursedOverYearPlan: (disbursed: number, planned: number, year: number) =>
+    `Tổng kinh phí các cơ quan báo cáo đã giải ngân năm ${year} là ${amount(disbursed)}, vượt kinh phí kế hoạch của ` +
+    `năm là ${amount(planned)} (cao hơn ${amount(disbursed - planned)}). Đề nghị rà soát số giải ngân của các cơ quan.`,
+
+  statusRegression: (name: string, where: string, agency: string, previous: string, status: string) =>
+    `Nhiệm vụ ${quote(name)} (${where}) được ${agency} báo cáo «Hoàn thành» ở kỳ ${previous} nhưng kỳ này ghi ` +
+    `«${status}». Đề nghị cơ quan làm rõ nhiệm vụ phải thực hiện tiếp hay báo cáo kỳ trước chưa đúng.`,
+
+  targetBehind: (
+    name: string,
+    where: string,
+    agency: string,
+    figures: { reached: number; expected: number; target: number; unit: string; period: string; year: number },
+  ) =>
+    `Chỉ tiêu ${quote(name)} (${where}) do ${agency} theo dõi đạt ${valueIn(figures.reached, figures.unit)} đến ` +
+    `${figures.period}, thấp hơn mức cần đạt nếu thực hiện đều đến năm ${figures.year} ` +
+    `(${valueIn(figures.expected, figures.unit)}; mục tiêu năm ${figures.year}: ${valueIn(figures.target, figures.unit)}). ` +
+    `Đề nghị cơ quan báo cáo giải pháp đẩy nhanh tiến độ.`,
+
+  lateSubmission: (agency: string, dueDate: string, sentOn: string) =>
+    `${agency} gửi báo cáo lần đầu ngày ${dateVi(sentOn)}, sau hạn gửi (trước ngày ${dateVi(dueDate)}).`,
+
+  staleReport: (name: string, where: string, agency: string, periods: readonly string[]) =>
+    `Nhiệm vụ ${quote(name)} (${where}) chưa hoàn thành nhưng báo cáo của ${agency} giữ nguyên qua ba kỳ liên tiếp ` +
+    `(${listVi(periods)}). Đề nghị cơ quan cập nhật tình hình thực hiện.`,
 } as const;
+
+/** «85%», «12 doanh nghiệp»: a value with its unit, at most one decimal. */
+function valueIn(value: number, unit: string): string {
+  const v = formatAmount(Math.round(value * 10) / 10);
+  return unit === '%' ? `${v}%` : `${v} ${unit.toLocaleLowerCase('vi')}`;
+}
 
 function lower(label: string): string {
   return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);

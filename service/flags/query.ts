@@ -5,7 +5,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database, FlagRecord } from '../../db/schema/index.js';
-import { type FlagCode, type FlagSeverity, toRoman } from '../../domain/index.js';
+import { FLAG_SEVERITIES, type FlagCode, type FlagSeverity, toRoman } from '../../domain/index.js';
 import type { FlagStatus } from './review.js';
 
 export interface FlagFilters {
@@ -52,7 +52,10 @@ const ROMAN_RANK = sql.raw(
   `case split_part(coalesce(row_refs->0->>'section', ''), '/', 1) ${Array.from({ length: 40 }, (_, i) => `when '${toRoman(i + 1)}' then ${i + 1}`).join(' ')} else 99 end`,
 );
 const SORT_EXPRESSIONS: Record<FlagSort, ReturnType<typeof sql.raw>> = {
-  severity: sql.raw(`case severity when 'error' then 0 when 'warning' then 1 else 2 end`),
+  // The registry's order of severities (errors first), as sortFlags lists them.
+  severity: sql.raw(
+    `case severity ${FLAG_SEVERITIES.map((s, i) => `when '${s}' then ${i}`).join(' ')} else ${FLAG_SEVERITIES.length} end`,
+  ),
   code: sql.raw('code'),
   agency: sql.raw(
     `coalesce((select a.name from agencies a where a.id = flags.agency_ids->>0), flags.agency_ids->>0, '')`,

@@ -20,11 +20,11 @@ import {
   type AgencyMatcher,
   type ConsistencyInput,
   computeFlags,
+  FLAG_RULES,
   type Flag,
   flagCodesWith,
   flagExcerpt,
-  flagRule,
-  flagRulesWith,
+  hasScope,
   type SheetRowRecord,
   sortFlags,
 } from '../../domain/index.js';
@@ -41,13 +41,7 @@ import {
   type SheetState,
   sheetKey,
 } from './round-index.js';
-import {
-  declaredTotalFlags,
-  missingSubmissionFlags,
-  type ReducedSheet,
-  ROUND_WIDE,
-  reduceBudgetSheet,
-} from './round-wide.js';
+import { declaredTotalFlags, missingSubmissionFlags, type ReducedSheet, reduceBudgetSheet } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
 import { openFlagsOnRows, reviewStatus, type StoredFlag, storedFlags, writeFlags } from './write-flags.js';
 
@@ -127,10 +121,12 @@ export async function refreshFlags(
     agencies === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencies);
   const before = new Map(stored.map((e) => [e.id, e]));
   const live = new Set(computed.map((f) => f.id));
-  const written = computed.filter((f) => ROUND_WIDE.has(f.code) || settles(f.code, f.rows, 'all'));
+  const written = computed.filter((f) => hasScope(f.code, 'round') || settles(f.code, f.rows, 'all'));
   const gone = stored.filter(
     (e) =>
-      e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')),
+      e.resolved_at === null &&
+      !live.has(e.id) &&
+      (hasScope(e.code, 'round') || settles(e.code, e.row_refs ?? [], 'any')),
   );
   if (!opts.readOnly)
     await writeFlags(
@@ -167,14 +163,14 @@ export async function refreshFlags(
   for (const e of gone) after.delete(e.id);
   for (const f of written) after.set(f.id, report(f));
   return sortFlags(
-    [...after.values()].filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.some((id) => agencies.has(id))),
+    [...after.values()].filter((f) => hasScope(f.code, 'round') || f.agencyIds.some((id) => agencies.has(id))),
   );
 }
 
 /** The reported flags an agency's sync answers with: those naming it, and the round-wide ones. */
 export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): FlagSummary[] {
   return flags
-    .filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.includes(agencyId))
+    .filter((f) => hasScope(f.code, 'round') || f.agencyIds.includes(agencyId))
     .map(({ agencyIds: _a, ...f }) => f);
 }
 
@@ -185,15 +181,6 @@ export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): Fl
 type Settles = (code: string, rows: readonly { table: string; uid: string }[], quantifier: 'all' | 'any') => boolean;
 
 type Computed = { computed: Flag[]; stored: StoredFlag[]; settles: Settles };
-
-/** Codes whose flags group rows joined as one task or as duplicates: their groups never overlap. */
-const GROUP_CODES = flagCodesWith('group');
-/** Codes whose flags follow a budget line's link to a task. */
-const LINK_CODES = flagCodesWith('link');
-/** Codes whose flags are about one row alone. */
-const ROW_CODES = flagCodesWith('row');
-/** The rules a sync's scope of rows is enough for: all but the round-wide ones. */
-const SCOPED_RULES = [...new Set([...flagRulesWith('row'), ...flagRulesWith('group'), ...flagRulesWith('link')])];
 
 /** Every flag, on every live row of the round. */
 async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: RefreshOptions): Promise<Computed> {
@@ -270,7 +257,7 @@ async function computeFor(
   const [states, names, stored] = await Promise.all([
     index.refresh(db, except),
     index.agencyNames(db),
-    storedFlags(db, round.id, { agencyIds: [...agencies], codes: [...ROUND_WIDE] }),
+    storedFlags(db, round.id, { agencyIds: [...agencies], codes: [...flagCodesWith('round')] }),
   ]);
   const writing = await opts.startWrites?.();
   // Awaited below, after the computation; a failure must not go unhandled meanwhile.
@@ -297,17 +284,17 @@ async function computeFor(
             rarity: index.rarity(own, replaced),
             names: index.names,
           },
-          SCOPED_RULES,
+          // A scope of rows is enough for every rule but the round-wide ones.
+          FLAG_RULES.filter((r) => !r.scopes.includes('round')),
         );
   const settles: Settles = (code, rows, quantifier) => {
-    const scopes = flagRule(code)?.scopes ?? [];
-    if (scopes.includes('row')) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
+    if (hasScope(code, 'row')) return rows.length > 0 && rows.every((r) => touched.has(refKey(r)));
     // A link flag names the budget line; a group flag of the same code names tasks only.
-    if (scopes.includes('link') && rows.some((r) => r.table === 'budget')) {
+    if (hasScope(code, 'link') && rows.some((r) => r.table === 'budget')) {
       const line = rows.find((r) => r.table === 'budget');
       return line !== undefined && scope.linked.has(refKey(line));
     }
-    if (!scopes.includes('group') || rows.length === 0) return false;
+    if (!hasScope(code, 'group') || rows.length === 0) return false;
     return quantifier === 'all'
       ? rows.every((r) => scope.grouped.has(refKey(r)))
       : rows.some((r) => scope.grouped.has(refKey(r)));
@@ -336,9 +323,9 @@ async function computeFor(
   const settled = await openFlagsOnRows(
     db,
     round.id,
-    [...new Set([...GROUP_CODES, ...LINK_CODES])],
+    [...new Set([...flagCodesWith('group'), ...flagCodesWith('link')])],
     new Set([...scope.grouped, ...scope.linked]),
-    { codes: [...ROW_CODES], agencyIds: [...agencies] },
+    { codes: [...flagCodesWith('row')], agencyIds: [...agencies] },
   );
   const byId = new Map(stored.map((e) => [e.id, e]));
   for (const e of settled) byId.set(e.id, { ...byId.get(e.id), ...e });

@@ -17,15 +17,11 @@ import {
   type ConsistencyInput,
   computeFlags,
   type Flag,
-  flagCodesWith,
   flagRulesWith,
   type Period,
   type SheetRowRecord,
   tableDef,
 } from '../../domain/index.js';
-
-/** Codes of the rules about the round as a whole: recomputed after every sync. */
-export const ROUND_WIDE: ReadonlySet<string> = flagCodesWith('round');
 
 const roundRules = flagRulesWith('round');
 /** Round-wide rules that read only each budget sheet's sums: they run on the reduced sheets. */

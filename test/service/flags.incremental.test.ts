@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { flagExcerpt } from '../../domain/index.js';
+import { flagExcerpt, hasScope } from '../../domain/index.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
-import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
 import { checkSheet, syncSheets } from '../../service/sync/sync-sheet.js';
@@ -182,7 +181,7 @@ describe.each(testDatabases())('incremental flags on %s', (kind) => {
     const listed = async (agency: string) => {
       const mine = (await s.call('GET', `${base}/flags?agency=${agency}&limit=1000`)).body.flags;
       const roundWide = (await s.call('GET', `${base}/flags?limit=1000`)).body.flags.filter((f: { code: string }) =>
-        ROUND_WIDE.has(f.code),
+        hasScope(f.code, 'round'),
       );
       const all = new Map(
         [...mine, ...roundWide].map(

@@ -8,10 +8,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { EXCERPT_LENGTH, flagExcerpt } from '../../domain/index.js';
+import { EXCERPT_LENGTH, flagExcerpt, hasScope } from '../../domain/index.js';
 import type { Principal } from '../../service/context.js';
 import { ApiError } from '../../service/errors.js';
-import { ROUND_WIDE } from '../../service/flags/round-wide.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
 import { queueSync } from '../../service/sync/sync-queue.js';
@@ -144,7 +143,7 @@ describe.each(testDatabases())('syncs written together on %s', (kind) => {
       [finance1, 'so-tai-chinh'],
     ] as const) {
       for (const f of answer.body.flags)
-        expect(ROUND_WIDE.has(f.code) || (stored.get(f.id) as any).agencyIds.includes(agency)).toBe(true);
+        expect(hasScope(f.code, 'round') || (stored.get(f.id) as any).agencyIds.includes(agency)).toBe(true);
     }
     await expectSameAsFull();
   });
