@@ -108,7 +108,7 @@ const putSheet = createRoute({
   path: '/api/v1/rounds/{round}/sheets/{table}',
   security: bearer,
   summary:
-    "Sync an agency's whole sheet (idempotent with Idempotency-Key; 409 on a stale baseVersion; ?dryRun=true previews it)",
+    "Sync an agency's whole sheet (idempotent with Idempotency-Key; 409 on a stale baseVersion; ?dryRun=true previews it; a row's read-only findings, as GET gives them, are ignored)",
   middleware: [requireRole('agency', 'coordinator')] as const,
   request: {
     params,
