@@ -94,7 +94,19 @@ export function registerSheetStates(app: OpenAPIHono<AppEnv>) {
         params,
         query: agencyQuery,
         body: {
-          content: { 'application/json': { schema: z.object({ note: z.string().max(4000).optional() }) } },
+          content: {
+            'application/json': {
+              schema: z.object({
+                note: z.string().max(4000).optional(),
+                version: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .optional()
+                  .openapi({ description: 'The version seen: refused with 409 when a sync has moved the sheet since' }),
+              }),
+            },
+          },
           required: false,
         },
       },
@@ -116,6 +128,7 @@ export function registerSheetStates(app: OpenAPIHono<AppEnv>) {
         action,
         actor: c.get('principal'),
         ...(body?.note !== undefined ? { note: body.note } : {}),
+        ...(body?.version !== undefined ? { version: body.version } : {}),
         now: deps.config.now(),
       });
       return c.json(status, 200);

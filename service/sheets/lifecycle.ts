@@ -102,6 +102,8 @@ export interface Move extends SheetKey {
   action: SheetAction;
   actor: Actor;
   note?: string;
+  /** The sheet's version the reviewer saw: the move is refused (409) when a sync has moved it since. */
+  version?: number;
   now: Date;
 }
 
@@ -127,6 +129,13 @@ export async function moveSheet(db: Kysely<Database>, move: Move): Promise<Sheet
         'conflict',
         `Không thể ${SHEET_ACTION_LABELS[move.action]} bảng đang ở trạng thái «${SHEET_STATE_LABELS[sheet.state]}».`,
         { state: sheet.state },
+      );
+    // Ordered with a sync by the sheet's lock: whichever comes second sees what the first did.
+    if (move.version !== undefined && move.version !== sheet.version)
+      throw new ApiError(
+        'stale_version',
+        `Không thể ${SHEET_ACTION_LABELS[move.action]} bảng: cơ quan vừa đồng bộ lại (phiên bản ${sheet.version}) sau phiên bản ${move.version} mà bạn đã xem. Hãy xem lại các thay đổi rồi thực hiện lại.`,
+        { currentVersion: sheet.version },
       );
     if ((move.action === 'return' || move.action === 'reopen') && !move.note?.trim())
       throw new ApiError(

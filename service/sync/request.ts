@@ -54,8 +54,33 @@ export function validationFailed(error: z.ZodError): ApiError {
   return new ApiError('validation_failed', message, { issues });
 }
 
+/**
+ * Keys of a row that GET …/sheets/{table} adds beside its cells and a sync ignores, so that a
+ * sheet read, edited and written back goes through as it is: the service works them out again.
+ */
+export const READ_ONLY_ROW_KEYS = ['findings'] as const;
+
+/** The body with each row's read-only keys (READ_ONLY_ROW_KEYS) left out; other shapes as sent. */
+function withoutReadOnlyKeys(body: unknown): unknown {
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (
+    !Array.isArray(rows) ||
+    !rows.some((r) => r !== null && typeof r === 'object' && READ_ONLY_ROW_KEYS.some((k) => k in r))
+  )
+    return body;
+  return {
+    ...(body as object),
+    rows: rows.map((r) => {
+      if (r === null || typeof r !== 'object' || Array.isArray(r)) return r;
+      const row = { ...(r as Record<string, unknown>) };
+      for (const key of READ_ONLY_ROW_KEYS) delete row[key];
+      return row;
+    }),
+  };
+}
+
 export function parseSyncBody(table: TableName, period: Period, body: unknown): SyncBody {
-  const parsed = syncBodySchema(table, period).safeParse(body);
+  const parsed = syncBodySchema(table, period).safeParse(withoutReadOnlyKeys(body));
   if (!parsed.success) throw validationFailed(parsed.error);
   const seen = new Map<string, number>();
   const repeated: string[] = [];
