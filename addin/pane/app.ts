@@ -27,7 +27,7 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
   const renders = [
     region<PaneState>(
       slots.header,
-      (s) => [s.phase, s.me, s.agencyName],
+      (s) => [s.phase, s.me, s.agencyName, s.server, s.roundId, s.table],
       (s) => header(s, ctl),
     ),
     region<PaneState>(
@@ -37,7 +37,7 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
     ),
     region<PaneState>(
       slots.context,
-      (s) => [s.phase, s.rounds, s.roundId, s.table, s.tables, s.workbookState],
+      (s) => [s.phase, s.rounds, s.roundId, s.table, s.tables, s.workbookState, s.server],
       (s) => (ready(s) ? context(s, ctl) : null),
     ),
     region<PaneState>(

@@ -19,6 +19,7 @@ import { type QueueEntry, type QueueEvent, randomId, type SyncQueue } from '../s
 import { countStatuses, describeConflict, describeStatuses } from '../sync/summary.js';
 import { LiveCheck } from './live-check.js';
 import { checkNotice, queueView } from './notices.js';
+import { applyLock, serverView } from './server-sheet.js';
 import type { PaneState, Prefs } from './state.js';
 import { T, TABLE_LABELS } from './text.js';
 
@@ -69,6 +70,7 @@ export class PaneController {
       queue: { mine: 0, elsewhere: 0, retryAt: null, error: null, durable: deps.queue.durable },
       conflict: null,
       comments: [],
+      server: null,
       liveCheck: deps.prefs.get('liveCheck') !== '0',
       notes: deps.workbook.capabilities.notes,
     };
@@ -190,6 +192,7 @@ export class PaneController {
       await this.watchEdits();
       // Sends held for want of a valid token go now.
       void this.deps.queue.retryNow();
+      await this.loadServer();
     } catch (e) {
       const rejected = e instanceof ApiFailure && e.status === 401;
       if (rejected) this.deps.prefs.clearToken();
@@ -223,6 +226,7 @@ export class PaneController {
       sync: null,
       conflict: null,
       comments: [],
+      server: null,
       notice: null,
       signInError: null,
     });
@@ -231,11 +235,13 @@ export class PaneController {
   selectRound(id: string): void {
     this.deps.prefs.set('round', id);
     this.set({ roundId: id, check: null, sync: null, comments: [], notice: null });
+    void this.loadServer();
   }
 
   selectTable(table: TableName): void {
     this.deps.prefs.set('table', table);
     this.set({ table, check: null, sync: null, comments: [], notice: null });
+    void this.loadServer();
   }
 
   setLiveCheck(on: boolean): void {
@@ -285,7 +291,29 @@ export class PaneController {
   /** The agency's rows on the service (null for accounts without a sheet of their own). */
   private async serverSheet(table: TableName): Promise<SheetResponse | null> {
     if (!this.canSync || !this.state.roundId) return null;
-    return this.deps.api.sheet(this.state.roundId, table);
+    const round = this.state.roundId;
+    const sheet = await this.deps.api.sheet(round, table);
+    this.set({ server: serverView(round, table, sheet) });
+    return sheet;
+  }
+
+  /**
+   * Ask the service what it holds of the selected sheet, and lock the sheet's cells when it was
+   * accepted. Best effort: offline, the pane says what it last knew.
+   */
+  async loadServer(): Promise<void> {
+    try {
+      const server = await this.serverSheet(this.state.table);
+      if (server) await this.syncLock();
+    } catch {
+      // Kept as it was: see above.
+    }
+  }
+
+  /** Protect the table's cells while the service says the sheet is accepted; lift it once reopened. */
+  private async syncLock(): Promise<void> {
+    const view = this.state.server;
+    if (view && this.state.tables.includes(excelTableName(view.table))) await applyLock(this.deps.workbook, view);
   }
 
   insert(): Promise<void> {
@@ -328,6 +356,7 @@ export class PaneController {
       });
       await this.deps.queue.attach(state.workbookId);
       if (usedServer && server && server.comments.length > 0) await this.writeComments(table, server.comments);
+      await this.syncLock();
     });
   }
 
@@ -521,6 +550,7 @@ export class PaneController {
       }
       this.set({ comments: server.comments });
       if (this.hasTable) await this.writeComments(table, server.comments);
+      await this.syncLock();
       const local = this.lastSync()?.version ?? 0;
       if (server.version > local)
         this.set({ notice: { kind: 'warning', text: T.newerOnServer(server.version, local), action: 'reload' } });
@@ -575,6 +605,7 @@ export class PaneController {
         notice: { kind: 'success', text: T.reloaded(result.sheetName, server.rows.length, server.version) },
       });
       if (server.comments.length > 0) await this.writeComments(table, server.comments);
+      await this.syncLock();
     });
   }
 
@@ -658,7 +689,8 @@ export class PaneController {
           // Reviewers' comments come back with the sheet and go onto their rows.
           const server = await this.deps.api.sheet(entry.round, entry.table).catch(() => null);
           if (server) await this.writeComments(entry.table, server.comments);
-          if (server && entry.table === this.state.table) this.set({ comments: server.comments });
+          if (server && entry.table === this.state.table)
+            this.set({ comments: server.comments, server: serverView(entry.round, entry.table, server) });
           return;
         }
         case 'signed-out':

@@ -3,7 +3,7 @@ import type { TableName } from '../../domain/values.js';
 import type { PlacedFinding } from '../sheet/check.js';
 import type { RowComment } from '../sheet/comments.js';
 import type { WorkbookState } from '../sheet/port.js';
-import type { FlagSummary, Me, Round } from '../sync/api.js';
+import type { FlagSummary, Me, Round, SheetResponse } from '../sync/api.js';
 import type { ConflictLine } from '../sync/summary.js';
 
 export interface Notice {
@@ -32,6 +32,16 @@ export interface ConflictView {
   lines: ConflictLine[];
 }
 
+/** What the service holds of the selected sheet, for an account that has a sheet of its own. */
+export interface ServerView {
+  round: string;
+  table: TableName;
+  version: number;
+  rows: number;
+  updatedAt: string | null;
+  status: SheetResponse['status'];
+}
+
 export interface PaneState {
   phase: 'starting' | 'signed-out' | 'ready';
   signingIn: boolean;
@@ -51,6 +61,7 @@ export interface PaneState {
   queue: { mine: number; elsewhere: number; retryAt: number | null; error: string | null; durable: boolean };
   conflict: ConflictView | null;
   comments: RowComment[];
+  server: ServerView | null;
   liveCheck: boolean;
   notes: boolean;
 }

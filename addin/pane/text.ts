@@ -55,6 +55,11 @@ export const T = {
   inWorkbook: (sheet: string) => `Trong sổ làm việc: trang «${sheet}».`,
   lastSync: (version: number, at: string) => `Đồng bộ lần cuối: ${viDateTime(at)} (phiên bản ${version}).`,
   neverSynced: 'Chưa đồng bộ lần nào.',
+  serverHolds: (version: number, rows: string, at: string | null) =>
+    `Máy chủ đang giữ phiên bản ${version} của bảng này (${rows} dòng${at ? `, gửi lúc ${at}` : ''}).`,
+  serverHoldsInsert: 'Bấm «Chèn bảng» để đưa các dòng đó vào sổ làm việc.',
+  lockedHeader: (day: string | null, by: string | null) =>
+    `Đã được chấp nhận${day ? ` ngày ${day}` : ''} bởi ${by ?? 'chuyên viên thẩm định'}; liên hệ cán bộ điều phối Sở Khoa học và Công nghệ để mở lại. Các ô của bảng đã được khoá, không sửa được.`,
 
   insert: 'Chèn bảng',
   insertHint: 'Chèn bảng mẫu chính thức vào một trang tính riêng (chèn lại chỉ cập nhật định dạng, không mất dòng nào)',
