@@ -539,6 +539,17 @@ export class PaneController {
     return this.deps.queue.retryNow();
   }
 
+  /** First click: ask to confirm; confirmed: drop the sends of other workbooks; `false` backs out. */
+  async discardOrphans(confirmed: boolean | 'ask'): Promise<void> {
+    if (confirmed === 'ask' || confirmed === false) {
+      this.set({ queue: { ...this.state.queue, confirmDiscard: confirmed === 'ask' } });
+      return;
+    }
+    const k = await this.deps.queue.discardOtherWorkbooks(this.state.workbookState.workbookId);
+    await this.refreshQueue();
+    this.set({ notice: { kind: 'success', text: T.discarded(k) } });
+  }
+
   /** Comments and the server's version; offers to reload when the server is ahead. */
   refresh(): Promise<void> {
     return this.act(T.refreshing, async () => {

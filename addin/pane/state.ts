@@ -58,7 +58,15 @@ export interface PaneState {
   notice: Notice | null;
   check: CheckView | null;
   sync: { table: TableName; text: string; flags: FlagSummary[] } | null;
-  queue: { mine: number; elsewhere: number; retryAt: number | null; error: string | null; durable: boolean };
+  queue: {
+    mine: number;
+    elsewhere: number;
+    retryAt: number | null;
+    error: string | null;
+    durable: boolean;
+    /** The user asked to drop the other workbooks' sends and is asked to confirm. */
+    confirmDiscard?: boolean;
+  };
   conflict: ConflictView | null;
   comments: RowComment[];
   server: ServerView | null;

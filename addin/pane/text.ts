@@ -107,6 +107,13 @@ export const T = {
   waiting: (seconds: number, error: string) => `${error} Sẽ tự gửi lại sau ${n(seconds)} giây.`,
   pending: (k: number) => `${n(k)} lần gửi đang chờ mạng; dữ liệu được giữ lại kể cả khi đóng sổ làm việc.`,
   pendingElsewhere: (k: number) => `${n(k)} lần gửi của sổ làm việc khác đang chờ; sẽ gửi khi mở lại sổ làm việc đó.`,
+  discardElsewhere: 'Bỏ các lần gửi này',
+  discardElsewhereHint: 'Bỏ các lần gửi đang chờ của sổ làm việc khác (chẳng hạn bản đã xoá hoặc đổi tên)',
+  discardConfirm: (k: number) =>
+    `Bỏ ${n(k)} lần gửi của sổ làm việc khác? Dữ liệu chưa gửi trong các lần đó sẽ mất; bảng trên hệ thống không thay đổi.`,
+  discardYes: 'Bỏ, tôi đã hiểu',
+  discardNo: 'Không bỏ',
+  discarded: (k: number) => `Đã bỏ ${n(k)} lần gửi của sổ làm việc khác.`,
   notDurable: 'Trình duyệt này không cho lưu hàng đợi: nếu đóng ngăn tác vụ, lần gửi chưa xong sẽ mất.',
   retryNow: 'Thử lại ngay',
   queuedUntilSignIn:
