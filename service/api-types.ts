@@ -5,7 +5,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { MergedJsonBody } from './merge/merged-json.js';
-import type { flagSummarySchema, syncResultSchema } from './routes/schemas.js';
+import type { dryRunResultSchema, flagSummarySchema, syncResultSchema } from './routes/schemas.js';
 import type { sheetResponse, syncRequest } from './routes/sheets.js';
 import type { currentToken } from './routes/tokens.js';
 
@@ -18,6 +18,8 @@ export type SheetResponse = z.infer<typeof sheetResponse>;
 export type SyncRequest = z.input<typeof syncRequest>;
 /** The answer to a sync. */
 export type SyncResponse = z.infer<typeof syncResultSchema>;
+/** The answer to a sync's preview (`?dryRun=true`): what it would do; nothing stored. */
+export type DryRunResponse = z.infer<typeof dryRunResultSchema>;
 export type FlagSummary = z.infer<typeof flagSummarySchema>;
 /** GET …/merged/{table}. */
 export type MergedResponse = MergedJsonBody;

@@ -122,16 +122,8 @@ export async function refreshFlags(
   opts: RefreshOptions,
 ): Promise<ReportedFlag[]> {
   const { round, now } = opts;
-  const agencies = opts.agencyIds === undefined ? undefined : new Set(opts.agencyIds);
-  const { computed, stored, settles } =
-    agencies === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencies);
-  const before = new Map(stored.map((e) => [e.id, e]));
-  const live = new Set(computed.map((f) => f.id));
-  const written = computed.filter((f) => ROUND_WIDE.has(f.code) || settles(f.code, f.rows, 'all'));
-  const gone = stored.filter(
-    (e) =>
-      e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')),
-  );
+  const plan = await planFlags(db, opts, false);
+  const { agencies, computed, stored, before, written, gone } = plan;
   if (!opts.readOnly)
     await writeFlags(
       db,
@@ -142,27 +134,12 @@ export async function refreshFlags(
       now,
       agencies === undefined,
     );
-  const report = (f: Flag): ReportedFlag => ({
-    id: f.id,
-    code: f.code,
-    severity: f.severity,
-    status: reviewStatus(f, before.get(f.id)),
-    message: flagExcerpt(f.message),
-    agencyIds: f.agencyIds,
-  });
+  const report = reporter(before);
   if (agencies === undefined) return computed.map(report);
   const after = new Map<string, ReportedFlag>();
   for (const e of stored) {
-    if (e.resolved_at === null && e.excerpt !== undefined) {
-      after.set(e.id, {
-        id: e.id,
-        code: e.code,
-        severity: e.severity!,
-        status: e.status,
-        message: flagExcerpt(e.excerpt),
-        agencyIds: e.agency_ids,
-      });
-    }
+    const stays = storedReport(e);
+    if (e.resolved_at === null && stays) after.set(e.id, stays);
   }
   for (const e of gone) after.delete(e.id);
   for (const f of written) after.set(f.id, report(f));
@@ -170,6 +147,91 @@ export async function refreshFlags(
     [...after.values()].filter((f) => ROUND_WIDE.has(f.code) || f.agencyIds.some((id) => agencies.has(id))),
   );
 }
+
+/**
+ * What a sync would do to the flags, without writing anything or moving the round index the
+ * syncs keep (`opts.cacheOwner` must be another owner's): the flags it would raise (new, or
+ * back to open) and those it would resolve.
+ */
+export async function previewFlags(
+  db: Kysely<Database> | Transaction<Database>,
+  opts: Omit<RefreshOptions, 'readOnly' | 'committed' | 'startWrites'> & { agencyIds: readonly string[] },
+): Promise<{ raised: ReportedFlag[]; resolved: ReportedFlag[] }> {
+  const { before, written, gone } = await planFlags(db, { ...opts, readOnly: true }, true);
+  const report = reporter(before);
+  const raised = written.filter((f) => {
+    const old = before.get(f.id);
+    return !old || old.resolved_at !== null || (old.status !== 'open' && old.fingerprint !== f.fingerprint);
+  });
+  return {
+    raised: sortFlags(raised.map(report)),
+    resolved: sortFlags(
+      gone.map(
+        (e) =>
+          storedReport(e) ?? {
+            id: e.id,
+            code: e.code,
+            severity: flagRule(e.code)?.severity ?? 'warning',
+            status: e.status,
+            message: '',
+            agencyIds: e.agency_ids,
+          },
+      ),
+    ),
+  };
+}
+
+interface FlagPlan extends Computed {
+  agencies: ReadonlySet<string> | undefined;
+  before: Map<string, StoredFlag>;
+  /** The computed flags the refresh settles, to be written. */
+  written: Flag[];
+  /** The open stored flags it no longer finds among those it settles, to be resolved. */
+  gone: StoredFlag[];
+}
+
+/** The flags a refresh computes, and which of them it writes and resolves. */
+async function planFlags(
+  db: Kysely<Database> | Transaction<Database>,
+  opts: RefreshOptions,
+  settledToo: boolean,
+): Promise<FlagPlan> {
+  const agencies = opts.agencyIds === undefined ? undefined : new Set(opts.agencyIds);
+  const found = agencies === undefined ? await computeAll(db, opts) : await computeFor(db, opts, agencies, settledToo);
+  const { computed, stored, settles } = found;
+  const before = new Map(stored.map((e) => [e.id, e]));
+  const live = new Set(computed.map((f) => f.id));
+  const written = computed.filter((f) => ROUND_WIDE.has(f.code) || settles(f.code, f.rows, 'all'));
+  const gone = stored.filter(
+    (e) =>
+      e.resolved_at === null && !live.has(e.id) && (ROUND_WIDE.has(e.code) || settles(e.code, e.row_refs ?? [], 'any')),
+  );
+  return { ...found, agencies, before, written, gone };
+}
+
+const reporter =
+  (before: ReadonlyMap<string, StoredFlag>) =>
+  (f: Flag): ReportedFlag => ({
+    id: f.id,
+    code: f.code,
+    severity: f.severity,
+    status: reviewStatus(f, before.get(f.id)),
+    message: flagExcerpt(f.message),
+    agencyIds: f.agencyIds,
+  });
+
+/** A stored flag as reported, when it was read with its severity and the start of its message. */
+const storedReport = (e: StoredFlag): ReportedFlag | undefined =>
+  e.excerpt === undefined
+    ? undefined
+    : {
+        id: e.id,
+        code: e.code,
+        severity: e.severity!,
+        status: e.status,
+        message: flagExcerpt(e.excerpt),
+        agencyIds: e.agency_ids,
+      };
 
 /** The reported flags an agency's sync answers with: those naming it, and the round-wide ones. */
 export function flagsAbout(flags: readonly ReportedFlag[], agencyId: string): FlagSummary[] {
@@ -261,6 +323,8 @@ async function computeFor(
   db: Kysely<Database> | Transaction<Database>,
   opts: RefreshOptions,
   agencies: ReadonlySet<string>,
+  /** Also read the stored flags it settles when only reporting (a preview's resolved flags). */
+  settledToo = false,
 ): Promise<Computed> {
   const { round, matcher } = opts;
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
@@ -329,7 +393,7 @@ async function computeFor(
     }
   });
   await writing?.done;
-  if (opts.readOnly) return { computed, stored, settles };
+  if (opts.readOnly && !settledToo) return { computed, stored, settles };
   // The open flags that this computation settles, as stored with their rows: to keep their
   // review when they are found again unchanged, and to resolve those it no longer finds. (A
   // settled flag stored as resolved is written again, open, as any flag that comes back.)

@@ -65,4 +65,46 @@ export const syncResultSchema = z
   .openapi('SyncResult');
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
+const previewCells = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+
+/** A sync's preview (`?dryRun=true`): what the sync would store and which flags it would move; nothing is stored. */
+export const dryRunResultSchema = z
+  .object({
+    dryRun: z.literal(true),
+    version: z.number().int().openapi({ description: "The sheet's version now" }),
+    wouldBeVersion: z.number().int().openapi({ description: 'Its version once the sync is sent' }),
+    counts: z.object({
+      new: z.number().int(),
+      changed: z.number().int(),
+      unchanged: z.number().int(),
+      removed: z.number().int(),
+      restored: z.number().int(),
+    }),
+    changes: z.array(
+      z.object({
+        kind: z.enum(['new', 'changed', 'removed', 'restored']),
+        rowId: z.string().openapi({ description: "The row's uid" }),
+        rowNumber: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: 'Its data row in the sheet sent (1-based); null for a removed row' }),
+        before: previewCells.nullable().openapi({ description: 'The row as stored ({section, code, …cells})' }),
+        after: previewCells.nullable().openapi({ description: 'The row as the sync would store it' }),
+        columns: z.array(z.string()).openapi({ description: 'Keys of the cells that differ' }),
+      }),
+    ),
+    findings: z.array(findingSchema.extend({ uid: z.string() })),
+    flags: z.object({
+      raised: z
+        .array(flagSummarySchema)
+        .openapi({ description: 'Flags about the agency that would be new or open again' }),
+      resolved: z
+        .array(flagSummarySchema)
+        .openapi({ description: 'Open flags about the agency that would be resolved' }),
+    }),
+  })
+  .openapi('DryRunResult');
+export type DryRunResult = z.infer<typeof dryRunResultSchema>;
+
 export const bearer = [{ bearerAuth: [] }];

@@ -12,17 +12,32 @@ import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound, periodOf } from '../rounds/round.js';
 import { sheetLocked, sheetStatus } from '../sheets/lifecycle.js';
+import { dryRunSync } from '../sync/dry-run.js';
 import { parseSyncBody, validationFailed } from '../sync/request.js';
 import { toApiRow } from '../sync/stored-row.js';
 import { queueSync } from '../sync/sync-queue.js';
 import { checkSheet, findReplay, otherAgenciesParentKeys, withOwnParentKeys } from '../sync/sync-sheet.js';
-import { bearer, errorResponses, findingSchema, roundParam, syncResultSchema, tableParam } from './schemas.js';
+import {
+  bearer,
+  dryRunResultSchema,
+  errorResponses,
+  findingSchema,
+  roundParam,
+  syncResultSchema,
+  tableParam,
+} from './schemas.js';
 import { sheetStatusSchema } from './sheet-states.js';
 import { targetAgency } from './target-agency.js';
 
 const params = z.object({ round: roundParam, table: tableParam });
 const agencyQuery = z.object({
   agency: z.string().optional().openapi({ description: 'Agency id or name (coordinators and validators)' }),
+});
+const syncQuery = agencyQuery.extend({
+  dryRun: z.enum(['true', 'false'], { error: 'Tham số dryRun chỉ nhận «true» hoặc «false»' }).optional().openapi({
+    description:
+      'true: answer what the sync would do (DryRunResult) and store nothing; no Idempotency-Key needed, the version stays',
+  }),
 });
 const sheetRow = z
   .object({ uid: z.string(), section: z.string(), code: z.string() })
@@ -92,18 +107,22 @@ const putSheet = createRoute({
   method: 'put',
   path: '/api/v1/rounds/{round}/sheets/{table}',
   security: bearer,
-  summary: "Sync an agency's whole sheet (idempotent with Idempotency-Key; 409 on a stale baseVersion)",
+  summary:
+    "Sync an agency's whole sheet (idempotent with Idempotency-Key; 409 on a stale baseVersion; ?dryRun=true previews it)",
   middleware: [requireRole('agency', 'coordinator')] as const,
   request: {
     params,
-    query: agencyQuery,
+    query: syncQuery,
     headers: z.object({
       'idempotency-key': z.string().min(1).max(200, 'Khóa Idempotency-Key dài quá 200 ký tự').optional(),
     }),
     body: { content: { 'application/json': { schema: syncRequest } }, required: true },
   },
   responses: {
-    200: { description: 'Stored', content: { 'application/json': { schema: syncResultSchema } } },
+    200: {
+      description: 'Stored; with ?dryRun=true, what would be stored (nothing is)',
+      content: { 'application/json': { schema: z.union([syncResultSchema, dryRunResultSchema]) } },
+    },
     ...errorResponses(400, 401, 403, 404, 409, 413, 422),
   },
 });
@@ -203,11 +222,14 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const { round: roundId, table } = valid(params, c.req.param());
     const deps = c.get('deps');
     const principal = c.get('principal');
+    const { dryRun } = valid(syncQuery, { agency: c.req.query('agency'), dryRun: c.req.query('dryRun') });
+    const preview = dryRun === 'true';
     const agencyId = await targetAgency(c, c.req.query('agency'), 'write');
-    const { 'idempotency-key': key } = valid(putSheet.request.headers, {
-      'idempotency-key': c.req.header('idempotency-key'),
-    });
-    if (!key)
+    // A preview stores no answer: a key sent with it is not looked at.
+    const { 'idempotency-key': key } = preview
+      ? { 'idempotency-key': '' }
+      : valid(putSheet.request.headers, { 'idempotency-key': c.req.header('idempotency-key') });
+    if (!key && !preview)
       throw new ApiError(
         'missing_idempotency_key',
         'Thiếu tiêu đề Idempotency-Key: mỗi lần gửi cần một khóa riêng để gửi lại không bị ghi hai lần.',
@@ -235,7 +257,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     }
     // What the request needs from the database, asked at once: a pool answers side by side.
     const [replay, found, others, lock] = await Promise.all([
-      findReplay(deps.db, principal.tokenId, key, requestHash),
+      preview ? null : findReplay(deps.db, principal.tokenId, key!, requestHash),
       getRound(deps.db, roundId).then(
         (round) => ({ round }),
         (error: unknown) => ({ error }),
@@ -277,17 +299,9 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
     const matcher = await deps.registry.matcher();
     const parentKeys = withOwnParentKeys(others, body.rows);
     const findings = checkSheet({ round, table, body, matcher, parentKeys, scanCharacters: mayHoldFaultyText(raw) });
-    const input = {
-      round,
-      table,
-      agencyId,
-      principal,
-      body,
-      idempotencyKey: key,
-      requestHash,
-      matcher,
-      now: deps.config.now(),
-    };
+    const checked = { round, table, agencyId, principal, body, matcher, now: deps.config.now() };
+    if (preview) return c.json(await dryRunSync(deps.db, checked, findings), 200);
+    const input = { ...checked, idempotencyKey: key!, requestHash };
     const result = await queueSync(deps.db, { input, findings });
     return c.json(result.body as never, 200);
   });

@@ -87,7 +87,7 @@ export interface SyncRequest {
 }
 
 /** One request's sheet as it will be written, before its flags. */
-interface Planned {
+export interface Planned {
   request: SyncRequest;
   version: number;
   statuses: SyncResult['rows'];
@@ -164,7 +164,7 @@ class TakenUids extends Error {
   }
 }
 
-const uidsTaken = (uids: readonly string[]) =>
+export const uidsTaken = (uids: readonly string[]) =>
   new ApiError(
     'conflict',
     `Mã dòng (uid) ${uids
@@ -302,7 +302,7 @@ function lockOrder(requests: readonly SyncRequest[]): number[] {
 const SHEET_KEY_COLUMNS = { k: 'integer', table_name: 'text', agency_id: 'text' } as const;
 
 /** A stored row of a sheet being synced, with where it is (see writeRows). */
-type StoredRow = {
+export type StoredRow = {
   table_name: string;
   agency_id: string;
   uid: string;
@@ -363,25 +363,7 @@ async function planBatch(
         return { error: sheetLocked(sheets[n]!.accepted_by, sheets[n]!.accepted_at) };
       const { version } = sheets[n]!;
       if (version === input.body.baseVersion) return null;
-      const changed = await trx
-        .selectFrom('sheet_rows')
-        .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
-        .where('round_id', '=', roundId)
-        .where('table_name', '=', input.table)
-        .where('agency_id', '=', input.agencyId)
-        .where('version', '>', input.body.baseVersion)
-        .orderBy('position')
-        .execute();
-      return {
-        error: new ApiError(
-          'stale_version',
-          `Bảng trên hệ thống đã được cập nhật (phiên bản ${version}) sau phiên bản ${input.body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`,
-          {
-            currentVersion: version,
-            changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
-          },
-        ),
-      };
+      return { error: await staleVersion(trx, input, version) };
     }),
   );
   // A request that writes nothing leaves no sheet of its own behind.
@@ -429,6 +411,31 @@ async function planBatch(
   );
 }
 
+/** The 409 answer to a request sent against an older version than `version`, with the rows changed since. */
+export async function staleVersion(
+  db: Kysely<Database> | Transaction<Database>,
+  input: Pick<SyncInput, 'round' | 'table' | 'agencyId' | 'body'>,
+  version: number,
+): Promise<ApiError> {
+  const changed = await db
+    .selectFrom('sheet_rows')
+    .select(['uid', 'section', 'code', 'data', 'deleted_at', 'version'])
+    .where('round_id', '=', input.round.id)
+    .where('table_name', '=', input.table)
+    .where('agency_id', '=', input.agencyId)
+    .where('version', '>', input.body.baseVersion)
+    .orderBy('position')
+    .execute();
+  return new ApiError(
+    'stale_version',
+    `Bảng trên hệ thống đã được cập nhật (phiên bản ${version}) sau phiên bản ${input.body.baseVersion} mà bạn đang sửa. Hãy tải lại bảng hoặc gửi lại trên phiên bản mới; chưa có gì bị ghi đè.`,
+    {
+      currentVersion: version,
+      changedRows: changed.map((r) => ({ ...toApiRow(r), deleted: r.deleted_at !== null, version: r.version })),
+    },
+  );
+}
+
 /** A request as its earlier answer is looked up: by token and key, and compared by hash. */
 type ReplayKey = { tokenId: string; key: string; requestHash: string };
 
@@ -454,7 +461,7 @@ async function findReplays(
 }
 
 /** What a request writes to its sheet, stored at `current` as `stored`. */
-function diffSheet(request: SyncRequest, current: number, stored: readonly StoredRow[]): Planned {
+export function diffSheet(request: SyncRequest, current: number, stored: readonly StoredRow[]): Planned {
   const { input, findings } = request;
   const { round, table, agencyId, principal, body } = input;
   const def = tableDef(table, periodOf(round));
