@@ -17,6 +17,7 @@ import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
 import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';
+import { registerSheetRestore } from './routes/sheet-restore.js';
 import { registerSheetStates } from './routes/sheet-states.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   registerRounds(app);
   registerSheets(app);
   registerSheetStates(app);
+  registerSheetRestore(app);
   registerMerged(app);
   registerFlags(app);
   registerRegistry(app);
