@@ -5,6 +5,8 @@ import type { RowComment } from '../sheet/comments.js';
 import type { WorkbookState } from '../sheet/port.js';
 import type { FlagSummary, Me, Round, SheetResponse } from '../sync/api.js';
 import type { ConflictLine } from '../sync/summary.js';
+import type { PreviewView } from './preview.js';
+import type { RemovedView } from './restore.js';
 
 export interface Notice {
   kind: 'info' | 'success' | 'warning' | 'error';
@@ -70,6 +72,12 @@ export interface PaneState {
   conflict: ConflictView | null;
   comments: RowComment[];
   server: ServerView | null;
+  /** What the sync the user asked for would do, waiting for «Gửi» or «Hủy». */
+  preview: PreviewView | null;
+  /** «Khôi phục dòng đã xóa»: the removed rows listed, and those ticked. */
+  removed: RemovedView | null;
+  /** Show the preview for small syncs too (removals always ask). */
+  previewSmall: boolean;
   liveCheck: boolean;
   notes: boolean;
 }

@@ -23,7 +23,7 @@ const agencyQuery = z.object({
 });
 const cells = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 
-const listRemoved = createRoute({
+export const listRemoved = createRoute({
   method: 'get',
   path: '/api/v1/rounds/{round}/sheets/{table}/removed',
   security: bearer,
@@ -54,18 +54,13 @@ export const restoreRequest = z
       .array(z.string().min(1).max(200))
       .min(1, 'Hãy chọn ít nhất một dòng để khôi phục')
       .max(MAX_REMOVED_LISTED, `Mỗi lần khôi phục được tối đa ${MAX_REMOVED_LISTED} dòng`),
-    baseVersion: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .openapi({
-        description: 'The version the client last saw (409 if the sheet moved since); the current one if left out',
-      }),
+    baseVersion: z.number().int().min(0).optional().openapi({
+      description: 'The version the client last saw (409 if the sheet moved since); the current one if left out',
+    }),
   })
   .openapi('RestoreRequest');
 
-const restore = createRoute({
+export const restore = createRoute({
   method: 'post',
   path: '/api/v1/rounds/{round}/sheets/{table}/restore',
   security: bearer,

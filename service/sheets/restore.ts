@@ -114,7 +114,9 @@ export async function restoreBody(
   uids: readonly string[],
 ): Promise<{ baseVersion: number; rows: Record<string, unknown>[]; restored: string[] }> {
   const wanted = [...new Set(uids)];
-  const [removed, live] = await Promise.all([removedRows(db, key, wanted), liveSheet(db, key)]);
+  const [all, live] = await Promise.all([removedRows(db, key), liveSheet(db, key)]);
+  const asked = new Set(wanted);
+  const removed = all.filter((r) => asked.has(r.uid));
   const found = new Set(removed.map((r) => r.uid));
   const unknown = wanted.filter((u) => !found.has(u));
   if (unknown.length > 0)
@@ -129,8 +131,12 @@ export async function restoreBody(
       { unknown },
     );
   const rows = [...live.rows];
-  // Back in their old places, the earliest first, so that each lands among the rows it stood with.
-  for (const r of [...removed].sort((a, b) => a.position - b.position))
-    rows.splice(Math.min(r.position, rows.length), 0, { uid: r.uid, ...r.row });
+  // Back in their old places, the earliest first, so that each lands among the rows it stood
+  // with: its position when removed, less the rows removed before it that stay removed.
+  const staying = all.filter((r) => !asked.has(r.uid)).map((r) => r.position);
+  for (const r of [...removed].sort((a, b) => a.position - b.position)) {
+    const at = r.position - staying.filter((p) => p < r.position).length;
+    rows.splice(Math.max(0, Math.min(at, rows.length)), 0, { uid: r.uid, ...r.row });
+  }
   return { baseVersion: live.version, rows, restored: removed.map((r) => r.uid) };
 }

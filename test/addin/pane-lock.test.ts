@@ -52,7 +52,7 @@ describe.each(testDatabases())('the pane and a sheet the service holds, on %s', 
     expect(isLocked(server)).toBe(true);
     const today = new Date();
     expect(lockLine(server)).toBe(
-      `Đã được chấp nhận ngày ${today.getDate()}/${today.getMonth() + 1}/${today.getFullYear()} bởi Chuyên viên thẩm định; liên hệ cán bộ điều phối Sở Khoa học và Công nghệ để mở lại. Các ô của bảng đã được khoá, không sửa được.`,
+      `Đã được chấp nhận ngày ${today.getDate()}/${today.getMonth() + 1}/${today.getFullYear()} bởi Chuyên viên thẩm định; liên hệ cán bộ điều phối Sở Khoa học và Công nghệ để mở lại. Các ô của bảng đã được khóa, không sửa được.`,
     );
     expect(pane.fake.sheet(SHEET).protected).toBe(true);
     expect(() => pane.fake.user.type(SHEET, 'G5', 999)).toThrow(/protected/);
