@@ -7,6 +7,7 @@ import type { z } from '@hono/zod-openapi';
 import type { MergedJsonBody } from './merge/merged-json.js';
 import type { prefillResponse } from './routes/progress.js';
 import type { dryRunResultSchema, flagSummarySchema, syncResultSchema } from './routes/schemas.js';
+import type { listRemoved, restore } from './routes/sheet-restore.js';
 import type { sheetResponse, syncRequest } from './routes/sheets.js';
 import type { currentToken } from './routes/tokens.js';
 
@@ -22,6 +23,12 @@ export type SyncResponse = z.infer<typeof syncResultSchema>;
 /** The answer to a sync's preview (`?dryRun=true`): what it would do; nothing stored. */
 export type DryRunResponse = z.infer<typeof dryRunResultSchema>;
 export type FlagSummary = z.infer<typeof flagSummarySchema>;
+/** GET …/sheets/{table}/removed: the rows syncs removed, as each was removed. */
+export type RemovedRowsResponse = z.infer<
+  (typeof listRemoved)['responses'][200]['content']['application/json']['schema']
+>;
+/** POST …/sheets/{table}/restore: the sync that brought them back. */
+export type RestoreResponse = z.infer<(typeof restore)['responses'][200]['content']['application/json']['schema']>;
 /** GET …/merged/{table}. */
 export type MergedResponse = MergedJsonBody;
 /** GET …/sheets/{table}/prefill: a progress sheet's rows from the plan, last period's answers carried forward. */

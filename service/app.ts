@@ -18,6 +18,7 @@ import { registerMerged } from './routes/merged.js';
 import { registerProgress } from './routes/progress.js';
 import { registerRegistry } from './routes/registry.js';
 import { registerRounds } from './routes/rounds.js';
+import { registerSheetRestore } from './routes/sheet-restore.js';
 import { registerSheetStates } from './routes/sheet-states.js';
 import { registerSheets } from './routes/sheets.js';
 import { registerTokens } from './routes/tokens.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   registerRounds(app);
   registerSheets(app);
   registerSheetStates(app);
+  registerSheetRestore(app);
   registerMerged(app);
   registerProgress(app);
   registerFlags(app);

@@ -64,6 +64,16 @@ interface Placement {
   cols: number;
 }
 
+/** An accepted sheet can still be read, selected, filtered and copied; nothing in it can be changed. */
+const LOCK_OPTIONS: Excel.WorksheetProtectionOptions = {
+  allowAutoFilter: true,
+  allowFormatCells: false,
+  allowInsertRows: false,
+  allowDeleteRows: false,
+  allowEditObjects: false,
+  allowSort: false,
+};
+
 /** Excel reports our own writes as changes too, a little after the run; they are recognised this long. */
 const OWN_WRITE_MEMORY_MS = 5000;
 
@@ -171,6 +181,8 @@ export class ExcelWorkbook implements WorkbookPort {
       const spec = build(read ? { ...read.snapshot, state } : null);
       const lookup = sheets.items.find((s) => s.name === spec.lookup.sheetName) ?? null;
       const headers = spec.columns.map((c) => c.header);
+      // A locked sheet is laid out again unlocked; the pane locks it again if it still is accepted.
+      if (read?.protected) read.worksheet.protection.unprotect();
       if (read && !options.replaceRows && sameHeaders(read.snapshot.headers, headers)) {
         const lists = prepareLookup(ctx, lookup, spec.lookup);
         restyleSheet(read.worksheet, spec, read.snapshot.origin, read.snapshot.rows.length);
@@ -242,7 +254,14 @@ export class ExcelWorkbook implements WorkbookPort {
       this.remember(read.worksheetId, read.snapshot);
       const { patch, result } = decide({ ...read.snapshot, state });
       this.wrote(read.worksheetId, writtenAddresses(read.snapshot.origin, patch));
+      // The add-in's own marks and comments go onto a locked sheet too; people's edits stay refused.
+      const writes = Object.values(patch).some((v) => v !== undefined);
+      if (read.protected && writes) read.worksheet.protection.unprotect();
       await applyPatch(new WriteBatch(ctx), read.worksheet, read.snapshot.origin, patch, this.capabilities.notes);
+      if (read.protected && writes) {
+        read.worksheet.protection.protect(LOCK_OPTIONS);
+        await ctx.sync();
+      }
       return { patch, result };
     });
     return out ? out.result : null;
@@ -250,6 +269,22 @@ export class ExcelWorkbook implements WorkbookPort {
 
   async writeGridSheet(spec: GridSheetSpec): Promise<void> {
     await this.run((ctx) => writeGrid(ctx, spec, this.capabilities.notes));
+  }
+
+  async protectTable(tableName: string, locked: boolean): Promise<boolean> {
+    return this.run(async (ctx) => {
+      const table = ctx.workbook.tables.getItemOrNullObject(tableName);
+      table.load('name');
+      await ctx.sync();
+      if (table.isNullObject) return false;
+      const protection = table.worksheet.protection.load('protected');
+      await ctx.sync();
+      if (protection.protected === locked) return true;
+      if (locked) protection.protect(LOCK_OPTIONS);
+      else protection.unprotect();
+      await ctx.sync();
+      return true;
+    });
   }
 
   async selectCell(tableName: string, target: { uidCol: number; uid: string; col: number }): Promise<boolean> {

@@ -15,6 +15,8 @@ export interface ReadTable {
   snapshot: Omit<TableSnapshot, 'state'>;
   worksheet: Excel.Worksheet;
   worksheetId: string;
+  /** The sheet is protected (an accepted sheet, locked by the add-in): writes need it lifted first. */
+  protected: boolean;
 }
 
 function isMissing(e: unknown): boolean {
@@ -30,6 +32,7 @@ export async function readTable(
 ): Promise<ReadTable | null> {
   const table = ctx.workbook.tables.getItem(tableName);
   const worksheet = table.worksheet.load('name,id');
+  const protection = worksheet.protection.load('protected');
   const header = table.getHeaderRowRange().load('values');
   const body = table.getDataBodyRange().load('rowIndex,columnIndex,rowCount,columnCount');
   // Speculatively read the first rows with the rest: small tables need no second request.
@@ -70,6 +73,7 @@ export async function readTable(
     },
     worksheet,
     worksheetId: worksheet.id,
+    protected: protection.protected,
   };
 }
 

@@ -5,6 +5,8 @@ import { actions } from './views/actions.js';
 import { context } from './views/context.js';
 import { comments, findings } from './views/findings.js';
 import { header } from './views/header.js';
+import { preview } from './views/preview.js';
+import { removed } from './views/restore.js';
 import { signIn } from './views/sign-in.js';
 import { conflict, notice, queue, syncResult } from './views/status.js';
 
@@ -18,6 +20,8 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
     notice: slot('notice'),
     queue: slot('queue'),
     conflict: slot('conflict'),
+    preview: slot('preview'),
+    removed: slot('removed'),
     sync: slot('sync'),
     findings: slot('findings'),
     comments: slot('comments'),
@@ -27,7 +31,7 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
   const renders = [
     region<PaneState>(
       slots.header,
-      (s) => [s.phase, s.me, s.agencyName],
+      (s) => [s.phase, s.me, s.agencyName, s.server, s.roundId, s.table],
       (s) => header(s, ctl),
     ),
     region<PaneState>(
@@ -37,12 +41,12 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
     ),
     region<PaneState>(
       slots.context,
-      (s) => [s.phase, s.rounds, s.roundId, s.table, s.tables, s.workbookState],
+      (s) => [s.phase, s.rounds, s.roundId, s.table, s.tables, s.workbookState, s.server],
       (s) => (ready(s) ? context(s, ctl) : null),
     ),
     region<PaneState>(
       slots.actions,
-      (s) => [s.phase, s.busy, s.tables, s.table, s.roundId, s.me, s.liveCheck],
+      (s) => [s.phase, s.busy, s.tables, s.table, s.roundId, s.me, s.liveCheck, s.previewSmall],
       (s) => (ready(s) ? actions(s, ctl) : null),
     ),
     region<PaneState>(
@@ -59,6 +63,16 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
       slots.conflict,
       (s) => [s.phase, s.conflict, s.busy],
       (s) => (ready(s) ? conflict(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.preview,
+      (s) => [s.phase, s.preview, s.table, s.busy],
+      (s) => (ready(s) ? preview(s, ctl) : null),
+    ),
+    region<PaneState>(
+      slots.removed,
+      (s) => [s.phase, s.removed, s.table, s.busy],
+      (s) => (ready(s) ? removed(s, ctl) : null),
     ),
     region<PaneState>(
       slots.sync,

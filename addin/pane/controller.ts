@@ -14,12 +14,23 @@ import { planComments, type RowComment } from '../sheet/comments.js';
 import { buildTableSheet, excelTableName, type LayoutInput } from '../sheet/layout.js';
 import { mergedGrid } from '../sheet/merged.js';
 import type { CellValue, TableSnapshot, WorkbookPort, WorkbookState } from '../sheet/port.js';
-import { apiRow, type SheetRowValues } from '../sheet/rows.js';
-import { type ApiClient, ApiFailure, NetworkFailure, type Round, type SheetResponse } from '../sync/api.js';
+import { apiRow, rowsFromSnapshot, type SheetRowValues } from '../sheet/rows.js';
+import {
+  type ApiClient,
+  ApiFailure,
+  type DryRunResponse,
+  NetworkFailure,
+  type Round,
+  type SheetResponse,
+  type SyncRequest,
+} from '../sync/api.js';
 import { type QueueEntry, type QueueEvent, randomId, type SyncQueue } from '../sync/queue.js';
 import { countStatuses, describeConflict, describeStatuses } from '../sync/summary.js';
 import { LiveCheck } from './live-check.js';
 import { checkNotice, queueView } from './notices.js';
+import { needsPreview, planPreview } from './preview.js';
+import { removedView, withRestored } from './restore.js';
+import { applyLock, serverView } from './server-sheet.js';
 import type { PaneState, Prefs } from './state.js';
 import { T, TABLE_LABELS } from './text.js';
 
@@ -70,6 +81,10 @@ export class PaneController {
       queue: { mine: 0, elsewhere: 0, retryAt: null, error: null, durable: deps.queue.durable },
       conflict: null,
       comments: [],
+      server: null,
+      preview: null,
+      removed: null,
+      previewSmall: deps.prefs.get('previewSmall') !== '0',
       liveCheck: deps.prefs.get('liveCheck') !== '0',
       notes: deps.workbook.capabilities.notes,
     };
@@ -191,6 +206,7 @@ export class PaneController {
       await this.watchEdits();
       // Sends held for want of a valid token go now.
       void this.deps.queue.retryNow();
+      await this.loadServer();
     } catch (e) {
       const rejected = e instanceof ApiFailure && e.status === 401;
       if (rejected) this.deps.prefs.clearToken();
@@ -224,6 +240,9 @@ export class PaneController {
       sync: null,
       conflict: null,
       comments: [],
+      server: null,
+      preview: null,
+      removed: null,
       notice: null,
       signInError: null,
     });
@@ -231,12 +250,20 @@ export class PaneController {
 
   selectRound(id: string): void {
     this.deps.prefs.set('round', id);
-    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null });
+    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null, preview: null, removed: null });
+    void this.loadServer();
   }
 
   selectTable(table: TableName): void {
     this.deps.prefs.set('table', table);
-    this.set({ table, check: null, sync: null, comments: [], notice: null });
+    this.set({ table, check: null, sync: null, comments: [], notice: null, preview: null, removed: null });
+    void this.loadServer();
+  }
+
+  /** Whether syncs of a few rows (no removal) show the preview too; kept for this user on this machine. */
+  setPreviewSmall(on: boolean): void {
+    this.deps.prefs.set('previewSmall', on ? '1' : '0');
+    this.set({ previewSmall: on });
   }
 
   setLiveCheck(on: boolean): void {
@@ -286,7 +313,29 @@ export class PaneController {
   /** The agency's rows on the service (null for accounts without a sheet of their own). */
   private async serverSheet(table: TableName): Promise<SheetResponse | null> {
     if (!this.canSync || !this.state.roundId) return null;
-    return this.deps.api.sheet(this.state.roundId, table);
+    const round = this.state.roundId;
+    const sheet = await this.deps.api.sheet(round, table);
+    this.set({ server: serverView(round, table, sheet) });
+    return sheet;
+  }
+
+  /**
+   * Ask the service what it holds of the selected sheet, and lock the sheet's cells when it was
+   * accepted. Best effort: offline, the pane says what it last knew.
+   */
+  async loadServer(): Promise<void> {
+    try {
+      const server = await this.serverSheet(this.state.table);
+      if (server) await this.syncLock();
+    } catch {
+      // Kept as it was: see above.
+    }
+  }
+
+  /** Protect the table's cells while the service says the sheet is accepted; lift it once reopened. */
+  private async syncLock(): Promise<void> {
+    const view = this.state.server;
+    if (view && this.state.tables.includes(excelTableName(view.table))) await applyLock(this.deps.workbook, view);
   }
 
   insert(): Promise<void> {
@@ -334,6 +383,7 @@ export class PaneController {
       });
       await this.deps.queue.attach(state.workbookId);
       if (usedServer && server && server.comments.length > 0) await this.writeComments(table, server.comments);
+      await this.syncLock();
     });
   }
 
@@ -508,26 +558,147 @@ export class PaneController {
         return;
       }
       const def = this.def(table);
-      let state = this.state.workbookState;
-      if (!state.workbookId) {
-        state = this.withWorkbookId(state);
-        await this.deps.workbook.saveState(state);
-        this.set({ workbookState: state });
-        await this.deps.queue.attach(state.workbookId);
-      }
-      this.set({ notice: { kind: 'info', text: T.queued }, sync: null });
-      await this.deps.queue.enqueue({
-        workbookId: state.workbookId!,
+      const send = {
         round,
         table,
-        baseVersion: state.sheets[sheetKey(round, table)]?.version ?? 0,
+        baseVersion: this.state.workbookState.sheets[sheetKey(round, table)]?.version ?? 0,
         rows: result.rows.map((r) => apiRow(r, def)),
-      });
+      };
+      let dry: DryRunResponse;
+      try {
+        dry = await this.deps.api.previewSheet(round, table, { baseVersion: send.baseVersion, rows: send.rows });
+      } catch (e) {
+        // Offline or signed out, the queue keeps the sheet until it can go; on a stale version its
+        // conflict panel says what changed on the service and offers both ways out.
+        const later =
+          e instanceof NetworkFailure || (e instanceof ApiFailure && (e.code === 'stale_version' || e.status === 401));
+        if (later) return this.send(send, e instanceof NetworkFailure ? T.queuedUnpreviewed : T.queued);
+        if (e instanceof ApiFailure && e.status !== 403) return this.showRejected(table, send.rows.length, e);
+        throw e;
+      }
+      const view = planPreview({ ...send, def, sheetRows: result.sheetRows, result: dry });
+      if (!needsPreview(view, this.state.previewSmall)) return this.send(send, T.queued);
+      this.set({ preview: view, sync: null, notice: null });
     });
+  }
+
+  /** «Gửi» under the preview: send exactly the rows it showed. */
+  confirmPreview(): Promise<void> {
+    const p = this.state.preview;
+    if (!p) return Promise.resolve();
+    this.set({ preview: null });
+    return this.act(T.syncing, () => this.send(p, T.queued));
+  }
+
+  /** «Hủy»: nothing is sent, the workbook stays as it is. */
+  cancelPreview(): void {
+    this.set({ preview: null, notice: { kind: 'info', text: T.previewCancelled } });
+  }
+
+  private async send(
+    entry: { round: string; table: TableName; baseVersion: number; rows: SyncRequest['rows'] },
+    text: string,
+  ): Promise<void> {
+    let state = this.state.workbookState;
+    if (!state.workbookId) {
+      state = this.withWorkbookId(state);
+      await this.deps.workbook.saveState(state);
+      this.set({ workbookState: state });
+      await this.deps.queue.attach(state.workbookId);
+    }
+    this.set({ notice: { kind: 'info', text }, sync: null });
+    await this.deps.queue.enqueue({ workbookId: state.workbookId!, ...entry });
   }
 
   retryNow(): Promise<void> {
     return this.deps.queue.retryNow();
+  }
+
+  /** «Khôi phục dòng đã xóa»: list what syncs removed from the sheet on the service. */
+  showRemoved(): Promise<void> {
+    return this.act(T.loadingRemoved, async () => {
+      const round = this.state.roundId;
+      if (!round || !this.canSync) return;
+      const table = this.state.table;
+      const { rows } = await this.deps.api.removedRows(round, table);
+      this.set(
+        rows.length === 0
+          ? { removed: null, notice: { kind: 'info', text: T.noneRemoved } }
+          : { removed: removedView(round, table, this.def(table), rows) },
+      );
+    });
+  }
+
+  toggleRemoved(uid: string, on: boolean): void {
+    const r = this.state.removed;
+    if (!r) return;
+    const selected = r.selected.filter((u) => u !== uid);
+    this.set({ removed: { ...r, selected: on ? [...selected, uid] : selected } });
+  }
+
+  closeRemoved(): void {
+    this.set({ removed: null });
+  }
+
+  /**
+   * Have the service restore the ticked rows (a sync of the sheet, on the version this workbook
+   * last synced), then put them back into the workbook's table where the service placed them.
+   */
+  restoreRemoved(): Promise<void> {
+    return this.act(T.restoring, async () => {
+      const r = this.state.removed;
+      if (!r || r.selected.length === 0) return;
+      const key = sheetKey(r.round, r.table);
+      const baseVersion = this.state.workbookState.sheets[key]?.version ?? 0;
+      let res: Awaited<ReturnType<ApiClient['restoreRows']>>;
+      try {
+        res = await this.deps.api.restoreRows(r.round, r.table, r.selected, baseVersion);
+      } catch (e) {
+        if (!(e instanceof ApiFailure) || e.status === 403) throw e;
+        this.set({
+          notice: { kind: 'error', text: e.code === 'stale_version' ? T.restoreStale : T.rejected(e.message) },
+        });
+        return;
+      }
+      const restored = r.rows.filter((x) => res.restored.includes(x.uid)).map((x) => x.values);
+      const order = res.rows.filter((x) => x.status !== 'deleted').map((x) => x.uid);
+      const state: WorkbookState = {
+        ...this.withWorkbookId(this.state.workbookState),
+        sheets: {
+          ...this.state.workbookState.sheets,
+          [key]: { version: res.version, syncedAt: new Date().toISOString(), agency: this.state.me?.agencyId ?? '' },
+        },
+      };
+      const def = this.def(r.table);
+      if (this.state.tables.includes(excelTableName(r.table)))
+        await this.deps.workbook.insertTable(
+          excelTableName(r.table),
+          (existing) => {
+            const local = existing ? rowsFromSnapshot(existing, def).map((x) => ({ ...x, _marks: '' })) : [];
+            return buildTableSheet(this.layoutInput(r.table), state, null, withRestored(local, restored, order));
+          },
+          { replaceRows: true },
+        );
+      else await this.deps.workbook.saveState(state);
+      this.set({
+        workbookState: state,
+        removed: null,
+        check: null,
+        notice: { kind: 'success', text: T.restoredRows(restored.length, res.version) },
+      });
+      await this.loadServer();
+    });
+  }
+
+  /** First click: ask to confirm; confirmed: drop the sends of other workbooks; `false` backs out. */
+  async discardOrphans(confirmed: boolean | 'ask'): Promise<void> {
+    if (confirmed === 'ask' || confirmed === false) {
+      this.set({ queue: { ...this.state.queue, confirmDiscard: confirmed === 'ask' } });
+      return;
+    }
+    const k = await this.deps.queue.discardOtherWorkbooks(this.state.workbookState.workbookId);
+    await this.refreshQueue();
+    this.set({ notice: { kind: 'success', text: T.discarded(k) } });
   }
 
   /** Comments and the server's version; offers to reload when the server is ahead. */
@@ -541,6 +712,7 @@ export class PaneController {
       }
       this.set({ comments: server.comments });
       if (this.hasTable) await this.writeComments(table, server.comments);
+      await this.syncLock();
       const local = this.lastSync()?.version ?? 0;
       if (server.version > local)
         this.set({ notice: { kind: 'warning', text: T.newerOnServer(server.version, local), action: 'reload' } });
@@ -595,6 +767,7 @@ export class PaneController {
         notice: { kind: 'success', text: T.reloaded(result.sheetName, server.rows.length, server.version) },
       });
       if (server.comments.length > 0) await this.writeComments(table, server.comments);
+      await this.syncLock();
     });
   }
 
@@ -678,7 +851,8 @@ export class PaneController {
           // Reviewers' comments come back with the sheet and go onto their rows.
           const server = await this.deps.api.sheet(entry.round, entry.table).catch(() => null);
           if (server) await this.writeComments(entry.table, server.comments);
-          if (server && entry.table === this.state.table) this.set({ comments: server.comments });
+          if (server && entry.table === this.state.table)
+            this.set({ comments: server.comments, server: serverView(entry.round, entry.table, server) });
           return;
         }
         case 'signed-out':
@@ -692,33 +866,37 @@ export class PaneController {
         case 'conflict':
           this.showConflict(e.entry);
           return;
-        case 'rejected': {
-          const findings = (e.error.body.findings as (PlacedFinding & { uid: string })[] | undefined) ?? [];
-          if (findings.length > 0) {
-            const check = this.state.check;
-            this.set({
-              check: {
-                table: e.entry.table,
-                findings: findings.map((f) => ({
-                  ...f,
-                  sheetRow: check?.findings.find((x) => x.uid === f.uid)?.sheetRow ?? f.row,
-                  col: check?.findings.find((x) => x.uid === f.uid && x.column?.key === f.column?.key)?.col ?? 0,
-                })),
-                errors: findings.filter((f) => f.severity === 'error').length,
-                warnings: findings.filter((f) => f.severity !== 'error').length,
-                rows: e.entry.rows.length,
-                uidCol: check?.uidCol ?? -1,
-                fromServer: true,
-              },
-            });
-          }
-          this.set({ notice: { kind: 'error', text: T.rejected(e.error.message) } });
+        case 'rejected':
+          this.showRejected(e.entry.table, e.entry.rows.length, e.error);
           return;
-        }
       }
     } catch (err) {
       this.set({ notice: { kind: 'error', text: T.unexpected((err as Error).message) } });
     }
+  }
+
+  /** The service refused the sheet as it is (a sync or its preview): its findings, and why. */
+  private showRejected(table: TableName, rows: number, error: ApiFailure): void {
+    const findings = (error.body.findings as (PlacedFinding & { uid: string })[] | undefined) ?? [];
+    if (findings.length > 0) {
+      const check = this.state.check;
+      this.set({
+        check: {
+          table,
+          findings: findings.map((f) => ({
+            ...f,
+            sheetRow: check?.findings.find((x) => x.uid === f.uid)?.sheetRow ?? f.row,
+            col: check?.findings.find((x) => x.uid === f.uid && x.column?.key === f.column?.key)?.col ?? 0,
+          })),
+          errors: findings.filter((f) => f.severity === 'error').length,
+          warnings: findings.filter((f) => f.severity !== 'error').length,
+          rows,
+          uidCol: check?.uidCol ?? -1,
+          fromServer: true,
+        },
+      });
+    }
+    this.set({ notice: { kind: 'error', text: T.rejected(error.message) } });
   }
 
   // ——— checking as the user types ———

@@ -3,8 +3,10 @@ import type { TableName } from '../../domain/values.js';
 import type { PlacedFinding } from '../sheet/check.js';
 import type { RowComment } from '../sheet/comments.js';
 import type { WorkbookState } from '../sheet/port.js';
-import type { FlagSummary, Me, Round } from '../sync/api.js';
+import type { FlagSummary, Me, Round, SheetResponse } from '../sync/api.js';
 import type { ConflictLine } from '../sync/summary.js';
+import type { PreviewView } from './preview.js';
+import type { RemovedView } from './restore.js';
 
 export interface Notice {
   kind: 'info' | 'success' | 'warning' | 'error';
@@ -32,6 +34,16 @@ export interface ConflictView {
   lines: ConflictLine[];
 }
 
+/** What the service holds of the selected sheet, for an account that has a sheet of its own. */
+export interface ServerView {
+  round: string;
+  table: TableName;
+  version: number;
+  rows: number;
+  updatedAt: string | null;
+  status: SheetResponse['status'];
+}
+
 export interface PaneState {
   phase: 'starting' | 'signed-out' | 'ready';
   signingIn: boolean;
@@ -48,9 +60,24 @@ export interface PaneState {
   notice: Notice | null;
   check: CheckView | null;
   sync: { table: TableName; text: string; flags: FlagSummary[] } | null;
-  queue: { mine: number; elsewhere: number; retryAt: number | null; error: string | null; durable: boolean };
+  queue: {
+    mine: number;
+    elsewhere: number;
+    retryAt: number | null;
+    error: string | null;
+    durable: boolean;
+    /** The user asked to drop the other workbooks' sends and is asked to confirm. */
+    confirmDiscard?: boolean;
+  };
   conflict: ConflictView | null;
   comments: RowComment[];
+  server: ServerView | null;
+  /** What the sync the user asked for would do, waiting for «Gửi» or «Hủy». */
+  preview: PreviewView | null;
+  /** «Khôi phục dòng đã xóa»: the removed rows listed, and those ticked. */
+  removed: RemovedView | null;
+  /** Show the preview for small syncs too (removals always ask). */
+  previewSmall: boolean;
   liveCheck: boolean;
   notes: boolean;
 }

@@ -55,6 +55,11 @@ export const T = {
   inWorkbook: (sheet: string) => `Trong sổ làm việc: trang «${sheet}».`,
   lastSync: (version: number, at: string) => `Đồng bộ lần cuối: ${viDateTime(at)} (phiên bản ${version}).`,
   neverSynced: 'Chưa đồng bộ lần nào.',
+  serverHolds: (version: number, rows: string, at: string | null) =>
+    `Máy chủ đang giữ phiên bản ${version} của bảng này (${rows} dòng${at ? `, gửi lúc ${at}` : ''}).`,
+  serverHoldsInsert: 'Bấm «Chèn bảng» để đưa các dòng đó vào sổ làm việc.',
+  lockedHeader: (day: string | null, by: string | null) =>
+    `Đã được chấp nhận${day ? ` ngày ${day}` : ''} bởi ${by ?? 'chuyên viên thẩm định'}; liên hệ cán bộ điều phối Sở Khoa học và Công nghệ để mở lại. Các ô của bảng đã được khóa, không sửa được.`,
 
   insert: 'Chèn bảng',
   insertHint: 'Chèn bảng mẫu chính thức vào một trang tính riêng (chèn lại chỉ cập nhật định dạng, không mất dòng nào)',
@@ -96,12 +101,50 @@ export const T = {
     `Chưa gửi: còn ${n(errors)} lỗi phải sửa. Các ô có lỗi đã được tô đỏ; xem danh sách bên dưới.`,
   emptySheet: 'Bảng chưa có dòng nào để gửi.',
   queued: 'Đang gửi lên hệ thống…',
+  queuedUnpreviewed:
+    'Chưa kết nối được tới máy chủ nên chưa xem trước được; bảng được giữ lại và sẽ tự gửi khi có mạng.',
+  previewTitle: 'Xem trước khi gửi',
+  previewSend: 'Gửi',
+  previewSendRemoving: (k: number) => `Gửi và xóa ${n(k)} dòng`,
+  previewSendHint: 'Gửi đúng các dòng đang xem trước lên hệ thống',
+  previewCancel: 'Hủy',
+  previewCancelHint: 'Không gửi; sổ làm việc giữ nguyên',
+  previewCancelled: 'Chưa gửi: bảng trong sổ làm việc giữ nguyên, trên hệ thống không có gì thay đổi.',
+  previewCells: 'Các ô sẽ thay đổi',
+  previewMore: (k: number) => `… và ${n(k)} thay đổi khác.`,
+  previewSmall: 'Xem trước cả khi chỉ sửa vài dòng',
+  previewSmallHint: `Bỏ chọn để gửi ngay những lần đồng bộ sửa không quá 10 dòng và không xóa dòng nào`,
+  removalTitle: (k: number) => `Lần gửi này sẽ xóa ${n(k)} dòng khỏi bảng trên hệ thống:`,
+  removalStrong: (k: number, of: number, share: string) =>
+    `Chú ý: lần gửi này xóa ${n(k)} trong số ${n(of)} dòng (${share}) của bảng trên hệ thống. Nếu không định xóa, hãy bấm «Hủy» và kiểm tra lại trang tính (có thể các dòng đã bị xóa hoặc lọc nhầm).`,
+  removalMore: (k: number) => `… và ${n(k)} dòng khác.`,
+  removalRestore: 'Dòng đã xóa vẫn khôi phục được bằng «Khôi phục dòng đã xóa».',
+  restoreAction: 'Khôi phục dòng đã xóa',
+  restoreActionHint: 'Xem các dòng đã bị xóa khỏi bảng trên hệ thống và đưa lại những dòng cần giữ',
+  loadingRemoved: 'Đang lấy các dòng đã xóa…',
+  noneRemoved: 'Bảng trên hệ thống không có dòng nào đã bị xóa.',
+  removedTitle: 'Dòng đã xóa khỏi bảng',
+  removedWhen: (at: string, by: string) => `xóa lúc ${viDateTime(at)} (${by})`,
+  restoreSelected: (k: number) => (k > 0 ? `Khôi phục ${n(k)} dòng đã chọn` : 'Chọn dòng cần khôi phục'),
+  restoreClose: 'Đóng',
+  restoring: 'Đang khôi phục…',
+  restoredRows: (k: number, version: number) =>
+    `Đã khôi phục ${n(k)} dòng vào bảng trên hệ thống (phiên bản ${version}) và vào sổ làm việc.`,
+  restoreStale:
+    'Chưa khôi phục: bảng trên hệ thống đã thay đổi từ lần đồng bộ trước của sổ làm việc này. Hãy bấm «Làm mới» (hoặc đồng bộ) rồi khôi phục lại.',
   sent: (label: string, version: number, what: string) => `Đã đồng bộ «${label}» — phiên bản ${version}: ${what}.`,
   sentNothing: (label: string, version: number) =>
     `«${label}» không có gì thay đổi so với hệ thống (phiên bản ${version}).`,
   waiting: (seconds: number, error: string) => `${error} Sẽ tự gửi lại sau ${n(seconds)} giây.`,
   pending: (k: number) => `${n(k)} lần gửi đang chờ mạng; dữ liệu được giữ lại kể cả khi đóng sổ làm việc.`,
   pendingElsewhere: (k: number) => `${n(k)} lần gửi của sổ làm việc khác đang chờ; sẽ gửi khi mở lại sổ làm việc đó.`,
+  discardElsewhere: 'Bỏ các lần gửi này',
+  discardElsewhereHint: 'Bỏ các lần gửi đang chờ của sổ làm việc khác (chẳng hạn bản đã xóa hoặc đổi tên)',
+  discardConfirm: (k: number) =>
+    `Bỏ ${n(k)} lần gửi của sổ làm việc khác? Dữ liệu chưa gửi trong các lần đó sẽ mất; bảng trên hệ thống không thay đổi.`,
+  discardYes: 'Bỏ, tôi đã hiểu',
+  discardNo: 'Không bỏ',
+  discarded: (k: number) => `Đã bỏ ${n(k)} lần gửi của sổ làm việc khác.`,
   notDurable: 'Trình duyệt này không cho lưu hàng đợi: nếu đóng ngăn tác vụ, lần gửi chưa xong sẽ mất.',
   retryNow: 'Thử lại ngay',
   queuedUntilSignIn:

@@ -52,6 +52,8 @@ export interface CheckResult {
   errors: number;
   warnings: number;
   rows: ApiRow[];
+  /** The Excel row number of each of `rows`, as the user sees it. */
+  sheetRows: number[];
   /** Copied rows that got a new id (a row typed by hand gets one silently). */
   reissued: number;
   /** Official columns the sheet lacks. */
@@ -165,6 +167,7 @@ export function planCheck(
       errors,
       warnings: findings.length - errors,
       rows: read.rows,
+      sheetRows: read.positions.map((at) => snapshot.origin.row + at + 1),
       reissued: fixes.filter((f) => f.copy).length,
       missing: read.missing,
       columns: read.columns,

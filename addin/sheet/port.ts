@@ -148,6 +148,11 @@ export interface WorkbookPort {
   ): Promise<T | null>;
   /** Write (or rewrite in place) a plain sheet. */
   writeGridSheet(spec: GridSheetSpec): Promise<void>;
+  /**
+   * Protect (or unprotect) the sheet of a table: an accepted sheet cannot be typed into. The
+   * add-in's own marks and comments are still written. False when the workbook lacks the table.
+   */
+  protectTable(tableName: string, locked: boolean): Promise<boolean>;
   /** Select the cell in column `col` of the row whose `uidCol` cell holds `uid`, and bring its sheet to the front. */
   selectCell(tableName: string, target: { uidCol: number; uid: string; col: number }): Promise<boolean>;
   /** Call `handler` after a user edits one of the add-in's tables. Returns the unsubscribe function. */

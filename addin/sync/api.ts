@@ -5,9 +5,12 @@
 import type { Agency } from '../../domain/registry.js';
 import type { TableName } from '../../domain/values.js';
 import type {
+  DryRunResponse,
   Me,
   MergedResponse,
   PrefillResponse,
+  RemovedRowsResponse,
+  RestoreResponse,
   Round,
   SheetResponse,
   SyncRequest,
@@ -17,10 +20,13 @@ import type {
 export type { RowStatus } from '../../domain/values.js';
 // The bodies' types come from the service's own schemas (types only: nothing of the service is bundled).
 export type {
+  DryRunResponse,
   FlagSummary,
   Me,
   MergedResponse,
   PrefillResponse,
+  RemovedRowsResponse,
+  RestoreResponse,
   Round,
   SheetResponse,
   SyncRequest,
@@ -119,6 +125,24 @@ export class ApiClient {
   merged = (round: string, table: TableName) =>
     this.call<MergedResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/merged/${table}`, {
       timeoutMs: 120_000,
+    });
+
+  /** What a sync of the sheet would do; nothing is stored (no idempotency key needed). */
+  previewSheet = (round: string, table: TableName, body: SyncRequest) =>
+    this.call<DryRunResponse>('PUT', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}?dryRun=true`, {
+      body,
+      timeoutMs: 180_000,
+    });
+
+  /** Rows of the sheet that syncs removed, as each was removed, newest first. */
+  removedRows = (round: string, table: TableName) =>
+    this.call<RemovedRowsResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/removed`);
+
+  /** Bring removed rows back, as a sync of the sheet on `baseVersion` (409 when the sheet moved since). */
+  restoreRows = (round: string, table: TableName, rowIds: string[], baseVersion: number) =>
+    this.call<RestoreResponse>('POST', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/restore`, {
+      body: { rowIds, baseVersion },
+      timeoutMs: 180_000,
     });
 
   /** PUT the whole sheet. The same key and body may be sent again safely: the service replays its answer. */

@@ -160,6 +160,19 @@ export class SyncQueue {
     return entry;
   }
 
+  /**
+   * Drop the sends waiting for other workbooks (a copy deleted, renamed or never opened again):
+   * only this pane's user decides that, after being told what is lost. Returns how many went.
+   */
+  async discardOtherWorkbooks(workbookId: string | null): Promise<number> {
+    await this.load();
+    const gone = this.entries.filter((e) => e.workbookId !== workbookId);
+    this.entries = this.entries.filter((e) => e.workbookId === workbookId);
+    for (const e of gone) await this.store.delete(e.id);
+    this.emit({ type: 'changed' });
+    return gone.length;
+  }
+
   /** Try every waiting entry now (the user asked, or the network is back). */
   retryNow(): Promise<void> {
     for (const e of this.entries) e.nextAttemptAt = 0;

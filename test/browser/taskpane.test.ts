@@ -104,7 +104,7 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('pane error:', e));
     await page.goto(paneUrl());
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await ctx?.close();
@@ -239,9 +239,31 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     expect((await fx<unknown[][]>(`return f.tableValues('${TABLE}')`)).length).toBe(4);
   });
 
-  it('syncs, then syncs a change and a copied row (its id is re-issued)', async () => {
+  /** «Đồng bộ» shows the preview first; «Gửi» sends it. */
+  async function previewThenSend(summary: RegExp): Promise<void> {
     await page.click('#act-sync');
+    await page.waitForSelector('.preview');
+    expect(await page.locator('.preview .summary').innerText()).toMatch(summary);
+    await page.click('#preview-send');
+  }
+
+  it('previews a sync, sends it, then syncs a change and a copied row (its id is re-issued)', async () => {
+    await page.click('#act-sync');
+    await page.waitForSelector('.preview');
+    // The row led by Sở Tài chính raises the flag «not involved»: said before sending.
+    expect(await page.locator('.preview .summary').innerText()).toBe('Sẽ gửi: 3 dòng mới; 1 cảnh báo mới.');
+    const listed = await page.locator('.preview .cells li').allInnerTexts();
+    expect(listed[0]).toContain('Dòng 5');
+    expect(listed[0]).toContain('dòng mới: I/A · 1 · Xây dựng kho dữ liệu y tế số');
+    await page.locator('.preview .cells .goto').nth(2).click();
+    await expect.poll(() => fx<any>('return f.state.wb.selection')).toMatchObject({ address: `'${SHEET}'!C7` });
+    await page.screenshot({ path: join(OUT, 'pane-preview.png'), fullPage: true });
+    expect((await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte })).body.version).toBe(
+      0,
+    );
+    await page.click('#preview-send');
     expect(await waitNotice('Đã đồng bộ')).toContain('phiên bản 1: 3 dòng mới');
+    expect(await page.locator('.preview').count()).toBe(0);
     const first = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte });
     expect(first.body.rows.map((r: any) => r.name)).toEqual([
       'Xây dựng kho dữ liệu y tế số',
@@ -259,7 +281,7 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     copy[2] = 'Tập huấn an toàn thông tin y tế';
     expect(copy[13]).toBe(row6[13]);
     await fx(`f.user.type('${SHEET}', 'A8', [args[0]]);`, copy);
-    await page.click('#act-sync');
+    await previewThenSend(/^Sẽ gửi: 1 dòng mới, 1 dòng sửa[.;]/);
     expect(await waitNotice('phiên bản 2')).toContain('1 dòng mới, 1 dòng sửa, 2 dòng giữ nguyên');
     const uids = await fx<string[]>(`return f.tableValues('${TABLE}').slice(1).map((r) => r[13]);`);
     expect(new Set(uids).size).toBe(4);
@@ -343,6 +365,27 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     expect(await fx<string>('return f.save()')).not.toContain(s.tokens.yte);
   });
 
+  it('asks before a sync that removes rows, naming them; «Hủy» sends nothing', async () => {
+    const row8 = await fx<unknown[]>(`return f.tableValues('${TABLE}')[4]`);
+    await fx(`f.user.type('${SHEET}', 'A8', [new Array(14).fill('')]);`);
+    await page.click('#act-sync');
+    await page.waitForSelector('.preview .removal');
+    expect(await page.locator('.preview .summary').innerText()).toBe('Sẽ gửi: 1 dòng xóa.');
+    const removal = await page.locator('.preview .removal').innerText();
+    expect(removal).toContain('Lần gửi này sẽ xóa 1 dòng khỏi bảng trên hệ thống:');
+    expect(removal).toContain('I/A · 3 · Tập huấn an toàn thông tin cho cán bộ y tế');
+    // One row of four is a quarter of the sheet: the strong warning.
+    expect(removal).toContain('Chú ý: lần gửi này xóa 1 trong số 4 dòng (25%)');
+    expect(await page.locator('#preview-send').innerText()).toBe('Gửi và xóa 1 dòng');
+    await page.screenshot({ path: join(OUT, 'pane-removal.png'), fullPage: true });
+    await page.click('#preview-cancel');
+    expect(await waitNotice('Chưa gửi')).toContain('trên hệ thống không có gì thay đổi');
+    const sheet = await s.call('GET', `/api/v1/rounds/${ROUND}/sheets/budget`, { token: s.tokens.yte });
+    expect(sheet.body.version).toBe(5);
+    expect(sheet.body.rows).toHaveLength(4);
+    await fx(`f.user.type('${SHEET}', 'A8', [args[0]]);`, row8);
+  });
+
   it('pulls the merged appendix for a coordinator, flags highlighted, and updates it in place', async () => {
     await page.click('text=Đăng xuất');
     await signIn(s.tokens.coordinator);
@@ -368,5 +411,32 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     await waitNotice('bảng tổng hợp');
     expect(await fx<string[]>('return f.sheetNames()')).toEqual(sheetsBefore);
     await page.screenshot({ path: join(OUT, 'pane-coordinator.png'), fullPage: true });
+  });
+
+  it('shows an accepted sheet as locked, and a sync of it gets the 423 in Vietnamese', async () => {
+    const returned = await s.call('GET', `/api/v1/rounds/${ROUND}/flags?status=returned`, {
+      token: s.tokens.validator,
+    });
+    for (const f of returned.body.flags)
+      await s.call('POST', `/api/v1/rounds/${ROUND}/flags/${f.id}/review`, {
+        token: s.tokens.validator,
+        body: { action: 'dismiss', note: 'Đã rõ' },
+      });
+    const move = (action: string, token: string) =>
+      s.call('POST', `/api/v1/rounds/${ROUND}/sheets/budget/${action}?agency=so-y-te`, { token });
+    expect((await move('submit', s.tokens.yte)).status).toBe(200);
+    expect((await move('accept', s.tokens.validator)).status).toBe(200);
+    await page.click('text=Đăng xuất');
+    await signIn(s.tokens.yte);
+    await page.selectOption('#table', 'budget');
+    await page.click('#act-refresh');
+    await page.waitForSelector('#lock');
+    expect(await page.locator('#lock').innerText()).toMatch(
+      /^Đã được chấp nhận ngày \d+\/\d+\/\d{4} bởi Chuyên viên thẩm định; liên hệ cán bộ điều phối Sở Khoa học và Công nghệ để mở lại\./,
+    );
+    expect(await fx<boolean>(`return f.sheet('${SHEET}').protected`)).toBe(true);
+    await page.click('#act-sync');
+    expect(await waitNotice('Hệ thống không nhận bảng')).toContain('đã được Chuyên viên thẩm định chấp nhận');
+    await page.screenshot({ path: join(OUT, 'pane-locked.png'), fullPage: true });
   });
 });

@@ -86,6 +86,20 @@ const CASES: Case[] = [
     expect: { ...denied, yte: 200, nnmt: 403, validator: 403, coordinator: 200, admin: 403 },
   },
   {
+    name: "removed rows of Sở Y tế's sheet",
+    method: 'GET',
+    path: `/api/v1/rounds/${ROUND}/sheets/budget/removed?agency=so-y-te`,
+    expect: { ...denied, yte: 200, nnmt: 403, validator: 403, coordinator: 200, admin: 403 },
+  },
+  {
+    // Allowed callers reach the check of the ids (422: no such removed row).
+    name: "restore rows of Sở Y tế's sheet",
+    method: 'POST',
+    path: `/api/v1/rounds/${ROUND}/sheets/budget/restore?agency=so-y-te`,
+    body: () => ({ rowIds: ['khong-co'] }),
+    expect: { ...denied, yte: 422, nnmt: 403, validator: 403, coordinator: 422, admin: 403 },
+  },
+  {
     name: 'merged table',
     method: 'GET',
     path: `/api/v1/rounds/${ROUND}/merged/budget`,

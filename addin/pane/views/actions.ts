@@ -42,6 +42,9 @@ export function actions(s: PaneState, ctl: PaneController) {
           })
         : null,
       ctl.canSync ? button('refresh', T.refresh, T.refreshHint, () => void ctl.refresh(), { disabled: noRound }) : null,
+      ctl.canSync
+        ? button('restore', T.restoreAction, T.restoreActionHint, () => void ctl.showRemoved(), { disabled: noRound })
+        : null,
       ctl.canPullMerged
         ? button('merged', T.merged, T.mergedHint, () => void ctl.pullMerged(), {
             primary: !ctl.canSync,
@@ -62,6 +65,21 @@ export function actions(s: PaneState, ctl: PaneController) {
       ' ',
       T.liveCheck,
     ),
+    ctl.canSync
+      ? h(
+          'label',
+          { class: 'check', title: T.previewSmallHint },
+          h('input', {
+            type: 'checkbox',
+            id: 'preview-small',
+            'data-focus': 'preview-small',
+            checked: s.previewSmall,
+            onchange: (e: Event) => ctl.setPreviewSmall((e.target as HTMLInputElement).checked),
+          }),
+          ' ',
+          T.previewSmall,
+        )
+      : null,
     h(
       'p',
       { id: 'busy', class: 'busy', role: 'status', 'aria-live': 'polite' },

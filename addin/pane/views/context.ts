@@ -3,6 +3,7 @@ import { TABLE_NAMES, type TableName } from '../../../domain/values.js';
 import { SHEET_NAMES } from '../../sheet/layout.js';
 import type { PaneController, PaneState } from '../controller.js';
 import { h } from '../dom.js';
+import { currentServer, heldLine } from '../server-sheet.js';
 import { T, TABLE_LABELS } from '../text.js';
 
 export function context(s: PaneState, ctl: PaneController) {
@@ -46,8 +47,15 @@ export function context(s: PaneState, ctl: PaneController) {
         { class: 'hint' },
         ctl.hasTable ? T.inWorkbook(SHEET_NAMES[s.table]) : T.notInWorkbook,
         ' ',
-        ctl.canSync ? (last ? T.lastSync(last.version, last.syncedAt) : T.neverSynced) : '',
+        ctl.canSync ? (last ? T.lastSync(last.version, last.syncedAt) : held(s, ctl.hasTable)) : '',
       ),
     ),
   );
+}
+
+/** Before this workbook has synced the sheet: what the service already holds of it. */
+function held(s: PaneState, hasTable: boolean): string {
+  const server = currentServer(s);
+  const line = heldLine(server);
+  return server && server.version > 0 && !hasTable ? `${line} ${T.serverHoldsInsert}` : line;
 }

@@ -1,9 +1,20 @@
 /** The pane's header: who is signed in, and the way out. */
 import type { PaneController, PaneState } from '../controller.js';
 import { h } from '../dom.js';
+import { currentServer, isLocked, lockLine } from '../server-sheet.js';
 import { T } from '../text.js';
 
 export function header(s: PaneState, ctl: PaneController) {
+  const server = s.phase === 'ready' ? currentServer(s) : null;
+  return [
+    top(s, ctl),
+    server && isLocked(server)
+      ? h('p', { class: 'notice locked', role: 'status', id: 'lock' }, lockLine(server))
+      : null,
+  ];
+}
+
+function top(s: PaneState, ctl: PaneController) {
   return h(
     'header',
     { class: 'top' },

@@ -35,6 +35,7 @@ export function queue(s: PaneState, ctl: PaneController) {
     { class: 'notice info queue', role: 'status' },
     q.mine > 0 ? h('p', null, T.pending(q.mine)) : null,
     q.elsewhere > 0 ? h('p', null, T.pendingElsewhere(q.elsewhere)) : null,
+    q.elsewhere > 0 ? discard(q, ctl) : null,
     q.durable ? null : h('p', null, T.notDurable),
     q.mine > 0 && q.retryAt
       ? h(
@@ -43,6 +44,33 @@ export function queue(s: PaneState, ctl: PaneController) {
           T.retryNow,
         )
       : null,
+  );
+}
+
+/** Dropping other workbooks' sends loses their data: a second, explicit click. */
+function discard(q: PaneState['queue'], ctl: PaneController) {
+  const button = (id: string, label: string, run: () => void, primary = false, title?: string) =>
+    h(
+      'button',
+      { type: 'button', class: primary ? 'primary' : 'secondary', id, 'data-focus': id, title, onclick: run },
+      label,
+    );
+  if (!q.confirmDiscard)
+    return h(
+      'div',
+      { class: 'toolbar' },
+      button('queue-discard', T.discardElsewhere, () => void ctl.discardOrphans('ask'), false, T.discardElsewhereHint),
+    );
+  return h(
+    'div',
+    { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'discard-q' },
+    h('p', { id: 'discard-q' }, T.discardConfirm(q.elsewhere)),
+    h(
+      'div',
+      { class: 'toolbar' },
+      button('queue-discard-yes', T.discardYes, () => void ctl.discardOrphans(true), true),
+      button('queue-discard-no', T.discardNo, () => void ctl.discardOrphans(false)),
+    ),
   );
 }
 

@@ -113,6 +113,7 @@ export function createFakeExcel(options: FakeOptions = {}) {
     /** Type (or paste) values at an address; typing on the row under a table extends the table. */
     type(sheetName: string, address: string, input: Value | Value[][]): void {
       const s = sheet(sheetName);
+      if (s.protected) throw new Error(`fake: «${sheetName}» is protected; Excel refuses what was typed`);
       const a = parseAddress(address);
       const values = Array.isArray(input) ? input : [[input]];
       // Excel extends the table first (formats and dropdowns come down), then stores what was typed.

@@ -39,6 +39,8 @@ export interface SheetModel {
   notes: Record<string, string>;
   freeze: { rows: number; cols: number } | null;
   borders: number;
+  /** Review › Protect Sheet: every cell is locked, writes by people and by the add-in are refused. */
+  protected?: boolean;
 }
 
 export interface TableModel {

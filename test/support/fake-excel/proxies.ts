@@ -36,6 +36,15 @@ const fail = (code: string, message: string): never => {
   throw new OfficeError(code, message);
 };
 
+/** Excel refuses every write to a protected sheet's (locked) cells. */
+function guard(sheet: SheetModel): void {
+  if (sheet.protected)
+    fail(
+      'AccessDenied',
+      'The cell or chart you are trying to change is on a protected sheet. To make a change, unprotect the sheet.',
+    );
+}
+
 export interface HostStats {
   runs: number;
   syncs: number;
@@ -279,18 +288,20 @@ class FillProxy extends Proxy_ {
   }
   set color(v: string) {
     if (!/^#[0-9a-f]{6}$/i.test(v)) fail('InvalidArgument', `Invalid color ${v}`);
-    this.set_('color', v, () =>
+    this.set_('color', v, () => {
+      for (const r of this.rects()) guard(r.sheet);
       formatRects(this.rects(), (c) => {
         c.fill = v.toUpperCase();
-      }),
-    );
+      });
+    });
   }
   clear(): void {
-    this.ctx.enqueue({ a: 'fill.clear', t: this.path }, () =>
+    this.ctx.enqueue({ a: 'fill.clear', t: this.path }, () => {
+      for (const r of this.rects()) guard(r.sheet);
       formatRects(this.rects(), (c) => {
         delete c.fill;
-      }),
-    );
+      });
+    });
   }
 }
 
@@ -465,6 +476,7 @@ export class RangeProxy extends Proxy_ {
   set values(input: Value[][]) {
     this.set_('values', input, () => {
       const rect = this.resolve();
+      guard(rect.sheet);
       const at = shaped<Value | null>(rect, input, 'values');
       for (let r = 0; r < rect.rows; r++) {
         for (let c = 0; c < rect.cols; c++) {
@@ -683,6 +695,7 @@ class NoteCollectionProxy extends Proxy_ {
     const ref = { sheet: null as SheetModel | null, key: '' };
     this.ctx.enqueue({ a: 'note.add', t: this.path, c: address, v: content }, () => {
       const sheet = this.sheet();
+      guard(sheet);
       const key = this.key(address);
       if (key in sheet.notes) fail('InvalidArgument', `The cell ${address} already has a note.`);
       sheet.notes[key] = content;
@@ -842,6 +855,10 @@ export class WorksheetProxy extends Proxy_ {
       versionAtLeast(this.ctx.host.apiVersion, '1.18'),
     ));
   }
+  private protection_?: WorksheetProtectionProxy;
+  get protection(): WorksheetProtectionProxy {
+    return (this.protection_ ??= new WorksheetProtectionProxy(this.ctx, `${this.path}.protection`, this.sheet));
+  }
   get freezePanes() {
     const set = (freeze: SheetModel['freeze'], what: string) =>
       this.ctx.enqueue({ a: 'freeze', t: this.path, w: what }, () => {
@@ -944,6 +961,36 @@ function addTable(
     'tables.add()',
     () => ref.table ?? fail('InvalidObjectPath', 'The table was not created.'),
   );
+}
+
+class WorksheetProtectionProxy extends Proxy_ {
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    private readonly sheet: () => SheetModel,
+  ) {
+    super(ctx, path);
+  }
+  get protected(): boolean {
+    return this.get_('protected');
+  }
+  protect(_options?: unknown, _password?: string): void {
+    this.ctx.enqueue({ a: 'protect', t: this.path }, () => {
+      const s = this.sheet();
+      if (s.protected) fail('InvalidOperation', 'The sheet is already protected.');
+      s.protected = true;
+    });
+  }
+  unprotect(_password?: string): void {
+    this.ctx.enqueue({ a: 'unprotect', t: this.path }, () => {
+      this.sheet().protected = false;
+    });
+  }
+  load(arg?: unknown): this {
+    return this.loadWith(arg ?? 'protected', (p) =>
+      p === 'protected' ? this.sheet().protected === true : fail('InvalidArgument', `Cannot load ${p}`),
+    );
+  }
 }
 
 export class TableProxy extends Proxy_ {
