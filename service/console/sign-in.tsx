@@ -55,7 +55,7 @@ export function registerSignIn(app: Hono<ConsoleEnv>) {
     const outcome = await checkToken(c, token);
     if (!outcome.ok && outcome.reason !== 'agency') limits.authFailed(address, tokenHash);
     if (outcome.ok) {
-      startSession(c, token);
+      await startSession(c, outcome.principal);
       return c.redirect(next, 303);
     }
     if (outcome.reason === 'agency')
@@ -70,8 +70,8 @@ export function registerSignIn(app: Hono<ConsoleEnv>) {
 
 /** Behind the session and CSRF middleware (see index.ts): only a signed-in page can sign out. */
 export function registerSignOut(app: Hono<ConsoleEnv>) {
-  app.post('/sign-out', (c) => {
-    endSession(c);
+  app.post('/sign-out', async (c) => {
+    await endSession(c);
     return c.redirect(`${url.signIn()}?reason=signedOut`, 303);
   });
 }
