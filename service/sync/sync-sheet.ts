@@ -62,7 +62,9 @@ export function checkSheet(
     ...(parentKeys ? { parentKeys } : {}),
     ...(scanCharacters === undefined ? {} : { scanCharacters }),
   };
-  const { findings } = checkRows(ctx, body.rows, 'sheet');
+  const { findings, rows } = checkRows(ctx, body.rows, 'sheet');
+  // Stored as checked: agency names without the hidden marks their warnings name.
+  if (rows !== body.rows) body.rows = rows as SyncBody['rows'];
   const tagged = findings.map((f) => ({ ...f, uid: body.rows[f.row - 1]!.uid }));
   if (hasErrors(findings)) {
     const errors = tagged.filter((f) => f.severity === 'error');
