@@ -72,7 +72,13 @@ async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 const registry = loadRegistryFile();
 await seedRegistry(db, registry);
-const app = createApp({ db, registry: new RegistryStore(db), config: defaultConfig() });
+// Hundreds of syncs a minute with one token are what this measures, not what a clerk sends.
+const defaults = defaultConfig();
+const app = createApp({
+  db,
+  registry: new RegistryStore(db),
+  config: { ...defaults, rateLimits: { ...defaults.rateLimits, syncsPerToken: Number.POSITIVE_INFINITY } },
+});
 const agencies = registry.agencies.filter((a) => a.kind !== 'group').slice(0, AGENCIES);
 const tokens = new Map<string, string>();
 for (const a of agencies)

@@ -103,6 +103,18 @@ export const FINDING_GUIDE: Readonly<Record<FindingCode, CodeGuide>> = {
     meaning: 'Ô có hơn 4.000 ký tự, thường do dán nhầm cả một văn bản vào ô.',
     fix: 'Rút gọn nội dung ô; văn bản dài gửi kèm theo đường công văn.',
   },
+  total_unchecked: {
+    title: 'Chưa đối chiếu được dòng tổng',
+    meaning:
+      'Một ô kinh phí thuộc dòng tổng cộng (hoặc dòng mục) không đọc được số, nên chưa cộng được để đối chiếu với số ghi ở dòng tổng của cột đó.',
+    fix: 'Sửa ô kinh phí được nêu tên (lỗi «Giá trị không đúng kiểu» trên ô đó); dòng tổng sẽ được đối chiếu lại khi kiểm tra.',
+  },
+  hidden_characters: {
+    title: 'Tên cơ quan có ký tự ẩn',
+    meaning:
+      'Ô tên cơ quan có ký tự không nhìn thấy (ký tự đổi chiều chữ hoặc ký tự độ rộng bằng 0), thường lẫn vào khi sao chép từ trang web hoặc phần mềm khác; chúng làm tên trông giống mà không khớp với danh mục.',
+    fix: 'Hệ thống tự bỏ các ký tự này khi lưu; có thể bấm gợi ý để sửa ngay trên ô.',
+  },
   done_without_date: {
     title: 'Hoàn thành nhưng chưa ghi ngày',
     meaning: 'Dòng báo cáo tiến độ ghi tình trạng «Hoàn thành» nhưng ô «Ngày hoàn thành» để trống.',

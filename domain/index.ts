@@ -2,7 +2,7 @@ export { type CheckedTable, checkRows, type Layout } from './checks/check-table.
 export { classifyAppendix, classifySheet, parentKeysOf, type RowPlace } from './checks/classify.js';
 export type { CheckContext } from './checks/context.js';
 export type { RowFacts } from './checks/facts.js';
-export { mayHoldFaultyText, textFindings } from './checks/text.js';
+export { mayHoldFaultyText, stripHiddenMarks, textFindings } from './checks/text.js';
 export * from './consistency/index.js';
 export * from './merge/merge-table.js';
 export * from './merge/printed-layout.js';
@@ -10,7 +10,16 @@ export { messages } from './messages.js';
 export { type AgencyMatch, AgencyMatcher, agencyKey } from './parse/agency.js';
 export { compareCodes, compareParts, type ParsedCode, parseCode, toLetter, toRoman } from './parse/code.js';
 export { formatAmount, MAX_AMOUNT, parseVnNumber } from './parse/number.js';
-export { findTextFault, MAX_CELL_CHARS, TEXT_FAULT_NAMES, type TextFault, textFault } from './parse/safe-text.js';
+export {
+  findTextFault,
+  hasHiddenMarks,
+  hiddenMarksRefusal,
+  MAX_CELL_CHARS,
+  TEXT_FAULT_NAMES,
+  type TextFault,
+  textFault,
+  withoutHiddenMarks,
+} from './parse/safe-text.js';
 export {
   CADENCES,
   type Cadence,

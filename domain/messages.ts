@@ -17,6 +17,14 @@ export const messages = {
     `Dòng tổng cộng ghi «${header}» là ${formatAmount(stated)} nhưng cộng các nhiệm vụ được ${formatAmount(sum)} (chênh lệch ${formatAmount(stated - sum)}).`,
   sectionTotalMismatch: (section: string, header: string, stated: number, sum: number) =>
     `Dòng ${section} ghi «${header}» là ${formatAmount(stated)} nhưng cộng các dòng thuộc mục này được ${formatAmount(sum)} (chênh lệch ${formatAmount(stated - sum)}).`,
+  totalUnchecked: (section: string | null, header: string, cells: readonly { row: number; code: string }[]) => {
+    const named = cells
+      .slice(0, 3)
+      .map((c) => `dòng ${c.row}${c.code ? ` (TT ${c.code})` : ''}`)
+      .join(', ');
+    const more = cells.length > 3 ? ` và ${cells.length - 3} dòng khác` : '';
+    return `Chưa đối chiếu được «${header}» của ${section === null ? 'dòng tổng cộng' : `dòng ${section}`} vì ô «${header}» ở ${named}${more} không đọc được số. Sửa ô đó rồi kiểm tra lại.`;
+  },
   numberingRepeat: (code: string, firstRow: number) => `Số thứ tự «${code}» bị trùng với dòng ${firstRow}.`,
   numberingGapFrom: (previous: string, code: string, expected: string) =>
     `Số thứ tự nhảy cóc: sau «${previous}» lẽ ra là «${expected}» nhưng gặp «${code}».`,
@@ -49,5 +57,7 @@ export const messages = {
     `Ô «${header}» có ký tự không hợp lệ (${what}), thường do sao chép từ phần mềm khác. Hãy xoá ký tự đó hoặc gõ lại nội dung ô.`,
   tooLong: (header: string, length: number, max: number) =>
     `Ô «${header}» dài ${formatAmount(length)} ký tự, vượt quá ${formatAmount(max)} ký tự cho phép. Hãy rút gọn nội dung.`,
+  hiddenCharacters: (header: string, stripped: string) =>
+    `Ô «${header}» có ký tự ẩn (ký tự đổi chiều chữ hoặc ký tự độ rộng bằng 0), thường lẫn vào khi sao chép; hệ thống đã bỏ các ký tự này và đọc tên là «${stripped.length > 200 ? `${stripped.slice(0, 200)}…` : stripped}».`,
   notText: (header: string) => `«${header}» phải là chữ hoặc số, không phải giá trị kiểu khác.`,
 } as const;

@@ -26,6 +26,8 @@ export const FINDING_CODES = [
   'document_format',
   'invalid_text',
   'too_long',
+  'total_unchecked',
+  'hidden_characters',
   'done_without_date',
   'date_in_future',
   'date_before_plan',

@@ -11,6 +11,7 @@ import { registerConsole } from './console/index.js';
 import type { AppConfig, AppDeps, AppEnv } from './context.js';
 import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
+import { RateLimits } from './middleware/rate-limit.js';
 import { safeInput } from './middleware/safe-input.js';
 import { registerFlags } from './routes/flags.js';
 import { registerHealthz } from './routes/healthz.js';
@@ -29,11 +30,22 @@ import { validationFailed } from './sync/request.js';
 // What zod words itself (a header too long, a value of the wrong kind) reaches users as well.
 z.config(z.locales.vi());
 
+const envNumber = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
-    bodyLimit: Number(process.env.TONGHOP_BODY_LIMIT ?? 32 * 1024 * 1024),
-    maxSyncRows: Number(process.env.TONGHOP_MAX_SYNC_ROWS ?? 50_000),
+    bodyLimit: envNumber('TONGHOP_BODY_LIMIT', 32 * 1024 * 1024),
+    maxSyncRows: envNumber('TONGHOP_MAX_SYNC_ROWS', 50_000),
     now: () => new Date(),
+    rateLimits: {
+      authFailuresPerAddress: envNumber('TONGHOP_AUTH_FAILURES_PER_ADDRESS', 30),
+      authFailuresPerToken: envNumber('TONGHOP_AUTH_FAILURES_PER_TOKEN', 10),
+      authFailureWindowMs: envNumber('TONGHOP_AUTH_FAILURE_WINDOW_S', 900) * 1000,
+      syncsPerToken: envNumber('TONGHOP_SYNCS_PER_TOKEN', 120),
+      syncWindowMs: envNumber('TONGHOP_SYNC_WINDOW_S', 60) * 1000,
+      trustProxy: process.env.TONGHOP_TRUST_PROXY === '1',
+    },
+    consoleSessionMs: envNumber('TONGHOP_CONSOLE_SESSION_HOURS', 10) * 3_600_000,
     ...overrides,
   };
 }
@@ -44,9 +56,11 @@ export function createApp(deps: AppDeps) {
       if (!result.success) throw validationFailed(result.error as never);
     },
   });
+  const limits = new RateLimits(deps.config.rateLimits, () => deps.config.now().getTime());
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('limits', limits);
     await next();
   });
   app.use('*', safeInput());

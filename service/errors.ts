@@ -53,7 +53,11 @@ export function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, 
 
 /** The app's `onError`: known errors keep their code; anything else is logged and becomes a plain 500. */
 export function handleError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof ApiError) return c.json(errorBody(c, err.code, err.message, err.details), err.status);
+  if (err instanceof ApiError) {
+    if (typeof err.details.retryAfterSeconds === 'number')
+      c.header('Retry-After', String(err.details.retryAfterSeconds));
+    return c.json(errorBody(c, err.code, err.message, err.details), err.status);
+  }
   if (err instanceof HTTPException) {
     if (err.status === 400 && /json/i.test(err.message))
       return c.json(errorBody(c, 'invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.'), 400);

@@ -5,6 +5,7 @@ import * as m0003 from './0003_open_flags_index.js';
 import * as m0004 from './0004_audit_outside_rounds.js';
 import * as m0005 from './0005_audit_append_only.js';
 import * as m0006 from './0006_progress_rounds.js';
+import * as m0007 from './0007_console_sessions.js';
 import * as m0008 from './0008_sheet_lifecycle.js';
 
 /**
@@ -18,5 +19,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_audit_outside_rounds': m0004,
   '0005_audit_append_only': m0005,
   '0006_progress_rounds': m0006,
+  '0007_console_sessions': m0007,
   '0008_sheet_lifecycle': m0008,
 };

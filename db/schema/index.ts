@@ -1,6 +1,7 @@
 import type { AgenciesTable } from './agencies.js';
 import type { AuditLogTable } from './audit-log.js';
 import type { CommentsTable } from './comments.js';
+import type { ConsoleSessionsTable } from './console-sessions.js';
 import type { FlagsTable } from './flags.js';
 import type { IdempotencyKeysTable } from './idempotency-keys.js';
 import type { RoundsTable } from './rounds.js';
@@ -19,12 +20,14 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   flags: FlagsTable;
   comments: CommentsTable;
+  console_sessions: ConsoleSessionsTable;
 }
 
 export type * from './agencies.js';
 export type * from './audit-log.js';
 export type * from './columns.js';
 export type * from './comments.js';
+export type * from './console-sessions.js';
 export type * from './flags.js';
 export type * from './idempotency-keys.js';
 export type * from './rounds.js';

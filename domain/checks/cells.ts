@@ -257,8 +257,7 @@ function checkAmount(
   const parsed = readAmount(cell);
   if (!parsed.ok) {
     out.push(finding(rowNo, planned.column, 'type', 'error', messages.notNumber(planned.column.header, parsed.reason)));
-    facts.setAmount(index, planned.slot, null);
-    facts.markUnreadable(index);
+    facts.markUnreadable(index, planned.slot);
     return null;
   }
   facts.setAmount(index, planned.slot, parsed.value);

@@ -12,13 +12,15 @@ import type { CheckContext } from './context.js';
 import { DuplicateRows } from './duplicates.js';
 import { FactTable, type RowFacts } from './facts.js';
 import { checkNumbering } from './numbering.js';
-import { textFindings } from './text.js';
+import { stripHiddenMarks, textFindings } from './text.js';
 import { checkTotals, type Totals } from './totals.js';
 
 export type Layout = 'appendix' | 'sheet';
 
 export interface CheckedTable {
   findings: Finding[];
+  /** The rows as checked: agency names without hidden marks (the rows given when none had any). */
+  rows: readonly Record<string, unknown>[];
   places: RowPlace[];
   facts: RowFacts[];
   totals: Totals;
@@ -33,14 +35,18 @@ export function checkRows(
   rows: readonly Record<string, unknown>[],
   layout: Layout = 'appendix',
 ): CheckedTable {
-  const { findings, places, facts, totals } = checkTable(ctx, rows, layout);
-  return { findings, places: places.rowPlaces(), facts: facts.rowFacts(), totals };
+  const { findings, places, facts, totals, rows: checked } = checkTable(ctx, rows, layout);
+  return { findings, rows: checked, places: places.rowPlaces(), facts: facts.rowFacts(), totals };
 }
 
 /** `checkRows` with places and facts left column-wise: for callers that want only the findings. */
-export function checkTable(ctx: CheckContext, rows: readonly Record<string, unknown>[], layout: Layout = 'appendix') {
+export function checkTable(ctx: CheckContext, given: readonly Record<string, unknown>[], layout: Layout = 'appendix') {
   const { def } = ctx;
-  const findings: Finding[] = [];
+  // Hidden marks in agency names are taken out before any check reads the names (one warning
+  // per cell, instead of an unknown agency that looks exactly like a known one).
+  const stripped = ctx.scanCharacters !== false ? stripHiddenMarks(def, given) : null;
+  const rows = stripped?.rows ?? given;
+  const findings: Finding[] = stripped ? stripped.findings : [];
   const places = layout === 'appendix' ? appendixPlaces(def, rows) : sheetPlaces(rows, ctx.parentKeys);
   const facts = new FactTable(def, rows.length);
   const plan = cellPlan(ctx, facts);
@@ -52,7 +58,7 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
   }
   if (layout === 'sheet' && ctx.sections) checkSections(ctx, rows, findings);
   checkNumbering(places, codeColumn(def), layout, findings, rowNumber);
-  const totals = checkTotals(def, places, facts, findings);
+  const totals = checkTotals(def, places, facts, findings, rowNumber);
   duplicates.report(findings);
   for (const f of textFindings(def, rows, { characters: ctx.scanCharacters !== false })) findings.push(f);
   if (ctx.progress) for (const f of checkProgressRows(def, rows, ctx.progress)) findings.push(f);
@@ -60,7 +66,7 @@ export function checkTable(ctx: CheckContext, rows: readonly Record<string, unkn
     findings,
     def.columns.map((c) => c.key),
   );
-  return { findings, places, facts, totals };
+  return { findings, places, facts, totals, rows };
 }
 
 function codeColumn(def: TableDef) {

@@ -16,8 +16,9 @@ export interface CheckContext {
    */
   readonly parentKeys?: ReadonlySet<string>;
   /**
-   * Whether to scan every cell for NUL and half surrogate pairs (default true). The service
-   * turns it off for a body whose raw text cannot hold them (`mayHoldFaultyText`).
+   * Whether to scan every cell for NUL and half surrogate pairs, and agency names for hidden
+   * marks (default true). The service turns it off for a body whose raw text cannot hold them
+   * (`mayHoldFaultyText`).
    */
   readonly scanCharacters?: boolean;
   /**

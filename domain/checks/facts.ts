@@ -16,9 +16,13 @@ export interface RowFacts {
   unreadableAmount?: true;
 }
 
-/** State of an amount slot: 0 never set (the cell was not text or a number), blank, or a value. */
+/**
+ * State of an amount slot: 0 never set (the cell was not text or a number), blank, a value, or
+ * unreadable (read as blank, and remembered so that a total over it is not called wrong).
+ */
 const BLANK = 1;
 const VALUE = 2;
+const UNREADABLE = 3;
 
 export class FactTable {
   /** Keys of the amount columns, in column order (the order of `RowFacts.amounts`). */
@@ -73,7 +77,7 @@ export class FactTable {
     if (slot < 0) return undefined;
     const at = row * this.width + slot;
     const state = this.states[at];
-    return state === VALUE ? this.values[at]! : state === BLANK ? null : undefined;
+    return state === VALUE ? this.values[at]! : state === BLANK || state === UNREADABLE ? null : undefined;
   }
 
   /**
@@ -90,12 +94,19 @@ export class FactTable {
     }
   }
 
-  markUnreadable(row: number): void {
+  /** The cell could not be read as an amount: it counts as blank, and the row is marked. */
+  markUnreadable(row: number, slot: number): void {
+    this.states[row * this.width + slot] = UNREADABLE;
+    this.values[row * this.width + slot] = 0;
     this.unreadable[row] = 1;
   }
 
   isUnreadable(row: number): boolean {
     return this.unreadable[row] === 1;
+  }
+
+  isUnreadableCell(row: number, slot: number): boolean {
+    return slot >= 0 && this.states[row * this.width + slot] === UNREADABLE;
   }
 
   setAgencies(row: number, slot: number, matches: AgencyMatch[]): void {

@@ -1,7 +1,9 @@
 /**
  * Totals of the budget appendix: the grand-total row and any section row that states amounts
  * must equal what the items under them add up to. Leaf rows carry the money; a parent item
- * with sub-items is checked against them instead of being counted twice.
+ * with sub-items is checked against them instead of being counted twice. One fault, one
+ * finding: when an amount under a total could not be read (its cell has its own error), that
+ * total's column is not compared, and a warning names the cell instead of a second error.
  */
 import { messages } from '../messages.js';
 import { type Finding, finding } from '../report.js';
@@ -51,11 +53,19 @@ export function computeTotals(def: TableDef, places: PlaceTable, facts: FactTabl
   return { grand: record(grand), sections: new Map([...sections].map(([p, sums]) => [p, record(sums)])) };
 }
 
-export function checkTotals(def: TableDef, places: PlaceTable, facts: FactTable, out: Finding[]): Totals {
+export function checkTotals(
+  def: TableDef,
+  places: PlaceTable,
+  facts: FactTable,
+  out: Finding[],
+  rowNumber: (row: number) => number = (row) => row,
+): Totals {
   const totals = computeTotals(def, places, facts);
   if (def.amountKeys.length === 0) return totals;
   const columns = new Map(def.columns.map((c) => [c.key, c]));
   const slots = def.amountKeys.map((k) => facts.amountSlot(k));
+  const unread: number[] = [];
+  for (let i = 0; i < places.length; i++) if (facts.isUnreadable(i)) unread.push(i);
   for (let i = 0; i < places.length; i++) {
     const kind = places.kinds[i]!;
     // Only heading, grand-total and parent rows state totals of other rows.
@@ -75,9 +85,17 @@ export function checkTotals(def: TableDef, places: PlaceTable, facts: FactTable,
       const key = def.amountKeys[k]!;
       const stated = facts.amount(i, slots[k]!);
       if (stated === null || stated === undefined) continue;
+      const column = columns.get(key)!;
+      const blocking = unread.length === 0 ? [] : unreadUnder(places, facts, i, slots[k]!, unread);
+      if (blocking.length > 0) {
+        const cells = blocking.map((j) => ({ row: rowNumber(j + 1), code: places.codes[j]!.text }));
+        out.push(
+          finding(i + 1, column, 'total_unchecked', 'warning', messages.totalUnchecked(label, column.header, cells)),
+        );
+        continue;
+      }
       const sum = round(expected[key] ?? 0);
       if (round(stated) === sum) continue;
-      const column = columns.get(key)!;
       const message =
         label === null
           ? messages.grandTotalMismatch(column.header, stated, sum)
@@ -86,6 +104,26 @@ export function checkTotals(def: TableDef, places: PlaceTable, facts: FactTable,
     }
   }
   return totals;
+}
+
+/** The rows among `unread` that total row `i` adds up and whose cell in `slot` could not be read. */
+function unreadUnder(
+  places: PlaceTable,
+  facts: FactTable,
+  i: number,
+  slot: number,
+  unread: readonly number[],
+): number[] {
+  const kind = places.kinds[i]!;
+  const path = places.sections[i]!;
+  return unread.filter((j) => {
+    if (!facts.isUnreadableCell(j, slot)) return false;
+    if (kind !== 'grand_total' && kind !== 'section' && kind !== 'subsection') return places.parents[j] === i;
+    if (!places.isData(j) || places.hasChildren(j)) return false;
+    if (kind === 'grand_total') return true;
+    const section = places.sections[j]!;
+    return section === path || (!path.includes('/') && section.startsWith(`${path}/`));
+  });
 }
 
 function childSums(def: TableDef, places: PlaceTable, facts: FactTable, parent: number): Record<string, number> {

@@ -63,3 +63,27 @@ export function findTextFault(value: unknown, path: string[] = []): { path: stri
  * characters; a bound keeps one pasted document from being stored in a row and its audit record.
  */
 export const MAX_CELL_CHARS = 4000;
+
+/**
+ * Bidi controls (U+202A–202E, U+2066–2069) and zero-width characters (U+200B–200D, U+FEFF).
+ * Invisible, they come along when a name is copied from a web page or a document: the name
+ * looks right and matches nothing, or shows its words in another order than they are stored.
+ */
+const HIDDEN_MARK = /[\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]/;
+const HIDDEN_MARKS = /[\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+export function hasHiddenMarks(text: string): boolean {
+  return HIDDEN_MARK.test(text);
+}
+
+/** The text without its hidden marks, spaces left as they were. */
+export function withoutHiddenMarks(text: string): string {
+  return text.replace(HIDDEN_MARKS, '');
+}
+
+/** The refusal of a name (an alias, a round's name) that holds hidden marks, or null. */
+export function hiddenMarksRefusal(where: string, text: string): string | null {
+  return hasHiddenMarks(text)
+    ? `${where} «${withoutHiddenMarks(text)}» có ký tự ẩn (ký tự đổi chiều chữ hoặc ký tự độ rộng bằng 0), thường lẫn vào khi sao chép. Hãy gõ lại tên rồi lưu.`
+    : null;
+}

@@ -42,5 +42,13 @@ export async function revokeToken(db: Kysely<Database>, idOrToken: string): Prom
     .where('revoked_at', 'is', null)
     .returning(['id', 'role', 'agency_id', 'label'])
     .executeTakeFirst();
+  // Its console sessions end with it (the console also checks the token on every page).
+  if (row)
+    await db
+      .updateTable('console_sessions')
+      .set({ revoked_at: new Date() })
+      .where('token_id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .execute();
   return row ? { id: row.id, role: row.role as Role, agencyId: row.agency_id, label: row.label ?? '' } : null;
 }

@@ -54,6 +54,7 @@ const ERROR_TITLES: Record<number, string> = {
   409: 'Chưa thực hiện được',
   413: 'Nội dung quá lớn',
   422: 'Chưa thực hiện được',
+  429: 'Tạm thời chưa thực hiện được',
   500: 'Hệ thống gặp lỗi',
   503: 'Tạm thời chưa phục vụ được',
 };
@@ -105,7 +106,7 @@ function consoleError(err: Error, c: ConsoleContext) {
     const query = [next, reason].filter(Boolean).join('&');
     return c.redirect(`${url.signIn()}${query ? `?${query}` : ''}`, 303);
   }
-  let status: 400 | 403 | 404 | 409 | 413 | 422 | 500 | 503 = 500;
+  let status: 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 = 500;
   let message = defaultMessage('internal');
   const db = databaseErrorCode(err);
   if (db) {
@@ -114,8 +115,10 @@ function consoleError(err: Error, c: ConsoleContext) {
     if (status === 503) c.header('Retry-After', '5');
   } else if (err instanceof ApiError) {
     status =
-      ([400, 403, 404, 409, 413, 422] as const).find((s) => s === err.status) ?? (err.status === 401 ? 403 : 400);
+      ([400, 403, 404, 409, 413, 422, 429] as const).find((s) => s === err.status) ?? (err.status === 401 ? 403 : 400);
     message = err.message;
+    if (typeof err.details.retryAfterSeconds === 'number')
+      c.header('Retry-After', String(err.details.retryAfterSeconds));
   } else if (err instanceof HTTPException) {
     status = err.status === 404 ? 404 : 400;
     message = defaultMessage(status === 404 ? 'not_found' : 'bad_request');

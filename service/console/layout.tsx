@@ -142,7 +142,7 @@ function Header(props: {
 export function renderPage(
   c: ConsoleContext,
   props: PageProps,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 = 200,
 ) {
   const principal = c.get('principal') as Principal | undefined;
   const csrf = c.get('csrf') as string | undefined;

@@ -1,14 +1,16 @@
 /**
- * Signing in to the console: the access token travels once, in a sign-in form POST, and then
- * lives in an HttpOnly, SameSite=Strict cookie scoped to /console — never in a URL, never readable
- * by a script. Every state-changing POST also carries a CSRF token derived from the session's
- * token and must come from this origin.
+ * Signing in to the console: the access token travels once, in a sign-in form POST. The cookie
+ * (HttpOnly, SameSite=Strict, scoped to /console) then carries a random session id, stored only
+ * as its hash in `console_sessions`: the session ends at sign-out, at its expiry
+ * (`consoleSessionMs`) and when its token is revoked, and the cookie never holds the long-lived
+ * token. Every state-changing POST also carries a CSRF token derived from the session id and
+ * must come from this origin.
  *
  * @example
  * sub.use('*', consoleSession());
  * sub.get('/settings', requireConsoleRole('coordinator'), handler);
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -20,8 +22,6 @@ import { inSentence, ROLE_LABELS } from './labels.js';
 
 export const SESSION_COOKIE = 'tonghop_console';
 export const CONSOLE_BASE = '/console';
-/** A working day; the token itself lives on until an administrator revokes it. */
-const SESSION_SECONDS = 10 * 3600;
 
 export const CONSOLE_ROLES = ['validator', 'coordinator', 'admin'] as const satisfies readonly Role[];
 
@@ -29,13 +29,15 @@ export type ConsoleEnv = {
   Variables: AppEnv['Variables'] & {
     /** The hidden `_csrf` value every form of this session must send back. */
     csrf: string;
+    /** The hash of this request's session id (`console_sessions.id_hash`). */
+    sessionHash: string;
   };
 };
 export type ConsoleContext = Context<ConsoleEnv>;
 
-/** The CSRF token of a session: a hash of its access token, so no server-side state is needed. */
-export function csrfFor(token: string): string {
-  return createHash('sha256').update(`tonghop-console-csrf\u0000${token}`).digest('base64url').slice(0, 32);
+/** The CSRF token of a session: a hash of its session id, so nothing more is stored for it. */
+export function csrfFor(sessionId: string): string {
+  return createHash('sha256').update(`tonghop-console-csrf\u0000${sessionId}`).digest('base64url').slice(0, 32);
 }
 
 export type SignInOutcome =
@@ -64,17 +66,44 @@ export async function checkToken(c: Context<ConsoleEnv>, token: string): Promise
   };
 }
 
-export function startSession(c: Context<ConsoleEnv>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
+/** Opens a session for this token's holder: a row in console_sessions and its id in the cookie. */
+export async function startSession(c: Context<ConsoleEnv>, principal: Principal): Promise<void> {
+  const { db, config } = c.get('deps');
+  const now = config.now();
+  const id = randomBytes(32).toString('base64url');
+  // Sessions past their expiry are of no use to anyone: each sign-in clears them away.
+  await db.deleteFrom('console_sessions').where('expires_at', '<=', now).execute();
+  await db
+    .insertInto('console_sessions')
+    .values({
+      id_hash: hashToken(id),
+      token_id: principal.tokenId,
+      created_at: now,
+      expires_at: new Date(now.getTime() + config.consoleSessionMs),
+    })
+    .execute();
+  setCookie(c, SESSION_COOKIE, id, {
     path: CONSOLE_BASE,
     httpOnly: true,
     sameSite: 'Strict',
     secure: isHttps(c),
-    maxAge: SESSION_SECONDS,
+    maxAge: Math.floor(config.consoleSessionMs / 1000),
   });
 }
 
-export function endSession(c: Context<ConsoleEnv>): void {
+/** Signs out: the session is revoked in the database, not only forgotten by the browser. */
+export async function endSession(c: Context<ConsoleEnv>): Promise<void> {
+  const { db, config } = c.get('deps');
+  await db
+    .updateTable('console_sessions')
+    .set({ revoked_at: config.now() })
+    .where('id_hash', '=', c.get('sessionHash'))
+    .where('revoked_at', 'is', null)
+    .execute();
+  forgetCookie(c);
+}
+
+function forgetCookie(c: Context<ConsoleEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: CONSOLE_BASE, httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
 }
 
@@ -84,27 +113,54 @@ function isHttps(c: Context): boolean {
 
 /** Thrown to show the sign-in page instead of the one asked for. */
 export class SignInRequired extends Error {
-  constructor(readonly reason: 'none' | 'unknown' | 'revoked') {
+  constructor(readonly reason: 'none' | 'unknown' | 'revoked' | 'expired') {
     super('sign-in required');
   }
 }
 
 /**
  * Reads the session cookie: sets `principal` and `csrf`, or sends the visitor to the sign-in
- * page. An agency's token is refused outright (agencies work in Excel).
+ * page when there is no live session (none, unknown, signed out, expired, or its token revoked).
  */
 export function consoleSession() {
   return createMiddleware<ConsoleEnv>(async function consoleSession(c, next) {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (!token) throw new SignInRequired('none');
-    const outcome = await checkToken(c, token);
-    if (!outcome.ok) {
-      endSession(c);
-      if (outcome.reason === 'agency') throw new ApiError('forbidden', AGENCY_REFUSAL);
-      throw new SignInRequired(outcome.reason);
+    const id = getCookie(c, SESSION_COOKIE);
+    if (!id) throw new SignInRequired('none');
+    const { db, config } = c.get('deps');
+    const sessionHash = hashToken(id);
+    const row = await db
+      .selectFrom('console_sessions as s')
+      .innerJoin('tokens as t', 't.id', 's.token_id')
+      .select([
+        's.expires_at',
+        's.revoked_at',
+        't.id',
+        't.role',
+        't.agency_id',
+        't.label',
+        't.revoked_at as token_revoked_at',
+      ])
+      .where('s.id_hash', '=', sessionHash)
+      .executeTakeFirst();
+    const reason = !row
+      ? 'unknown'
+      : row.revoked_at || row.token_revoked_at
+        ? 'revoked'
+        : row.expires_at.getTime() <= config.now().getTime()
+          ? 'expired'
+          : null;
+    if (reason || !row) {
+      forgetCookie(c);
+      throw new SignInRequired(reason ?? 'unknown');
     }
-    c.set('principal', outcome.principal);
-    c.set('csrf', csrfFor(token));
+    c.set('principal', {
+      tokenId: row.id,
+      role: row.role as Role,
+      agencyId: row.agency_id,
+      label: row.label ?? ROLE_LABELS[row.role as Role],
+    });
+    c.set('sessionHash', sessionHash);
+    c.set('csrf', csrfFor(id));
     await next();
   });
 }

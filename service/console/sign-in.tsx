@@ -4,6 +4,8 @@
  * person where they work instead (Excel).
  */
 import type { Hono } from 'hono';
+import { hashToken } from '../auth/tokens.js';
+import { clientAddress } from '../middleware/rate-limit.js';
 import { ErrorBox } from './components.js';
 import { renderPage, url } from './layout.js';
 import {
@@ -41,9 +43,19 @@ export function registerSignIn(app: Hono<ConsoleEnv>) {
     if (!sameOrigin(c)) return signInPage(c, { next, error: 'Biểu mẫu đăng nhập không gửi từ trang này.' }, 403);
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     if (token === '') return signInPage(c, { next, error: 'Hãy nhập mã truy cập.' }, 401);
+    // Counted as the API counts bearer failures (rate-limit.ts), and checked before the token is.
+    const limits = c.get('limits');
+    const address = clientAddress(c, limits.config.trustProxy);
+    const tokenHash = hashToken(token);
+    const refusal = limits.authRefusal(address, tokenHash);
+    if (refusal) {
+      c.header('Retry-After', String(refusal.details.retryAfterSeconds));
+      return signInPage(c, { next, error: refusal.message }, 429);
+    }
     const outcome = await checkToken(c, token);
+    if (!outcome.ok && outcome.reason !== 'agency') limits.authFailed(address, tokenHash);
     if (outcome.ok) {
-      startSession(c, token);
+      await startSession(c, outcome.principal);
       return c.redirect(next, 303);
     }
     if (outcome.reason === 'agency')
@@ -58,8 +70,8 @@ export function registerSignIn(app: Hono<ConsoleEnv>) {
 
 /** Behind the session and CSRF middleware (see index.ts): only a signed-in page can sign out. */
 export function registerSignOut(app: Hono<ConsoleEnv>) {
-  app.post('/sign-out', (c) => {
-    endSession(c);
+  app.post('/sign-out', async (c) => {
+    await endSession(c);
     return c.redirect(`${url.signIn()}?reason=signedOut`, 303);
   });
 }
@@ -67,7 +79,7 @@ export function registerSignOut(app: Hono<ConsoleEnv>) {
 function signInPage(
   c: ConsoleContext,
   state: { next: string; error?: string; info?: string | undefined; title?: string },
-  status: 200 | 401 | 403 = 200,
+  status: 200 | 401 | 403 | 429 = 200,
 ) {
   return renderPage(
     c,

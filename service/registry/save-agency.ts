@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
-import { type Agency, type AgencyMatcher, agencySchema } from '../../domain/index.js';
+import { type Agency, type AgencyMatcher, agencySchema, hiddenMarksRefusal } from '../../domain/index.js';
 import { type Actor, recordChange } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { recomputeOpenRounds } from '../flags/recompute-open-rounds.js';
@@ -59,6 +59,14 @@ export async function saveAgency(
 ): Promise<SavedAgency> {
   const parsedId = agencySchema.shape.id.safeParse(id);
   if (!parsedId.success) throw new ApiError('validation_failed', parsedId.error.issues[0]!.message);
+  // A name the registry matches on must be what it looks like: hidden marks are refused here,
+  // for the API and the console alike, rather than stripped into a name no one typed.
+  const hidden = [
+    hiddenMarksRefusal('Tên cơ quan', input.name),
+    ...input.aliases.map((a) => hiddenMarksRefusal('Tên gọi khác', a)),
+    ...input.formerly.map((a) => hiddenMarksRefusal('Tên cũ', a)),
+  ].find((m) => m !== null);
+  if (hidden) throw new ApiError('validation_failed', hidden);
   const [conflict] = nameConflicts(await registry.matcher(), id, input);
   if (conflict) throw new ApiError('conflict', `«${conflict.name}» đã là tên của «${conflict.owner}» trong danh mục.`);
   const agency: Agency = {

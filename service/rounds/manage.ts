@@ -9,6 +9,7 @@ import { toJsonb } from '../../db/jsonb.js';
 import type { Database } from '../../db/schema/index.js';
 import {
   dueDate as cadenceDueDate,
+  hiddenMarksRefusal,
   nextPeriod,
   type Outline,
   periodLabel,
@@ -36,6 +37,7 @@ interface Actor {
  * agencies and outline (the progress tables' sections are the plan tables').
  */
 export async function createRound({ db, registry, principal }: Actor, input: RoundInput): Promise<Round> {
+  refuseHiddenMarks(input);
   await assertAgencies(registry, input.expectedAgencies);
   const exists = await db.selectFrom('rounds').select('id').where('id', '=', input.id).executeTakeFirst();
   if (exists) throw new ApiError('conflict', `Đã có đợt mang mã «${input.id}».`);
@@ -76,6 +78,7 @@ export async function createRound({ db, registry, principal }: Actor, input: Rou
 
 /** Change some fields of a round (name, due date, open/closed, outline, expected agencies, declared totals). */
 export async function updateRound({ db, registry, principal }: Actor, id: string, input: RoundPatch): Promise<Round> {
+  refuseHiddenMarks(input);
   const before = await getRound(db, id);
   if (input.expectedAgencies) await assertAgencies(registry, input.expectedAgencies);
   const row = await db
@@ -199,4 +202,16 @@ async function assertAgencies(registry: RegistryStore, ids: readonly string[]) {
       'validation_failed',
       `Không có cơ quan mang mã ${unknown.map((u) => `«${u}»`).join(', ')} trong danh mục.`,
     );
+}
+
+/** A round's name and the agency names it expects are refused with hidden marks in them (422). */
+function refuseHiddenMarks(input: {
+  name?: string | undefined;
+  expectedAgencies?: readonly string[] | undefined;
+}): void {
+  const found = [
+    input.name === undefined ? null : hiddenMarksRefusal('Tên đợt', input.name),
+    ...(input.expectedAgencies ?? []).map((a) => hiddenMarksRefusal('Tên cơ quan', a)),
+  ].find((m) => m !== null);
+  if (found) throw new ApiError('validation_failed', found);
 }

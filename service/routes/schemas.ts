@@ -11,7 +11,7 @@ export const errorSchema = z
   })
   .openapi('Error');
 
-export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422)[]) =>
+export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 429)[]) =>
   Object.fromEntries(
     statuses.map((s) => [
       s,
@@ -27,6 +27,7 @@ const ERROR_DESCRIPTIONS = {
   409: 'Conflict (stale version, closed round)',
   413: 'Body too large',
   422: 'Rows or fields rejected',
+  429: 'Too many failed tokens or syncs in a short time (Retry-After says when to try again)',
 } as const;
 
 export const roundParam = z.string().openapi({ param: { name: 'round', in: 'path' }, example: 'de-an-11' });

@@ -10,6 +10,7 @@ import { formatAmount, mayHoldFaultyText } from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
+import { limitSyncs } from '../middleware/rate-limit.js';
 import { agencyNames, assertTableFitsRound, progressPlanFindings } from '../progress/plan-rows.js';
 import { getRound, periodOf } from '../rounds/round.js';
 import { sheetLocked, sheetStatus } from '../sheets/lifecycle.js';
@@ -124,7 +125,7 @@ const putSheet = createRoute({
       description: 'Stored; with ?dryRun=true, what would be stored (nothing is)',
       content: { 'application/json': { schema: z.union([syncResultSchema, dryRunResultSchema]) } },
     },
-    ...errorResponses(400, 401, 403, 404, 409, 413, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
 
@@ -219,7 +220,7 @@ export function registerSheets(app: OpenAPIHono<AppEnv>) {
   // same zod schemas and the same Vietnamese messages.
   const { middleware, ...described } = putSheet;
   app.openAPIRegistry.registerPath(described);
-  app.put('/api/v1/rounds/:round/sheets/:table', ...middleware, async (c) => {
+  app.put('/api/v1/rounds/:round/sheets/:table', ...middleware, limitSyncs(), async (c) => {
     const { round: roundId, table } = valid(params, c.req.param());
     const deps = c.get('deps');
     const principal = c.get('principal');

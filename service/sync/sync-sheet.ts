@@ -71,7 +71,9 @@ export function checkSheet(
     ...(scanCharacters === undefined ? {} : { scanCharacters }),
     ...(round.kind === 'progress' ? { progress: progressCheckOptions(round, input.now ?? new Date()) } : {}),
   };
-  const { findings: checked } = checkRows(ctx, body.rows, 'sheet');
+  const { findings: checked, rows } = checkRows(ctx, body.rows, 'sheet');
+  // Stored as checked: agency names without the hidden marks their warnings name.
+  if (rows !== body.rows) body.rows = rows as SyncBody['rows'];
   const findings = input.extra?.length ? [...checked, ...input.extra].sort((a, b) => a.row - b.row) : checked;
   const tagged = findings.map((f) => ({ ...f, uid: body.rows[f.row - 1]!.uid }));
   if (hasErrors(findings)) {

@@ -11,6 +11,7 @@ const TABLES = [
   'agencies',
   'audit_log',
   'comments',
+  'console_sessions',
   'flags',
   'idempotency_keys',
   'rounds',
@@ -33,6 +34,13 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
   it('creates every table', async () => {
     const tables = await db.introspection.getTables();
     expect(tables.map((t) => t.name).sort()).toEqual(TABLES);
+  });
+
+  it('runs a migration added after a later-numbered one was applied', async () => {
+    await sql`drop table console_sessions`.execute(db);
+    await sql`delete from kysely_migration where name = '0007_console_sessions'`.execute(db);
+    expect(await migrateToLatest(db)).toEqual(['0007_console_sessions']);
+    expect((await db.introspection.getTables()).map((t) => t.name)).toContain('console_sessions');
   });
 
   it('is idempotent: a second run executes nothing', async () => {

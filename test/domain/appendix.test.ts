@@ -3,6 +3,10 @@ import { AgencyMatcher, checkRows, type Finding, tableDef, validateTable } from 
 import { appendix, priorities002, registry, rowIndex } from '../support/fixtures.js';
 
 const errors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
+/** Orders codes as the findings of `found` are ordered (by row). */
+const byRow = (found: Finding[]) => (a: string, b: string) =>
+  found.findIndex((f) => f.code === a && f.severity === 'error') -
+  found.findIndex((f) => f.code === b && f.severity === 'error');
 const matcher = new AgencyMatcher(registry);
 const period = { from: 2026, to: 2030 };
 
@@ -61,6 +65,41 @@ describe('Phụ lục III of plan 003 (budget)', () => {
     const found = validateTable(changed, { table: 'budget', registry }).findings;
     expect(found.find((f) => f.row === i + 1 && f.code === 'type')?.message).toContain('12.34.5');
     expect(found.some((f) => f.row === i + 2 && f.code === 'negative_amount' && f.severity === 'error')).toBe(true);
+  });
+
+  it('reports an amount it cannot read once, on its cell: the totals over it are not checked, and say why', () => {
+    const changed = rows.map((r) => ({ ...r }));
+    const i = rowIndex(changed, '1', 'A'); // 4G/5G: Năm 2027 is 414.600
+    expect(changed[i]!.y2027).toBe('414.600');
+    changed[i]!.y2027 = '1.2345';
+    const found = validateTable(changed, { table: 'budget', registry }).findings;
+    const unread = found.filter((f) => f.row === i + 1);
+    expect(unread.map((f) => [f.code, f.column?.key])).toEqual([['type', 'y2027']]);
+    expect(unread[0]!.message).toContain('1.2345');
+    // The same two source mistakes as the plan itself has, and the unreadable cell: no total called wrong.
+    expect(errors(found).map((f) => f.code)).toEqual(['required', 'type', 'numbering'].sort(byRow(found)));
+    expect(found.filter((f) => f.code === 'total_mismatch')).toEqual([]);
+    const unchecked = found.filter((f) => f.code === 'total_unchecked');
+    // Only the grand-total row states amounts in this appendix (its section rows leave them empty).
+    expect(unchecked.map((f) => [changed[f.row - 1]!.code ?? '', f.column?.key, f.severity])).toEqual([
+      ['', 'y2027', 'warning'],
+    ]);
+    expect(unchecked[0]!.message).toBe(
+      `Chưa đối chiếu được «Năm 2027» của dòng tổng cộng vì ô «Năm 2027» ở dòng ${i + 1} (TT 1) không đọc được số. Sửa ô đó rồi kiểm tra lại.`,
+    );
+    // A section row that states its year is held back the same way.
+    const a = changed.findIndex((r) => r.code === 'A');
+    changed[a]!.y2027 = '999';
+    const withSection = validateTable(changed, { table: 'budget', registry }).findings;
+    expect(withSection.filter((f) => f.code === 'total_mismatch')).toEqual([]);
+    expect(withSection.find((f) => f.code === 'total_unchecked' && f.row === a + 1)?.message).toContain(
+      'Chưa đối chiếu được «Năm 2027» của dòng A vì ô «Năm 2027»',
+    );
+    changed[a]!.y2027 = '';
+    // The other years are still compared: a wrong one is still an error.
+    changed[i]!.y2028 = '424.600';
+    const both = validateTable(changed, { table: 'budget', registry }).findings;
+    expect(both.filter((f) => f.code === 'total_mismatch').map((f) => f.column?.key)).toEqual(['y2028']);
   });
 
   it('suggests the sum of the years when the total is missing', () => {

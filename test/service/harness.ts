@@ -31,6 +31,17 @@ export interface Service {
 
 export const ROUND = 'thu-nghiem';
 
+/**
+ * Suites that send a revoked token to every route or thousands of syncs with one token are not
+ * about rate limits; those have their own suite (test/service/rate-limit.security.test.ts).
+ */
+export const UNLIMITED: AppConfig['rateLimits'] = {
+  ...defaultConfig().rateLimits,
+  authFailuresPerAddress: Number.POSITIVE_INFINITY,
+  authFailuresPerToken: Number.POSITIVE_INFINITY,
+  syncsPerToken: Number.POSITIVE_INFINITY,
+};
+
 /** The outline of Phụ lục II and III of plan 003, as the demo round has it. */
 export const outline = { tasks: demoItems('tasks').outline, budget: demoItems('budget').outline };
 
@@ -39,7 +50,7 @@ export async function startService(kind: DbDialect, config: Partial<AppConfig> =
   const db = handle.db;
   await seedRegistry(db, registryFile);
   const registry = new RegistryStore(db);
-  const app = createApp({ db, registry, config: defaultConfig(config) });
+  const app = createApp({ db, registry, config: defaultConfig({ rateLimits: UNLIMITED, ...config }) });
   const tokens = {
     coordinator: (await createToken(db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Chuyên viên điều phối' }))
       .token,
