@@ -64,7 +64,9 @@ export function superviseWorkers(n: number, supervision: Supervision, graceMs: n
   cluster.on('exit', (worker: Worker, code, signal) => {
     listening.delete(worker.id);
     live.delete(worker.id);
-    if (stopping) {
+    // A worker that stopped cleanly was told to (Ctrl+C reaches every process of the group,
+    // maybe before this one): not replaced.
+    if (stopping || code === 0) {
       if (live.size === 0) {
         console.log('TổngHợp đã dừng.');
         process.exit(0);
