@@ -21,7 +21,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stream } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { type ServerType, serve } from '@hono/node-server';
 import ExcelJS from 'exceljs';
@@ -39,7 +38,9 @@ import { loadMerged } from '../service/merge/load-merged.js';
 import { RegistryStore } from '../service/registry-store.js';
 import { getRound } from '../service/rounds/round.js';
 import { rowHash, storedCells } from '../service/sync/stored-row.js';
+import { benchRound } from './bench-round.js';
 import { copyFrom, copyText } from './pg-copy.js';
+import { spikeClients } from './spike-clients.js';
 import { agencySheet, type SheetRow } from './sync-rows.js';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -85,28 +86,7 @@ for (const a of agencies)
   tokens.set(a.id, (await createToken(db, { role: 'agency', agencyId: a.id, label: a.name })).token);
 const coordinator = (await createToken(db, { role: 'coordinator', agencyId: 'so-khcn', label: 'Điều phối' })).token;
 const outline = { budget: demoItems('budget').outline };
-// Deadline day: the due date is today in Vietnam, so nobody is missing yet.
-const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-async function newRound(id: string, expected: readonly string[]) {
-  await db
-    .insertInto('rounds')
-    .values({
-      id,
-      name: `Đợt đo hiệu năng ${id}`,
-      period_start: 2026,
-      period_end: 2030,
-      due_date: today,
-      outline: toJsonb(outline),
-      expected_agencies: toJsonb(expected),
-      // The plan's own declared totals: the merged sums are compared with them on every sync.
-      declared_totals: toJsonb({
-        grand: 9_615_243,
-        years: { '2026': 1_625_520, '2027': 2_230_820, '2028': 2_417_820, '2029': 2_012_563, '2030': 1_328_520 },
-        sources: { provincial: 5_966_098, central: 576_145, non_state: 3_073_000 },
-      }),
-    })
-    .execute();
-}
+const newRound = (id: string, expected: readonly string[]) => benchRound(db, id, expected, outline);
 
 const server = await new Promise<ServerType>((resolve) => {
   const srv = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(srv));
@@ -501,43 +481,6 @@ const count = await db
     '≤ 2× unstyled writer',
     h <= 2 * b,
   );
-}
-
-/**
- * Sends every request at once from a worker thread and waits for all answers (or the timeout):
- * each request's status and time, and the time until the last answer.
- */
-async function spikeClients(
-  requests: { url: string; token: string; key: string; body: string }[],
-  timeoutMs: number,
-): Promise<{
-  ms: number;
-  aborted: boolean;
-  outcomes: { status: number; ms: number; body: { error?: { code: string; message: string } } }[];
-}> {
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { requests, timeoutMs } = workerData;
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeoutMs);
-    const start = performance.now();
-    Promise.all(requests.map((r) =>
-      fetch(r.url, { method: 'PUT', headers: { authorization: 'Bearer ' + r.token, 'content-type': 'application/json', 'idempotency-key': r.key }, body: r.body, signal: abort.signal })
-        .then(async (res) => { const body = await res.json(); return { status: res.status, ms: performance.now() - start, body: res.status === 200 ? {} : body }; })
-        .catch((e) => ({ status: abort.signal.aborted ? -1 : 0, ms: performance.now() - start, body: { error: { code: e.name, message: e.message } } })),
-    )).then((outcomes) => {
-      clearTimeout(timer);
-      parentPort.postMessage({ ms: performance.now() - start, aborted: abort.signal.aborted, outcomes });
-    });`;
-  const worker = new Worker(code, { eval: true, workerData: { requests, timeoutMs } });
-  try {
-    return await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-  } finally {
-    await worker.terminate();
-  }
 }
 
 /** The same cells through ExcelJS's streaming writer with no styles, merges or notes (as bench/merge.ts). */

@@ -17,16 +17,30 @@ function envMs(name: string, fallback: number): number {
 
 /** Kysely over a `pg` pool; `db.destroy()` ends the pool. */
 export function postgresKysely(connectionString: string, options: PostgresOptions = {}): Kysely<Database> {
+  const statementTimeout = options.statementTimeoutMs ?? envMs('TONGHOP_STATEMENT_TIMEOUT_MS', 30_000);
+  const connectTimeout = envMs('TONGHOP_CONNECT_TIMEOUT_MS', 5_000);
+  // pg-pool applies its connectionTimeoutMillis both to opening a connection and to waiting for
+  // a free one. On deadline day 140 syncs and their readers queue for the pool's connections for
+  // seconds, which is no fault of the database: a sync must wait its turn, not fail with a 503.
+  // So a new connection gets the short limit of its own, and the wait for a free one the longer
+  // limit of a statement.
+  class Client extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeout });
+    }
+  }
   const pool = new pg.Pool({
+    Client,
     connectionString,
     // Per pool, not pg.types.setTypeParser: a global override would leak into any other
     // pg user in the process.
     types: { getTypeParser: (oid, format) => TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format) },
     // A statement waiting behind a lock held by someone else fails fast with a clear answer
     // instead of holding the agency's request (and a pool connection) for as long as the lock lasts.
-    statement_timeout: options.statementTimeoutMs ?? envMs('TONGHOP_STATEMENT_TIMEOUT_MS', 30_000),
+    statement_timeout: statementTimeout,
     lock_timeout: options.lockTimeoutMs ?? envMs('TONGHOP_LOCK_TIMEOUT_MS', 10_000),
-    connectionTimeoutMillis: envMs('TONGHOP_CONNECT_TIMEOUT_MS', 5_000),
+    // 0 means no limit for both.
+    connectionTimeoutMillis: statementTimeout === 0 ? 0 : Math.max(statementTimeout, connectTimeout),
   });
   // A client whose server goes away (restart, terminated backend) emits `error`; without a
   // listener that event kills the process. The idle ones reach the pool's listener; a checked-out

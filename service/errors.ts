@@ -95,7 +95,7 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed|driver has already been destroyed|timeout exceeded when trying to connect/i;
+  /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed|driver has already been destroyed|timeout exceeded when trying to connect|^timeout expired$/i;
 
 /**
  * Maps what the database driver throws to one of the API's codes, or null for an error of our

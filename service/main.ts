@@ -1,7 +1,9 @@
 /**
  * `npm start`: migrate, load the registry and the demo round on first run, serve the API and
- * the add-in's files, print the URLs and fresh demo tokens.
+ * the add-in's files, print the URLs and fresh demo tokens. With `TONGHOP_WORKERS=N` (PostgreSQL
+ * only) this process prepares the database and supervises N serving processes (cluster.ts).
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
@@ -11,6 +13,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { loadRegistryFile } from '../db/registry-file.js';
 import { seedRegistry } from '../db/seed-registry.js';
 import { createApp, defaultConfig } from './app.js';
+import { superviseWorkers, WorkersConfigError, workerCount } from './cluster.js';
 import { DEMO_ROUND_ID, loadDemoRound } from './demo/demo-round.js';
 import { createDemoTokens } from './demo/demo-tokens.js';
 import {
@@ -22,41 +25,60 @@ import {
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);
-let handle: DbHandle;
-try {
-  handle = createDb();
-} catch (e) {
-  if (!(e instanceof DataDirLockedError)) throw e;
-  console.error(e.message);
-  process.exit(1);
-}
-await migrateToLatest(handle.db);
-const known = await handle.db.selectFrom('agencies').select(handle.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
-if (Number(known.n) === 0) await seedRegistry(handle.db, loadRegistryFile());
-const registry = new RegistryStore(handle.db);
+const grace = Number(process.env.TONGHOP_SHUTDOWN_GRACE_MS ?? 10_000);
 const demo = process.env.TONGHOP_DEMO !== '0';
-const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
-const loadedPriorities = demo ? await loadPriorityPlan(handle.db, registry) : false;
-const openedProgress = demo ? await loadPriorityProgress(handle.db, registry) : false;
-const tokens = demo ? await createDemoTokens(handle.db) : [];
-
-const app = createApp({ db: handle.db, registry, config: defaultConfig() });
 const tls =
   process.env.TONGHOP_TLS_CERT && process.env.TONGHOP_TLS_KEY
     ? { cert: readFileSync(process.env.TONGHOP_TLS_CERT), key: readFileSync(process.env.TONGHOP_TLS_KEY) }
     : null;
-const server = serve(
-  { fetch: app.fetch, port, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) },
-  (info) => {
-    const base = `${tls ? 'https' : 'http'}://localhost:${info.port}`;
+
+let workers = 1;
+try {
+  workers = workerCount(process.env.TONGHOP_WORKERS, Boolean(process.env.DATABASE_URL));
+} catch (e) {
+  if (!(e instanceof WorkersConfigError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
+
+function openDb(): DbHandle {
+  try {
+    return createDb();
+  } catch (e) {
+    if (!(e instanceof DataDirLockedError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+
+if (cluster.isWorker) {
+  // The primary has migrated and loaded the demo: a worker only serves.
+  const handle = openDb();
+  serveWith(handle, () => {});
+} else {
+  const handle = openDb();
+  await migrateToLatest(handle.db);
+  const known = await handle.db
+    .selectFrom('agencies')
+    .select(handle.db.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(known.n) === 0) await seedRegistry(handle.db, loadRegistryFile());
+  const registry = new RegistryStore(handle.db);
+  const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
+  const loadedPriorities = demo ? await loadPriorityPlan(handle.db, registry) : false;
+  const openedProgress = demo ? await loadPriorityProgress(handle.db, registry) : false;
+  const tokens = demo ? await createDemoTokens(handle.db) : [];
+  const announce = (listening: number) => {
+    const base = `${tls ? 'https' : 'http'}://localhost:${listening}`;
     const lines = [
       `TổngHợp đang chạy tại ${base} (cơ sở dữ liệu: ${handle.dialect === 'postgres' ? 'PostgreSQL' : `PGlite, thư mục ${process.env.TONGHOP_DATA_DIR || './data'}`})`,
       `  API:            ${base}/api/v1/rounds`,
       `  Mô tả API:      ${base}/openapi.json`,
       `  Kiểm tra:       ${base}/healthz`,
-      `  Thẩm định:      ${base}/console (mã của chuyên viên thẩm định, điều phối hoặc quản trị)`,
+      `  Thẩm định:      ${base}/console (mã của chuyên viên thẩm định, cán bộ điều phối hoặc quản trị)`,
       `  Bổ trợ Excel:   ${base}/addin/taskpane.html${tls ? '' : ' (Excel chỉ nạp qua HTTPS: npm run dev:addin)'}`,
     ];
+    if (workers > 1) lines.push(`  Tiến trình:     ${workers} tiến trình phục vụ chung cổng ${listening}`);
     if (demo) {
       lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);
       lines.push(`                  ${base}/api/v1/rounds/${PRIORITY_ROUND_ID}${loadedPriorities ? ' (vừa nạp)' : ''}`);
@@ -67,32 +89,48 @@ const server = serve(
       for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
     }
     console.log(lines.join('\n'));
-  },
-);
+  };
+  if (workers > 1) {
+    // The workers open their own pools; this one has done its part.
+    await handle.close();
+    superviseWorkers(workers, { onListening: announce }, grace);
+  } else {
+    serveWith(handle, announce, registry);
+  }
+}
 
-// A supervisor (systemd, Docker, a terminal's Ctrl+C) stops the service with a signal: stop
-// taking connections, let the requests in flight finish within a grace period, close the
-// database cleanly (PGlite flushes its files), then exit, leaving no process behind.
-let stopping = false;
-const stop = async (signal: NodeJS.Signals) => {
-  if (stopping) return;
-  stopping = true;
-  const grace = Number(process.env.TONGHOP_SHUTDOWN_GRACE_MS ?? 10_000);
-  console.log(
-    `Nhận tín hiệu ${signal}: đang dừng TổngHợp (chờ tối đa ${grace / 1000} giây cho các yêu cầu đang xử lý)…`,
+/**
+ * Serves the app on `handle` and stops cleanly on a signal. A supervisor (systemd, Docker, a
+ * terminal's Ctrl+C, the cluster's primary) stops the service with a signal: stop taking
+ * connections, let the requests in flight finish within a grace period, close the database
+ * cleanly (PGlite flushes its files), then exit, leaving no process behind.
+ */
+function serveWith(handle: DbHandle, onListening: (port: number) => void, registry = new RegistryStore(handle.db)) {
+  const app = createApp({ db: handle.db, registry, config: defaultConfig() });
+  const server = serve(
+    { fetch: app.fetch, port, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) },
+    (info) => onListening(info.port),
   );
-  const force = setTimeout(() => {
-    console.error('Quá thời gian chờ: dừng ngay, các yêu cầu chưa xong không được ghi.');
-    process.exit(1);
-  }, grace);
-  force.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
-  });
-  await handle.close();
-  console.log('TổngHợp đã dừng.');
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+  // In a worker the primary speaks for the service; the worker only stops.
+  const say = cluster.isWorker ? () => {} : (line: string) => console.log(line);
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    say(`Nhận tín hiệu ${signal}: đang dừng TổngHợp (chờ tối đa ${grace / 1000} giây cho các yêu cầu đang xử lý)…`);
+    const force = setTimeout(() => {
+      console.error('Quá thời gian chờ: dừng ngay, các yêu cầu chưa xong không được ghi.');
+      process.exit(1);
+    }, grace);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+    await handle.close();
+    say('TổngHợp đã dừng.');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

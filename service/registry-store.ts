@@ -13,8 +13,13 @@ export class RegistryStore {
 
   constructor(
     private readonly db: Kysely<Database>,
-    /** How often, at most, a request asks the database whether the registry changed elsewhere. */
-    private readonly recheckMs = 2000,
+    /**
+     * How often, at most, a request asks the database whether the registry changed elsewhere.
+     * Every request by default: a sync checked against a registry another process has just
+     * changed would store findings and flags that process's refresh has already replaced, and
+     * the question is one small query.
+     */
+    private readonly recheckMs = 0,
   ) {}
 
   /**

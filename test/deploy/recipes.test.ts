@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { defaultConfig } from '../../service/app.js';
 import { type Service, startService } from '../service/harness.js';
 import { PROJECT_ROOT } from '../support/cli.js';
 
@@ -46,6 +47,82 @@ describe('deploy/tonghop.service', () => {
     expect(s.ExecStart).toEqual(['/usr/bin/node --import tsx service/main.ts']);
     expect(existsSync(`${PROJECT_ROOT}service/main.ts`)).toBe(true);
     expect(Number(s.TimeoutStopSec![0]) * 1000).toBeGreaterThan(grace(s.Environment!));
+  });
+});
+
+describe('deploy/tonghop@.service', () => {
+  const unit = parseUnit(read('tonghop@.service'));
+
+  it('runs one process per port, on PostgreSQL, restarted and stopped as the single unit is', () => {
+    const s = unit.Service!;
+    const single = parseUnit(read('tonghop.service')).Service!;
+    expect(s.Environment).toContain('PORT=%i');
+    // Several processes cannot share a PGlite directory: the template has none.
+    expect(s.Environment!.some((e) => e.startsWith('TONGHOP_DATA_DIR='))).toBe(false);
+    // Required, not optional ('-'): DATABASE_URL comes from it.
+    expect(s.EnvironmentFile).toEqual(['/etc/tonghop/tonghop.env']);
+    for (const key of ['ExecStart', 'Restart', 'KillSignal', 'KillMode', 'TimeoutStopSec'] as const)
+      expect(s[key], key).toEqual(single[key]);
+    expect(Number(s.TimeoutStopSec![0]) * 1000).toBeGreaterThan(grace(s.Environment!));
+  });
+});
+
+/** nginx's configuration as nested blocks of directives (`name args…;` or `name args… { … }`). */
+interface Directive {
+  name: string;
+  args: string[];
+  block?: Directive[];
+}
+function parseNginx(text: string): Directive[] {
+  const tokens = text
+    .replace(/#.*$/gm, '')
+    .match(/"[^"]*"|[{};]|[^\s{};"]+/g)!
+    .map((t) => (t.startsWith('"') ? t.slice(1, -1) : t));
+  let at = 0;
+  const block = (): Directive[] => {
+    const out: Directive[] = [];
+    while (at < tokens.length && tokens[at] !== '}') {
+      const words: string[] = [];
+      while (tokens[at] !== ';' && tokens[at] !== '{') {
+        if (at >= tokens.length || tokens[at] === '}') throw new Error(`unterminated directive ${words.join(' ')}`);
+        words.push(tokens[at++]!);
+      }
+      const [name, ...args] = words as [string, ...string[]];
+      if (tokens[at++] === '{') {
+        out.push({ name, args, block: block() });
+        if (tokens[at++] !== '}') throw new Error(`unclosed block ${name}`);
+      } else out.push({ name, args });
+    }
+    return out;
+  };
+  const top = block();
+  if (at !== tokens.length) throw new Error('unbalanced }');
+  return top;
+}
+const find = (ds: Directive[], name: string) => ds.filter((d) => d.name === name);
+
+describe('deploy/nginx.conf', () => {
+  const conf = parseNginx(read('nginx.conf'));
+  const upstream = find(conf, 'upstream').find((u) => u.args[0] === 'tonghop')!;
+  const server = find(conf, 'server')[0]!.block!;
+  const location = find(server, 'location').find((l) => l.args[0] === '/')!.block!;
+
+  it('spreads requests over the processes of the template unit, dropping one that fails', () => {
+    const servers = find(upstream.block!, 'server');
+    expect(servers.map((s) => s.args[0])).toEqual(['127.0.0.1:8787', '127.0.0.1:8788']);
+    for (const s of servers) expect(s.args).toContain('max_fails=3');
+    expect(read('tonghop@.service')).toContain('tonghop@8787 tonghop@8788');
+    expect(find(location, 'proxy_pass')[0]!.args).toEqual(['http://tonghop']);
+  });
+
+  it('lets the service answer oversized bodies itself, and says the client used HTTPS', () => {
+    const [size] = find(server, 'client_max_body_size')[0]!.args;
+    expect(Number.parseInt(size!, 10) * 2 ** 20).toBeGreaterThan(defaultConfig().bodyLimit);
+    const headers = find(location, 'proxy_set_header').map((d) => d.args);
+    expect(headers).toContainEqual(['X-Forwarded-Proto', '$scheme']);
+    // Keep-alive to the upstream needs HTTP/1.1 without the client's Connection header.
+    expect(headers).toContainEqual(['Connection', '']);
+    expect(find(location, 'proxy_http_version')[0]!.args).toEqual(['1.1']);
   });
 });
 

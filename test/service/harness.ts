@@ -79,25 +79,30 @@ export async function startService(kind: DbDialect, config: Partial<AppConfig> =
     db,
     handle,
     tokens,
-    async call(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-      if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? tokens.coordinator}`;
-      let body: string | undefined = opts.raw;
-      if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] = 'application/json';
-      } else if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const res = await app.request(path, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        /* not JSON (csv, xlsx) */
-      }
-      return { status: res.status, body: parsed, text };
-    },
+    call: callerFor(app, tokens.coordinator),
     close: () => handle.close(),
+  };
+}
+
+/** Requests to `app` as `Service.call` makes them, with `defaultToken` unless told otherwise. */
+export function callerFor(app: ReturnType<typeof createApp>, defaultToken: string): Service['call'] {
+  return async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? defaultToken}`;
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    } else if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON (csv, xlsx) */
+    }
+    return { status: res.status, body: parsed, text };
   };
 }
 
