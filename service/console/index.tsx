@@ -22,6 +22,7 @@ import { renderPage, url } from './layout.js';
 import { registerMerged } from './merged.js';
 import { registerOverview } from './overview.js';
 import { registerQueue } from './queue.js';
+import { registerQueueBulk } from './queue-bulk.js';
 import { registerRegistry } from './registry.js';
 import {
   CONSOLE_BASE,
@@ -82,6 +83,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerHome(sub);
   registerOverview(sub);
   registerQueue(sub);
+  registerQueueBulk(sub);
   registerFlagDetail(sub);
   registerMerged(sub);
   registerSettings(sub);
