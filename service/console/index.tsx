@@ -20,6 +20,7 @@ import { registerFlagDetail } from './flag-detail.js';
 import { registerHome } from './home.js';
 import { renderPage, url } from './layout.js';
 import { registerMerged } from './merged.js';
+import { registerOutline } from './outline.js';
 import { registerOverview } from './overview.js';
 import { registerQueue } from './queue.js';
 import { registerQueueBulk } from './queue-bulk.js';
@@ -87,6 +88,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerFlagDetail(sub);
   registerMerged(sub);
   registerSettings(sub);
+  registerOutline(sub);
   registerRegistry(sub);
   registerTokens(sub);
   sub.all('*', (c) => {
