@@ -7,7 +7,14 @@ export * from './consistency/index.js';
 export * from './merge/merge-table.js';
 export * from './merge/printed-layout.js';
 export { messages } from './messages.js';
-export { type AgencyMatch, AgencyMatcher, agencyKey } from './parse/agency.js';
+export {
+  type AgencyMatch,
+  AgencyMatcher,
+  agencyKey,
+  FIX_MARGIN,
+  FIX_SIMILARITY,
+  SUGGEST_SIMILARITY,
+} from './parse/agency.js';
 export { compareCodes, compareParts, type ParsedCode, parseCode, toLetter, toRoman } from './parse/code.js';
 export { formatAmount, MAX_AMOUNT, parseVnNumber } from './parse/number.js';
 export {

@@ -33,10 +33,13 @@ export const messages = {
   numberingMalformed: (code: string) =>
     `Số thứ tự «${code}» không đúng mẫu (mục La Mã I, II…; tiểu mục A, B…; nhiệm vụ 1, 1.1, 2.16…).`,
   numberingOrphan: (code: string, parent: string) => `Nhiệm vụ «${code}» không có nhiệm vụ cha «${parent}» đứng trước.`,
-  unknownAgency: (name: string, suggestions: readonly string[]) =>
-    suggestions.length > 0
-      ? `Không tìm thấy cơ quan «${name}» trong danh mục. Có phải là: ${suggestions.map((s) => `«${s}»`).join(', ')}?`
-      : `Không tìm thấy cơ quan «${name}» trong danh mục cơ quan, đơn vị của tỉnh.`,
+  /** `sure`: the first suggestion is close enough to be offered as the fix; otherwise they are only names to look at. */
+  unknownAgency: (name: string, suggestions: readonly string[], sure = true) =>
+    suggestions.length === 0
+      ? `Không tìm thấy cơ quan «${name}» trong danh mục cơ quan, đơn vị của tỉnh. Nếu đúng là tên một đơn vị chưa có trong danh mục, đề nghị quản trị hệ thống bổ sung.`
+      : sure
+        ? `Không tìm thấy cơ quan «${name}» trong danh mục. Có phải là: ${suggestions.map((s) => `«${s}»`).join(', ')}?`
+        : `Không tìm thấy cơ quan «${name}» trong danh mục. Các tên gần giống trong danh mục: ${suggestions.map((s) => `«${s}»`).join(', ')}; hãy ghi đúng tên đơn vị, hoặc đề nghị quản trị hệ thống bổ sung nếu đơn vị chưa có trong danh mục.`,
   agencyAlias: (name: string, canonical: string) =>
     `«${name}» là tên viết tắt hoặc tên khác của «${canonical}»; nên ghi tên đầy đủ.`,
   agencyFormer: (name: string, canonical: string) =>

@@ -30,20 +30,33 @@ export async function recordChange(
   actor: Actor,
   change: Change,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      ...(change.at ? { at: change.at } : {}),
-      actor: actor.label,
-      role: actor.role,
-      agency_id: actor.agencyId,
-      round_id: change.roundId ?? null,
-      table_name: change.table ?? null,
-      uid: change.uid ?? null,
-      action: change.action,
-      before: change.before ? toJsonb(change.before) : null,
-      after: change.after ? toJsonb(change.after) : null,
-      note: change.note ?? null,
-    })
-    .execute();
+  await recordChanges(db, actor, [change]);
+}
+
+/** Several changes by one actor in one statement per thousand (a bulk review of a few thousand flags). */
+export async function recordChanges(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: Actor,
+  changes: readonly Change[],
+): Promise<void> {
+  for (let i = 0; i < changes.length; i += 1000) {
+    await db
+      .insertInto('audit_log')
+      .values(
+        changes.slice(i, i + 1000).map((change) => ({
+          ...(change.at ? { at: change.at } : {}),
+          actor: actor.label,
+          role: actor.role,
+          agency_id: actor.agencyId,
+          round_id: change.roundId ?? null,
+          table_name: change.table ?? null,
+          uid: change.uid ?? null,
+          action: change.action,
+          before: change.before ? toJsonb(change.before) : null,
+          after: change.after ? toJsonb(change.after) : null,
+          note: change.note ?? null,
+        })),
+      )
+      .execute();
+  }
 }

@@ -116,8 +116,8 @@ function judgeAgencies(matcher: AgencyMatcher, def: TableDef, column: ColumnDef,
           column,
           'unknown_agency',
           isLead ? 'error' : 'warning',
-          messages.unknownAgency(m.raw, m.suggestions),
-          m.suggestions[0] ? replaceName(cell, m.raw, m.suggestions[0]) : null,
+          messages.unknownAgency(m.raw, m.suggestions, m.fix !== null),
+          m.fix ? replaceName(cell, m.raw, m.fix) : null,
         ),
       );
     } else if (m.via === 'alias' || m.via === 'former') {

@@ -9,7 +9,13 @@ import { expandAbbreviations, expandOfficialAbbreviations } from './abbreviation
 
 export type AgencyMatch =
   | { raw: string; via: 'exact' | 'alias' | 'former'; agency: Agency }
-  | { raw: string; via: 'unknown'; suggestions: string[] };
+  | {
+      raw: string;
+      via: 'unknown';
+      suggestions: string[];
+      /** The one name to put in its place with one click, when the nearest is close and clearly ahead; else null. */
+      fix: string | null;
+    };
 
 /** The comparison key of a name: folded, abbreviations spelled out, counts like "(3)" dropped. */
 export function agencyKey(name: string): string {
@@ -56,6 +62,22 @@ function foldWord(word: string): string {
   return word.toLowerCase();
 }
 
+/** Below this, a registry name is too unlike to be listed as a candidate at all. */
+export const SUGGEST_SIMILARITY = 0.45;
+
+/**
+ * A candidate becomes a one-click fix only when its similarity is at least FIX_SIMILARITY and
+ * it leads the next candidate by FIX_MARGIN. Measured on the Lào Cai registry by taking each of
+ * its 295 real variant spellings out and matching it as unknown (`bench/suggest-threshold.ts`,
+ * figures in bench/RESULTS.md): with any candidate as the fix, 284 fixes would be offered, 63
+ * of them wrong; with these two bars 166 are offered, 9 wrong. The margin matters more than the
+ * level: registry names differ by one word («Bệnh viện Đa khoa Số 1 / Số 2 tỉnh Lào Cai»
+ * score 0,91), so a close second means a guess. The CDC, missing from an older registry, scored 0,50
+ * against «Trung tâm Kiểm định và Kiểm nghiệm hàng hóa»: a candidate to list, not a fix.
+ */
+export const FIX_SIMILARITY = 0.6;
+export const FIX_MARGIN = 0.1;
+
 const DISTRIBUTIVE = /^(các|những)\s+(sở|xã|phường)\s*:?\s+(.+)$/;
 const PREFIXES: Record<string, string> = { sở: 'Sở ', xã: 'Xã ', phường: 'Phường ' };
 
@@ -98,10 +120,18 @@ export class AgencyMatcher {
     const cached = this.matchCache.get(raw);
     if (cached) return cached;
     const found = this.lookup(raw);
-    const result: AgencyMatch = found ?? { raw: cleanText(raw), via: 'unknown', suggestions: this.suggest(raw) };
+    const result: AgencyMatch = found ?? this.unknown(raw);
     if (this.matchCache.size > 50_000) this.matchCache.clear();
     this.matchCache.set(raw, result);
     return result;
+  }
+
+  private unknown(raw: string): AgencyMatch {
+    const scored = this.suggestScored(raw);
+    const [first, second] = scored;
+    const fix =
+      first && first.score >= FIX_SIMILARITY && first.score - (second?.score ?? 0) >= FIX_MARGIN ? first.name : null;
+    return { raw: cleanText(raw), via: 'unknown', suggestions: scored.map((s) => s.name), fix };
   }
 
   /** The longest tail of a text that names a non-group agency ("…an ninh mạng Công an tỉnh"), or null. */
@@ -131,6 +161,11 @@ export class AgencyMatcher {
    * without tone marks: a name typed without them ("So Tai chinh") still finds its agency.
    */
   suggest(raw: string, limit = 3): string[] {
+    return this.suggestScored(raw, limit).map((s) => s.name);
+  }
+
+  /** `suggest` with each name's similarity (0–1), to tell a near-certain fix from a guess. */
+  suggestScored(raw: string, limit = 3): { name: string; score: number }[] {
     const grams = trigrams(unmarkedKey(agencyKey(raw)));
     const scored = new Map<string, number>();
     this.candidates ??= this.candidateKeys.map(({ key, agency }) => ({ grams: trigrams(unmarkedKey(key)), agency }));
@@ -138,12 +173,12 @@ export class AgencyMatcher {
       let shared = 0;
       for (const g of grams) if (c.grams.has(g)) shared++;
       const score = (2 * shared) / (grams.size + c.grams.size);
-      if (score >= 0.45 && score > (scored.get(c.agency.name) ?? 0)) scored.set(c.agency.name, score);
+      if (score >= SUGGEST_SIMILARITY && score > (scored.get(c.agency.name) ?? 0)) scored.set(c.agency.name, score);
     }
     return [...scored.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
-      .map(([name]) => name);
+      .map(([name, score]) => ({ name, score }));
   }
 
   /**

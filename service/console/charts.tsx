@@ -4,7 +4,7 @@
  * figures, and the page puts the same figures in a table next to it.
  */
 import { formatAmount } from '../../domain/index.js';
-import { difference } from './components.js';
+import { difference, percent } from './components.js';
 
 const W = 640;
 /** The same colours as the stylesheet's variables (SVG presentation attributes take no var()). */
@@ -126,7 +126,9 @@ export function ComparisonChart(props: { id: string; title: string; unit: string
                   fill={mismatch ? COLORS.error : COLORS.ok}
                   font-weight={mismatch ? 700 : 400}
                 >
-                  {mismatch ? `chênh ${difference(item.actual - item.declared!)}` : 'khớp ✓'}
+                  {mismatch
+                    ? `chênh ${difference(item.actual - item.declared!)}${item.declared ? ` (${percent(item.actual - item.declared!, item.declared!, true)})` : ''}`
+                    : 'khớp ✓'}
                 </text>
               )}
             </g>
@@ -139,7 +141,10 @@ export function ComparisonChart(props: { id: string; title: string; unit: string
 }
 
 export interface BarItem {
+  /** The label drawn on the left: wrapped onto two lines, then abbreviated. */
   label: string;
+  /** The whole label, shown on hover; the label itself by default. */
+  fullLabel?: string;
   /** Segments of the bar, in order, each with its colour key. */
   parts: readonly { value: number; color: string; name: string }[];
   /** Text at the end of the bar; the sum of the parts by default. */
@@ -148,9 +153,40 @@ export interface BarItem {
   minor?: boolean;
 }
 
+/** Characters that fit one line of a bar's label at the chart's font size. */
+const LABEL_CHARS = 34;
+
 /**
- * Horizontal bars, optionally stacked, with the label on the left (cut at a word when long, the
- * whole label in the description).
+ * A label in at most two lines cut at words, the second ending in "…" when the label is
+ * longer: «II Nhiệm vụ phát triển và nâng cao…» would say nothing on one line.
+ *
+ * @example labelLines('I/A Hoàn thiện thể chế, chính sách', 20); // ['I/A Hoàn thiện thể', 'chế, chính sách']
+ */
+export function labelLines(label: string, width = LABEL_CHARS): string[] {
+  const words = label.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= width || line === '') {
+      line = next;
+      continue;
+    }
+    if (lines.length === 1) {
+      // The second line is full: what is left is summed up by the ellipsis (and the hover title).
+      return [lines[0]!, `${line}…`];
+    }
+    lines.push(line);
+    line = word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => (l.length > width + 8 ? `${l.slice(0, width)}…` : l));
+}
+
+/**
+ * Horizontal bars, optionally stacked, with the label on the left (on two lines when long, cut
+ * at a word after that; the whole label as the hover title and in the description).
  */
 export function BarChart(props: {
   id: string;
@@ -160,15 +196,15 @@ export function BarChart(props: {
   legend?: readonly { name: string; color: string }[];
 }) {
   const { id, items } = props;
-  const row = 26;
+  const lines = items.map((i) => labelLines(i.label, i.minor ? LABEL_CHARS + 2 : LABEL_CHARS));
+  const row = lines.some((l) => l.length > 1) ? 38 : 26;
   const legendH = props.legend ? 26 : 4;
   const H = legendH + items.length * row + 8;
   const labelW = 250;
-  const noteW = 96;
+  const noteW = 120;
   const plotW = W - labelW - noteW - 8;
   const max = Math.max(1, ...items.map((i) => i.parts.reduce((s, p) => s + p.value, 0)));
-  const cut = (s: string, n: number) =>
-    s.length <= n ? s : `${s.slice(0, s.lastIndexOf(' ', n) > n / 2 ? s.lastIndexOf(' ', n) : n)}…`;
+  const barH = 17;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} font-size={FONT}>
       <title id={`${id}-t`}>{props.title}</title>
@@ -184,27 +220,34 @@ export function BarChart(props: {
         ))}
         {items.map((item, i) => {
           const y0 = legendH + i * row;
+          const mid = y0 + row / 2;
           let x = labelW;
           const total = item.parts.reduce((s, p) => s + p.value, 0);
+          const label = lines[i]!;
           return (
             <g>
+              <title>{item.fullLabel ?? item.label}</title>
               <text
                 x={labelW - 8}
-                y={y0 + 16}
+                y={label.length > 1 ? mid - 3 : mid + 4}
                 text-anchor="end"
                 fill={item.minor ? '#505a66' : '#1b1f24'}
                 font-weight={item.minor ? 400 : 600}
               >
-                {cut(item.label, item.minor ? 36 : 34)}
+                {label.map((l, k) => (
+                  <tspan x={labelW - 8} dy={k === 0 ? 0 : 15}>
+                    {l}
+                  </tspan>
+                ))}
               </text>
               {item.parts.map((p) => {
                 const w = (p.value / max) * plotW;
                 const rect = (
                   <rect
                     x={x}
-                    y={y0 + 4}
+                    y={mid - barH / 2}
                     width={Math.max(0, w)}
-                    height={row - 9}
+                    height={barH}
                     fill={p.color}
                     opacity={item.minor ? 0.75 : 1}
                   />
@@ -212,7 +255,7 @@ export function BarChart(props: {
                 x += w;
                 return rect;
               })}
-              <text x={x + 6} y={y0 + 16}>
+              <text x={x + 6} y={mid + 4}>
                 {item.note ?? formatAmount(total)}
               </text>
             </g>

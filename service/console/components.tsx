@@ -55,6 +55,18 @@ export function amount(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : formatAmount(value);
 }
 
+/**
+ * A share in Vietnamese writing: "12,3%", "0,04%" (two figures kept for a small one), "+0,1%"
+ * when `signed`; a dash when the whole is zero.
+ */
+export function percent(part: number, whole: number, signed = false): string {
+  if (!whole) return '—';
+  const p = (part / whole) * 100;
+  const digits = Math.abs(p) >= 1 || p === 0 ? 1 : 2;
+  const text = `${Math.abs(p).toLocaleString('vi-VN', { maximumFractionDigits: digits })}%`;
+  return signed ? `${p > 0 ? '+' : p < 0 ? '−' : ''}${text}` : `${p < 0 ? '−' : ''}${text}`;
+}
+
 /** A signed difference: "+6.500", "−1.300", "0". */
 export function difference(value: number): string {
   if (value === 0) return '0';

@@ -35,14 +35,19 @@ export function registerFlagDetail(app: Hono<ConsoleEnv>) {
   });
 
   app.post('/rounds/:round/flags/:id', reviewers, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     const action = REVIEW_ACTIONS.find((a) => a === form.action);
+    // Present only when the flag names several agencies: the ones ticked get it back.
+    const returnTo =
+      form.return_choice === '1'
+        ? [form.return_to ?? []].flat().filter((v): v is string => typeof v === 'string')
+        : undefined;
     const note = typeof form.note === 'string' ? form.note.trim() : '';
     const from = typeof form.from === 'string' ? form.from : '';
     if (!action)
       return showFlag(
         c,
-        { error: 'Hãy chọn một quyết định: chấp nhận, không có vấn đề, hoặc trả lại cơ quan.', note, from },
+        { error: 'Hãy chọn một quyết định: chấp nhận, không có vấn đề, hoặc trả lại cơ quan.', note, from, returnTo },
         422,
       );
     const { db, config } = c.get('deps');
@@ -55,10 +60,11 @@ export function registerFlagDetail(app: Hono<ConsoleEnv>) {
         note,
         principal: c.get('principal'),
         now: config.now(),
+        returnTo: action === 'return' ? returnTo : undefined,
       });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'validation_failed')
-        return showFlag(c, { error: e.message, note, action, from }, 422);
+        return showFlag(c, { error: e.message, note, action, from, returnTo }, 422);
       throw e;
     }
     const back = canonicalFrom(from);
@@ -80,6 +86,7 @@ interface ViewState {
   note?: string;
   action?: ReviewAction;
   from?: string;
+  returnTo?: string[] | undefined;
 }
 
 async function showFlag(c: ConsoleContext, state: ViewState, status: 200 | 422 = 200) {
@@ -150,7 +157,7 @@ function FlagPage(props: {
   const { flag } = detail;
   const resolved = flag.resolved_at !== null;
   const refs = flag.row_refs as unknown as FlagRowRef[];
-  const agencies = [...new Set(refs.map((r) => r.agencyId))].map((id) => names.get(id) ?? id);
+  const agencies = [...new Set(refs.map((r) => r.agencyId))].map((id) => ({ id, name: names.get(id) ?? id }));
   return (
     <>
       <p>
@@ -240,10 +247,11 @@ function DecisionForm(props: {
   csrf: string;
   state: ViewState;
   from: string;
-  agencies: string[];
+  agencies: { id: string; name: string }[];
   canReturn: boolean;
 }) {
-  const { state } = props;
+  const { state, agencies } = props;
+  const chosen = new Set(state.returnTo ?? agencies.map((a) => a.id));
   const actions = REVIEW_ACTIONS.filter((a) => a !== 'return' || props.canReturn);
   return (
     <form method="post" action={url.flag(props.round.id, props.flagId)} id="decision">
@@ -255,12 +263,25 @@ function DecisionForm(props: {
             <input type="radio" name="action" value={a} checked={state.action === a} required />
             <span>
               <strong>{ACTION_LABELS[a]}</strong>
-              {a === 'return' ? ` cho ${props.agencies.join(', ')}` : ''}
+              {a === 'return' ? ` cho ${agencies.map((x) => x.name).join(', ')}` : ''}
               <span class="hint">{CHOICES[a]}</span>
             </span>
           </label>
         ))}
       </fieldset>
+      {props.canReturn && agencies.length > 1 && (
+        <fieldset id="return-to">
+          <legend>Khi trả lại, gửi cho cơ quan nào</legend>
+          <input type="hidden" name="return_choice" value="1" />
+          {agencies.map((x) => (
+            <label class="choice">
+              <input type="checkbox" name="return_to" value={x.id} checked={chosen.has(x.id)} />
+              <span>{x.name}</span>
+            </label>
+          ))}
+          <span class="hint">Chỉ cơ quan được đánh dấu thấy ý kiến trên các dòng của mình trong Excel.</span>
+        </fieldset>
+      )}
       <div class="field">
         <label for="note">Ghi chú, ý kiến gửi cơ quan</label>
         <span class="hint" id="note-hint">

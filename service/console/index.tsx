@@ -20,9 +20,11 @@ import { registerFlagDetail } from './flag-detail.js';
 import { registerHome } from './home.js';
 import { renderPage, url } from './layout.js';
 import { registerMerged } from './merged.js';
+import { registerOutline } from './outline.js';
 import { registerOverview } from './overview.js';
 import { registerProgressPage } from './progress-page.js';
 import { registerQueue } from './queue.js';
+import { registerQueueBulk } from './queue-bulk.js';
 import { registerRegistry } from './registry.js';
 import {
   CONSOLE_BASE,
@@ -84,10 +86,12 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerHome(sub);
   registerOverview(sub);
   registerQueue(sub);
+  registerQueueBulk(sub);
   registerFlagDetail(sub);
   registerMerged(sub);
   registerProgressPage(sub);
   registerSettings(sub);
+  registerOutline(sub);
   registerRegistry(sub);
   registerTokens(sub);
   sub.all('*', (c) => {

@@ -3,7 +3,14 @@
  * audit actions, agency kinds. One table per closed set, keyed by the set's own type, so a new
  * value that lacks a label fails to compile.
  */
-import { type AgencyKind, FLAG_LABELS, type FlagCode, type FlagSeverity } from '../../domain/index.js';
+import {
+  type AgencyKind,
+  FLAG_LABELS,
+  type FlagCode,
+  type FlagSeverity,
+  TABLE_LABELS,
+  TABLE_NAMES,
+} from '../../domain/index.js';
 import type { FlagStatus, ReviewAction } from '../flags/review.js';
 
 /** From the registry of flag rules, where each rule is declared with its label. */
@@ -41,6 +48,38 @@ export function inSentence(label: string): string {
 }
 
 export { ROLE_LABELS, TABLE_LABELS } from '../../domain/index.js';
+
+/** A table as a column names it: «Phụ lục II», the part of the official title before its dash. */
+export function tableShortLabel(table: string): string {
+  const title = (TABLE_LABELS as Record<string, string | undefined>)[table];
+  return title ? title.split(' — ')[0]! : table;
+}
+
+/**
+ * Where a flag's rows are, each table named with its sections: «Phụ lục II · I/C; Phụ lục III ·
+ * VII». A section path alone would not say which appendix it is in.
+ */
+export function flagPlace(flag: { row_refs: unknown; table_name: string | null }, max = 3): string {
+  const rowRefs = (flag.row_refs ?? []) as readonly { table: string; section: string }[];
+  // A round-wide flag (a declared total) names its table and no rows.
+  const refs = rowRefs.length > 0 ? rowRefs : flag.table_name ? [{ table: flag.table_name, section: '' }] : [];
+  const byTable = new Map<string, string[]>();
+  for (const r of refs) {
+    const list = byTable.get(r.table) ?? [];
+    if (!list.includes(r.section)) list.push(r.section);
+    byTable.set(r.table, list);
+  }
+  if (byTable.size === 0) return '—';
+  const rank = (t: string) => (TABLE_NAMES as readonly string[]).indexOf(t);
+  return [...byTable]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([table, sections]) => {
+      const shown = sections.filter(Boolean);
+      const list = shown.slice(0, max).join(', ') + (shown.length > max ? '…' : '');
+      return list ? `${tableShortLabel(table)} · ${list}` : tableShortLabel(table);
+    })
+    .join('; ');
+}
 
 export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   province: 'Cơ quan cấp tỉnh',

@@ -41,7 +41,9 @@ export function registerMerged(app: Hono<ConsoleEnv>) {
     }
     const { merged, flagsByUid } = await loadMerged(db, round, table);
     const names = new Map((await registry.all()).map((a) => [a.id, a.name]));
-    const pages = Math.max(1, Math.ceil(merged.rows.length / ROWS_PER_PAGE));
+    const query = (c.req.query('q') ?? '').normalize('NFC').trim().slice(0, 200);
+    const shown = query ? matchingRows(merged, query, names) : merged.rows;
+    const pages = Math.max(1, Math.ceil(shown.length / ROWS_PER_PAGE));
     const page = Math.min(pages, Math.max(1, Number(c.req.query('page')) || 1));
     return renderPage(c, {
       title: 'Bảng tổng hợp toàn tỉnh',
@@ -52,6 +54,8 @@ export function registerMerged(app: Hono<ConsoleEnv>) {
           round={round}
           table={table}
           merged={merged}
+          shown={shown}
+          query={query}
           flagsByUid={flagsByUid}
           names={names}
           page={page}
@@ -62,25 +66,54 @@ export function registerMerged(app: Hono<ConsoleEnv>) {
   });
 }
 
+/**
+ * The rows with a cell (or the sending agency's name) containing `query`, whatever its case,
+ * each under the headings of its section so a found row still says where it belongs.
+ */
+function matchingRows(merged: MergedTable, query: string, names: ReadonlyMap<string, string>): MergedRow[] {
+  const wanted = query.toLocaleLowerCase('vi');
+  const out: MergedRow[] = [];
+  let headings: MergedRow[] = [];
+  for (const row of merged.rows) {
+    if (row.kind === 'section') headings = [row];
+    else if (row.kind === 'subsection') headings = [...headings.filter((h) => h.kind === 'section'), row];
+    if (row.kind !== 'item' && row.kind !== 'subitem') continue;
+    const texts = [...Object.values(row.cells), row.agencyId ? names.get(row.agencyId) : ''];
+    if (!texts.some((t) => t !== null && t !== undefined && String(t).toLocaleLowerCase('vi').includes(wanted)))
+      continue;
+    for (const h of headings) if (!out.includes(h)) out.push(h);
+    out.push(row);
+  }
+  return out;
+}
+
 const anchor = (path: string) => `muc-${path.replace('/', '-') || 'chua-xep'}`;
 
 function Merged(props: {
   round: Round;
   table: TableName;
   merged: MergedTable;
+  shown: MergedRow[];
+  query: string;
   flagsByUid: Map<string, RowFlag[]>;
   names: Map<string, string>;
   page: number;
   pages: number;
 }) {
-  const { round, table, merged, flagsByUid, names, page, pages } = props;
+  const { round, table, merged, shown, query, flagsByUid, names, page, pages } = props;
   const start = (page - 1) * ROWS_PER_PAGE;
-  const rows = merged.rows.slice(start, start + ROWS_PER_PAGE);
+  const rows = shown.slice(start, start + ROWS_PER_PAGE);
   const items = merged.rows.filter((r) => r.kind === 'item' || r.kind === 'subitem').length;
-  const headings = merged.rows
+  const found = shown.filter((r) => r.kind === 'item' || r.kind === 'subitem').length;
+  const headings = shown
     .map((r, i) => ({ r, page: Math.floor(i / ROWS_PER_PAGE) + 1 }))
     .filter(({ r }) => r.kind === 'section' || r.kind === 'subsection');
-  const pageHref = (p: number) => `${url.merged(round.id, table)}${p > 1 ? `?page=${p}` : ''}`;
+  const pageHref = (p: number) => {
+    const q = new URLSearchParams();
+    if (query) q.set('q', query);
+    if (p > 1) q.set('page', String(p));
+    return `${url.merged(round.id, table)}${q.size ? `?${q}` : ''}`;
+  };
   return (
     <>
       <nav aria-label="Các bảng">
@@ -109,6 +142,23 @@ function Merged(props: {
         </a>
         <span class="muted">{`${items.toLocaleString('vi-VN')} dòng của các cơ quan${merged.unit ? `; đơn vị: ${merged.unit}` : ''}. Dòng tô vàng đang có cảnh báo chưa xử lý xong.`}</span>
       </div>
+      {items > 0 && (
+        <form class="filters" method="get" action={url.merged(round.id, table)} aria-label="Tìm trong bảng tổng hợp">
+          <div class="filter">
+            <label for="m-q">Tìm trong bảng</label>
+            <input id="m-q" name="q" type="search" maxlength={200} value={query} />
+          </div>
+          <button type="submit" class="primary">
+            Tìm
+          </button>
+          {query && <a href={url.merged(round.id, table)}>Bỏ tìm</a>}
+        </form>
+      )}
+      {query && (
+        <p id="merged-found">
+          {found === 0 ? `Không có dòng nào có «${query}».` : `${found.toLocaleString('vi-VN')} dòng có «${query}».`}
+        </p>
+      )}
       {headings.length > 0 && (
         <details>
           <summary>Mục lục của bảng</summary>
@@ -126,7 +176,7 @@ function Merged(props: {
       <Pager page={page} pages={pages} href={pageHref} label="Trang của bảng tổng hợp" />
       {items === 0 ? (
         <p>Chưa có cơ quan nào gửi bảng này.</p>
-      ) : (
+      ) : query && found === 0 ? null : (
         <table id="merged">
           <caption class="sr-only">{`${merged.title}, trang ${page}/${pages}`}</caption>
           {/* The official column widths (Excel characters), as proportions of the page. */}

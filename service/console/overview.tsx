@@ -8,7 +8,7 @@ import { FLAG_CODES } from '../../domain/index.js';
 import { FLAG_STATUSES } from '../flags/review.js';
 import { getRound, type Round } from '../rounds/round.js';
 import { BarChart, COLORS, ComparisonChart } from './charts.js';
-import { amount, difference } from './components.js';
+import { amount, difference, percent } from './components.js';
 import { FLAG_CODE_LABELS, formatDate, formatDateTime, STATUS_LABELS, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
 import {
@@ -91,6 +91,8 @@ function OverviewBody(props: { round: Round; overview: Overview }) {
 function BudgetSection(props: { round: Round; budget: BudgetOverview }) {
   const { budget } = props;
   const unit = 'triệu đồng';
+  // Each section's share of the merged grand total, which the sections add up to.
+  const sectionsTotal = budget.grand.actual;
   return (
     <>
       <h2>Kinh phí so với kế hoạch</h2>
@@ -126,10 +128,12 @@ function BudgetSection(props: { round: Round; budget: BudgetOverview }) {
         <BarChart
           id="chart-sections"
           title="Kinh phí theo mục của Phụ lục III"
-          description={`Đơn vị: ${unit}. ${budget.sections.map((s) => `${s.path || 'Chưa xếp mục'} ${s.title}: ${amount(s.actual)}`).join('; ')}.`}
+          description={`Đơn vị: ${unit}. ${budget.sections.map((s) => `${s.path || 'Chưa xếp mục'} ${s.title}: ${amount(s.actual)} (${percent(s.actual, sectionsTotal)})`).join('; ')}.`}
           items={budget.sections.map((s) => ({
-            label: `${s.path ? `${s.path.replace('/', '.')} ` : ''}${sentenceCase(s.title)}`,
+            label: `${s.path ? `${s.path} ` : ''}${sentenceCase(s.title)}`,
+            fullLabel: `${s.path || 'Chưa xếp mục'} ${s.title}`,
             parts: [{ value: s.actual, color: COLORS.merged, name: 'Tổng hợp' }],
+            note: `${amount(s.actual)} (${percent(s.actual, sectionsTotal)})`,
             minor: s.minor,
           }))}
         />
@@ -144,6 +148,9 @@ function BudgetSection(props: { round: Round; budget: BudgetOverview }) {
                 <th scope="col" class="num">
                   Tổng hợp
                 </th>
+                <th scope="col" class="num">
+                  Tỷ lệ
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -152,6 +159,7 @@ function BudgetSection(props: { round: Round; budget: BudgetOverview }) {
                   <td>{s.path || '—'}</td>
                   <td>{s.title}</td>
                   <td class="num">{amount(s.actual)}</td>
+                  <td class="num">{percent(s.actual, sectionsTotal)}</td>
                 </tr>
               ))}
             </tbody>
@@ -191,6 +199,9 @@ function ComparisonTable(props: {
             <th scope="col" class="num">
               Chênh lệch
             </th>
+            <th scope="col" class="num">
+              So với kế hoạch
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -205,6 +216,7 @@ function ComparisonTable(props: {
               <td class={`num${i.declared !== null && i.declared !== i.actual ? ' differs' : ''}`}>
                 {i.declared === null ? '—' : difference(i.actual - i.declared)}
               </td>
+              <td class="num">{i.declared === null ? '—' : percent(i.actual, i.declared)}</td>
             </tr>
           ))}
         </tbody>
@@ -220,6 +232,7 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
     n: submissions.filter((x) => x.expected && x.status === s).length,
   }));
   const extra = submissions.filter((s) => !s.expected).length;
+  const expected = counts.reduce((sum, c) => sum + c.n, 0);
   return (
     <>
       <h2>Tình hình gửi số liệu</h2>
@@ -232,11 +245,13 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
         <BarChart
           id="chart-submissions"
           title="Số cơ quan phải gửi theo trạng thái gửi số liệu"
-          description={counts.map((c) => `${SUBMISSION_LABELS[c.status]}: ${c.n}`).join('; ')}
+          description={counts
+            .map((c) => `${SUBMISSION_LABELS[c.status]}: ${c.n} (${percent(c.n, expected)})`)
+            .join('; ')}
           items={counts.map((c) => ({
             label: SUBMISSION_LABELS[c.status],
             parts: [{ value: c.n, color: SUBMISSION_COLORS[c.status], name: SUBMISSION_LABELS[c.status] }],
-            note: `${c.n} cơ quan`,
+            note: `${c.n} cơ quan (${percent(c.n, expected)})`,
           }))}
         />
       </figure>
@@ -292,6 +307,7 @@ function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
   const n = (code: string, status?: string) =>
     flags.filter((f) => f.code === code && (status === undefined || f.status === status)).reduce((s, f) => s + f.n, 0);
   const codes = FLAG_CODES.filter((c) => n(c) > 0);
+  const all = flags.reduce((sum, f) => sum + f.n, 0);
   const total = (status: string) => flags.filter((f) => f.status === status).reduce((s, f) => s + f.n, 0);
   return (
     <>
@@ -315,7 +331,7 @@ function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
               items={codes.map((c) => ({
                 label: FLAG_CODE_LABELS[c],
                 parts: FLAG_STATUSES.map((s) => ({ value: n(c, s), color: STATUS_COLORS[s], name: STATUS_LABELS[s] })),
-                note: `${n(c)} cờ`,
+                note: `${n(c)} cờ (${percent(n(c), all)})`,
               }))}
             />
           </figure>

@@ -4,7 +4,7 @@
  * in one canonical order.
  */
 import { z } from 'zod';
-import { FLAG_CODES, FLAG_SEVERITIES } from '../../domain/index.js';
+import { FLAG_CODES, FLAG_SEVERITIES, TABLE_NAMES } from '../../domain/index.js';
 import { FLAG_SORTS, type FlagFilters, type FlagSort, SORT_DIRECTIONS, type SortDirection } from '../flags/query.js';
 import { FLAG_STATUSES } from '../flags/review.js';
 
@@ -18,6 +18,8 @@ const querySchema = z.object({
   severity: lenient(z.enum(FLAG_SEVERITIES)),
   status: lenient(z.enum(FLAG_STATUSES)),
   section: lenient(z.string().regex(/^[IVXL]{1,6}(\/[A-Z])?$/)),
+  table: lenient(z.enum(TABLE_NAMES)),
+  q: lenient(z.string().max(200)),
   sort: lenient(z.enum(FLAG_SORTS)),
   dir: lenient(z.enum(SORT_DIRECTIONS)),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -33,7 +35,15 @@ export interface QueueParams {
 export function parseQueueParams(query: Record<string, string>): QueueParams {
   const q = querySchema.parse(query);
   return {
-    filters: { code: q.code, agencyId: q.agency, severity: q.severity, status: q.status, section: q.section },
+    filters: {
+      code: q.code,
+      agencyId: q.agency,
+      severity: q.severity,
+      status: q.status,
+      section: q.section,
+      table: q.table,
+      text: q.q?.normalize('NFC').trim() || undefined,
+    },
     sort: q.sort ?? 'severity',
     dir: q.dir ?? 'asc',
     page: q.page,
@@ -50,6 +60,8 @@ export function queueQuery(p: QueueParams, change: Partial<QueueParams> = {}): s
   if (f.severity) out.set('severity', f.severity);
   if (f.status) out.set('status', f.status);
   if (f.section) out.set('section', f.section);
+  if (f.table) out.set('table', f.table);
+  if (f.text) out.set('q', f.text);
   if (next.sort !== 'severity') out.set('sort', next.sort);
   if (next.dir !== 'asc') out.set('dir', next.dir);
   if (next.page > 1) out.set('page', String(next.page));

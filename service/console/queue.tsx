@@ -1,17 +1,26 @@
 /**
  * Review queue (validators, coordinators): every live flag of a round, filtered by code, agency,
- * severity, status and section, sorted and paged in SQL — one page of 50 is read, whatever the
- * size of the round.
+ * severity, status, section, table and words of the message, sorted and paged in SQL — one page
+ * of 50 is read, whatever the size of the round. Flags are chosen for a bulk decision with
+ * checkboxes tied to the bulk form (`form="bulk"`), so no script is needed.
  */
 import type { Hono } from 'hono';
 import type { FlagRecord } from '../../db/schema/index.js';
-import { FLAG_CODES, FLAG_SEVERITIES, type FlagRowRef, parseCode } from '../../domain/index.js';
-import { type FlagSort, flaggedAgencies, listFlags } from '../flags/query.js';
-import { FLAG_STATUSES } from '../flags/review.js';
+import { FLAG_CODES, FLAG_SEVERITIES, parseCode, TABLE_NAMES } from '../../domain/index.js';
+import { type FlagFilters, type FlagSort, flaggedAgencies, listFlags } from '../flags/query.js';
+import { BULK_ACTIONS, FLAG_STATUSES } from '../flags/review.js';
 import type { RegistryStore } from '../registry-store.js';
 import { getRound, type Round } from '../rounds/round.js';
-import { codeLabel, Pager, SeverityBadge, StatusBadge } from './components.js';
-import { FLAG_CODE_LABELS, formatDateTime, SEVERITY_LABELS, STATUS_LABELS } from './labels.js';
+import { CsrfField, codeLabel, Notice, Pager, SeverityBadge, StatusBadge } from './components.js';
+import {
+  ACTION_LABELS,
+  FLAG_CODE_LABELS,
+  flagPlace,
+  formatDateTime,
+  SEVERITY_LABELS,
+  STATUS_LABELS,
+  TABLE_LABELS,
+} from './labels.js';
 import { renderPage, url } from './layout.js';
 import { PAGE_SIZE, parseQueueParams, type QueueParams, queueQuery } from './queue-params.js';
 import { type ConsoleEnv, requireConsoleRole } from './session.js';
@@ -20,7 +29,7 @@ const SORT_LABELS: Record<FlagSort, string> = {
   severity: 'Mức độ',
   code: 'Loại cờ',
   agency: 'Cơ quan',
-  section: 'Mục',
+  section: 'Bảng · mục',
   status: 'Trạng thái',
   updated: 'Cập nhật',
 };
@@ -39,16 +48,29 @@ export function registerQueue(app: Hono<ConsoleEnv>) {
       flaggedAgencies(db, round.id),
     ]);
     const names = await agencyNames(registry, [...agencyIds, ...flags.flatMap((f) => f.agency_ids)]);
+    const bulk = /^(accept|dismiss):(\d+)$/.exec(c.req.query('bulk') ?? '');
     return renderPage(c, {
       title: 'Cờ cần xem xét',
       round,
       nav: 'queue',
-      children: <Queue round={round} params={params} total={total} flags={flags} agencies={agencyIds} names={names} />,
+      children: (
+        <Queue
+          round={round}
+          params={params}
+          total={total}
+          flags={flags}
+          agencies={agencyIds}
+          names={names}
+          selectAll={c.req.query('select') === 'page'}
+          csrf={c.get('csrf')}
+          done={bulk ? { action: bulk[1] as 'accept' | 'dismiss', n: Number(bulk[2]) } : undefined}
+        />
+      ),
     });
   });
 }
 
-async function agencyNames(registry: RegistryStore, ids: readonly string[]): Promise<Map<string, string>> {
+export async function agencyNames(registry: RegistryStore, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const id of new Set(ids)) out.set(id, await registry.name(id));
   return out;
@@ -65,6 +87,19 @@ export function sectionPaths(round: Round): string[] {
   return [...paths].sort((a, b) => rank(a) - rank(b));
 }
 
+/** The filters in words: «loại «…», cơ quan «…»», for the summary and the bulk confirmation. */
+export function describeFilters(f: FlagFilters, names: ReadonlyMap<string, string>): string[] {
+  return [
+    f.code && `loại «${FLAG_CODE_LABELS[f.code]}»`,
+    f.agencyId && `cơ quan «${names.get(f.agencyId) ?? f.agencyId}»`,
+    f.severity && `mức độ «${SEVERITY_LABELS[f.severity]}»`,
+    f.status && `trạng thái «${STATUS_LABELS[f.status]}»`,
+    f.table && `bảng «${TABLE_LABELS[f.table]}»`,
+    f.section && `mục ${f.section}`,
+    f.text && `nội dung có «${f.text}»`,
+  ].filter((x): x is string => Boolean(x));
+}
+
 function Queue(props: {
   round: Round;
   params: QueueParams;
@@ -72,23 +107,39 @@ function Queue(props: {
   flags: FlagRecord[];
   agencies: string[];
   names: Map<string, string>;
+  selectAll: boolean;
+  csrf: string;
+  done: { action: 'accept' | 'dismiss'; n: number } | undefined;
 }) {
   const { round, params, total, flags, names } = props;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const f = params.filters;
   const agencies = [...props.agencies].sort((a, b) => names.get(a)!.localeCompare(names.get(b)!, 'vi'));
-  const active = [
-    f.code && `loại «${FLAG_CODE_LABELS[f.code]}»`,
-    f.agencyId && `cơ quan «${names.get(f.agencyId) ?? f.agencyId}»`,
-    f.severity && `mức độ «${SEVERITY_LABELS[f.severity]}»`,
-    f.status && `trạng thái «${STATUS_LABELS[f.status]}»`,
-    f.section && `mục ${f.section}`,
-  ].filter(Boolean);
+  const active = describeFilters(f, names);
   const from = queueQuery(params);
   const first = (params.page - 1) * PAGE_SIZE + 1;
+  const withFrom = (extra: string) => url.queue(round.id, [from, extra].filter(Boolean).join('&'));
   return (
     <>
+      {props.done && (
+        <Notice>{`Đã ghi nhận «${ACTION_LABELS[props.done.action]}» cho ${props.done.n.toLocaleString('vi-VN')} cảnh báo.`}</Notice>
+      )}
       <form class="filters" method="get" action={url.queue(round.id)} aria-label="Lọc danh sách cờ">
+        <div class="filter">
+          <label for="f-q">Tìm trong nội dung</label>
+          <input id="f-q" name="q" type="search" maxlength={200} value={f.text ?? ''} />
+        </div>
+        <div class="filter">
+          <label for="f-table">Bảng</label>
+          <select id="f-table" name="table">
+            <option value="">Tất cả</option>
+            {TABLE_NAMES.map((t) => (
+              <option value={t} selected={f.table === t}>
+                {TABLE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="filter">
           <label for="f-code">Loại cờ</label>
           <select id="f-code" name="code">
@@ -173,11 +224,25 @@ function Queue(props: {
           ? `Không có cờ nào${active.length ? ` với ${active.join(', ')}` : ''}.`
           : `Có ${total.toLocaleString('vi-VN')} cờ${active.length ? ` với ${active.join(', ')}` : ''}; đang xem từ ${first.toLocaleString('vi-VN')} đến ${(first + flags.length - 1).toLocaleString('vi-VN')}.`}
       </p>
+      {total > 0 && (
+        <p class="actions">
+          <a class="button" href={`${url.queue(round.id)}.xlsx${from ? `?${from}` : ''}`} download>
+            {`Tải danh sách ${total.toLocaleString('vi-VN')} cảnh báo đang lọc (.xlsx)`}
+          </a>
+        </p>
+      )}
       {flags.length > 0 && (
         <table id="queue">
-          <caption class="muted">{`Trang ${params.page}/${pages}. Bấm vào nội dung cờ để xem các dòng liên quan và xử lý.`}</caption>
+          <caption class="muted">{`Trang ${params.page}/${pages}. Bấm vào nội dung cờ để xem các dòng liên quan và xử lý; đánh dấu ô đầu dòng để xử lý nhiều cờ một lúc.`}</caption>
           <thead>
             <tr>
+              <th scope="col">
+                {props.selectAll ? (
+                  <a href={withFrom('')}>Bỏ chọn</a>
+                ) : (
+                  <a href={withFrom('select=page')}>Chọn cả trang</a>
+                )}
+              </th>
               <SortHeader round={round} params={params} sort="severity" />
               <SortHeader round={round} params={params} sort="code" />
               <th scope="col">Nội dung</th>
@@ -189,10 +254,18 @@ function Queue(props: {
           </thead>
           <tbody>
             {flags.map((flag) => {
-              const refs = flag.row_refs as unknown as FlagRowRef[];
-              const sections = [...new Set(refs.map((r) => r.section))];
               return (
                 <tr>
+                  <td>
+                    <input
+                      type="checkbox"
+                      form="bulk"
+                      name="id"
+                      value={flag.id}
+                      checked={props.selectAll}
+                      aria-label={`Chọn cờ: ${shorten(flag.message, 80)}`}
+                    />
+                  </td>
                   <td>
                     <SeverityBadge severity={flag.severity} />
                   </td>
@@ -207,9 +280,7 @@ function Queue(props: {
                       ? 'Toàn tỉnh'
                       : flag.agency_ids.map((id) => names.get(id) ?? id).join('; ')}
                   </td>
-                  <td>
-                    {sections.length === 0 ? '—' : sections.slice(0, 3).join(', ') + (sections.length > 3 ? '…' : '')}
-                  </td>
+                  <td>{flagPlace(flag)}</td>
                   <td>
                     <StatusBadge status={flag.status} />
                   </td>
@@ -226,7 +297,51 @@ function Queue(props: {
         href={(p) => url.queue(round.id, queueQuery(params, { page: p }))}
         label="Trang của danh sách cờ"
       />
+      {flags.length > 0 && (
+        <BulkForm round={round} from={from} pageIds={flags.map((x) => x.id)} total={total} csrf={props.csrf} />
+      )}
     </>
+  );
+}
+
+/** Many flags at once: the ticked ones, the whole page, or every flag the filters pass; a confirmation page follows. */
+function BulkForm(props: { round: Round; from: string; pageIds: string[]; total: number; csrf: string }) {
+  return (
+    <form method="post" action={`${url.queue(props.round.id)}/bulk`} id="bulk" class="bulk">
+      <h2>Xử lý nhiều cờ một lúc</h2>
+      <fieldset>
+        <legend>Quyết định</legend>
+        {BULK_ACTIONS.map((a, i) => (
+          <label class="choice">
+            <input type="radio" name="action" value={a} checked={i === 0} />
+            <span>
+              <strong>{ACTION_LABELS[a]}</strong>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for="bulk-note">Ghi chú (bắt buộc khi đánh dấu không có vấn đề)</label>
+        <textarea id="bulk-note" name="note" rows={2} maxlength={4000} />
+      </div>
+      <CsrfField csrf={props.csrf} />
+      <input type="hidden" name="from" value={props.from} />
+      {props.pageIds.map((id) => (
+        <input type="hidden" name="page_id" value={id} />
+      ))}
+      <div class="actions">
+        <button type="submit" name="scope" value="selected">
+          Áp dụng cho các cờ đã chọn
+        </button>
+        <button type="submit" name="scope" value="page">
+          {`Áp dụng cho cả trang này (${props.pageIds.length} cờ)`}
+        </button>
+        <button type="submit" name="scope" value="filter">
+          {`Áp dụng cho tất cả ${props.total.toLocaleString('vi-VN')} cờ của danh sách này`}
+        </button>
+      </div>
+      <p class="hint">Trước khi ghi nhận, trang sau cho biết số cờ sẽ thay đổi để xác nhận.</p>
+    </form>
   );
 }
 

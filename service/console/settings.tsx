@@ -18,8 +18,9 @@ import { refreshFlags } from '../flags/refresh.js';
 import { createRound, openNextRound, periodPhrase, updateRound } from '../rounds/manage.js';
 import { getRound, type Round, toRound } from '../rounds/round.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
-import { formatDate } from './labels.js';
+import { formatDate, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
+import { OUTLINE_TABLES, outlineUrl } from './outline.js';
 import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './session.js';
 import {
   agenciesFromLines,
@@ -469,6 +470,14 @@ function showRound(
               Lưu thiết lập
             </button>
           </form>
+          <h2 id="outline-links">Khung mục của các phụ lục</h2>
+          <ul class="plain">
+            {OUTLINE_TABLES.map((t) => (
+              <li>
+                <a href={outlineUrl(round.id, t)}>{`${TABLE_LABELS[t]} (${(round.outline[t] ?? []).length} mục)`}</a>
+              </li>
+            ))}
+          </ul>
           <h2 id="recompute">Tính lại cảnh báo</h2>
           <form method="post" action={`${url.settings(round.id)}/recompute`} aria-labelledby="recompute">
             <p class="hint">

@@ -5,7 +5,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { toJsonb } from '../../db/jsonb.js';
 import type { Database, FlagRecord } from '../../db/schema/index.js';
-import { FLAG_SEVERITIES, type FlagCode, type FlagSeverity, toRoman } from '../../domain/index.js';
+import { FLAG_SEVERITIES, type FlagCode, type FlagSeverity, type TableName, toRoman } from '../../domain/index.js';
 import type { FlagStatus } from './review.js';
 
 export interface FlagFilters {
@@ -16,6 +16,10 @@ export interface FlagFilters {
   status?: FlagStatus | undefined;
   /** A section ("II") also matches its sub-sections ("II/B"). */
   section?: string | undefined;
+  /** Flags about this table: its own, or one of its rows among theirs. */
+  table?: TableName | undefined;
+  /** Words the message contains, whatever their case. */
+  text?: string | undefined;
 }
 
 export const FLAG_SORTS = ['severity', 'code', 'agency', 'section', 'status', 'updated'] as const;
@@ -43,6 +47,17 @@ export function filteredFlags(db: Kysely<Database>, roundId: string, f: FlagFilt
     query = query.where(
       sql<boolean>`exists (select 1 from jsonb_array_elements(row_refs) r where r->>'section' = ${f.section} or r->>'section' like ${`${f.section}/%`})`,
     );
+  }
+  if (f.table) {
+    query = query.where(
+      sql<boolean>`(table_name = ${f.table} or exists (select 1 from jsonb_array_elements(row_refs) r where r->>'table' = ${f.table}))`,
+    );
+  }
+  const text = f.text?.normalize('NFC').trim();
+  if (text) {
+    // lower() follows Unicode on both databases (C.UTF-8), so «SỞ Y TẾ» finds «Sở Y tế».
+    const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where(sql<boolean>`lower(message) like lower(${pattern})`);
   }
   return query as FlagQuery;
 }

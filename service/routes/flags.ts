@@ -87,7 +87,13 @@ const review = createRoute({
       content: {
         'application/json': {
           schema: z
-            .object({ action: z.enum(REVIEW_ACTIONS), note: z.string().max(4000).default('') })
+            .object({
+              action: z.enum(REVIEW_ACTIONS),
+              note: z.string().max(4000).default(''),
+              returnTo: z.array(z.string().max(100)).max(1000).optional().openapi({
+                description: 'On return: registry ids of the agencies it goes back to (all when left out)',
+              }),
+            })
             .openapi('FlagReview'),
         },
       },
@@ -163,7 +169,7 @@ export function registerFlags(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(review, async (c) => {
     const { round: roundId, id } = c.req.valid('param');
-    const { action, note } = c.req.valid('json');
+    const { action, note, returnTo } = c.req.valid('json');
     const { db, config } = c.get('deps');
     const updated = await reviewFlag(db, {
       roundId,
@@ -172,6 +178,7 @@ export function registerFlags(app: OpenAPIHono<AppEnv>) {
       note,
       principal: c.get('principal'),
       now: config.now(),
+      returnTo,
     });
     return c.json(toFlag(updated as FlagRow), 200);
   });

@@ -26,6 +26,11 @@ const PAGES: { name: string; path: string; expect: Record<Who, number> }[] = [
     expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
   },
   {
+    name: 'flag list .xlsx',
+    path: `/console/rounds/${ROUND}/flags.xlsx?code=missing_submission`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
     name: 'merged table',
     path: `/console/rounds/${ROUND}/merged/budget`,
     expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },

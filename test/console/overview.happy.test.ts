@@ -45,7 +45,7 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     // The sections add up to the grand total.
     const sections = [
       ...page.text.matchAll(
-        /<tr class="section"><td>([IVX]+)<\/td><td>[^<]*<\/td><td class="num">([\d.]+)<\/td><\/tr>/g,
+        /<tr class="section"><td>([IVX]+)<\/td><td>[^<]*<\/td><td class="num">([\d.]+)<\/td><td class="num">[\d,]+%<\/td><\/tr>/g,
       ),
     ];
     expect(sections.map((m) => m[1])).toEqual(['I', 'II', 'III', 'IV', 'V']);
@@ -72,8 +72,39 @@ describe.each(testDatabases())('overview and merged tables on %s', (kind) => {
     expect(text.indexOf('Phường Sa Pa Chưa gửi')).toBeLessThan(text.indexOf('Xã Bát Xát Gửi muộn'));
     expect(text.indexOf('Xã Bát Xát Gửi muộn')).toBeLessThan(text.indexOf('Sở Y tế Đã gửi'));
     expect(visibleText(/<desc id="chart-submissions-d">([^<]*)</.exec(page.text)![1]!)).toMatch(
-      /^Chưa gửi, đã quá hạn: 2; Gửi muộn: 1; Chưa gửi, chưa đến hạn: 0; Đã gửi đúng hạn: \d+$/,
+      /^Chưa gửi, đã quá hạn: 2 \([\d,]+%\); Gửi muộn: 1 \([\d,]+%\); Chưa gửi, chưa đến hạn: 0 \(0%\); Đã gửi đúng hạn: \d+ \([\d,]+%\)$/,
     );
+  });
+
+  it('labels the sections chart as the outline writes them, whole on hover, with each share of the total', async () => {
+    const page = await coordinator.get(`/console/rounds/${ROUND}`);
+    const chart = /<svg [^>]*aria-labelledby="chart-sections-t[\s\S]*?<\/svg>/.exec(page.text)![0];
+    const outline = (await s.call('GET', `/api/v1/rounds/${ROUND}`)).body.outline.budget as {
+      path: string;
+      title: string;
+    }[];
+    // «I/A» as everywhere else, never «I.A».
+    expect(chart).not.toMatch(/>I\.A /);
+    expect(chart).toMatch(/<tspan[^>]*>I\/A /);
+    // Every section's whole title is the hover title of its bar, however long.
+    const long = outline.find((e) => e.title.length > 40)!;
+    expect(long).toBeDefined();
+    expect(chart).toContain(`<title>${long.path} ${long.title}</title>`);
+    // A long label goes onto two lines rather than being cut after a few words.
+    const label = [...chart.matchAll(/<text[^>]*text-anchor="end"[^>]*>([\s\S]*?)<\/text>/g)].find((m) =>
+      m[1]!.includes(`>${long.path} `),
+    )![1]!;
+    expect([...label.matchAll(/<tspan/g)]).toHaveLength(2);
+    // Shares of the merged total, at the bars and in the table, adding up for the sections.
+    const notes = [...chart.matchAll(/>([\d.]+) \(([\d,]+)%\)<\/text>/g)];
+    expect(notes.length).toBe(outline.length);
+    const top = outline.filter((e) => !e.path.includes('/')).map((e) => outline.indexOf(e));
+    const sum = top.reduce((acc, i) => acc + Number(notes[i]![2]!.replace(',', '.')), 0);
+    expect(sum).toBeGreaterThan(99.5);
+    expect(sum).toBeLessThan(100.5);
+    expect(visibleText(page.text)).toMatch(/Mục Tên mục Tổng hợp Tỷ lệ I /);
+    // The year table says how far each year is from the plan.
+    expect(visibleText(page.text)).toMatch(/Năm 2026 1\.626\.820 1\.625\.520 \+1\.300 100,1%/);
   });
 
   it('counts flags by code and status, each count a link to the filtered queue', async () => {

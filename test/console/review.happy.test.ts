@@ -150,6 +150,51 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     expect(await countOnOverview(coordinator, 'conflicting_amounts', 'returned')).toBe(before + 1);
   });
 
+  it('returns a flag about two agencies to the one the reviewer ticks, and to no one unticked', async () => {
+    const list = await validator.get(queue('code=conflicting_lead&status=open&table=tasks'));
+    const href = flagLinks(list.text).find(Boolean)!;
+    const page = await validator.get(href);
+    const boxes = [...page.text.matchAll(/<input type="checkbox" name="return_to" value="([^"]+)" checked=""/g)].map(
+      (m) => m[1]!,
+    );
+    expect(boxes.length).toBeGreaterThan(1);
+    expect(visibleText(page.text)).toContain('Khi trả lại, gửi cho cơ quan nào');
+    const none = await validator.post(href, { action: 'return', note: 'Đề nghị rà soát.', return_choice: '1' });
+    expect(none.status).toBe(422);
+    expect(visibleText(none.text)).toContain('Hãy chọn cơ quan nhận lại cảnh báo');
+    const [chosen, other] = boxes;
+    const note = 'Đề nghị cơ quan chủ trì ghi lại đúng tên cơ quan chủ trì như kế hoạch.';
+    const res = await validator.post(href, { action: 'return', note, return_choice: '1', return_to: chosen! });
+    expect(res.status).toBe(303);
+    const comments = await s.db
+      .selectFrom('comments')
+      .select('agency_id')
+      .where('flag_id', '=', href.split('/').pop()!)
+      .where('body', '=', note)
+      .execute();
+    expect(new Set(comments.map((c) => c.agency_id))).toEqual(new Set([chosen]));
+    expect(comments.some((c) => c.agency_id === other)).toBe(false);
+    const after = visibleText((await validator.get(res.location!)).text);
+    expect(after).toContain('Đã trả lại cho cơ quan');
+    // The API takes the same choice.
+    const [second] = flagLinks((await validator.get(queue('code=conflicting_lead&status=open&table=tasks'))).text);
+    const flagId = second!.split('/').pop()!;
+    const flag = (await s.call('GET', `/api/v1/rounds/${ROUND}/flags?code=conflicting_lead&limit=100`)).body.flags.find(
+      (f: { id: string }) => f.id === flagId,
+    );
+    const target = flag.rows[0].agencyId as string;
+    const api = await s.call('POST', `/api/v1/rounds/${ROUND}/flags/${flagId}/review`, {
+      body: { action: 'return', note, returnTo: [target] },
+    });
+    expect(api.status).toBe(200);
+    const sent = await s.db.selectFrom('comments').select('agency_id').where('flag_id', '=', flagId).execute();
+    expect(new Set(sent.map((c) => c.agency_id))).toEqual(new Set([target]));
+    const bad = await s.call('POST', `/api/v1/rounds/${ROUND}/flags/${flagId}/review`, {
+      body: { action: 'return', note, returnTo: ['so-khong-co'] },
+    });
+    expect(bad.status).toBe(422);
+  });
+
   it('requires a note to return or dismiss, and a decision at all; keeps what was typed', async () => {
     const [href] = flagLinks((await validator.get(queue('code=possible_duplicate&status=open'))).text);
     await validator.get(href!);
