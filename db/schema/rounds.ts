@@ -18,6 +18,8 @@ export interface RoundsTable {
   expected_agencies: JsonbWithDefault<string[]>;
   /** Totals the plan text declares, to compare the merged sums against. */
   declared_totals: NullableJsonb<JsonObject>;
+  /** Timeliness counts from the first submission (true) or the first sync (false). */
+  require_submission: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

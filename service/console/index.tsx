@@ -33,6 +33,7 @@ import {
 } from './session.js';
 import { registerSettings } from './settings.js';
 import { registerSignIn, registerSignOut } from './sign-in.js';
+import { registerSubmissions } from './submissions.js';
 import { registerTokens } from './tokens.js';
 
 const SECURITY_HEADERS = {
@@ -81,6 +82,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerSignOut(sub);
   registerHome(sub);
   registerOverview(sub);
+  registerSubmissions(sub);
   registerQueue(sub);
   registerFlagDetail(sub);
   registerMerged(sub);

@@ -40,6 +40,7 @@ export async function createRound({ db, registry, principal }: Actor, input: Rou
       outline: toJsonb(input.outline),
       expected_agencies: toJsonb(input.expectedAgencies),
       declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null,
+      require_submission: input.requireSubmission,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -62,6 +63,7 @@ export async function updateRound({ db, registry, principal }: Actor, id: string
       ...(input.declaredTotals !== undefined
         ? { declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null }
         : {}),
+      ...(input.requireSubmission !== undefined ? { require_submission: input.requireSubmission } : {}),
       updated_at: new Date(),
     })
     .where('id', '=', id)

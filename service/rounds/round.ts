@@ -27,6 +27,9 @@ export const roundSchema = z
     outline: outlineSchema,
     expectedAgencies: z.array(z.string()),
     declaredTotals: declaredTotalsSchema.nullable(),
+    requireSubmission: z.boolean().openapi({
+      description: 'Timeliness counts from the first submission (true) or the first sync (false)',
+    }),
   })
   .openapi('Round');
 export type Round = z.infer<typeof roundSchema>;
@@ -43,6 +46,7 @@ export const roundInputSchema = z
     outline: outlineSchema.default({}),
     expectedAgencies: z.array(z.string()).default([]),
     declaredTotals: declaredTotalsSchema.nullable().default(null),
+    requireSubmission: z.boolean().default(false),
   })
   .refine((r) => r.periodEnd >= r.periodStart && r.periodEnd - r.periodStart <= 20, {
     message: 'Giai đoạn không hợp lệ: năm kết thúc phải sau năm bắt đầu',
@@ -58,6 +62,7 @@ export const roundPatchSchema = z
     outline: outlineSchema,
     expectedAgencies: z.array(z.string()),
     declaredTotals: declaredTotalsSchema.nullable(),
+    requireSubmission: z.boolean(),
   })
   .partial()
   .openapi('RoundPatch');
@@ -77,6 +82,7 @@ export function toRound(r: RoundRecord): Round {
     outline: r.outline as Outline,
     expectedAgencies: r.expected_agencies,
     declaredTotals: (r.declared_totals as DeclaredTotals | null) ?? null,
+    requireSubmission: r.require_submission,
   };
 }
 
