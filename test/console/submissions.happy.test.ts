@@ -168,6 +168,19 @@ describe.each(testDatabases())('submission state page on %s', (kind) => {
     expect(visibleText((await reviewer.get(accepted.location!)).text)).toContain('Đã chấp nhận bảng; bảng được khóa.');
   });
 
+  it('takes the round setting from the settings form: checked requires submission, unchecked does not', async () => {
+    const coordinator = new Visitor(s);
+    await coordinator.signIn(s.tokens.coordinator);
+    const form = await coordinator.get(`/console/settings/${ROUND}`);
+    expect(form.text).toMatch(/name="requireSubmission" value="1" checked/);
+    const fields = { name: 'Đợt thử nghiệm', dueDate: '2026-12-01', status: 'open', expected: 'so-y-te\nso-nn-mt' };
+    expect((await coordinator.post(`/console/settings/${ROUND}`, fields)).status).toBe(303);
+    expect((await s.call('GET', api)).body.requireSubmission).toBe(false);
+    const checked = await coordinator.post(`/console/settings/${ROUND}`, { ...fields, requireSubmission: '1' });
+    expect(checked.status).toBe(303);
+    expect((await s.call('GET', api)).body.requireSubmission).toBe(true);
+  });
+
   it('is for reviewers only', async () => {
     const admin = new Visitor(s);
     await admin.signIn(s.tokens.admin);
