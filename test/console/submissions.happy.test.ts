@@ -181,6 +181,29 @@ describe.each(testDatabases())('submission state page on %s', (kind) => {
     expect((await s.call('GET', api)).body.requireSubmission).toBe(true);
   });
 
+  it("takes an agency's contact from the registry form and lists it in the reminders", async () => {
+    const admin = new Visitor(s);
+    await admin.signIn(s.tokens.admin);
+    const form = await admin.get('/console/registry/so-y-te');
+    expect(form.text).toContain('name="contact"');
+    const fields = {
+      name: 'Sở Y tế',
+      kind: 'department',
+      aliases: 'SYT\nSở Y tế tỉnh Lào Cai\nY tế',
+      formerly: '',
+      contact: 'Anh Trần Văn Minh, Phòng Kế hoạch - Tài chính, 0214 3820 456',
+    };
+    const preview = await admin.post('/console/registry/so-y-te/preview', fields);
+    expect(preview.status).toBe(200);
+    const previewed = /name="previewed" value="([^"]+)"/.exec(preview.text)![1]!;
+    const saved = await admin.post('/console/registry/so-y-te', { ...fields, previewed });
+    expect(saved.status).toBe(303);
+    expect((await admin.get('/console/registry/so-y-te')).text).toContain(`value="${fields.contact}"`);
+    const remind = visibleText((await reviewer.get(`${page}?remind=1`)).text);
+    expect(remind).toContain(fields.contact);
+    expect(remind).toContain(CONTACT);
+  });
+
   it('is for reviewers only', async () => {
     const admin = new Visitor(s);
     await admin.signIn(s.tokens.admin);
