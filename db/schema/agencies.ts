@@ -11,6 +11,8 @@ export interface AgenciesTable {
   /** Names the agency had before a merger or renaming (e.g. before 1 July 2025). */
   formerly: JsonbWithDefault<string[]>;
   active: Generated<boolean>;
+  /** Whom to remind of a missing sheet (person, telephone, e-mail), as the registry keeps it. */
+  contact: string | null;
   updated_at: DefaultTimestamp;
 }
 

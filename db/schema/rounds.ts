@@ -22,6 +22,8 @@ export interface RoundsTable {
   plan_round_id: string | null;
   /** A progress round's reporting period (`{kind, year, index}`); null for a plan round. */
   period: NullableJsonb<JsonObject>;
+  /** Timeliness counts from the first submission (true) or the first sync (false). */
+  require_submission: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

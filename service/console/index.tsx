@@ -36,6 +36,7 @@ import {
 } from './session.js';
 import { registerSettings } from './settings.js';
 import { registerSignIn, registerSignOut } from './sign-in.js';
+import { registerSubmissions } from './submissions.js';
 import { registerTokens } from './tokens.js';
 
 const SECURITY_HEADERS = {
@@ -85,6 +86,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerSignOut(sub);
   registerHome(sub);
   registerOverview(sub);
+  registerSubmissions(sub);
   registerQueue(sub);
   registerQueueBulk(sub);
   registerFlagDetail(sub);

@@ -11,7 +11,16 @@ import { ROLE_LABELS } from './labels.js';
 import { CONSOLE_BASE, type ConsoleContext } from './session.js';
 import { STYLES } from './styles.js';
 
-export type NavKey = 'rounds' | 'overview' | 'progress' | 'queue' | 'merged' | 'settings' | 'registry' | 'tokens';
+export type NavKey =
+  | 'rounds'
+  | 'overview'
+  | 'progress'
+  | 'submissions'
+  | 'queue'
+  | 'merged'
+  | 'settings'
+  | 'registry'
+  | 'tokens';
 
 export interface PageProps {
   title: string;
@@ -30,6 +39,10 @@ export const url = {
     `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags${query ? `?${query}` : ''}`,
   flag: (round: string, id: string) =>
     `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/flags/${encodeURIComponent(id)}`,
+  submissions: (round: string, query = '') =>
+    `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/submissions${query ? `?${query}` : ''}`,
+  sheet: (round: string, table: string, agency: string) =>
+    `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/sheets/${encodeURIComponent(table)}/${encodeURIComponent(agency)}`,
   merged: (round: string, table = 'budget') => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/merged/${table}`,
   progress: (round: string) => `${CONSOLE_BASE}/rounds/${encodeURIComponent(round)}/progress`,
   /** Add «xlsx» or «csv». */
@@ -120,6 +133,9 @@ function Header(props: {
                 Tiến độ
               </NavLink>
             )}
+            <NavLink href={url.submissions(round.id)} current={nav === 'submissions'}>
+              Trạng thái nộp
+            </NavLink>
             <NavLink href={url.queue(round.id)} current={nav === 'queue'}>
               Cờ cần xem xét
             </NavLink>

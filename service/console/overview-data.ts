@@ -40,6 +40,8 @@ export interface Submission {
   status: SubmissionStatus;
   firstSync: Date | null;
   lastSync: Date | null;
+  /** Its first submission as final (of any of its sheets), for rounds that require one. */
+  firstSubmission: Date | null;
   tables: TableName[];
 }
 
@@ -140,7 +142,7 @@ async function loadSubmissions(
   const [sheets, firsts] = await Promise.all([
     db
       .selectFrom('sheets')
-      .select(['agency_id', 'table_name', 'updated_at'])
+      .select(['agency_id', 'table_name', 'updated_at', 'first_submitted_at'])
       .where('round_id', '=', round.id)
       .where('version', '>', 0)
       .execute(),
@@ -156,11 +158,13 @@ async function loadSubmissions(
   ]);
   const due = round.dueDate ? dueInstant(round.dueDate) : null;
   const first = new Map(firsts.map((f) => [f.agency_id ?? '', new Date(f.first as unknown as string)]));
-  const byAgency = new Map<string, { last: Date; tables: TableName[] }>();
+  const byAgency = new Map<string, { last: Date; submitted: Date | null; tables: TableName[] }>();
   for (const s of sheets) {
-    const entry = byAgency.get(s.agency_id) ?? { last: new Date(0), tables: [] };
+    const entry = byAgency.get(s.agency_id) ?? { last: new Date(0), submitted: null, tables: [] };
     const at = new Date(s.updated_at);
     if (at > entry.last) entry.last = at;
+    const submitted = s.first_submitted_at ? new Date(s.first_submitted_at) : null;
+    if (submitted && (!entry.submitted || submitted < entry.submitted)) entry.submitted = submitted;
     entry.tables.push(s.table_name as TableName);
     byAgency.set(s.agency_id, entry);
   }
@@ -170,8 +174,11 @@ async function loadSubmissions(
   for (const id of ids) {
     const sent = byAgency.get(id);
     const firstSync = sent ? (first.get(id) ?? sent.last) : null;
+    const firstSubmission = sent?.submitted ?? null;
+    // A round that requires submission counts from the first one: a sync alone is a draft.
+    const counted = round.requireSubmission ? firstSubmission : firstSync;
     let status: SubmissionStatus;
-    if (firstSync) status = due !== null && firstSync.getTime() >= due ? 'late' : 'on_time';
+    if (counted) status = due !== null && counted.getTime() >= due ? 'late' : 'on_time';
     else status = due !== null && now.getTime() >= due ? 'missing' : 'pending';
     out.push({
       agencyId: id,
@@ -180,6 +187,7 @@ async function loadSubmissions(
       status,
       firstSync,
       lastSync: sent?.last ?? null,
+      firstSubmission,
       tables: sent?.tables.sort((a, b) => TABLE_NAMES.indexOf(a) - TABLE_NAMES.indexOf(b)) ?? [],
     });
   }

@@ -238,7 +238,11 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
       <h2>Tình hình gửi số liệu</h2>
       <p class="muted">
         {round.dueDate ? `Hạn gửi: hết ngày ${formatDate(round.dueDate)}. ` : 'Đợt này chưa đặt hạn gửi. '}
-        {`${round.expectedAgencies.length} cơ quan phải gửi${extra > 0 ? `; ${extra} nhóm, cơ quan ngoài danh sách cũng đã gửi` : ''}.`}
+        {`${round.expectedAgencies.length} cơ quan phải gửi${extra > 0 ? `; ${extra} nhóm, cơ quan ngoài danh sách cũng đã gửi` : ''}. `}
+        {round.requireSubmission
+          ? 'Đợt này yêu cầu gửi chính thức: đúng hạn hay muộn tính theo lần gửi chính thức đầu tiên.'
+          : 'Đúng hạn hay muộn tính theo lần đồng bộ đầu tiên.'}{' '}
+        <a href={url.submissions(round.id)}>Xem trạng thái nộp từng bảng</a>
       </p>
       <figure class="chart">
         <figcaption>Các cơ quan phải gửi, theo trạng thái</figcaption>
@@ -258,6 +262,7 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
       <SubmissionTable
         caption="Từng cơ quan phải gửi (chưa gửi và gửi muộn ở đầu bảng)"
         rows={submissions.filter((x) => x.expected)}
+        submission={round.requireSubmission}
       />
       {extra > 0 && (
         <details>
@@ -265,6 +270,7 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
           <SubmissionTable
             caption="Các nhóm, cơ quan ngoài danh sách phải gửi"
             rows={submissions.filter((x) => !x.expected)}
+            submission={round.requireSubmission}
           />
         </details>
       )}
@@ -272,7 +278,7 @@ function Submissions(props: { round: Round; submissions: Submission[] }) {
   );
 }
 
-function SubmissionTable(props: { caption: string; rows: Submission[] }) {
+function SubmissionTable(props: { caption: string; rows: Submission[]; submission: boolean }) {
   return (
     <table>
       <caption>{props.caption}</caption>
@@ -282,6 +288,7 @@ function SubmissionTable(props: { caption: string; rows: Submission[] }) {
           <th scope="col">Trạng thái</th>
           <th scope="col">Lần gửi đầu</th>
           <th scope="col">Lần gửi gần nhất</th>
+          {props.submission && <th scope="col">Gửi chính thức lần đầu</th>}
           <th scope="col">Bảng đã gửi</th>
         </tr>
       </thead>
@@ -294,6 +301,7 @@ function SubmissionTable(props: { caption: string; rows: Submission[] }) {
             </td>
             <td>{formatDateTime(s.firstSync)}</td>
             <td>{formatDateTime(s.lastSync)}</td>
+            {props.submission && <td>{formatDateTime(s.firstSubmission)}</td>}
             <td>{s.tables.length === 0 ? '—' : s.tables.map((t) => TABLE_LABELS[t].split(' — ')[0]).join(', ')}</td>
           </tr>
         ))}

@@ -75,7 +75,8 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
 
   app.get('/registry/:id', admin, async (c) => {
     const id = c.req.param('id');
-    if (id === NEW) return editPage(c, { id: '', name: '', kind: 'department', aliases: [], formerly: [] }, true);
+    if (id === NEW)
+      return editPage(c, { id: '', name: '', kind: 'department', aliases: [], formerly: [], contact: '' }, true);
     const agency = await c.get('deps').registry.get(id);
     if (!agency) throw new ApiError('not_found', `Không có cơ quan mang mã «${id}» trong danh mục.`);
     const saved = c.req.query('saved');
@@ -89,7 +90,13 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
       .orderBy('id', 'desc')
       .limit(50)
       .execute();
-    return editPage(c, agency, false, {
+    const stored = await c
+      .get('deps')
+      .db.selectFrom('agencies')
+      .select('contact')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return editPage(c, { ...agency, contact: stored?.contact ?? '' }, false, {
       ...(saved ? { saved: 'Đã lưu. Từ nay các ô ghi những tên này được nhận là cơ quan này.' } : {}),
       ...(saved === 'flags' ? { unfinished: FLAGS_NOT_RECOMPUTED } : {}),
       history,
@@ -116,6 +123,7 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
         kind: agency.kind,
         aliases: agency.aliases,
         formerly: agency.formerly,
+        contact: agency.contact || null,
       }));
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'conflict' || e.code === 'validation_failed'))
@@ -134,27 +142,32 @@ const lines = (s: string) => [
       .filter((l) => l !== ''),
   ),
 ];
-const digest = (a: Agency) =>
+/** An agency as its form edits it: the registry's fields and whom to remind of a missing sheet. */
+type AgencyForm = Agency & { contact: string };
+
+const digest = (a: AgencyForm) =>
   createHash('sha256')
-    .update(JSON.stringify([a.id, a.name, a.kind, a.aliases, a.formerly]))
+    .update(JSON.stringify([a.id, a.name, a.kind, a.aliases, a.formerly, a.contact]))
     .digest('base64url')
     .slice(0, 24);
 
 async function agencyFromForm(
   c: ConsoleContext,
-): Promise<{ agency: Agency; isNew: boolean; errors: string[]; form: Form }> {
+): Promise<{ agency: AgencyForm; isNew: boolean; errors: string[]; form: Form }> {
   const form = (await c.req.parseBody()) as Form;
   const isNew = c.req.param('id') === NEW;
   const id = isNew ? text(form, 'id') : c.req.param('id')!;
   const kind = AGENCY_KINDS.find((k) => k === text(form, 'kind'));
-  const agency: Agency = {
+  const agency: AgencyForm = {
     id,
     name: text(form, 'name'),
     kind: kind ?? 'department',
     aliases: lines(text(form, 'aliases')),
     formerly: lines(text(form, 'formerly')),
+    contact: text(form, 'contact'),
   };
   const errors: string[] = [];
+  if (agency.contact.length > 1000) errors.push('Thông tin liên hệ dài quá 1.000 ký tự.');
   if (!/^[a-z0-9-]+$/.test(id) || id === NEW)
     errors.push('Mã cơ quan chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ «so-y-te».');
   if (agency.name === '') errors.push('Cần có tên cơ quan.');
@@ -164,7 +177,7 @@ async function agencyFromForm(
   return { agency, isNew, errors, form };
 }
 
-function AgencyFields(props: { agency: Agency; isNew: boolean }) {
+function AgencyFields(props: { agency: AgencyForm; isNew: boolean }) {
   const { agency, isNew } = props;
   return (
     <>
@@ -206,6 +219,20 @@ function AgencyFields(props: { agency: Agency; isNew: boolean }) {
           {agency.formerly.join('\n')}
         </textarea>
       </div>
+      <div class="field">
+        <label for="contact">Người liên hệ</label>
+        <span class="hint" id="contact-hint">
+          Họ tên, điện thoại, thư điện tử của người được nhắc khi cơ quan chưa gửi bảng.
+        </span>
+        <input
+          type="text"
+          id="contact"
+          name="contact"
+          value={agency.contact}
+          size={80}
+          aria-describedby="contact-hint"
+        />
+      </div>
     </>
   );
 }
@@ -220,7 +247,7 @@ interface EditState {
   history?: AuditLogRecord[];
 }
 
-function editPage(c: ConsoleContext, agency: Agency, isNew: boolean, state: EditState = {}) {
+function editPage(c: ConsoleContext, agency: AgencyForm, isNew: boolean, state: EditState = {}) {
   const { saved, unfinished, errors = [], status = 200, history = [] } = state;
   return renderPage(
     c,
@@ -312,7 +339,7 @@ function describeAgencyChange(before: Partial<Agency> | null, after: Partial<Age
   return parts.length ? parts.join('; ') : 'Lưu lại, không đổi nội dung';
 }
 
-async function previewPage(c: ConsoleContext, agency: Agency, isNew: boolean, extraErrors: string[] = []) {
+async function previewPage(c: ConsoleContext, agency: AgencyForm, isNew: boolean, extraErrors: string[] = []) {
   const { db, registry } = c.get('deps');
   const conflicts = nameConflicts(await registry.matcher(), agency.id, agency).map(
     (x) => `«${x.name}» đã là tên của «${x.owner}» trong danh mục; hãy bỏ tên này.`,

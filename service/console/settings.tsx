@@ -76,6 +76,7 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
           outline,
           expectedAgencies,
           declaredTotals: null,
+          requireSubmission: text(form, 'requireSubmission') === '1',
         },
       );
       return c.redirect(`${url.settings(round.id)}?created=1`, 303);
@@ -127,6 +128,7 @@ export function registerSettings(app: Hono<ConsoleEnv>) {
       status,
       expectedAgencies,
       declaredTotals,
+      requireSubmission: text(form, 'requireSubmission') === '1',
     });
     const matcher = await registry.matcher();
     await db.transaction().execute((trx) => refreshFlags(trx, { round: updated, matcher, now: config.now() }));
@@ -184,6 +186,7 @@ async function roundFields(c: ConsoleContext, round: Round): Promise<Record<stri
     dueDate: round.dueDate ?? '',
     status: round.status,
     expected: names.join('\n'),
+    requireSubmission: round.requireSubmission ? '1' : '',
     ...declaredToFields(round.declaredTotals),
   };
 }
@@ -336,6 +339,22 @@ async function showList(c: ConsoleContext, values: Record<string, string>, error
               <input type="date" id="dueDate" name="dueDate" value={v('dueDate')} />
             </div>
             <div class="field">
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  name="requireSubmission"
+                  value="1"
+                  checked={v('requireSubmission') === '1'}
+                  aria-describedby="submission-hint"
+                />{' '}
+                Yêu cầu cơ quan gửi chính thức
+              </label>
+              <span class="hint" id="submission-hint">
+                Có đánh dấu: cơ quan được tính đúng hạn khi đã bấm «Gửi chính thức» trước hạn. Không đánh dấu: khi đã
+                đồng bộ bảng trước hạn.
+              </span>
+            </div>
+            <div class="field">
               <label for="outlineFrom">Khung mục của các phụ lục</label>
               <select id="outlineFrom" name="outlineFrom">
                 <option value="">Chưa có (các dòng sẽ nằm ở «Chưa xếp mục»)</option>
@@ -422,6 +441,22 @@ function showRound(
                 nhận thêm số liệu)
               </label>
             </fieldset>
+            <div class="field">
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  name="requireSubmission"
+                  value="1"
+                  checked={v('requireSubmission') === '1'}
+                  aria-describedby="submission-hint"
+                />{' '}
+                Yêu cầu cơ quan gửi chính thức
+              </label>
+              <span class="hint" id="submission-hint">
+                Có đánh dấu: cơ quan được tính đúng hạn khi đã bấm «Gửi chính thức» trước hạn. Không đánh dấu: khi đã
+                đồng bộ bảng trước hạn.
+              </span>
+            </div>
             <div class="field">
               <label for="expected">Cơ quan phải gửi</label>
               <span class="hint" id="expected-hint">

@@ -12,7 +12,10 @@ import { ApiError } from '../errors.js';
 import { recomputeOpenRounds } from '../flags/recompute-open-rounds.js';
 import type { RegistryStore } from '../registry-store.js';
 
-export type AgencyInput = Omit<Agency, 'id'>;
+export type AgencyInput = Omit<Agency, 'id'> & {
+  /** Whom to remind of a missing sheet; undefined keeps the stored one, null clears it. */
+  contact?: string | null | undefined;
+};
 
 /** Names of `input` that the registry already gives to another agency, with that agency's name. */
 export function nameConflicts(
@@ -76,7 +79,8 @@ export async function saveAgency(
     aliases: input.aliases.map((a) => a.normalize('NFC')),
     formerly: input.formerly.map((a) => a.normalize('NFC')),
   };
-  const values = { ...agency, aliases: toJsonb(agency.aliases), formerly: toJsonb(agency.formerly) };
+  const contact = input.contact === undefined ? {} : { contact: input.contact?.normalize('NFC').trim() || null };
+  const values = { ...agency, aliases: toJsonb(agency.aliases), formerly: toJsonb(agency.formerly), ...contact };
   // The agency and its audit record together: who renamed an agency matters to every round that names it.
   await db.transaction().execute(async (trx) => {
     const old = await trx
@@ -95,7 +99,7 @@ export async function saveAgency(
       table: 'agencies',
       uid: id,
       before: old ?? null,
-      after: agency,
+      after: { ...agency, ...contact },
     });
   });
   registry.invalidate();

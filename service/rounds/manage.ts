@@ -69,6 +69,7 @@ export async function createRound({ db, registry, principal }: Actor, input: Rou
       outline: toJsonb(outline),
       expected_agencies: toJsonb(expected),
       declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null,
+      require_submission: input.requireSubmission,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -92,6 +93,7 @@ export async function updateRound({ db, registry, principal }: Actor, id: string
       ...(input.declaredTotals !== undefined
         ? { declared_totals: input.declaredTotals ? toJsonb(input.declaredTotals) : null }
         : {}),
+      ...(input.requireSubmission !== undefined ? { require_submission: input.requireSubmission } : {}),
       updated_at: new Date(),
     })
     .where('id', '=', id)
@@ -175,6 +177,8 @@ export async function openNextRound(
     outline: progressOutline(plan.outline),
     expectedAgencies: plan.expectedAgencies,
     declaredTotals: null,
+    // The next period asks for submissions as the one it follows did.
+    requireSubmission: from.requireSubmission,
   });
 }
 

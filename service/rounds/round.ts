@@ -42,6 +42,9 @@ export const roundSchema = z
     outline: outlineSchema,
     expectedAgencies: z.array(z.string()),
     declaredTotals: declaredTotalsSchema.nullable(),
+    requireSubmission: z.boolean().openapi({
+      description: 'Timeliness counts from the first submission (true) or the first sync (false)',
+    }),
   })
   .openapi('Round');
 export type Round = z.infer<typeof roundSchema>;
@@ -62,6 +65,7 @@ export const roundInputSchema = z
     outline: outlineSchema.default({}),
     expectedAgencies: z.array(z.string()).default([]),
     declaredTotals: declaredTotalsSchema.nullable().default(null),
+    requireSubmission: z.boolean().default(false),
   })
   .refine(
     (r) =>
@@ -92,6 +96,7 @@ export const roundPatchSchema = z
     outline: outlineSchema,
     expectedAgencies: z.array(z.string()),
     declaredTotals: declaredTotalsSchema.nullable(),
+    requireSubmission: z.boolean(),
   })
   .partial()
   .openapi('RoundPatch');
@@ -113,6 +118,7 @@ export function toRound(r: RoundRecord): Round {
     outline: r.outline as Outline,
     expectedAgencies: r.expected_agencies,
     declaredTotals: (r.declared_totals as DeclaredTotals | null) ?? null,
+    requireSubmission: r.require_submission,
   };
 }
 

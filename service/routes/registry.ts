@@ -30,7 +30,19 @@ const upsert = createRoute({
   middleware: [requireRole('admin')] as const,
   request: {
     params: z.object({ id: z.string() }),
-    body: { content: { 'application/json': { schema: agency.omit({ id: true }) } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: agency.omit({ id: true }).extend({
+            contact: z.string().max(1000).nullable().optional().openapi({
+              description:
+                'Whom to remind of a missing sheet (person, telephone, e-mail); absent keeps the stored one, null clears it',
+            }),
+          }),
+        },
+      },
+      required: true,
+    },
   },
   responses: {
     200: {

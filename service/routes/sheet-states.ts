@@ -10,7 +10,7 @@ import { SHEET_ACTIONS, SHEET_STATES, type SheetAction } from '../../domain/inde
 import type { AppEnv } from '../context.js';
 import { requireRole } from '../middleware/auth.js';
 import { getRound } from '../rounds/round.js';
-import { moveSheet, sheetStatus } from '../sheets/lifecycle.js';
+import { moveSheet, sheetHistory, sheetStatus } from '../sheets/lifecycle.js';
 import { bearer, errorResponses, roundParam, tableParam } from './schemas.js';
 import { targetAgency } from './target-agency.js';
 
@@ -55,6 +55,10 @@ const change = z.object({
   before: z.unknown(),
   after: z.unknown(),
   note: z.string().nullable(),
+  columns: z
+    .array(z.string())
+    .optional()
+    .openapi({ description: "A row's change: the keys of the cells that differ between before and after" }),
 });
 
 const getState = createRoute({
@@ -140,36 +144,9 @@ export function registerSheetStates(app: OpenAPIHono<AppEnv>) {
     const { db } = c.get('deps');
     const round = await getRound(db, roundId);
     const agencyId = await targetAgency(c, c.req.valid('query').agency, 'read');
-    const status = await sheetStatus(db, { roundId: round.id, table, agencyId });
-    const sheetRecords = db
-      .selectFrom('audit_log')
-      .select(['at', 'actor', 'action', 'uid', 'before', 'after', 'note'])
-      .where('round_id', '=', round.id)
-      .where('table_name', '=', table);
-    const [transitions, changes] = await Promise.all([
-      sheetRecords.where('action', 'like', 'sheet\\_%').where('uid', '=', agencyId).orderBy('id').execute(),
-      status.acceptedAt && status.state !== 'accepted'
-        ? sheetRecords
-            // Row records carry the sheet's agency (service/sync/write-rows.ts).
-            .where('agency_id', '=', agencyId)
-            .where('action', 'in', ['insert', 'update', 'delete', 'restore'])
-            .where('at', '>', new Date(status.acceptedAt))
-            .orderBy('id')
-            .execute()
-        : Promise.resolve([]),
-    ]);
-    const view = (r: (typeof transitions)[number]) => ({
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      uid: r.uid,
-      before: r.before,
-      after: r.after,
-      note: r.note,
-    });
-    return c.json(
-      { agency: agencyId, status, transitions: transitions.map(view), changesSinceAcceptance: changes.map(view) },
-      200,
-    );
+    const key = { roundId: round.id, table, agencyId };
+    const status = await sheetStatus(db, key);
+    const { transitions, changesSinceAcceptance } = await sheetHistory(db, key, status);
+    return c.json({ agency: agencyId, status, transitions, changesSinceAcceptance }, 200);
   });
 }

@@ -214,3 +214,66 @@ async function checkSubmittable(trx: Transaction<Database>, key: SheetKey): Prom
       { rowsWithErrors: e, returnedFlags: r },
     );
 }
+
+/** A record of the sheet's history as the state GET and the console show it. */
+export interface SheetRecord {
+  at: string;
+  actor: string;
+  action: string;
+  uid: string | null;
+  before: unknown;
+  after: unknown;
+  note: string | null;
+  /** For a row's change: the keys of its cells that differ. */
+  columns?: string[];
+}
+
+/**
+ * The sheet's transitions (who moved it, when, why), and after a reopen each row change since
+ * its last acceptance with the cells that differ: what a reviewer reads before accepting again.
+ */
+export async function sheetHistory(
+  db: Kysely<Database>,
+  key: SheetKey,
+  status: SheetStatus,
+): Promise<{ transitions: SheetRecord[]; changesSinceAcceptance: SheetRecord[] }> {
+  const records = db
+    .selectFrom('audit_log')
+    .select(['at', 'actor', 'action', 'uid', 'before', 'after', 'note'])
+    .where('round_id', '=', key.roundId)
+    .where('table_name', '=', key.table);
+  const [transitions, changes] = await Promise.all([
+    records.where('action', 'like', 'sheet\\_%').where('uid', '=', key.agencyId).orderBy('id').execute(),
+    status.acceptedAt && status.state !== 'accepted'
+      ? records
+          // Row records carry the sheet's agency (service/sync/write-rows.ts).
+          .where('agency_id', '=', key.agencyId)
+          .where('action', 'in', ['insert', 'update', 'delete', 'restore'])
+          .where('at', '>', new Date(status.acceptedAt))
+          .orderBy('id')
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const view = (r: (typeof transitions)[number]): SheetRecord => ({
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    uid: r.uid,
+    before: r.before,
+    after: r.after,
+    note: r.note,
+  });
+  return {
+    transitions: transitions.map(view),
+    changesSinceAcceptance: changes.map((r) => ({ ...view(r), columns: changedKeys(r.before, r.after) })),
+  };
+}
+
+/** The keys whose values differ between two stored rows ({section, code, …cells}); blank is blank. */
+export function changedKeys(before: unknown, after: unknown): string[] {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = (after ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null),
+  );
+}

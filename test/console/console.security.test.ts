@@ -21,6 +21,16 @@ const PAGES: { name: string; path: string; expect: Record<Who, number> }[] = [
     expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
   },
   {
+    name: 'submission state',
+    path: `/console/rounds/${ROUND}/submissions`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: "one agency's sheet",
+    path: `/console/rounds/${ROUND}/sheets/budget/so-y-te`,
+    expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
     name: 'review queue',
     path: `/console/rounds/${ROUND}/flags`,
     expect: { none: SIGN_IN, validator: 200, coordinator: 200, admin: 403 },

@@ -84,6 +84,7 @@ describe.each(testDatabases())('sheet lifecycle on %s', (kind) => {
     expect(change).toMatchObject({ uid: rows[0]!.uid, action: 'update', actor: 'Sở Y tế' });
     expect(change.before.name).toBe(rows[0]!.name);
     expect(change.after.name).toBe(`${rows[0]!.name} (điều chỉnh)`);
+    expect(change.columns).toEqual(['name']);
     expect(state.body.transitions.map((t: { action: string; actor: string }) => `${t.action}:${t.actor}`)).toEqual([
       'sheet_submit:Sở Y tế',
       'sheet_accept:Chuyên viên thẩm định',

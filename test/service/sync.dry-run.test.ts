@@ -167,6 +167,22 @@ describe.each(testDatabases())('sync preview on %s', (kind) => {
     flagsNow = real.body.flags;
   });
 
+  it("previews an agency's first sync without creating its sheet", async () => {
+    const rows = budgetRowsLedBy('Sở Giáo dục và Đào tạo');
+    const before = await dumpDatabase(s.db);
+    const dry = await s.call('PUT', `${sheet}?agency=so-gd-dt&dryRun=true`, { body: { baseVersion: 0, rows } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ version: 0, wouldBeVersion: 1, counts: { new: rows.length, unchanged: 0 } });
+    expect(await dumpDatabase(s.db)).toBe(before);
+    const real = await s.call('PUT', `${sheet}?agency=so-gd-dt`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows },
+    });
+    expect(real.status).toBe(200);
+    expect(real.body.version).toBe(1);
+    expect(real.body.rows.every((r: { status: string }) => r.status === 'inserted')).toBe(true);
+  });
+
   it('on an accepted sheet answers the same 423 as the sync', async () => {
     const move = (action: string, token: string) => s.call('POST', `${sheet}/${action}?agency=so-nn-mt`, { token });
     expect((await move('submit', s.tokens.coordinator)).status).toBe(200);
