@@ -19,6 +19,7 @@ import {
   PRIORITY_PROGRESS_ROUND_ID,
   PRIORITY_ROUND_ID,
 } from './demo/priority-plan.js';
+import { DEMO_JUNE_ROUND_ID, loadDemoProgress } from './demo/progress-demo.js';
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -38,6 +39,7 @@ const demo = process.env.TONGHOP_DEMO !== '0';
 const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
 const loadedPriorities = demo ? await loadPriorityPlan(handle.db, registry) : false;
 const openedProgress = demo ? await loadPriorityProgress(handle.db, registry) : false;
+const loadedProgress = demo ? await loadDemoProgress(handle.db, registry) : false;
 const tokens = demo ? await createDemoTokens(handle.db) : [];
 
 const app = createApp({ db: handle.db, registry, config: defaultConfig() });
@@ -62,6 +64,9 @@ const server = serve(
       lines.push(`                  ${base}/api/v1/rounds/${PRIORITY_ROUND_ID}${loadedPriorities ? ' (vừa nạp)' : ''}`);
       lines.push(
         `                  ${base}/api/v1/rounds/${PRIORITY_PROGRESS_ROUND_ID} (báo cáo tiến độ tháng 5/2026${openedProgress ? ', vừa mở' : ''})`,
+      );
+      lines.push(
+        `                  ${base}/api/v1/rounds/${DEMO_JUNE_ROUND_ID} (báo cáo tiến độ tháng 6/2026${loadedProgress ? ', vừa nạp' : ''})`,
       );
       lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
       for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
