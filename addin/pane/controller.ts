@@ -35,6 +35,7 @@ export interface PaneDeps {
 }
 
 const sheetKey = (round: string, table: TableName) => `${round}:${table}`;
+const PROGRESS_TABLES: readonly TableName[] = ['progress', 'target-progress'];
 const SIGN_IN_RETRY_MS = 15_000;
 
 export class PaneController {
@@ -186,6 +187,7 @@ export class PaneController {
         agencyName,
         rounds,
         roundId,
+        table: this.fittingTable(roundId, rounds),
         notice: rounds.length === 0 ? { kind: 'info', text: T.noRounds } : this.state.notice,
       });
       await this.watchEdits();
@@ -231,7 +233,20 @@ export class PaneController {
 
   selectRound(id: string): void {
     this.deps.prefs.set('round', id);
-    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null });
+    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null, table: this.fittingTable(id) });
+  }
+
+  /** The tables a round takes: a progress round's reports, or a plan round's appendices. */
+  get roundTables(): TableName[] {
+    const progress = this.round?.kind === 'progress';
+    return TABLE_NAMES.filter((t) => PROGRESS_TABLES.includes(t) === progress);
+  }
+
+  /** The chosen table if the round takes it, else the round's first table. */
+  private fittingTable(roundId: string | null, rounds: readonly Round[] = this.state.rounds): TableName {
+    const progress = rounds.find((r) => r.id === roundId)?.kind === 'progress';
+    if (PROGRESS_TABLES.includes(this.state.table) === progress) return this.state.table;
+    return progress ? 'progress' : 'budget';
   }
 
   selectTable(table: TableName): void {
