@@ -6,7 +6,7 @@ import { loadProgressInput } from '../../service/progress/load-report.js';
 import { buildProgressReport, type ProgressReport } from '../../service/progress/report-model.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { getRound } from '../../service/rounds/round.js';
-import { type Service, startDemoService } from './harness.js';
+import { newKey, type Service, startDemoService } from './harness.js';
 
 describe.each(testDatabases())('Đề án 11 progress demo on %s', (kind) => {
   let s: Service;
@@ -52,6 +52,27 @@ describe.each(testDatabases())('Đề án 11 progress demo on %s', (kind) => {
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('BÁO CÁO TIẾN ĐỘ THỰC HIỆN');
     expect(csv.text).toContain('Hoàn thành quá hạn');
+  });
+
+  it('pre-fills the targets an agency monitors, and takes the values it reached', async () => {
+    const path = `/api/v1/rounds/${DEMO_JUNE_ROUND_ID}/sheets/target-progress`;
+    const prefill = await s.call('GET', `${path}/prefill?agency=so-khcn`);
+    expect(prefill.status, JSON.stringify(prefill.body).slice(0, 300)).toBe(200);
+    const rows = prefill.body.rows as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows[0]).toMatchObject({ reached: null, note: null });
+    expect(rows[0]!.unit).toBeTruthy();
+    const sent = await s.call('PUT', `${path}?agency=so-khcn`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows: [{ ...rows[0], reached: '1', note: 'Số liệu đến hết tháng 6/2026' }] },
+    });
+    expect(sent.status, JSON.stringify(sent.body).slice(0, 500)).toBe(200);
+    const changed = await s.call('PUT', `${path}?agency=so-khcn`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 1, rows: [{ ...rows[0], target: '999', reached: '1' }] },
+    });
+    expect(changed.status).toBe(422);
+    expect(changed.body.error.findings[0].code).toBe('locked_cell');
   });
 
   function lastPeriods() {
