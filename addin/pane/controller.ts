@@ -4,7 +4,7 @@
  * reports its outcome in `state.notice`, in Vietnamese — nothing fails silently.
  */
 import { AgencyMatcher } from '../../domain/parse/agency.js';
-import { vnDate } from '../../domain/progress/period.js';
+import { progressCheckOptions } from '../../domain/progress/checks.js';
 import type { Agency } from '../../domain/registry.js';
 import { type Period, tableDef } from '../../domain/tables.js';
 import { TABLE_NAMES, type TableName } from '../../domain/values.js';
@@ -379,9 +379,7 @@ export class PaneController {
     const planValues = round ? this.planValues.get(sheetKey(round.id, table)) : undefined;
     return {
       ...(planValues ? { planValues } : {}),
-      ...(round?.kind === 'progress'
-        ? { progress: { today: vnDate(new Date()), planStart: `${round.periodStart}-01-01` } }
-        : {}),
+      ...(round?.kind === 'progress' ? { progress: progressCheckOptions(round.periodStart, new Date()) } : {}),
       def: this.def(table),
       period: this.period(),
       matcher: this.matcher!,
