@@ -22,6 +22,7 @@ import {
   PRIORITY_PROGRESS_ROUND_ID,
   PRIORITY_ROUND_ID,
 } from './demo/priority-plan.js';
+import { DEMO_JUNE_ROUND_ID, loadDemoProgress } from './demo/progress-demo.js';
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -67,6 +68,7 @@ if (cluster.isWorker) {
   const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
   const loadedPriorities = demo ? await loadPriorityPlan(handle.db, registry) : false;
   const openedProgress = demo ? await loadPriorityProgress(handle.db, registry) : false;
+  const loadedProgress = demo ? await loadDemoProgress(handle.db, registry) : false;
   const tokens = demo ? await createDemoTokens(handle.db) : [];
   const announce = (listening: number) => {
     const base = `${tls ? 'https' : 'http'}://localhost:${listening}`;
@@ -84,6 +86,9 @@ if (cluster.isWorker) {
       lines.push(`                  ${base}/api/v1/rounds/${PRIORITY_ROUND_ID}${loadedPriorities ? ' (vừa nạp)' : ''}`);
       lines.push(
         `                  ${base}/api/v1/rounds/${PRIORITY_PROGRESS_ROUND_ID} (báo cáo tiến độ tháng 5/2026${openedProgress ? ', vừa mở' : ''})`,
+      );
+      lines.push(
+        `                  ${base}/api/v1/rounds/${DEMO_JUNE_ROUND_ID} (báo cáo tiến độ tháng 6/2026${loadedProgress ? ', vừa nạp' : ''})`,
       );
       lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
       for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);

@@ -4,7 +4,7 @@
  * reports its outcome in `state.notice`, in Vietnamese — nothing fails silently.
  */
 import { AgencyMatcher } from '../../domain/parse/agency.js';
-import { vnDate } from '../../domain/progress/period.js';
+import { progressCheckOptions } from '../../domain/progress/checks.js';
 import type { Agency } from '../../domain/registry.js';
 import { type Period, tableDef } from '../../domain/tables.js';
 import { TABLE_NAMES, type TableName } from '../../domain/values.js';
@@ -46,6 +46,7 @@ export interface PaneDeps {
 }
 
 const sheetKey = (round: string, table: TableName) => `${round}:${table}`;
+const PROGRESS_TABLES: readonly TableName[] = ['progress', 'target-progress'];
 const SIGN_IN_RETRY_MS = 15_000;
 
 export class PaneController {
@@ -201,6 +202,7 @@ export class PaneController {
         agencyName,
         rounds,
         roundId,
+        table: this.fittingTable(roundId, rounds),
         notice: rounds.length === 0 ? { kind: 'info', text: T.noRounds } : this.state.notice,
       });
       await this.watchEdits();
@@ -250,8 +252,30 @@ export class PaneController {
 
   selectRound(id: string): void {
     this.deps.prefs.set('round', id);
-    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null, preview: null, removed: null });
+    this.set({
+      roundId: id,
+      check: null,
+      sync: null,
+      comments: [],
+      notice: null,
+      preview: null,
+      removed: null,
+      table: this.fittingTable(id),
+    });
     void this.loadServer();
+  }
+
+  /** The tables a round takes: a progress round's reports, or a plan round's appendices. */
+  get roundTables(): TableName[] {
+    const progress = this.round?.kind === 'progress';
+    return TABLE_NAMES.filter((t) => PROGRESS_TABLES.includes(t) === progress);
+  }
+
+  /** The chosen table if the round takes it, else the round's first table. */
+  private fittingTable(roundId: string | null, rounds: readonly Round[] = this.state.rounds): TableName {
+    const progress = rounds.find((r) => r.id === roundId)?.kind === 'progress';
+    if (PROGRESS_TABLES.includes(this.state.table) === progress) return this.state.table;
+    return progress ? 'progress' : 'budget';
   }
 
   selectTable(table: TableName): void {
@@ -414,9 +438,7 @@ export class PaneController {
     const planValues = round ? this.planValues.get(sheetKey(round.id, table)) : undefined;
     return {
       ...(planValues ? { planValues } : {}),
-      ...(round?.kind === 'progress'
-        ? { progress: { today: vnDate(new Date()), planStart: `${round.periodStart}-01-01` } }
-        : {}),
+      ...(round?.kind === 'progress' ? { progress: progressCheckOptions(round.periodStart, new Date()) } : {}),
       def: this.def(table),
       period: this.period(),
       matcher: this.matcher!,

@@ -111,4 +111,13 @@ describe.each(testDatabases())('Chèn bảng in a progress round on %s', (kind) 
     expect(sheet.body.rows).toHaveLength(1);
     expect(sheet.body.rows[0]).toMatchObject({ timeframe: 'Trước ngày 20/5/2026', ...ANSWER });
   });
+
+  it("offers a progress round's report tables, and a plan round's appendices", () => {
+    expect(pane.roundTables).toEqual(['progress', 'target-progress']);
+    pane.selectRound(PRIORITY_ROUND_ID);
+    expect(pane.state.table).toBe('budget');
+    expect(pane.roundTables).not.toContain('progress');
+    pane.selectRound(JUNE);
+    expect(pane.state.table).toBe('progress');
+  });
 });
