@@ -5,6 +5,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { MergedJsonBody } from './merge/merged-json.js';
+import type { prefillResponse } from './routes/progress.js';
 import type { flagSummarySchema, syncResultSchema } from './routes/schemas.js';
 import type { sheetResponse, syncRequest } from './routes/sheets.js';
 import type { currentToken } from './routes/tokens.js';
@@ -21,3 +22,5 @@ export type SyncResponse = z.infer<typeof syncResultSchema>;
 export type FlagSummary = z.infer<typeof flagSummarySchema>;
 /** GET …/merged/{table}. */
 export type MergedResponse = MergedJsonBody;
+/** GET …/sheets/{table}/prefill: a progress sheet's rows from the plan, last period's answers carried forward. */
+export type PrefillResponse = z.infer<typeof prefillResponse>;

@@ -13,7 +13,13 @@ import { seedRegistry } from '../db/seed-registry.js';
 import { createApp, defaultConfig } from './app.js';
 import { DEMO_ROUND_ID, loadDemoRound } from './demo/demo-round.js';
 import { createDemoTokens } from './demo/demo-tokens.js';
-import { loadPriorityPlan, PRIORITY_ROUND_ID } from './demo/priority-plan.js';
+import {
+  loadPriorityPlan,
+  loadPriorityProgress,
+  PRIORITY_PROGRESS_ROUND_ID,
+  PRIORITY_ROUND_ID,
+} from './demo/priority-plan.js';
+import { DEMO_JUNE_ROUND_ID, loadDemoProgress } from './demo/progress-demo.js';
 import { RegistryStore } from './registry-store.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -32,6 +38,8 @@ const registry = new RegistryStore(handle.db);
 const demo = process.env.TONGHOP_DEMO !== '0';
 const loaded = demo ? await loadDemoRound(handle.db, registry) : false;
 const loadedPriorities = demo ? await loadPriorityPlan(handle.db, registry) : false;
+const openedProgress = demo ? await loadPriorityProgress(handle.db, registry) : false;
+const loadedProgress = demo ? await loadDemoProgress(handle.db, registry) : false;
 const tokens = demo ? await createDemoTokens(handle.db) : [];
 
 const app = createApp({ db: handle.db, registry, config: defaultConfig() });
@@ -54,6 +62,12 @@ const server = serve(
     if (demo) {
       lines.push(`  Đợt mẫu:        ${base}/api/v1/rounds/${DEMO_ROUND_ID}${loaded ? ' (vừa nạp)' : ''}`);
       lines.push(`                  ${base}/api/v1/rounds/${PRIORITY_ROUND_ID}${loadedPriorities ? ' (vừa nạp)' : ''}`);
+      lines.push(
+        `                  ${base}/api/v1/rounds/${PRIORITY_PROGRESS_ROUND_ID} (báo cáo tiến độ tháng 5/2026${openedProgress ? ', vừa mở' : ''})`,
+      );
+      lines.push(
+        `                  ${base}/api/v1/rounds/${DEMO_JUNE_ROUND_ID} (báo cáo tiến độ tháng 6/2026${loadedProgress ? ', vừa nạp' : ''})`,
+      );
       lines.push('', 'Mã truy cập mẫu (cấp mới mỗi lần khởi động, mã cũ bị thu hồi):');
       for (const t of tokens) lines.push(`  ${t.role.padEnd(12)}${t.agencyId ? `(${t.agencyId}) ` : ''}${t.token}`);
     }

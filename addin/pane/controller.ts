@@ -4,6 +4,7 @@
  * reports its outcome in `state.notice`, in Vietnamese — nothing fails silently.
  */
 import { AgencyMatcher } from '../../domain/parse/agency.js';
+import { progressCheckOptions } from '../../domain/progress/checks.js';
 import type { Agency } from '../../domain/registry.js';
 import { type Period, tableDef } from '../../domain/tables.js';
 import { TABLE_NAMES, type TableName } from '../../domain/values.js';
@@ -34,6 +35,7 @@ export interface PaneDeps {
 }
 
 const sheetKey = (round: string, table: TableName) => `${round}:${table}`;
+const PROGRESS_TABLES: readonly TableName[] = ['progress', 'target-progress'];
 const SIGN_IN_RETRY_MS = 15_000;
 
 export class PaneController {
@@ -185,6 +187,7 @@ export class PaneController {
         agencyName,
         rounds,
         roundId,
+        table: this.fittingTable(roundId, rounds),
         notice: rounds.length === 0 ? { kind: 'info', text: T.noRounds } : this.state.notice,
       });
       await this.watchEdits();
@@ -230,7 +233,20 @@ export class PaneController {
 
   selectRound(id: string): void {
     this.deps.prefs.set('round', id);
-    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null });
+    this.set({ roundId: id, check: null, sync: null, comments: [], notice: null, table: this.fittingTable(id) });
+  }
+
+  /** The tables a round takes: a progress round's reports, or a plan round's appendices. */
+  get roundTables(): TableName[] {
+    const progress = this.round?.kind === 'progress';
+    return TABLE_NAMES.filter((t) => PROGRESS_TABLES.includes(t) === progress);
+  }
+
+  /** The chosen table if the round takes it, else the round's first table. */
+  private fittingTable(roundId: string | null, rounds: readonly Round[] = this.state.rounds): TableName {
+    const progress = rounds.find((r) => r.id === roundId)?.kind === 'progress';
+    if (PROGRESS_TABLES.includes(this.state.table) === progress) return this.state.table;
+    return progress ? 'progress' : 'budget';
   }
 
   selectTable(table: TableName): void {
@@ -293,7 +309,12 @@ export class PaneController {
       const table = this.state.table;
       const round = this.state.roundId;
       const [server] = round ? await Promise.all([this.serverSheet(table), this.refreshParents(table)]) : [null];
-      const serverRows: SheetRowValues[] | null = server?.rows.length ? server.rows.map((r) => ({ ...r })) : null;
+      const prefilled = server && server.rows.length === 0 ? await this.prefillRows(table) : null;
+      const serverRows: SheetRowValues[] | null = server?.rows.length
+        ? server.rows.map((r) => ({ ...r }))
+        : prefilled?.length
+          ? prefilled
+          : null;
       let state = this.withWorkbookId(this.state.workbookState);
       let usedServer = false;
       const result = await this.deps.workbook.insertTable(excelTableName(table), (existing) => {
@@ -331,6 +352,17 @@ export class PaneController {
     });
   }
 
+  /**
+   * A progress sheet not yet sent this period starts from the plan's rows the agency reports, with
+   * last period's answers (GET …/prefill); null outside progress rounds.
+   */
+  private async prefillRows(table: TableName): Promise<SheetRowValues[] | null> {
+    const round = this.round;
+    if (round?.kind !== 'progress' || !this.def(table).columns.some((c) => c.locked)) return null;
+    const prefill = await this.deps.api.prefill(round.id, table);
+    return prefill.rows.map((r) => ({ ...r }));
+  }
+
   /** Keep what the plan says in the locked columns, for the check to put back what someone typed over. */
   private rememberPlanValues(round: string, table: TableName, rows: readonly SheetRowValues[]): void {
     const locked = this.def(table).columns.filter((c) => 'locked' in c && c.locked === true);
@@ -347,6 +379,7 @@ export class PaneController {
     const planValues = round ? this.planValues.get(sheetKey(round.id, table)) : undefined;
     return {
       ...(planValues ? { planValues } : {}),
+      ...(round?.kind === 'progress' ? { progress: progressCheckOptions(round.periodStart, new Date()) } : {}),
       def: this.def(table),
       period: this.period(),
       matcher: this.matcher!,

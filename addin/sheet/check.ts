@@ -6,6 +6,7 @@
 import { checkRows } from '../../domain/checks/check-table.js';
 import { parentKeysOf } from '../../domain/checks/classify.js';
 import type { AgencyMatcher } from '../../domain/parse/agency.js';
+import type { ProgressCheckOptions } from '../../domain/progress/checks.js';
 import type { Finding } from '../../domain/report.js';
 import type { Period, TableDef } from '../../domain/tables.js';
 import { type LockedRestore, lockedRestores } from './locked.js';
@@ -31,6 +32,8 @@ export interface CheckSetup {
    * (columns the table marks `locked`) are put back before the check.
    */
   planValues?: ReadonlyMap<string, Readonly<Record<string, CellValue>>>;
+  /** In a progress round: what the progress row checks are dated with, as the service dates them. */
+  progress?: ProgressCheckOptions;
 }
 
 /** A finding placed on the sheet: which row (by uid and by Excel row number) and which column. */
@@ -131,6 +134,7 @@ export function planCheck(
       ...parentKeysOf(read.rows.map((r) => ({ section: r.section, code: String(r.code ?? '') }))),
     ]),
     ...(setup.sections.length > 0 ? { sections: setup.sections } : {}),
+    ...(setup.progress ? { progress: setup.progress } : {}),
     // Another row named in a message is named by its Excel row number, as the group heading is.
     rowNumber: (row: number) => snapshot.origin.row + (read.positions[row - 1] ?? row - 1) + 1,
   };

@@ -4,7 +4,15 @@
  */
 import type { Agency } from '../../domain/registry.js';
 import type { TableName } from '../../domain/values.js';
-import type { Me, MergedResponse, Round, SheetResponse, SyncRequest, SyncResponse } from '../../service/api-types.js';
+import type {
+  Me,
+  MergedResponse,
+  PrefillResponse,
+  Round,
+  SheetResponse,
+  SyncRequest,
+  SyncResponse,
+} from '../../service/api-types.js';
 
 export type { RowStatus } from '../../domain/values.js';
 // The bodies' types come from the service's own schemas (types only: nothing of the service is bundled).
@@ -12,6 +20,7 @@ export type {
   FlagSummary,
   Me,
   MergedResponse,
+  PrefillResponse,
   Round,
   SheetResponse,
   SyncRequest,
@@ -104,6 +113,9 @@ export class ApiClient {
       `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/parents`,
       { timeoutMs: 5_000 },
     ).then((r) => r.keys);
+  /** A progress sheet to start from: the plan rows the agency reports, last period's answers carried forward. */
+  prefill = (round: string, table: TableName) =>
+    this.call<PrefillResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/prefill`);
   merged = (round: string, table: TableName) =>
     this.call<MergedResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/merged/${table}`, {
       timeoutMs: 120_000,

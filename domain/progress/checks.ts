@@ -7,7 +7,7 @@ import { parseVnNumber } from '../parse/number.js';
 import { type Finding, finding } from '../report.js';
 import type { TableDef } from '../tables.js';
 import { cleanText, isBlank } from '../text.js';
-import { formatVnDate } from './period.js';
+import { formatVnDate, vnDate } from './period.js';
 
 export interface ProgressCheckOptions {
   /** The day of the check (ISO, Vietnamese calendar). */
@@ -16,6 +16,11 @@ export interface ProgressCheckOptions {
   readonly planStart: string;
   /** The planned amount for the year of each row (by row index, 0-based), in triệu đồng, when known. */
   readonly plannedForYear?: (index: number, row: Record<string, unknown>) => number | null;
+}
+
+/** The options a progress sheet is checked with on a given day: the pane and the service alike. */
+export function progressCheckOptions(planStartYear: number, now: Date): ProgressCheckOptions {
+  return { today: vnDate(now), planStart: `${planStartYear}-01-01` };
 }
 
 export const progressMessages = {

@@ -10,7 +10,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import type { RegistryStore } from '../registry-store.js';
-import { type DemoPlan, loadDemoPlan } from './demo-round.js';
+import { openNextRound, progressRoundId } from '../rounds/manage.js';
+import { COORDINATOR_AGENCY, type DemoPlan, loadDemoPlan } from './demo-round.js';
 
 export const PRIORITY_ROUND_ID = 'nhiem-vu-can-lam-ngay-2026';
 
@@ -28,4 +29,29 @@ export const PRIORITY_PLAN: DemoPlan = {
 /** Create and fill the priority plan unless it exists. Returns true when it was loaded now. */
 export function loadPriorityPlan(db: Kysely<Database>, registry: RegistryStore, now = new Date()): Promise<boolean> {
   return loadDemoPlan(db, registry, PRIORITY_PLAN, now);
+}
+
+/** The notice asks for the priority tasks' progress every month, the first report before 20/5/2026. */
+export const PRIORITY_PROGRESS_PERIOD = { kind: 'month', year: 2026, index: 5 } as const;
+export const PRIORITY_PROGRESS_ROUND_ID = progressRoundId(PRIORITY_ROUND_ID, PRIORITY_PROGRESS_PERIOD);
+
+/** Open the plan's May 2026 progress round (due 20/5/2026) unless it exists. Returns true when it was opened now. */
+export async function loadPriorityProgress(db: Kysely<Database>, registry: RegistryStore): Promise<boolean> {
+  const exists = await db
+    .selectFrom('rounds')
+    .select('id')
+    .where('id', '=', PRIORITY_PROGRESS_ROUND_ID)
+    .executeTakeFirst();
+  if (exists) return false;
+  const principal = {
+    tokenId: 'demo-loader',
+    role: 'coordinator',
+    agencyId: COORDINATOR_AGENCY,
+    label: await registry.name(COORDINATOR_AGENCY),
+  } as const;
+  await openNextRound({ db, registry, principal }, PRIORITY_ROUND_ID, {
+    today: '2026-05-01',
+    period: PRIORITY_PROGRESS_PERIOD,
+  });
+  return true;
 }

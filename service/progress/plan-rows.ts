@@ -5,7 +5,7 @@
  * or unknown); the other leads and the partners see it read-only. Sync, pre-fill and the merged
  * report all read who reports what from here.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import {
   type AgencyMatcher,
@@ -74,18 +74,20 @@ export async function loadPlanRows(
   planId: string,
   table: ProgressTable,
   matcher: AgencyMatcher,
+  /** Only these rows (a sync's), when given. */
+  uids?: readonly string[],
 ): Promise<PlanRow[]> {
   const source = PLAN_TABLE_OF[table];
   const def = tableDef(source);
-  const rows = await db
+  let query = db
     .selectFrom('sheet_rows')
     .select(['uid', 'section', 'code', 'data', 'agency_id'])
     .where('round_id', '=', planId)
     .where('table_name', '=', source)
-    .where('deleted_at', 'is', null)
-    .orderBy('agency_id')
-    .orderBy('position')
-    .execute();
+    .where('deleted_at', 'is', null);
+  // A sync reads only the plan rows it sends (the primary key finds them), not the whole plan.
+  if (uids) query = uids.length === 0 ? query.where(sql<boolean>`false`) : query.where('uid', 'in', [...uids]);
+  const rows = await query.orderBy('agency_id').orderBy('position').execute();
   return rows.map((r) => {
     const cells = r.data as Cells;
     const leads = realAgencies(matcher, def.leadKey ? cells[def.leadKey] : null);
@@ -202,7 +204,13 @@ export async function progressPlanFindings(
 ): Promise<Finding[]> {
   const progress = progressOf(input.round);
   if (!progress || !isProgressTable(input.table)) return [];
-  const plan = await loadPlanRows(db, progress.plan, input.table, input.matcher);
+  const plan = await loadPlanRows(
+    db,
+    progress.plan,
+    input.table,
+    input.matcher,
+    input.rows.map((r) => r.uid),
+  );
   return planFindings(input.round, input.table, input.agencyId, input.agencyName, plan, input.rows);
 }
 

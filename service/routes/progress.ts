@@ -23,6 +23,17 @@ const agencyQuery = z.object({
   agency: z.string().optional().openapi({ description: 'Agency id or name (coordinators and validators)' }),
 });
 
+/** GET …/sheets/{table}/prefill: the rows a progress sheet starts from. */
+export const prefillResponse = z
+  .object({
+    agency: z.string(),
+    plan: z.string(),
+    previousRound: z.string().nullable(),
+    rows: z.array(sheetRow),
+    readOnly: z.array(sheetRow),
+  })
+  .openapi('Prefill');
+
 const prefillRoute = createRoute({
   method: 'get',
   path: '/api/v1/rounds/{round}/sheets/{table}/prefill',
@@ -36,15 +47,7 @@ const prefillRoute = createRoute({
       description: 'The pre-filled rows',
       content: {
         'application/json': {
-          schema: z
-            .object({
-              agency: z.string(),
-              plan: z.string(),
-              previousRound: z.string().nullable(),
-              rows: z.array(sheetRow),
-              readOnly: z.array(sheetRow),
-            })
-            .openapi('Prefill'),
+          schema: prefillResponse,
         },
       },
     },

@@ -12,13 +12,12 @@ import {
   type Finding,
   formatAmount,
   hasErrors,
-  type ProgressCheckOptions,
   parentKeysOf,
+  progressCheckOptions,
   type RowStatus,
   type SheetRowRecord,
   type TableName,
   tableDef,
-  vnDate,
 } from '../../domain/index.js';
 import type { Principal } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -69,7 +68,9 @@ export function checkSheet(
     ...(sections.length ? { sections } : {}),
     ...(parentKeys ? { parentKeys } : {}),
     ...(scanCharacters === undefined ? {} : { scanCharacters }),
-    ...(round.kind === 'progress' ? { progress: progressCheckOptions(round, input.now ?? new Date()) } : {}),
+    ...(round.kind === 'progress'
+      ? { progress: progressCheckOptions(round.periodStart, input.now ?? new Date()) }
+      : {}),
   };
   const { findings: checked } = checkRows(ctx, body.rows, 'sheet');
   const findings = input.extra?.length ? [...checked, ...input.extra].sort((a, b) => a.row - b.row) : checked;
@@ -85,11 +86,6 @@ export function checkSheet(
     );
   }
   return tagged;
-}
-
-/** What a progress sheet's row checks are dated with: today (Vietnamese calendar) and the plan's first day. */
-export function progressCheckOptions(round: Round, now: Date): ProgressCheckOptions {
-  return { today: vnDate(now), planStart: `${round.periodStart}-01-01` };
 }
 
 /** A request's answer (replayed or new) or the error it gets; the other requests of its batch go on. */

@@ -18,6 +18,8 @@ interface Case {
   expect: Record<Caller, number>;
 }
 
+/** A progress round of the test round, opened before the cases run. */
+const PROGRESS = `${ROUND}-tien-do-2026-05`;
 const yteRows = () => ({ baseVersion: 0, rows: budgetRowsLedBy('Sở Y tế') });
 const denied = { none: 401, revoked: 401 } as const;
 
@@ -98,6 +100,36 @@ const CASES: Case[] = [
     expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
   },
   {
+    name: 'open the next progress period',
+    method: 'POST',
+    path: `/api/v1/rounds/${PROGRESS}/next`,
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 201, admin: 403 },
+  },
+  {
+    name: 'pre-filled own progress sheet',
+    method: 'GET',
+    path: `/api/v1/rounds/${PROGRESS}/sheets/progress/prefill`,
+    expect: { ...denied, yte: 200, nnmt: 200, validator: 400, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'pre-filled progress sheet of Sở Y tế',
+    method: 'GET',
+    path: `/api/v1/rounds/${PROGRESS}/sheets/progress/prefill?agency=so-y-te`,
+    expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: 'merged progress report',
+    method: 'GET',
+    path: `/api/v1/rounds/${PROGRESS}/merged/progress`,
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
+    name: "Sở Y tế's progress across periods",
+    method: 'GET',
+    path: '/api/v1/agencies/so-y-te/progress',
+    expect: { ...denied, yte: 200, nnmt: 403, validator: 200, coordinator: 200, admin: 403 },
+  },
+  {
     name: 'list flags',
     method: 'GET',
     path: `/api/v1/rounds/${ROUND}/flags`,
@@ -148,7 +180,11 @@ describe.each(testDatabases())('permissions on %s', (kind) => {
   let s: Service;
   beforeAll(async () => {
     s = await startService(kind);
-  });
+    const opened = await s.call('POST', `/api/v1/rounds/${ROUND}/next`, {
+      body: { period: { kind: 'month', year: 2026, index: 5 } },
+    });
+    expect(opened.status).toBe(201);
+  }, 120_000);
   afterAll(async () => {
     await s.close();
   });

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../db/test-databases.js';
-import { loadPriorityPlan, PRIORITY_ROUND_ID } from '../../service/demo/priority-plan.js';
+import {
+  loadPriorityPlan,
+  loadPriorityProgress,
+  PRIORITY_PROGRESS_ROUND_ID,
+  PRIORITY_ROUND_ID,
+} from '../../service/demo/priority-plan.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { type Service, startService } from './harness.js';
 
@@ -91,5 +96,23 @@ describe.each(testDatabases())('priority plan of source 002 on %s', (kind) => {
     const res = await s.call('GET', `/api/v1/rounds/${PRIORITY_ROUND_ID}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: PRIORITY_ROUND_ID, dueDate: '2026-05-20' });
+  });
+
+  it('opens its May 2026 progress round, due before 20/5/2026, once', async () => {
+    const registry = new RegistryStore(s.db);
+    expect(await loadPriorityProgress(s.db, registry)).toBe(true);
+    expect(await loadPriorityProgress(s.db, registry)).toBe(false);
+    const res = await s.call('GET', `/api/v1/rounds/${PRIORITY_PROGRESS_ROUND_ID}`, { token: s.tokens.yte });
+    expect(res.body).toMatchObject({
+      id: 'nhiem-vu-can-lam-ngay-2026-tien-do-2026-05',
+      kind: 'progress',
+      plan: PRIORITY_ROUND_ID,
+      period: { kind: 'month', year: 2026, index: 5 },
+      dueDate: '2026-05-20',
+    });
+    const prefill = await s.call('GET', `/api/v1/rounds/${PRIORITY_PROGRESS_ROUND_ID}/sheets/progress/prefill`, {
+      token: s.tokens.yte,
+    });
+    expect(prefill.body.rows.map((r: { code: string }) => r.code)).toEqual(['11']);
   });
 });

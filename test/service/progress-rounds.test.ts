@@ -27,7 +27,7 @@ describe.each(testDatabases())('progress rounds on %s', (kind) => {
     expect(await loadPriorityPlan(s.db, new RegistryStore(s.db))).toBe(true);
     baoHa = (await createToken(s.db, { role: 'agency', agencyId: 'dang-uy-xa-bao-ha', label: 'Đảng ủy xã Bảo Hà' }))
       .token;
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await s.close();
   });

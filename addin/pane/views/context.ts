@@ -1,5 +1,5 @@
 /** Round and table pickers, and where the sheet stands (in the workbook, last sync). */
-import { TABLE_NAMES, type TableName } from '../../../domain/values.js';
+import type { TableName } from '../../../domain/values.js';
 import { SHEET_NAMES } from '../../sheet/layout.js';
 import type { PaneController, PaneState } from '../controller.js';
 import { h } from '../dom.js';
@@ -39,7 +39,7 @@ export function context(s: PaneState, ctl: PaneController) {
           'data-focus': 'table',
           onchange: (e: Event) => ctl.selectTable((e.target as HTMLSelectElement).value as TableName),
         },
-        TABLE_NAMES.map((t) => h('option', { value: t, selected: t === s.table }, TABLE_LABELS[t])),
+        ctl.roundTables.map((t) => h('option', { value: t, selected: t === s.table }, TABLE_LABELS[t])),
       ),
       h(
         'p',
