@@ -43,6 +43,7 @@ export {
 } from './progress-input.js';
 export { dueInstant } from './rules/missing-submission.js';
 export { DUPLICATE_THRESHOLD } from './rules/possible-duplicate.js';
+export { STALE_PERIODS } from './rules/stale-report.js';
 export { MAX_NAMES_PER_NUMBER, SAME_NUMBER_SIMILARITY } from './same-task.js';
 export { budgetSourceTotals, isEnterpriseLed, type SourceTotals } from './sources.js';
 export {

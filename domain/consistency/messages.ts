@@ -109,13 +109,13 @@ export const flagMessages = {
   missingSubmission: (agency: string, dueDate: string) =>
     `${agency} chưa gửi số liệu, đã quá hạn ngày ${dateVi(dueDate)}.`,
 
-  overdue: (name: string, where: string, agency: string, deadline: string, days: number) =>
-    `Nhiệm vụ ${quote(name)} (${where}) do ${agency} chủ trì đã quá hạn ${days} ngày (hạn hoàn thành ${dateVi(deadline)}) ` +
+  overdue: (name: string, where: string, agency: string, deadline: string) =>
+    `Nhiệm vụ ${quote(name)} (${where}) do ${agency} chủ trì đã quá hạn hoàn thành (hạn ${dateVi(deadline)}) ` +
     `nhưng chưa hoàn thành. Đề nghị cơ quan báo cáo rõ tiến độ, nguyên nhân chậm và thời gian dự kiến hoàn thành.`,
 
-  overdueOccurrence: (name: string, where: string, agency: string, period: string, deadline: string, days: number) =>
+  overdueOccurrence: (name: string, where: string, agency: string, period: string, dueDate: string) =>
     `Nhiệm vụ thường kỳ ${quote(name)} (${where}) do ${agency} chủ trì chưa có báo cáo kết quả kỳ ${period} ` +
-    `dù đã quá hạn gửi báo cáo ${days} ngày (trước ngày ${dateVi(deadline)}). Đề nghị cơ quan báo cáo kết quả thực hiện của kỳ này.`,
+    `dù đã hết hạn gửi báo cáo (trước ngày ${dateVi(dueDate)}). Đề nghị cơ quan báo cáo kết quả thực hiện của kỳ này.`,
 
   disbursedOverPlan: (name: string, where: string, agency: string, disbursed: number, planned: number, year: number) =>
     `Nhiệm vụ ${quote(name)} (${where}): ${agency} báo cáo đã giải ngân ${amount(disbursed)}, vượt kinh phí kế hoạch ` +

@@ -32,6 +32,7 @@ import {
 import { periodOf, type Round } from '../rounds/round.js';
 import type { FlagSummary } from '../routes/schemas.js';
 import { toRecord } from '../sync/stored-row.js';
+import { progressFlagInput } from './progress-input.js';
 import {
   CHECKED,
   type Checked,
@@ -42,7 +43,7 @@ import {
   type SheetState,
   sheetKey,
 } from './round-index.js';
-import { declaredTotalFlags, missingSubmissionFlags, type ReducedSheet, reduceBudgetSheet } from './round-wide.js';
+import { declaredTotalFlags, type ReducedSheet, reduceBudgetSheet, rowlessRoundFlags } from './round-wide.js';
 import { refKey, scopeRows } from './scope.js';
 import { openFlagsOnRows, reviewStatus, type StoredFlag, storedFlags, writeFlags } from './write-flags.js';
 
@@ -251,7 +252,7 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
   if (!opts.readOnly) await lockRoundFlags(db, round.id);
   // A full refresh reads the round: the writes come first.
   await (await opts.startWrites?.())?.done;
-  const [rows, sheets, names, stored] = await Promise.all([
+  const [rows, sheets, names, stored, progress] = await Promise.all([
     db
       .selectFrom('sheet_rows')
       .select(['table_name', 'uid', 'agency_id', 'section', 'code', 'data', 'row_hash'])
@@ -266,6 +267,7 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
       .execute(),
     agencyNames(db),
     storedFlags(db, round.id),
+    progressFlagInput(db, round, opts.matcher, [], opts.now),
   ]);
   const states = sheets.map((s) => ({
     table: s.table_name,
@@ -275,6 +277,7 @@ async function computeAll(db: Kysely<Database> | Transaction<Database>, opts: Re
   }));
   const computed = computeFlags({
     ...roundInput(opts, states, names),
+    progress,
     rows: rows.map((r) => toRecord(r.table_name as Checked, r)),
   });
   return { computed, stored, settles: () => true };
@@ -319,10 +322,12 @@ async function computeFor(
   const index = roundIndex(opts.cacheOwner ?? {}, round, matcher);
   const synced = (opts.synced ?? []).filter((s): s is SyncedSheet & { table: Checked } => isChecked(s.table));
   const except = new Set(synced.map((s) => sheetKey(s.table, s.agencyId)));
-  const [states, names, stored] = await Promise.all([
+  const [states, names, stored, progress] = await Promise.all([
     index.refresh(db, except),
     index.agencyNames(db),
     storedFlags(db, round.id, { agencyIds: [...agencies], codes: [...flagCodesWith('round')] }),
+    // Before the sync's rows are written: the synced sheets are taken as sent.
+    progressFlagInput(db, round, matcher, opts.synced ?? [], opts.now),
   ]);
   const writing = await opts.startWrites?.();
   // Awaited below, after the computation; a failure must not go unhandled meanwhile.
@@ -332,7 +337,7 @@ async function computeFor(
   // The synced sheets are held as committed before the sync; the other sheets are refreshed
   // without them (`except`), so this may come after.
   const changes = synced.map((s) => changeOf(index, s));
-  const input = roundInput(opts, states, names);
+  const input = { ...roundInput(opts, states, names), progress };
   const own = changes.flatMap((c) => c.added);
   const replaced = changes.flatMap((c) => [...c.removed]);
   const touched = new Set([...own, ...replaced].map((r) => refKey(r.record)));
@@ -366,7 +371,7 @@ async function computeFor(
   };
   const reduced = syncedReductions(changes, opts);
   const totals = declaredTotals(index, opts, input, reduced, except);
-  const computed = sortFlags([...pairwise, ...totals, ...missingSubmissionFlags(input)]);
+  const computed = sortFlags([...pairwise, ...totals, ...rowlessRoundFlags(input)]);
   opts.committed?.(() => {
     for (const { sheet, removed, added } of changes) {
       index.update(
@@ -455,6 +460,8 @@ function roundInput(
   const last = new Map<string, number>();
   for (const s of sheets)
     if (s.version > 0) last.set(s.agencyId, Math.max(last.get(s.agencyId) ?? 0, new Date(s.updatedAt).getTime()));
+  // The sheets read before a sync's write still show its first sync as none.
+  for (const s of opts.synced ?? []) if (s.version > 0) last.set(s.agencyId, opts.now.getTime());
   return {
     matcher: opts.matcher,
     period: periodOf(round),

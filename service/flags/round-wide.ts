@@ -1,5 +1,6 @@
 /**
- * The round-wide flags (declared_total_mismatch, missing_submission) without the whole round.
+ * The round-wide flags (declared_total_mismatch, missing_submission, a progress round's rules)
+ * without the whole round.
  *
  * The declared totals are sums over every agency's leaf budget rows, and the non-state figure
  * lists the enterprise-led ones; leaves are decided within a sheet and enterprise money by a row's
@@ -160,7 +161,7 @@ export function declaredTotalFlags(
   return [...flags, ...cache.flags!];
 }
 
-/** The flags of the round-wide rules that read no rows (missing_submission). */
-export function missingSubmissionFlags(input: Omit<ConsistencyInput, 'rows'>): Flag[] {
+/** The flags of the round-wide rules that read no rows: missing_submission, and a progress round's rules on its own context. */
+export function rowlessRoundFlags(input: Omit<ConsistencyInput, 'rows'>): Flag[] {
   return computeFlags({ ...input, rows: [] }, rowless);
 }

@@ -110,10 +110,10 @@ describe('overdue', () => {
     }).filter((f) => f.rows[0]!.uid === baoHa.uid);
     expect(flag!.agencyIds).toEqual(['dang-uy-xa-bao-ha']);
     expect(flag!.table).toBe('progress');
-    expect(flag!.figures).toMatchObject({ deadline: '2026-05-19', daysLate: 22, recurring: false });
+    expect(flag!.figures).toMatchObject({ deadline: '2026-05-19', status: 'Đang triển khai', recurring: false });
     expect(flag!.message).toBe(
       'Nhiệm vụ «Số hóa toàn diện đền Bảo Hà và ứng dụng chuyển đổi số trong công tác quản lý, vận hành đền Bảo Hà» ' +
-        '(mục I, TT 1) do Đảng ủy xã Bảo Hà chủ trì đã quá hạn 22 ngày (hạn hoàn thành 19/5/2026) nhưng chưa hoàn thành. ' +
+        '(mục I, TT 1) do Đảng ủy xã Bảo Hà chủ trì đã quá hạn hoàn thành (hạn 19/5/2026) nhưng chưa hoàn thành. ' +
         'Đề nghị cơ quan báo cáo rõ tiến độ, nguyên nhân chậm và thời gian dự kiến hoàn thành.',
     );
   });
@@ -140,7 +140,7 @@ describe('overdue', () => {
     const [flag] = flagsOf('overdue', period, { now: '2026-06-22T03:00:00Z', dueDate: '2026-06-20' }).filter(
       (f) => f.rows[0]!.uid === monthly.uid,
     );
-    expect(flag!.figures).toMatchObject({ recurring: true, deadline: '2026-06-20', daysLate: 2 });
+    expect(flag!.figures).toMatchObject({ recurring: true, deadline: '2026-06-20', status: null });
     expect(flag!.message).toContain('chưa có báo cáo kết quả kỳ Tháng 6/2026');
     const reported = progressOf([{ period: JUNE, rows: [answer(monthly, { status: 'Đang triển khai' })] }]);
     expect(

@@ -28,9 +28,19 @@ import {
   tableDef,
 } from '../../domain/index.js';
 import { DEMO_ROUND_ID } from '../../service/demo/demo-round.js';
+import { loadPriorityPlan, PRIORITY_ROUND_ID } from '../../service/demo/priority-plan.js';
+import { RegistryStore } from '../../service/registry-store.js';
 import { toRecord } from '../../service/sync/stored-row.js';
 import { registry } from '../support/fixtures.js';
-import { demoSheet, newKey, type Service, type SheetRow, startDemoService } from './harness.js';
+import {
+  demoSheet,
+  expectFlagsOfFullRecompute,
+  newKey,
+  type Service,
+  type SheetRow,
+  startDemoService,
+  startService,
+} from './harness.js';
 
 const AGENCIES = ['so-y-te', 'so-nn-mt', 'so-khcn', 'so-gd-dt'] as const;
 const TABLES = ['tasks', 'budget'] as const;
@@ -242,5 +252,95 @@ describe.each(testDatabases())('every flag rule, incremental against full, on %s
     // Most edits move no flag by rarity alone: the tolerance is the exception, not the rule.
     console.info(`${edits} edits; flags moved by word rarity alone: ${movedByRarity}`);
     expect(movedByRarity).toBeLessThan(edits / 4);
+  }, 900_000);
+});
+
+/**
+ * The progress rules, on progress rounds of the priority plan of notice 002: agencies report
+ * random answers over random days, and open the next month (answers carried forward), so that
+ * overdue, late and missing reports, regressions and stale rows come and go.
+ */
+const REPORTERS = ['so-khcn', 'so-y-te', 'so-gd-dt', 'dang-uy-xa-bao-ha', 'so-noi-vu'] as const;
+const STATUSES = [null, 'Chưa triển khai', 'Đang triển khai', 'Hoàn thành', 'Tạm dừng'] as const;
+const progressEdit = fc.record({
+  kind: fc.constantFrom('answer', 'answer', 'answer', 'answer', 'next'),
+  agency: fc.constantFrom(...REPORTERS),
+  at: fc.integer({ min: 0, max: 999 }).map((n) => n / 1000),
+  status: fc.constantFrom(...STATUSES),
+  /** Day of May 2026 the task was finished, when it is. */
+  doneOn: fc.integer({ min: 1, max: 28 }),
+  disbursed: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
+  /** Days the clock moves on before the edit. */
+  days: fc.integer({ min: 0, max: 15 }),
+});
+
+describe.each(testDatabases())('every flag rule on progress rounds, incremental against full, on %s', (kind) => {
+  let s: Service;
+  let now = new Date('2026-05-12T03:00:00Z');
+  let round = `${PRIORITY_ROUND_ID}-tien-do-2026-05`;
+  beforeAll(async () => {
+    s = await startService(kind, { now: () => now });
+    expect(await loadPriorityPlan(s.db, new RegistryStore(s.db))).toBe(true);
+    const opened = await s.call('POST', `/api/v1/rounds/${PRIORITY_ROUND_ID}/next`, {
+      body: { period: { kind: 'month', year: 2026, index: 5 } },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+  });
+
+  /** Applies an edit; true when it synced a sheet (the flags are worked out at a sync, as of its time). */
+  async function apply(e: typeof progressEdit extends fc.Arbitrary<infer T> ? T : never): Promise<boolean> {
+    now = new Date(now.getTime() + e.days * 86_400_000);
+    if (e.kind === 'next') {
+      const next = await s.call('POST', `/api/v1/rounds/${round}/next`);
+      if (next.status !== 201) throw new Error(`next: ${next.status} ${JSON.stringify(next.body)}`);
+      round = next.body.id;
+      return false;
+    }
+    const base = `/api/v1/rounds/${round}/sheets/progress`;
+    const sheet = await s.call('GET', `${base}?agency=${e.agency}`);
+    const pre = await s.call('GET', `${base}/prefill?agency=${e.agency}`);
+    expect(pre.status, JSON.stringify(pre.body)).toBe(200);
+    const sent = new Map((sheet.body.rows as SheetRow[]).map(({ findings: _f, version: _v, ...r }) => [r.uid, r]));
+    const rows = (pre.body.rows as SheetRow[]).map((r) => sent.get(r.uid) ?? r);
+    const target = pick(rows, e.at);
+    if (!target) return false;
+    const done = e.status === 'Hoàn thành';
+    Object.assign(target, {
+      status: e.status,
+      completedOn: done ? `${e.doneOn}/5/2026` : null,
+      result: done ? 'Đã hoàn thành theo kế hoạch' : target.result,
+      disbursed: e.disbursed,
+    });
+    const res = await s.call('PUT', `${base}?agency=${e.agency}`, {
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: sheet.body.version ?? 0, rows },
+    });
+    if (res.status !== 200 && res.status !== 422) throw new Error(`PUT progress: ${res.status} ${res.text}`);
+    return res.status === 200;
+  }
+
+  // Rules that read the clock (`now`) move as days pass, between syncs too: the flags a sync
+  // leaves are compared with a full recompute at the time of that sync.
+  it('stays exact for each rule of the registry after each sync of random sequences', async () => {
+    const seen = new Set<string>();
+    let syncs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(progressEdit, { minLength: 2, maxLength: 5 }), async (sequence) => {
+        for (const [n, e] of sequence.entries()) {
+          if (!(await apply(e))) continue;
+          syncs++;
+          const full = await expectFlagsOfFullRecompute(s, round, `edit ${n + 1} of ${JSON.stringify(sequence)}`);
+          for (const f of full) seen.add(JSON.parse(f)[1]);
+        }
+      }),
+      { seed: SEED, numRuns: 15, endOnFailure: true },
+    );
+    console.info(`${syncs} syncs; codes seen: ${[...seen].sort().join(', ')}`);
+    expect(syncs).toBeGreaterThan(20);
+    for (const code of ['overdue', 'late_submission', 'missing_submission', 'status_regression'])
+      expect(seen, code).toContain(code);
   }, 900_000);
 });

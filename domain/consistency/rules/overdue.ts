@@ -7,7 +7,7 @@
  */
 import { parseTimeframe, type Timeframe } from '../../parse/timeframe.js';
 import { parseVnDate } from '../../progress/checks.js';
-import { periodLabel, vnDate } from '../../progress/period.js';
+import { periodLabel } from '../../progress/period.js';
 import { deriveStatus, TASK_PROGRESS_STATUSES, type TaskProgressStatus, taskDeadline } from '../../progress/status.js';
 import type { RoundContext } from '../context.js';
 import type { Flag } from '../flag.js';
@@ -29,9 +29,6 @@ export function timeframeOf(cells: Readonly<Record<string, unknown>>): Timeframe
   const read = parseTimeframe(cells.timeframe);
   return read.ok ? read.value : null;
 }
-
-const days = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export function overdue(ctx: RoundContext): Flag[] {
   const { progress, now, agencyName, dueDate } = ctx.input;
@@ -59,7 +56,6 @@ export function overdue(ctx: RoundContext): Flag[] {
     const recurring = taskDeadline(timeframe, progress.period, planEnd).source === 'recurring';
     if (recurring ? status !== null || !reportDue : derived.status !== 'open_overdue') continue;
     const deadline = recurring ? due! : derived.deadline;
-    const late = recurring ? Math.max(1, days(due!, vnDate(now))) : derived.daysLate;
     const where = place(task.section, task.code);
     const who = agencyName(task.reporter);
     out.push(
@@ -69,9 +65,10 @@ export function overdue(ctx: RoundContext): Flag[] {
         rows: [answer ?? standIn(task, 'progress')],
         agencyIds: [task.reporter],
         message: recurring
-          ? flagMessages.overdueOccurrence(name, where, who, periodLabel(progress.period), deadline, late)
-          : flagMessages.overdue(name, where, who, deadline, late),
-        figures: { deadline, daysLate: late, status, recurring },
+          ? flagMessages.overdueOccurrence(name, where, who, periodLabel(progress.period), deadline)
+          : flagMessages.overdue(name, where, who, deadline),
+        // Nothing that moves with the clock: a sync rewrites a flag only when its rows change.
+        figures: { deadline, status, recurring },
       }),
     );
   }
