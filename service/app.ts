@@ -12,6 +12,7 @@ import type { AppConfig, AppDeps, AppEnv } from './context.js';
 import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { safeInput } from './middleware/safe-input.js';
+import { registerFlagReplies } from './routes/flag-replies.js';
 import { registerFlags } from './routes/flags.js';
 import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   registerSheetRestore(app);
   registerMerged(app);
   registerFlags(app);
+  registerFlagReplies(app);
   registerRegistry(app);
   registerTokens(app);
   registerConsole(app);
