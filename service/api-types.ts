@@ -5,6 +5,8 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { MergedJsonBody } from './merge/merged-json.js';
+import type { flagReply } from './routes/flag-replies.js';
+import type { flagSchema } from './routes/flags.js';
 import type { prefillResponse } from './routes/progress.js';
 import type { dryRunResultSchema, flagSummarySchema, syncResultSchema } from './routes/schemas.js';
 import type { listRemoved, restore } from './routes/sheet-restore.js';
@@ -23,6 +25,10 @@ export type SyncResponse = z.infer<typeof syncResultSchema>;
 /** The answer to a sync's preview (`?dryRun=true`): what it would do; nothing stored. */
 export type DryRunResponse = z.infer<typeof dryRunResultSchema>;
 export type FlagSummary = z.infer<typeof flagSummarySchema>;
+/** A flag as GET …/flags lists it (an agency gets those about it). */
+export type Flag = z.infer<typeof flagSchema>;
+/** POST …/flags/{id}/replies: an agency's answer to a flag on its rows. */
+export type FlagReplyRequest = z.input<typeof flagReply>;
 /** GET …/sheets/{table}/removed: the rows syncs removed, as each was removed. */
 export type RemovedRowsResponse = z.infer<
   (typeof listRemoved)['responses'][200]['content']['application/json']['schema']

@@ -13,6 +13,7 @@ import { handleError } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import { RateLimits } from './middleware/rate-limit.js';
 import { safeInput } from './middleware/safe-input.js';
+import { registerFlagReplies } from './routes/flag-replies.js';
 import { registerFlags } from './routes/flags.js';
 import { registerHealthz } from './routes/healthz.js';
 import { registerMerged } from './routes/merged.js';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   registerMerged(app);
   registerProgress(app);
   registerFlags(app);
+  registerFlagReplies(app);
   registerRegistry(app);
   registerTokens(app);
   registerConsole(app);

@@ -76,8 +76,8 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
     ),
     region<PaneState>(
       slots.sync,
-      (s) => [s.phase, s.sync],
-      (s) => (ready(s) ? syncResult(s) : null),
+      (s) => [s.phase, s.sync, s.flags, s.table, s.roundId],
+      (s) => (ready(s) ? syncResult(s, ctl) : null),
     ),
     region<PaneState>(
       slots.findings,
@@ -86,7 +86,7 @@ export function mountPane(root: HTMLElement, ctl: PaneController): () => void {
     ),
     region<PaneState>(
       slots.comments,
-      (s) => [s.phase, s.comments],
+      (s) => [s.phase, s.comments, s.server, s.busy, s.me],
       (s) => (ready(s) ? comments(s, ctl) : null),
     ),
   ];

@@ -14,7 +14,7 @@ import { planComments, type RowComment } from '../sheet/comments.js';
 import { buildTableSheet, excelTableName, type LayoutInput } from '../sheet/layout.js';
 import { mergedGrid } from '../sheet/merged.js';
 import type { CellValue, TableSnapshot, WorkbookPort, WorkbookState } from '../sheet/port.js';
-import { apiRow, rowsFromSnapshot, type SheetRowValues } from '../sheet/rows.js';
+import { apiRow, type SheetRowValues } from '../sheet/rows.js';
 import {
   type ApiClient,
   ApiFailure,
@@ -24,14 +24,15 @@ import {
   type SheetResponse,
   type SyncRequest,
 } from '../sync/api.js';
-import { type QueueEntry, type QueueEvent, randomId, type SyncQueue } from '../sync/queue.js';
-import { countStatuses, describeConflict, describeStatuses } from '../sync/summary.js';
+import { randomId, type SyncQueue } from '../sync/queue.js';
 import { LiveCheck } from './live-check.js';
 import { checkNotice, queueView } from './notices.js';
+import { ownFlags } from './own-flags.js';
 import { needsPreview, planPreview } from './preview.js';
-import { removedView, withRestored } from './restore.js';
+import { onQueue, showConflict, showRejected } from './queue-news.js';
+import * as restoreFlow from './restore-flow.js';
 import { applyLock, serverView } from './server-sheet.js';
-import type { PaneState, Prefs } from './state.js';
+import { type PaneState, type Prefs, sheetKey } from './state.js';
 import { T, TABLE_LABELS } from './text.js';
 
 export type { CheckView, ConflictView, Notice, PaneState, Prefs } from './state.js';
@@ -45,7 +46,6 @@ export interface PaneDeps {
   liveDelayMs?: number;
 }
 
-const sheetKey = (round: string, table: TableName) => `${round}:${table}`;
 const PROGRESS_TABLES: readonly TableName[] = ['progress', 'target-progress'];
 const SIGN_IN_RETRY_MS = 15_000;
 
@@ -61,7 +61,7 @@ export class PaneController {
   /** Plan values of the locked columns by uid, per sheet, as the insert wrote them from the service. */
   private readonly planValues = new Map<string, ReadonlyMap<string, Readonly<Record<string, CellValue>>>>();
 
-  constructor(private readonly deps: PaneDeps) {
+  constructor(readonly deps: PaneDeps) {
     this.state = {
       phase: 'starting',
       signingIn: false,
@@ -85,11 +85,12 @@ export class PaneController {
       server: null,
       preview: null,
       removed: null,
+      flags: null,
       previewSmall: deps.prefs.get('previewSmall') !== '0',
       liveCheck: deps.prefs.get('liveCheck') !== '0',
       notes: deps.workbook.capabilities.notes,
     };
-    deps.queue.on((e) => void this.onQueue(e));
+    deps.queue.on((e) => void onQueue(this, e));
     // A quiet check: no busy state, no notice unless it fails; never while an action runs.
     this.live = new LiveCheck(async () => {
       if (this.state.busy) return false;
@@ -108,7 +109,7 @@ export class PaneController {
     return () => this.listeners.delete(listener);
   }
 
-  private set(patch: Partial<PaneState>): void {
+  set(patch: Partial<PaneState>): void {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l(this.state);
   }
@@ -122,8 +123,12 @@ export class PaneController {
     const r = this.round;
     return r ? { from: r.periodStart, to: r.periodEnd } : { from: 2026, to: 2030 };
   }
-  private def(table = this.state.table) {
+  def(table = this.state.table) {
     return tableDef(table, this.period());
+  }
+  /** The column naming a row of the selected table (where a row's flag is selected). */
+  get nameKey(): string {
+    return this.def().nameKey;
   }
   get canSync(): boolean {
     return (
@@ -298,7 +303,7 @@ export class PaneController {
   // ——— running actions ———
 
   /** Run an action with a busy label; any failure becomes an error notice. */
-  private async act(label: string, work: () => Promise<void>): Promise<void> {
+  async act(label: string, work: () => Promise<void>): Promise<void> {
     if (this.state.busy) return;
     this.set({ busy: label, notice: null });
     try {
@@ -318,7 +323,7 @@ export class PaneController {
     }
   }
 
-  private layoutInput(table: TableName): LayoutInput {
+  layoutInput(table: TableName): LayoutInput {
     const round = this.round;
     return {
       table,
@@ -330,7 +335,7 @@ export class PaneController {
     };
   }
 
-  private withWorkbookId(state: WorkbookState): WorkbookState {
+  withWorkbookId(state: WorkbookState): WorkbookState {
     return state.workbookId ? state : { ...state, workbookId: randomId() };
   }
 
@@ -339,7 +344,7 @@ export class PaneController {
     if (!this.canSync || !this.state.roundId) return null;
     const round = this.state.roundId;
     const sheet = await this.deps.api.sheet(round, table);
-    this.set({ server: serverView(round, table, sheet) });
+    this.set({ server: serverView(round, table, sheet, this.def(table).nameKey) });
     return sheet;
   }
 
@@ -353,6 +358,21 @@ export class PaneController {
       if (server) await this.syncLock();
     } catch {
       // Kept as it was: see above.
+    }
+    await this.loadFlags();
+  }
+
+  /** The open flags on the table's rows; kept as they were when the service cannot be reached. */
+  async loadFlags(): Promise<void> {
+    const round = this.state.roundId;
+    const me = this.state.me;
+    if (!round || !me) return;
+    const table = this.state.table;
+    try {
+      const flags = await this.deps.api.openFlags(round);
+      this.set({ flags: { round, table, items: ownFlags(flags, table, me) } });
+    } catch {
+      // See above.
     }
   }
 
@@ -564,7 +584,7 @@ export class PaneController {
           e.conflict && e.round === round && e.table === table && e.workbookId === this.state.workbookState.workbookId,
       );
       if (pending) {
-        this.showConflict(pending);
+        showConflict(this, pending);
         return;
       }
       await this.refreshParents(table);
@@ -595,7 +615,7 @@ export class PaneController {
         const later =
           e instanceof NetworkFailure || (e instanceof ApiFailure && (e.code === 'stale_version' || e.status === 401));
         if (later) return this.send(send, e instanceof NetworkFailure ? T.queuedUnpreviewed : T.queued);
-        if (e instanceof ApiFailure && e.status !== 403) return this.showRejected(table, send.rows.length, e);
+        if (e instanceof ApiFailure && e.status !== 403) return showRejected(this, table, send.rows.length, e);
         throw e;
       }
       const view = planPreview({ ...send, def, sheetRows: result.sheetRows, result: dry });
@@ -636,81 +656,32 @@ export class PaneController {
     return this.deps.queue.retryNow();
   }
 
-  /** «Khôi phục dòng đã xóa»: list what syncs removed from the sheet on the service. */
-  showRemoved(): Promise<void> {
-    return this.act(T.loadingRemoved, async () => {
+  /** Answer a reviewer's comment: «Đã sửa» (`done`) or a reply; the reviewer reads it on the flag's page. */
+  replyToComment(flagId: string, text: string, done: boolean): Promise<void> {
+    return this.act(T.replying, async () => {
       const round = this.state.roundId;
-      if (!round || !this.canSync) return;
-      const table = this.state.table;
-      const { rows } = await this.deps.api.removedRows(round, table);
-      this.set(
-        rows.length === 0
-          ? { removed: null, notice: { kind: 'info', text: T.noneRemoved } }
-          : { removed: removedView(round, table, this.def(table), rows) },
-      );
-    });
-  }
-
-  toggleRemoved(uid: string, on: boolean): void {
-    const r = this.state.removed;
-    if (!r) return;
-    const selected = r.selected.filter((u) => u !== uid);
-    this.set({ removed: { ...r, selected: on ? [...selected, uid] : selected } });
-  }
-
-  closeRemoved(): void {
-    this.set({ removed: null });
-  }
-
-  /**
-   * Have the service restore the ticked rows (a sync of the sheet, on the version this workbook
-   * last synced), then put them back into the workbook's table where the service placed them.
-   */
-  restoreRemoved(): Promise<void> {
-    return this.act(T.restoring, async () => {
-      const r = this.state.removed;
-      if (!r || r.selected.length === 0) return;
-      const key = sheetKey(r.round, r.table);
-      const baseVersion = this.state.workbookState.sheets[key]?.version ?? 0;
-      let res: Awaited<ReturnType<ApiClient['restoreRows']>>;
+      if (!round) return;
       try {
-        res = await this.deps.api.restoreRows(r.round, r.table, r.selected, baseVersion);
+        await this.deps.api.replyToFlag(round, flagId, { body: text, done });
       } catch (e) {
         if (!(e instanceof ApiFailure) || e.status === 403) throw e;
-        this.set({
-          notice: { kind: 'error', text: e.code === 'stale_version' ? T.restoreStale : T.rejected(e.message) },
-        });
+        this.set({ notice: { kind: 'error', text: T.replyRefused(e.message) } });
         return;
       }
-      const restored = r.rows.filter((x) => res.restored.includes(x.uid)).map((x) => x.values);
-      const order = res.rows.filter((x) => x.status !== 'deleted').map((x) => x.uid);
-      const state: WorkbookState = {
-        ...this.withWorkbookId(this.state.workbookState),
-        sheets: {
-          ...this.state.workbookState.sheets,
-          [key]: { version: res.version, syncedAt: new Date().toISOString(), agency: this.state.me?.agencyId ?? '' },
-        },
-      };
-      const def = this.def(r.table);
-      if (this.state.tables.includes(excelTableName(r.table)))
-        await this.deps.workbook.insertTable(
-          excelTableName(r.table),
-          (existing) => {
-            const local = existing ? rowsFromSnapshot(existing, def).map((x) => ({ ...x, _marks: '' })) : [];
-            return buildTableSheet(this.layoutInput(r.table), state, null, withRestored(local, restored, order));
-          },
-          { replaceRows: true },
-        );
-      else await this.deps.workbook.saveState(state);
-      this.set({
-        workbookState: state,
-        removed: null,
-        check: null,
-        notice: { kind: 'success', text: T.restoredRows(restored.length, res.version) },
-      });
-      await this.loadServer();
+      const server = await this.serverSheet(this.state.table);
+      if (server) {
+        this.set({ comments: server.comments });
+        if (this.hasTable) await this.writeComments(this.state.table, server.comments);
+      }
+      this.set({ notice: { kind: 'success', text: T.replied } });
     });
   }
+
+  /** «Khôi phục dòng đã xóa» (addin/pane/restore-flow.ts). */
+  showRemoved = (): Promise<void> => restoreFlow.showRemoved(this);
+  toggleRemoved = (uid: string, on: boolean): void => restoreFlow.toggleRemoved(this, uid, on);
+  closeRemoved = (): void => this.set({ removed: null });
+  restoreRemoved = (): Promise<void> => restoreFlow.restoreRemoved(this);
 
   /** First click: ask to confirm; confirmed: drop the sends of other workbooks; `false` backs out. */
   async discardOrphans(confirmed: boolean | 'ask'): Promise<void> {
@@ -735,6 +706,7 @@ export class PaneController {
       this.set({ comments: server.comments });
       if (this.hasTable) await this.writeComments(table, server.comments);
       await this.syncLock();
+      await this.loadFlags();
       const local = this.lastSync()?.version ?? 0;
       if (server.version > local)
         this.set({ notice: { kind: 'warning', text: T.newerOnServer(server.version, local), action: 'reload' } });
@@ -748,7 +720,7 @@ export class PaneController {
     });
   }
 
-  private async writeComments(table: TableName, comments: RowComment[]): Promise<void> {
+  async writeComments(table: TableName, comments: RowComment[]): Promise<void> {
     const def = this.def(table);
     await this.deps.workbook.patchTable(excelTableName(table), (snap) => planComments(snap, def, comments));
   }
@@ -814,111 +786,12 @@ export class PaneController {
     });
   }
 
-  // ——— the queue's news ———
+  // ——— the queue's news (addin/pane/queue-news.ts) ———
 
-  private showConflict(entry: QueueEntry): void {
-    const def = this.def(entry.table);
-    const local = entry.rows.map((r) => ({ ...r, uid: String(r.uid), section: String(r.section ?? '') }));
-    this.set({
-      conflict: {
-        entryId: entry.id,
-        table: entry.table,
-        currentVersion: entry.conflict!.currentVersion,
-        baseVersion: entry.baseVersion ?? 0,
-        lines: describeConflict(entry.conflict!, local, def),
-      },
-      // The conflict panel says it all, with the two ways out.
-      notice: null,
-    });
-  }
-
-  private async refreshQueue(): Promise<void> {
+  async refreshQueue(): Promise<void> {
     this.set({
       queue: queueView(await this.deps.queue.list(), this.state.workbookState.workbookId, this.deps.queue.durable),
     });
-  }
-
-  private async onQueue(e: QueueEvent): Promise<void> {
-    if (e.type === 'changed') return this.refreshQueue();
-    if (e.entry.workbookId !== this.state.workbookState.workbookId) return;
-    const label = TABLE_LABELS[e.entry.table];
-    try {
-      switch (e.type) {
-        case 'sent': {
-          const { entry, response } = e;
-          const counts = countStatuses(response.rows);
-          const changed = counts.inserted + counts.updated + counts.deleted > 0;
-          const key = sheetKey(entry.round, entry.table);
-          const before = this.state.workbookState.sheets[key];
-          const state: WorkbookState = {
-            ...this.state.workbookState,
-            sheets: {
-              ...this.state.workbookState.sheets,
-              [key]: {
-                version: response.version,
-                syncedAt: new Date().toISOString(),
-                agency: this.state.me?.agencyId ?? before?.agency ?? '',
-              },
-            },
-          };
-          const text = changed
-            ? T.sent(label, response.version, describeStatuses(counts))
-            : T.sentNothing(label, response.version);
-          await this.deps.workbook.saveState(state);
-          this.set({
-            workbookState: state,
-            sync: { table: entry.table, text, flags: response.flags },
-            notice: { kind: 'success', text },
-          });
-          // Reviewers' comments come back with the sheet and go onto their rows.
-          const server = await this.deps.api.sheet(entry.round, entry.table).catch(() => null);
-          if (server) await this.writeComments(entry.table, server.comments);
-          if (server && entry.table === this.state.table)
-            this.set({ comments: server.comments, server: serverView(entry.round, entry.table, server) });
-          return;
-        }
-        case 'signed-out':
-          this.set({ notice: { kind: 'warning', text: T.queuedUntilSignIn } });
-          return;
-        case 'waiting':
-          this.set({
-            notice: { kind: 'warning', text: T.waiting(Math.max(1, Math.ceil(e.retryInMs / 1000)), e.error.message) },
-          });
-          return;
-        case 'conflict':
-          this.showConflict(e.entry);
-          return;
-        case 'rejected':
-          this.showRejected(e.entry.table, e.entry.rows.length, e.error);
-          return;
-      }
-    } catch (err) {
-      this.set({ notice: { kind: 'error', text: T.unexpected((err as Error).message) } });
-    }
-  }
-
-  /** The service refused the sheet as it is (a sync or its preview): its findings, and why. */
-  private showRejected(table: TableName, rows: number, error: ApiFailure): void {
-    const findings = (error.body.findings as (PlacedFinding & { uid: string })[] | undefined) ?? [];
-    if (findings.length > 0) {
-      const check = this.state.check;
-      this.set({
-        check: {
-          table,
-          findings: findings.map((f) => ({
-            ...f,
-            sheetRow: check?.findings.find((x) => x.uid === f.uid)?.sheetRow ?? f.row,
-            col: check?.findings.find((x) => x.uid === f.uid && x.column?.key === f.column?.key)?.col ?? 0,
-          })),
-          errors: findings.filter((f) => f.severity === 'error').length,
-          warnings: findings.filter((f) => f.severity !== 'error').length,
-          rows,
-          uidCol: check?.uidCol ?? -1,
-          fromServer: true,
-        },
-      });
-    }
-    this.set({ notice: { kind: 'error', text: T.rejected(error.message) } });
   }
 
   // ——— checking as the user types ———

@@ -10,8 +10,14 @@ import type { SheetResponse } from '../sync/api.js';
 import type { PaneState, ServerView } from './state.js';
 import { n, T, viDateTime } from './text.js';
 
-export function serverView(round: string, table: TableName, sheet: SheetResponse): ServerView {
+export function serverView(round: string, table: TableName, sheet: SheetResponse, nameKey: string): ServerView {
+  const labels: Record<string, string> = {};
+  for (const r of sheet.rows)
+    labels[r.uid] = [r.section, r.code, r[nameKey]]
+      .filter((v) => v !== null && v !== undefined && v !== '')
+      .join(' · ');
   return {
+    labels,
     round,
     table,
     version: sheet.version,

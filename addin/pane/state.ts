@@ -5,8 +5,12 @@ import type { RowComment } from '../sheet/comments.js';
 import type { WorkbookState } from '../sheet/port.js';
 import type { FlagSummary, Me, Round, SheetResponse } from '../sync/api.js';
 import type { ConflictLine } from '../sync/summary.js';
+import type { FlagsView } from './own-flags.js';
 import type { PreviewView } from './preview.js';
 import type { RemovedView } from './restore.js';
+
+/** Where the workbook keeps a sheet's sync state: `${round}:${table}`. */
+export const sheetKey = (round: string, table: TableName) => `${round}:${table}`;
 
 export interface Notice {
   kind: 'info' | 'success' | 'warning' | 'error';
@@ -42,6 +46,8 @@ export interface ServerView {
   rows: number;
   updatedAt: string | null;
   status: SheetResponse['status'];
+  /** Each row's «section · code · name», for the comments that name it. */
+  labels: Record<string, string>;
 }
 
 export interface PaneState {
@@ -74,6 +80,8 @@ export interface PaneState {
   server: ServerView | null;
   /** What the sync the user asked for would do, waiting for «Gửi» or «Hủy». */
   preview: PreviewView | null;
+  /** Open consistency flags on the table's rows (for an agency, its own rows only). */
+  flags: FlagsView | null;
   /** «Khôi phục dòng đã xóa»: the removed rows listed, and those ticked. */
   removed: RemovedView | null;
   /** Show the preview for small syncs too (removals always ask). */

@@ -177,6 +177,7 @@ export const T = {
   row: (r: number) => `Dòng ${r}`,
   error: 'Lỗi',
   warning: 'Cảnh báo',
+  info: 'Lưu ý',
   /** An amount is written as the sheet shows it («1.200»); a code (TT «2.10») stays as it is. */
   apply: (s: string, columnKey?: string) => {
     const shown = columnKey !== 'code' && /^-?\d+(\.\d+)?$/.test(s) ? n(Number(s)) : s;
@@ -186,6 +187,13 @@ export const T = {
   goToCell: 'Chọn ô này trong bảng',
   moreFindings: (k: number) => `Còn ${n(k)} dòng có lỗi khác; sửa bớt rồi kiểm tra lại để xem tiếp.`,
   commentsTitle: 'Ý kiến thẩm định',
+  replyFixed: 'Đã sửa',
+  replyFixedHint: 'Báo cho chuyên viên thẩm định là dòng đã được sửa theo ý kiến',
+  replyLabel: 'Trả lời',
+  replySend: 'Gửi trả lời',
+  replying: 'Đang gửi trả lời…',
+  replied: 'Đã gửi trả lời; chuyên viên thẩm định xem được trên trang của cảnh báo.',
+  replyRefused: (message: string) => `Chưa gửi được trả lời: ${message}`,
   noComments: 'Chưa có ý kiến thẩm định nào cho bảng này.',
 
   unexpected: (message: string) => `Có lỗi: ${message}`,

@@ -8,6 +8,8 @@ export interface RowComment {
   author: string;
   body: string;
   createdAt: string;
+  /** The flag the comment is about; its agency can answer it. */
+  flagId?: string | null;
 }
 
 /** "15/12/2026" from an ISO timestamp, in the user's day (Vietnam writes day first). */

@@ -6,6 +6,8 @@ import type { Agency } from '../../domain/registry.js';
 import type { TableName } from '../../domain/values.js';
 import type {
   DryRunResponse,
+  Flag,
+  FlagReplyRequest,
   Me,
   MergedResponse,
   PrefillResponse,
@@ -21,6 +23,7 @@ export type { RowStatus } from '../../domain/values.js';
 // The bodies' types come from the service's own schemas (types only: nothing of the service is bundled).
 export type {
   DryRunResponse,
+  Flag,
   FlagSummary,
   Me,
   MergedResponse,
@@ -144,6 +147,25 @@ export class ApiClient {
       body: { rowIds, baseVersion },
       timeoutMs: 180_000,
     });
+
+  /** The round's flags still to act on, open or returned (an agency gets only those about it). */
+  openFlags = (round: string) =>
+    Promise.all(
+      (['open', 'returned'] as const).map((status) =>
+        this.call<{ total: number; flags: Flag[] }>(
+          'GET',
+          `api/v1/rounds/${encodeURIComponent(round)}/flags?status=${status}&limit=1000`,
+        ),
+      ),
+    ).then((pages) => pages.flatMap((p) => p.flags));
+
+  /** Answer a flag on the agency's own rows («Đã sửa» with `done`, or a reply). */
+  replyToFlag = (round: string, flagId: string, body: FlagReplyRequest) =>
+    this.call<{ flagId: string; body: string }>(
+      'POST',
+      `api/v1/rounds/${encodeURIComponent(round)}/flags/${encodeURIComponent(flagId)}/replies`,
+      { body },
+    );
 
   /** PUT the whole sheet. The same key and body may be sent again safely: the service replays its answer. */
   putSheet = (round: string, table: TableName, body: SyncRequest, idempotencyKey: string) =>

@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuditLogRecord, CommentRecord, Database, FlagRecord } from '../../db/schema/index.js';
 import type { FlagRowRef, TableName } from '../../domain/index.js';
+import { REPLY_AUDIT_ACTION } from '../flags/reply.js';
 import { REVIEW_AUDIT_ACTIONS } from '../flags/review.js';
 import type { Cells } from '../sync/stored-row.js';
 
@@ -29,6 +30,8 @@ export interface FlagDetail {
   /** `${table}/${uid}` → audit entries, newest first. */
   history: Map<string, AuditLogRecord[]>;
   reviews: AuditLogRecord[];
+  /** The agencies' answers («Đã sửa», replies), oldest first; also among `comments`, on their rows. */
+  replies: AuditLogRecord[];
   comments: CommentRecord[];
 }
 
@@ -50,7 +53,7 @@ export async function loadFlagDetail(
   const uids = refs.map((r) => r.uid);
   const tables = [...new Set(refs.map((r) => r.table))] as TableName[];
   const none = Promise.resolve([]);
-  const [stored, audit, reviews, comments] = await Promise.all([
+  const [stored, audit, reviews, comments, replies] = await Promise.all([
     uids.length === 0
       ? none
       : db
@@ -91,6 +94,14 @@ export async function loadFlagDetail(
           .where('uid', 'in', uids)
           .orderBy('created_at', 'desc')
           .execute(),
+    db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .where('action', '=', REPLY_AUDIT_ACTION)
+      .where(sql<boolean>`after->>'id' = ${flagId}`)
+      .orderBy('id')
+      .execute(),
   ]);
   const byKey = new Map(stored.map((s) => [rowKey({ table: s.table_name, uid: s.uid }), s]));
   const history = new Map<string, AuditLogRecord[]>();
@@ -112,6 +123,7 @@ export async function loadFlagDetail(
     hiddenRows: (flag.row_refs as unknown[]).length - refs.length,
     history,
     reviews,
+    replies,
     comments,
   };
 }

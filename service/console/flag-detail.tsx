@@ -155,6 +155,11 @@ function FlagPage(props: {
 }) {
   const { round, detail, names, state, from, next } = props;
   const { flag } = detail;
+  // The agencies' replies sit among the rows' comments (the agency reads them there); listed apart here.
+  const replied = new Set(detail.replies.map((r) => `${r.actor}\u0000${new Date(r.at).getTime()}\u0000${r.note}`));
+  const reviewerComments = detail.comments.filter(
+    (m) => !replied.has(`${m.author}\u0000${new Date(m.created_at).getTime()}\u0000${m.body}`),
+  );
   const resolved = flag.resolved_at !== null;
   const refs = flag.row_refs as unknown as FlagRowRef[];
   const agencies = [...new Set(refs.map((r) => r.agencyId))].map((id) => ({ id, name: names.get(id) ?? id }));
@@ -224,11 +229,21 @@ function FlagPage(props: {
       )}
       <h2>Lịch sử</h2>
       <ReviewHistory reviews={detail.reviews} />
-      {detail.comments.length > 0 && (
+      {detail.replies.length > 0 && (
+        <>
+          <h3>Cơ quan trả lời</h3>
+          <ul class="plain" id="replies">
+            {detail.replies.map((r) => (
+              <li>{`${formatDateTime(r.at)} — ${r.actor} trả lời: «${r.note ?? ''}»`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {reviewerComments.length > 0 && (
         <>
           <h3>Ý kiến đã gửi cơ quan trên các dòng này</h3>
           <ul class="plain" id="comments">
-            {detail.comments.map((m) => (
+            {reviewerComments.map((m) => (
               <li>{`${formatDateTime(m.created_at)} — ${m.author} gửi ${names.get(m.agency_id) ?? m.agency_id}: «${m.body}»`}</li>
             ))}
           </ul>

@@ -16,7 +16,7 @@ import { bearer, errorResponses, roundParam } from './schemas.js';
 
 export { FLAG_STATUSES, REVIEW_ACTIONS };
 
-const flagSchema = z
+export const flagSchema = z
   .object({
     id: z.string(),
     code: z.enum(FLAG_CODES),

@@ -29,7 +29,7 @@ describe.each(testDatabases())('the pane and a sheet the service holds, on %s', 
     });
     expect(first.status).toBe(200);
     pane = await startPane(s, s.tokens.yte, { prefs: { table: 'budget', round: ROUND } });
-  });
+  }, 180_000);
   afterAll(async () => {
     pane?.queue.stop();
     await s?.close();

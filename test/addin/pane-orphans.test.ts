@@ -39,7 +39,7 @@ describe('the queue notice of another workbook', () => {
     await store.put(entry('mine', 'this-workbook'));
     await store.put(entry('orphan', 'deleted-copy'));
     pane = await startPane(s, s.tokens.yte, { store, fake: wb, prefs: { table: 'budget', round: ROUND } });
-  });
+  }, 180_000);
   afterAll(async () => {
     pane?.queue.stop();
     await s?.close();

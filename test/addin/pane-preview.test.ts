@@ -33,7 +33,7 @@ describe.each(testDatabases())('the preview before a sync, on %s', (kind) => {
     pane = await startPane(s, s.tokens.coordinator, { prefs: { table: 'budget', round: ROUND } });
     await pane.ctl.insert();
     expect(pane.fake.tableValues('TongHop_budget').length).toBe(rows.length + 1);
-  });
+  }, 180_000);
   afterAll(async () => {
     pane?.queue.stop();
     await s?.close();

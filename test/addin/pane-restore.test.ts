@@ -41,7 +41,7 @@ describe.each(testDatabases())('restoring removed rows from the pane, on %s', (k
     expect(pane.ctl.state.preview?.removal?.count).toBe(2);
     await pane.ctl.confirmPreview();
     await pane.until((st) => st.notice?.text.includes('phiên bản 2') ?? false, 'the removal');
-  });
+  }, 180_000);
   afterAll(async () => {
     pane?.queue.stop();
     await s?.close();

@@ -88,6 +88,7 @@ function item(f: PlacedFinding, i: number, s: PaneState, ctl: PaneController) {
 
 export function comments(s: PaneState, ctl: PaneController) {
   if (s.comments.length === 0) return null;
+  const labels = s.server?.table === s.table ? s.server.labels : {};
   return h(
     'section',
     { class: 'card comments', 'aria-labelledby': 'comments-title' },
@@ -108,11 +109,53 @@ export function comments(s: PaneState, ctl: PaneController) {
               title: T.goToCell,
               onclick: () => void ctl.selectRow(c.uid, '_comments'),
             },
+            labels[c.uid] ? h('span', { class: 'rowlabel' }, labels[c.uid]) : null,
             h('span', { class: 'who' }, `${c.author} · ${viDateTime(c.createdAt)}`),
             h('span', { class: 'body' }, c.body),
           ),
+          c.flagId && c.author !== s.me?.label ? answer(c.flagId, i, s, ctl) : null,
         ),
       ),
+    ),
+  );
+}
+
+/** «Đã sửa» in one click, or a reply typed in. */
+function answer(flagId: string, i: number, s: PaneState, ctl: PaneController) {
+  const input = h('input', {
+    type: 'text',
+    id: `reply-${i}`,
+    class: 'reply',
+    maxlength: 4000,
+    'aria-label': T.replyLabel,
+    'data-focus': `reply-${i}`,
+  });
+  return h(
+    'form',
+    {
+      class: 'answer',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        if (input.value.trim()) void ctl.replyToComment(flagId, input.value, false);
+      },
+    },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        title: T.replyFixedHint,
+        disabled: s.busy !== null,
+        'data-focus': `fixed-${i}`,
+        onclick: () => void ctl.replyToComment(flagId, input.value, true),
+      },
+      T.replyFixed,
+    ),
+    input,
+    h(
+      'button',
+      { type: 'submit', class: 'secondary', disabled: s.busy !== null, 'data-focus': `send-${i}` },
+      T.replySend,
     ),
   );
 }

@@ -126,17 +126,47 @@ export function conflict(s: PaneState, ctl: PaneController) {
   );
 }
 
-export function syncResult(s: PaneState) {
-  const r = s.sync;
-  if (!r || r.flags.length === 0) return null;
+/**
+ * The open flags on the table's rows, with their severity; clicking one selects its row. Flags
+ * the pane has not loaded yet fall back to those of the last sync's answer.
+ */
+export function syncResult(s: PaneState, ctl: PaneController) {
+  const own = s.flags && s.flags.table === s.table && s.flags.round === s.roundId ? s.flags.items : null;
+  const items =
+    own ??
+    (s.sync && s.sync.table === s.table
+      ? s.sync.flags.map((f) => ({ id: f.id, severity: f.severity, message: f.message, uids: [] as string[] }))
+      : []);
+  if (items.length === 0) return null;
+  const nameKey = ctl.nameKey;
   return h(
     'section',
     { class: 'card flags', 'aria-labelledby': 'flags-title' },
-    h('h2', { id: 'flags-title' }, T.flagsTitle, h('span', { class: 'count' }, String(r.flags.length))),
+    h('h2', { id: 'flags-title' }, T.flagsTitle, h('span', { class: 'count' }, String(items.length))),
     h(
       'ul',
       null,
-      r.flags.slice(0, 30).map((f) => h('li', { class: `flag ${f.severity}` }, f.message)),
+      items.slice(0, 30).map((f, i) =>
+        h(
+          'li',
+          { class: `flag ${f.severity}` },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'goto',
+              title: T.goToCell,
+              'data-focus': `flag-${i}`,
+              disabled: f.uids.length === 0,
+              onclick: () => void ctl.selectRow(f.uids[0]!, nameKey),
+            },
+            h('span', { class: `badge ${f.severity}` }, SEVERITY[f.severity] ?? f.severity),
+            h('span', { class: 'message' }, f.message),
+          ),
+        ),
+      ),
     ),
   );
 }
+
+const SEVERITY: Record<string, string> = { error: T.error, warning: T.warning, info: T.info };
