@@ -5,6 +5,7 @@ import * as m0003 from './0003_open_flags_index.js';
 import * as m0004 from './0004_audit_outside_rounds.js';
 import * as m0005 from './0005_audit_append_only.js';
 import * as m0008 from './0008_sheet_lifecycle.js';
+import * as m0010 from './0010_name_requests.js';
 
 /**
  * Every migration, by name. A static map rather than a folder scan so that bundling and
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_audit_outside_rounds': m0004,
   '0005_audit_append_only': m0005,
   '0008_sheet_lifecycle': m0008,
+  '0010_name_requests': m0010,
 };

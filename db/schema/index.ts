@@ -3,6 +3,7 @@ import type { AuditLogTable } from './audit-log.js';
 import type { CommentsTable } from './comments.js';
 import type { FlagsTable } from './flags.js';
 import type { IdempotencyKeysTable } from './idempotency-keys.js';
+import type { NameRequestsTable } from './name-requests.js';
 import type { RoundsTable } from './rounds.js';
 import type { SheetRowsTable } from './sheet-rows.js';
 import type { SheetsTable } from './sheets.js';
@@ -19,6 +20,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   flags: FlagsTable;
   comments: CommentsTable;
+  name_requests: NameRequestsTable;
 }
 
 export type * from './agencies.js';
@@ -27,6 +29,7 @@ export type * from './columns.js';
 export type * from './comments.js';
 export type * from './flags.js';
 export type * from './idempotency-keys.js';
+export type * from './name-requests.js';
 export type * from './rounds.js';
 export type * from './sheet-rows.js';
 export type * from './sheets.js';

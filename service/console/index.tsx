@@ -25,6 +25,7 @@ import { registerOverview } from './overview.js';
 import { registerQueue } from './queue.js';
 import { registerQueueBulk } from './queue-bulk.js';
 import { registerRegistry } from './registry.js';
+import { registerNameRequests } from './registry-requests.js';
 import {
   CONSOLE_BASE,
   type ConsoleContext,
@@ -89,6 +90,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerMerged(sub);
   registerSettings(sub);
   registerOutline(sub);
+  registerNameRequests(sub);
   registerRegistry(sub);
   registerTokens(sub);
   sub.all('*', (c) => {

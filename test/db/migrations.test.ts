@@ -13,6 +13,7 @@ const TABLES = [
   'comments',
   'flags',
   'idempotency_keys',
+  'name_requests',
   'rounds',
   'sheet_rows',
   'sheets',
@@ -55,6 +56,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
         'sheet_rows_subitems_idx',
         'flags_agency_ids_idx',
         'flags_open_code_idx',
+        'name_requests_open',
       ]),
     );
   });
