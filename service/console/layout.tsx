@@ -113,7 +113,7 @@ function Header(props: {
               Tổng quan
             </NavLink>
             <NavLink href={url.queue(round.id)} current={nav === 'queue'}>
-              Cờ cần xem xét
+              Cảnh báo cần xem xét
             </NavLink>
             <NavLink href={url.merged(round.id)} current={nav === 'merged'}>
               Bảng tổng hợp
