@@ -66,7 +66,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   agency: 'Cơ quan, đơn vị',
   validator: 'Chuyên viên thẩm định',
-  coordinator: 'Điều phối (Sở Khoa học và Công nghệ)',
+  coordinator: 'Cán bộ điều phối (Sở Khoa học và Công nghệ)',
   admin: 'Quản trị hệ thống',
 };
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_progress_rounds.js';
 import * as m0007 from './0007_console_sessions.js';
 import * as m0008 from './0008_sheet_lifecycle.js';
 import * as m0009 from './0009_submission_setting.js';
+import * as m0010 from './0010_name_requests.js';
 
 /**
  * Every migration, by name. A static map rather than a folder scan so that bundling and
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_console_sessions': m0007,
   '0008_sheet_lifecycle': m0008,
   '0009_submission_setting': m0009,
+  '0010_name_requests': m0010,
 };

@@ -4,6 +4,7 @@ import type { CommentsTable } from './comments.js';
 import type { ConsoleSessionsTable } from './console-sessions.js';
 import type { FlagsTable } from './flags.js';
 import type { IdempotencyKeysTable } from './idempotency-keys.js';
+import type { NameRequestsTable } from './name-requests.js';
 import type { RoundsTable } from './rounds.js';
 import type { SheetRowsTable } from './sheet-rows.js';
 import type { SheetsTable } from './sheets.js';
@@ -21,6 +22,7 @@ export interface Database {
   flags: FlagsTable;
   comments: CommentsTable;
   console_sessions: ConsoleSessionsTable;
+  name_requests: NameRequestsTable;
 }
 
 export type * from './agencies.js';
@@ -30,6 +32,7 @@ export type * from './comments.js';
 export type * from './console-sessions.js';
 export type * from './flags.js';
 export type * from './idempotency-keys.js';
+export type * from './name-requests.js';
 export type * from './rounds.js';
 export type * from './sheet-rows.js';
 export type * from './sheets.js';

@@ -67,7 +67,7 @@ export const flagMessages = {
             return `${d.label.toLocaleLowerCase('vi')} từ ${formatAmount(Math.min(...values))} đến ${formatAmount(Math.max(...values))} (${new Set(values).size} mức khác nhau)`;
           })
           .join('; ') +
-        ` (đơn vị: triệu đồng); số liệu của từng cơ quan ở bảng số liệu của cờ. Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
+        ` (đơn vị: triệu đồng); số liệu của từng cơ quan ở bảng số liệu của cảnh báo. Đề nghị các cơ quan thống nhất số liệu trước khi tổng hợp.`,
 
   conflictingLead: (name: string, where: string, entries: readonly { agency: string; leads: readonly string[] }[]) =>
     `Nhiệm vụ ${quote(name)} (${where}) được ${listVi(entries.map((e) => e.agency))} cùng đưa vào danh mục nhưng ghi cơ quan chủ trì khác nhau: ` +

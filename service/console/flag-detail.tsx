@@ -23,8 +23,10 @@ import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './sess
 const reviewers = requireConsoleRole('validator', 'coordinator');
 
 const CHOICES: Record<ReviewAction, string> = {
-  accept: 'Số liệu đúng, giữ nguyên. Ghi chú (nếu có) lưu vào lịch sử.',
-  dismiss: 'Cờ được ẩn đi khi các dòng còn giữ nguyên; nếu cơ quan sửa các dòng này, cờ sẽ hiện lại. Cần ghi lý do.',
+  accept:
+    'Cảnh báo đúng: số liệu có sai sót cần được sửa; cảnh báo ở lại trong danh sách đã xác nhận. Ghi chú (nếu có) lưu vào lịch sử.',
+  dismiss:
+    'Cảnh báo được ẩn đi khi các dòng còn giữ nguyên; nếu cơ quan sửa các dòng này, cảnh báo sẽ hiện lại. Cần ghi lý do.',
   return: 'Cơ quan thấy ý kiến này bên cạnh các dòng trong Excel và sửa rồi gửi lại. Cần ghi rõ nội dung đề nghị sửa.',
 };
 
@@ -47,7 +49,12 @@ export function registerFlagDetail(app: Hono<ConsoleEnv>) {
     if (!action)
       return showFlag(
         c,
-        { error: 'Hãy chọn một quyết định: chấp nhận, không có vấn đề, hoặc trả lại cơ quan.', note, from, returnTo },
+        {
+          error: 'Hãy chọn một quyết định: xác nhận có sai sót, bỏ qua (số liệu đúng), hoặc trả lại cơ quan.',
+          note,
+          from,
+          returnTo,
+        },
         422,
       );
     const { db, config } = c.get('deps');
@@ -93,7 +100,7 @@ async function showFlag(c: ConsoleContext, state: ViewState, status: 200 | 422 =
   const { db, registry } = c.get('deps');
   const round = await getRound(db, c.req.param('round')!);
   const detail = await loadFlagDetail(db, round.id, c.req.param('id')!);
-  if (!detail) throw new ApiError('not_found', 'Không có cờ kiểm tra này trong đợt.');
+  if (!detail) throw new ApiError('not_found', 'Không có cảnh báo này trong đợt.');
   const from = canonicalFrom(state.from ?? c.req.query('from'));
   const ids = new Set<string>([...detail.flag.agency_ids, ...detail.rows.map((r) => r.ref.agencyId)]);
   collectIds(detail.flag.figures as Record<string, unknown>, ids);
@@ -166,17 +173,17 @@ function FlagPage(props: {
   return (
     <>
       <p>
-        <a href={url.queue(round.id, from)}>← Về danh sách cờ</a>
+        <a href={url.queue(round.id, from)}>← Về danh sách cảnh báo</a>
       </p>
       {state.done && (
         <Notice>
           {ACTION_DONE[state.done]}{' '}
           {next ? (
             <a href={`${url.flag(round.id, next)}${from ? `?from=${encodeURIComponent(from)}` : ''}`}>
-              Xem cờ chưa xử lý tiếp theo →
+              Xem cảnh báo chưa xử lý tiếp theo →
             </a>
           ) : (
-            'Không còn cờ chưa xử lý nào trong danh sách đang lọc.'
+            'Không còn cảnh báo chưa xử lý nào trong danh sách đang lọc.'
           )}
         </Notice>
       )}
@@ -199,7 +206,7 @@ function FlagPage(props: {
       </dl>
       {resolved && (
         <div class="warning" role="status">
-          Vấn đề này đã được khắc phục: các dòng đã được cơ quan sửa, cờ không còn hiệu lực.
+          Vấn đề này đã được khắc phục: các dòng đã được cơ quan sửa, cảnh báo không còn hiệu lực.
         </div>
       )}
       <h2>Nội dung</h2>
@@ -300,7 +307,7 @@ function DecisionForm(props: {
       <div class="field">
         <label for="note">Ghi chú, ý kiến gửi cơ quan</label>
         <span class="hint" id="note-hint">
-          Bắt buộc khi trả lại cơ quan hoặc đánh dấu không có vấn đề.
+          Bắt buộc khi trả lại cơ quan hoặc bỏ qua cảnh báo.
         </span>
         <textarea id="note" name="note" rows={4} maxlength={4000} aria-describedby="note-hint">
           {state.note ?? ''}
@@ -316,7 +323,7 @@ function DecisionForm(props: {
 }
 
 function ReviewHistory(props: { reviews: AuditLogRecord[] }) {
-  if (props.reviews.length === 0) return <p class="muted">Chưa có ai xử lý cờ này.</p>;
+  if (props.reviews.length === 0) return <p class="muted">Chưa có ai xử lý cảnh báo này.</p>;
   return (
     <ul class="plain" id="review-history">
       {props.reviews.map((r) => (

@@ -57,7 +57,7 @@ export function registerHome(app: Hono<ConsoleEnv>) {
                 <th scope="col">Hạn gửi</th>
                 <th scope="col">Trạng thái</th>
                 <th scope="col" class="num">
-                  Cờ chưa xử lý
+                  Cảnh báo chưa xử lý
                 </th>
                 <th scope="col">Xem</th>
               </tr>
@@ -73,7 +73,7 @@ export function registerHome(app: Hono<ConsoleEnv>) {
                   <td>{r.status === 'open' ? 'Đang nhận số liệu' : 'Đã khóa sổ'}</td>
                   <td class="num">{openBy.get(r.id) ?? 0}</td>
                   <td>
-                    <a href={url.queue(r.id, 'status=open')}>Cờ cần xem xét</a> ·{' '}
+                    <a href={url.queue(r.id, 'status=open')}>Cảnh báo cần xem xét</a> ·{' '}
                     <a href={url.merged(r.id)}>Bảng tổng hợp</a>
                   </td>
                 </tr>

@@ -26,6 +26,7 @@ import { registerProgressPage } from './progress-page.js';
 import { registerQueue } from './queue.js';
 import { registerQueueBulk } from './queue-bulk.js';
 import { registerRegistry } from './registry.js';
+import { registerNameRequests } from './registry-requests.js';
 import {
   CONSOLE_BASE,
   type ConsoleContext,
@@ -94,6 +95,7 @@ export function registerConsole(app: Hono<AppEnv>): void {
   registerProgressPage(sub);
   registerSettings(sub);
   registerOutline(sub);
+  registerNameRequests(sub);
   registerRegistry(sub);
   registerTokens(sub);
   sub.all('*', (c) => {

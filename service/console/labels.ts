@@ -21,26 +21,26 @@ export const SEVERITY_LABELS: Record<FlagSeverity, string> = { error: 'Lỗi', w
 export const STATUS_LABELS: Record<FlagStatus, string> = {
   open: 'Chưa xử lý',
   returned: 'Đã trả lại cơ quan',
-  accepted: 'Đã chấp nhận',
-  dismissed: 'Không có vấn đề',
+  accepted: 'Đã xác nhận có sai sót',
+  dismissed: 'Đã bỏ qua, số liệu đúng',
 };
 
 export const ACTION_LABELS: Record<ReviewAction, string> = {
-  accept: 'Chấp nhận',
-  dismiss: 'Không có vấn đề',
+  accept: 'Xác nhận có sai sót',
+  dismiss: 'Bỏ qua, số liệu đúng',
   return: 'Trả lại cơ quan',
 };
 
 /** What the reviewer confirms after each action. */
 export const ACTION_DONE: Record<ReviewAction, string> = {
-  accept: 'Đã chấp nhận cờ này.',
-  dismiss: 'Đã đánh dấu là không có vấn đề. Cờ sẽ tự mở lại nếu các dòng liên quan thay đổi.',
+  accept: 'Đã xác nhận cảnh báo này: số liệu có sai sót.',
+  dismiss: 'Đã bỏ qua cảnh báo (số liệu đúng). Cảnh báo sẽ tự mở lại nếu các dòng liên quan thay đổi.',
   return: 'Đã trả lại cho cơ quan. Ý kiến sẽ hiện bên cạnh các dòng này trong Excel của cơ quan.',
 };
 
 /**
  * A label inside a sentence: its first letter lowered, the rest as written, so that proper names
- * in it keep their capitals ("Điều phối (Sở Khoa học và Công nghệ)" → "điều phối (Sở Khoa học
+ * in it keep their capitals ("Cán bộ điều phối (Sở Khoa học và Công nghệ)" → "cán bộ điều phối (Sở Khoa học
  * và Công nghệ)", "Ngân sách Trung ương…" → "ngân sách Trung ương…").
  */
 export function inSentence(label: string): string {
@@ -102,8 +102,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   update: 'Sửa dòng',
   delete: 'Xóa dòng',
   restore: 'Khôi phục dòng',
-  flag_accept: 'Chấp nhận cờ',
-  flag_dismiss: 'Đánh dấu không có vấn đề',
+  flag_accept: 'Xác nhận có sai sót',
+  flag_dismiss: 'Bỏ qua, số liệu đúng',
   flag_return: 'Trả lại cơ quan',
   sheet_submit: 'Gửi chính thức',
   sheet_accept: 'Chấp nhận bảng',
@@ -115,6 +115,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   agency_update: 'Sửa cơ quan trong danh mục',
   token_create: 'Cấp mã truy cập',
   token_revoke: 'Thu hồi mã truy cập',
+  name_request: 'Đề nghị bổ sung tên vào danh mục',
+  name_request_accept: 'Nhận tên đề nghị vào danh mục',
+  name_request_reject: 'Không nhận tên đề nghị',
 };
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {

@@ -137,7 +137,7 @@ function Header(props: {
               Trạng thái nộp
             </NavLink>
             <NavLink href={url.queue(round.id)} current={nav === 'queue'}>
-              Cờ cần xem xét
+              Cảnh báo cần xem xét
             </NavLink>
             <NavLink href={url.merged(round.id)} current={nav === 'merged'}>
               Bảng tổng hợp

@@ -160,7 +160,7 @@ function show(
               )}
             </ul>
           </nav>
-          {saved && <Notice>Đã lưu khung mục và tính lại các cờ kiểm tra của đợt.</Notice>}
+          {saved && <Notice>Đã lưu khung mục và tính lại các cảnh báo của đợt.</Notice>}
           <ErrorBox messages={errors} />
           <p class="hint">
             Mỗi dòng một mục: số La Mã (I, II…) cho mục, thêm chữ cái (II/A, II/B…) cho tiểu mục. Đổi số ở cột «Thứ tự»

@@ -64,7 +64,7 @@ function OverviewBody(props: { round: Round; overview: Overview }) {
           )}
         </li>
         <li>
-          Cờ chưa xử lý
+          Cảnh báo chưa xử lý
           <span class="big">{open}</span>
           <a href={url.queue(round.id, 'status=open')}>Xem danh sách</a>
         </li>
@@ -319,16 +319,16 @@ function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
   const total = (status: string) => flags.filter((f) => f.status === status).reduce((s, f) => s + f.n, 0);
   return (
     <>
-      <h2>Cờ kiểm tra theo loại và trạng thái</h2>
+      <h2>Cảnh báo theo loại và trạng thái</h2>
       {codes.length === 0 ? (
-        <p>Không có cờ kiểm tra nào.</p>
+        <p>Không có cảnh báo nào.</p>
       ) : (
         <>
           <figure class="chart">
-            <figcaption>Số cờ theo loại, chia theo trạng thái</figcaption>
+            <figcaption>Số cảnh báo theo loại, chia theo trạng thái</figcaption>
             <BarChart
               id="chart-flags"
-              title="Số cờ kiểm tra theo loại và trạng thái"
+              title="Số cảnh báo theo loại và trạng thái"
               description={codes
                 .map(
                   (c) =>
@@ -339,15 +339,15 @@ function FlagCounts(props: { round: Round; flags: Overview['flags'] }) {
               items={codes.map((c) => ({
                 label: FLAG_CODE_LABELS[c],
                 parts: FLAG_STATUSES.map((s) => ({ value: n(c, s), color: STATUS_COLORS[s], name: STATUS_LABELS[s] })),
-                note: `${n(c)} cờ (${percent(n(c), all)})`,
+                note: `${n(c)} cảnh báo (${percent(n(c), all)})`,
               }))}
             />
           </figure>
           <table id="flag-counts">
-            <caption>Số cờ theo loại và trạng thái (bấm vào số để xem danh sách)</caption>
+            <caption>Số cảnh báo theo loại và trạng thái (bấm vào số để xem danh sách)</caption>
             <thead>
               <tr>
-                <th scope="col">Loại cờ</th>
+                <th scope="col">Loại cảnh báo</th>
                 {FLAG_STATUSES.map((s) => (
                   <th scope="col" class="num">
                     {STATUS_LABELS[s]}

@@ -40,9 +40,9 @@ function readBulk(form: Record<string, string | File | (string | File)[]>): Bulk
   const action = BULK_ACTIONS.find((a) => a === form.action);
   const scope = SCOPES.find((s) => s === form.scope);
   if (!action) return 'Hãy chọn một quyết định.';
-  if (!scope) return 'Hãy chọn áp dụng cho các cờ đã chọn, cho cả trang hay cho tất cả cờ đang lọc.';
+  if (!scope) return 'Hãy chọn áp dụng cho các cảnh báo đã chọn, cho cả trang hay cho tất cả cảnh báo đang lọc.';
   const ids = scope === 'filter' ? undefined : formIds(form, scope === 'page' ? 'page_id' : 'id');
-  if (ids && ids.length === 0) return 'Chưa chọn cờ nào: hãy đánh dấu ô đầu dòng của các cờ cần xử lý.';
+  if (ids && ids.length === 0) return 'Chưa chọn cảnh báo nào: hãy đánh dấu ô đầu dòng của các cảnh báo cần xử lý.';
   const from = typeof form.from === 'string' ? form.from : '';
   return {
     action,
@@ -62,7 +62,7 @@ export function registerQueueBulk(app: Hono<ConsoleEnv>) {
     const request = readBulk(await c.req.parseBody({ all: true }));
     if (typeof request === 'string') return showError(c, round, request);
     if (request.action === 'dismiss' && request.note === '')
-      return showError(c, round, 'Cần ghi lý do khi đánh dấu các cờ là không có vấn đề.', request.params);
+      return showError(c, round, 'Cần ghi lý do khi bỏ qua các cảnh báo (số liệu đúng).', request.params);
     const count = await countBulkReview(db, { roundId: round.id, filters: request.params.filters, ...request });
     return confirm(c, round, request, count);
   });
@@ -153,14 +153,14 @@ async function showError(c: ConsoleContext, round: Round, message: string, param
   return renderPage(
     c,
     {
-      title: 'Xử lý nhiều cờ một lúc',
+      title: 'Xử lý nhiều cảnh báo một lúc',
       round,
       nav: 'queue',
       children: (
         <>
           <ErrorBox title="Chưa ghi nhận được quyết định" messages={[message]} />
           <p>
-            <a href={url.queue(round.id, params ? queueQuery(params) : '')}>← Về danh sách cờ</a>
+            <a href={url.queue(round.id, params ? queueQuery(params) : '')}>← Về danh sách cảnh báo</a>
           </p>
         </>
       ),
@@ -183,28 +183,28 @@ async function confirm(
   const from = queueQuery(request.params);
   const what =
     request.scope === 'filter'
-      ? `tất cả cờ đang lọc${filters.length ? ` (${filters.join(', ')})` : ''}`
+      ? `tất cả cảnh báo đang lọc${filters.length ? ` (${filters.join(', ')})` : ''}`
       : request.scope === 'page'
-        ? 'các cờ của trang đang xem'
-        : 'các cờ đã chọn';
+        ? 'các cảnh báo của trang đang xem'
+        : 'các cảnh báo đã chọn';
   return renderPage(
     c,
     {
-      title: 'Xác nhận xử lý nhiều cờ',
+      title: 'Xác nhận xử lý nhiều cảnh báo',
       round,
       nav: 'queue',
       children: (
         <>
           {warning && <ErrorBox title="Danh sách đã thay đổi" messages={[warning]} />}
           {count === 0 ? (
-            <p id="bulk-count">{`Không có cờ nào cần ghi nhận «${ACTION_LABELS[request.action]}» trong ${what}.`}</p>
+            <p id="bulk-count">{`Không có cảnh báo nào cần ghi nhận «${ACTION_LABELS[request.action]}» trong ${what}.`}</p>
           ) : (
             <form method="post" action={`${url.queue(round.id)}/bulk/apply`} id="bulk-confirm">
               <p id="bulk-count">
-                {`Sẽ ghi nhận «${ACTION_LABELS[request.action]}» cho ${count.toLocaleString('vi-VN')} cờ: ${what}. Các cờ đã ở trạng thái này được giữ nguyên.`}
+                {`Sẽ ghi nhận «${ACTION_LABELS[request.action]}» cho ${count.toLocaleString('vi-VN')} cảnh báo: ${what}. Các cảnh báo đã ở trạng thái này được giữ nguyên.`}
               </p>
               {request.note && <p>{`Ghi chú: «${request.note}»`}</p>}
-              <p class="hint">{`Mỗi cờ được ghi vào lịch sử với người xử lý và thời điểm (${formatDateTime(new Date())}).`}</p>
+              <p class="hint">{`Mỗi cảnh báo được ghi vào lịch sử với người xử lý và thời điểm (${formatDateTime(new Date())}).`}</p>
               <CsrfField csrf={c.get('csrf')} />
               <input type="hidden" name="action" value={request.action} />
               <input type="hidden" name="scope" value={request.scope} />
@@ -216,15 +216,15 @@ async function confirm(
               ))}
               <div class="actions">
                 <button type="submit" class="primary">
-                  {`Xác nhận cho ${count.toLocaleString('vi-VN')} cờ`}
+                  {`Xác nhận cho ${count.toLocaleString('vi-VN')} cảnh báo`}
                 </button>
-                <a href={url.queue(round.id, from)}>Hủy, về danh sách cờ</a>
+                <a href={url.queue(round.id, from)}>Hủy, về danh sách cảnh báo</a>
               </div>
             </form>
           )}
           {count === 0 && (
             <p>
-              <a href={url.queue(round.id, from)}>← Về danh sách cờ</a>
+              <a href={url.queue(round.id, from)}>← Về danh sách cảnh báo</a>
             </p>
           )}
         </>

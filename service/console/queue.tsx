@@ -27,7 +27,7 @@ import { type ConsoleEnv, requireConsoleRole } from './session.js';
 
 const SORT_LABELS: Record<FlagSort, string> = {
   severity: 'Mức độ',
-  code: 'Loại cờ',
+  code: 'Loại cảnh báo',
   agency: 'Cơ quan',
   section: 'Bảng · mục',
   status: 'Trạng thái',
@@ -50,7 +50,7 @@ export function registerQueue(app: Hono<ConsoleEnv>) {
     const names = await agencyNames(registry, [...agencyIds, ...flags.flatMap((f) => f.agency_ids)]);
     const bulk = /^(accept|dismiss):(\d+)$/.exec(c.req.query('bulk') ?? '');
     return renderPage(c, {
-      title: 'Cờ cần xem xét',
+      title: 'Cảnh báo cần xem xét',
       round,
       nav: 'queue',
       children: (
@@ -124,7 +124,7 @@ function Queue(props: {
       {props.done && (
         <Notice>{`Đã ghi nhận «${ACTION_LABELS[props.done.action]}» cho ${props.done.n.toLocaleString('vi-VN')} cảnh báo.`}</Notice>
       )}
-      <form class="filters" method="get" action={url.queue(round.id)} aria-label="Lọc danh sách cờ">
+      <form class="filters" method="get" action={url.queue(round.id)} aria-label="Lọc danh sách cảnh báo">
         <div class="filter">
           <label for="f-q">Tìm trong nội dung</label>
           <input id="f-q" name="q" type="search" maxlength={200} value={f.text ?? ''} />
@@ -141,7 +141,7 @@ function Queue(props: {
           </select>
         </div>
         <div class="filter">
-          <label for="f-code">Loại cờ</label>
+          <label for="f-code">Loại cảnh báo</label>
           <select id="f-code" name="code">
             <option value="">Tất cả</option>
             {FLAG_CODES.map((code) => (
@@ -221,8 +221,8 @@ function Queue(props: {
       </form>
       <p id="queue-summary">
         {total === 0
-          ? `Không có cờ nào${active.length ? ` với ${active.join(', ')}` : ''}.`
-          : `Có ${total.toLocaleString('vi-VN')} cờ${active.length ? ` với ${active.join(', ')}` : ''}; đang xem từ ${first.toLocaleString('vi-VN')} đến ${(first + flags.length - 1).toLocaleString('vi-VN')}.`}
+          ? `Không có cảnh báo nào${active.length ? ` với ${active.join(', ')}` : ''}.`
+          : `Có ${total.toLocaleString('vi-VN')} cảnh báo${active.length ? ` với ${active.join(', ')}` : ''}; đang xem từ ${first.toLocaleString('vi-VN')} đến ${(first + flags.length - 1).toLocaleString('vi-VN')}.`}
       </p>
       {total > 0 && (
         <p class="actions">
@@ -233,7 +233,7 @@ function Queue(props: {
       )}
       {flags.length > 0 && (
         <table id="queue">
-          <caption class="muted">{`Trang ${params.page}/${pages}. Bấm vào nội dung cờ để xem các dòng liên quan và xử lý; đánh dấu ô đầu dòng để xử lý nhiều cờ một lúc.`}</caption>
+          <caption class="muted">{`Trang ${params.page}/${pages}. Bấm vào nội dung cảnh báo để xem các dòng liên quan và xử lý; đánh dấu ô đầu dòng để xử lý nhiều cảnh báo một lúc.`}</caption>
           <thead>
             <tr>
               <th scope="col">
@@ -263,7 +263,7 @@ function Queue(props: {
                       name="id"
                       value={flag.id}
                       checked={props.selectAll}
-                      aria-label={`Chọn cờ: ${shorten(flag.message, 80)}`}
+                      aria-label={`Chọn cảnh báo: ${shorten(flag.message, 80)}`}
                     />
                   </td>
                   <td>
@@ -295,7 +295,7 @@ function Queue(props: {
         page={params.page}
         pages={pages}
         href={(p) => url.queue(round.id, queueQuery(params, { page: p }))}
-        label="Trang của danh sách cờ"
+        label="Trang của danh sách cảnh báo"
       />
       {flags.length > 0 && (
         <BulkForm round={round} from={from} pageIds={flags.map((x) => x.id)} total={total} csrf={props.csrf} />
@@ -308,7 +308,7 @@ function Queue(props: {
 function BulkForm(props: { round: Round; from: string; pageIds: string[]; total: number; csrf: string }) {
   return (
     <form method="post" action={`${url.queue(props.round.id)}/bulk`} id="bulk" class="bulk">
-      <h2>Xử lý nhiều cờ một lúc</h2>
+      <h2>Xử lý nhiều cảnh báo một lúc</h2>
       <fieldset>
         <legend>Quyết định</legend>
         {BULK_ACTIONS.map((a, i) => (
@@ -321,7 +321,7 @@ function BulkForm(props: { round: Round; from: string; pageIds: string[]; total:
         ))}
       </fieldset>
       <div class="field">
-        <label for="bulk-note">Ghi chú (bắt buộc khi đánh dấu không có vấn đề)</label>
+        <label for="bulk-note">Ghi chú (bắt buộc khi bỏ qua)</label>
         <textarea id="bulk-note" name="note" rows={2} maxlength={4000} />
       </div>
       <CsrfField csrf={props.csrf} />
@@ -331,16 +331,16 @@ function BulkForm(props: { round: Round; from: string; pageIds: string[]; total:
       ))}
       <div class="actions">
         <button type="submit" name="scope" value="selected">
-          Áp dụng cho các cờ đã chọn
+          Áp dụng cho các cảnh báo đã chọn
         </button>
         <button type="submit" name="scope" value="page">
-          {`Áp dụng cho cả trang này (${props.pageIds.length} cờ)`}
+          {`Áp dụng cho cả trang này (${props.pageIds.length} cảnh báo)`}
         </button>
         <button type="submit" name="scope" value="filter">
-          {`Áp dụng cho tất cả ${props.total.toLocaleString('vi-VN')} cờ của danh sách này`}
+          {`Áp dụng cho tất cả ${props.total.toLocaleString('vi-VN')} cảnh báo của danh sách này`}
         </button>
       </div>
-      <p class="hint">Trước khi ghi nhận, trang sau cho biết số cờ sẽ thay đổi để xác nhận.</p>
+      <p class="hint">Trước khi ghi nhận, trang sau cho biết số cảnh báo sẽ thay đổi để xác nhận.</p>
     </form>
   );
 }

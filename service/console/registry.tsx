@@ -9,11 +9,13 @@ import type { Hono } from 'hono';
 import type { AuditLogRecord } from '../../db/schema/index.js';
 import { AGENCY_KINDS, type Agency, type AgencyKind, unmarkedKey } from '../../domain/index.js';
 import { ApiError } from '../errors.js';
+import { openNameRequests } from '../registry/name-requests.js';
 import { FLAGS_NOT_RECOMPUTED, nameConflicts, saveAgency } from '../registry/save-agency.js';
 import { CsrfField, ErrorBox, Notice } from './components.js';
 import { AGENCY_KIND_LABELS, AUDIT_ACTION_LABELS, formatDateTime, TABLE_LABELS } from './labels.js';
 import { renderPage, url } from './layout.js';
 import { type CellEffect, previewAgencyChange } from './registry-preview.js';
+import { NameRequests, settledNotice } from './registry-requests.js';
 import { type ConsoleContext, type ConsoleEnv, requireConsoleRole } from './session.js';
 import { type Form, text } from './settings-form.js';
 
@@ -29,11 +31,17 @@ export function registerRegistry(app: Hono<ConsoleEnv>) {
       ? all.filter((a) => [a.name, a.id, ...a.aliases, ...a.formerly].some((n) => unmarkedKey(n).includes(key)))
       : all;
     found.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const requests = await openNameRequests(c.get('deps').db);
+    const matcher = await c.get('deps').registry.matcher();
+    const settled = c.req.query('settled');
+    const settledAgency = c.req.query('agency') ? all.find((a) => a.id === c.req.query('agency')) : undefined;
     return renderPage(c, {
       title: 'Danh mục cơ quan',
       nav: 'registry',
       children: (
         <>
+          {settled && <Notice>{settledNotice(settledAgency, c.req.query('flags') === '0')}</Notice>}
+          <NameRequests requests={requests} matcher={matcher} agencies={all} csrf={c.get('csrf')} />
           <form method="get" action={url.registry()} class="filters" role="search">
             <label>
               Tìm cơ quan (tên, tên viết tắt, tên cũ hoặc mã)
@@ -260,7 +268,7 @@ function editPage(c: ConsoleContext, agency: AgencyForm, isNew: boolean, state: 
             <a href={url.registry()}>← Về danh mục</a>
           </p>
           {saved && <Notice>{saved}</Notice>}
-          {unfinished && <ErrorBox title="Cờ cảnh báo chưa được tính lại" messages={[unfinished]} />}
+          {unfinished && <ErrorBox title="Cảnh báo chưa được tính lại" messages={[unfinished]} />}
           <ErrorBox messages={errors} />
           <form method="post" action={`${url.registry(isNew ? NEW : agency.id)}/preview`}>
             <AgencyFields agency={agency} isNew={isNew} />

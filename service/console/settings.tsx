@@ -403,7 +403,7 @@ function showRound(
       children: (
         <>
           <p class="lead">{`${round.name} (mã ${round.id}, giai đoạn ${round.periodStart}–${round.periodEnd})`}</p>
-          {done === 'saved' && <Notice>Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.</Notice>}
+          {done === 'saved' && <Notice>Đã lưu thiết lập và tính lại các cảnh báo của đợt.</Notice>}
           {done === 'created' && (
             <Notice>Đã mở đợt. Hãy nhập các số tổng mà kế hoạch nêu để hệ thống đối chiếu.</Notice>
           )}
@@ -414,7 +414,7 @@ function showRound(
           )}
           {done === 'recomputed' && (
             <Notice>
-              Đã tính lại toàn bộ cờ cảnh báo của đợt từ số liệu đã lưu. Cờ nào vẫn đúng như trước thì giữ nguyên kết
+              Đã tính lại toàn bộ cảnh báo của đợt từ số liệu đã lưu. Cảnh báo nào vẫn đúng như trước thì giữ nguyên kết
               quả xử lý.
             </Notice>
           )}
@@ -516,8 +516,8 @@ function showRound(
           <h2 id="recompute">Tính lại cảnh báo</h2>
           <form method="post" action={`${url.settings(round.id)}/recompute`} aria-labelledby="recompute">
             <p class="hint">
-              Tính lại mọi cờ cảnh báo của đợt từ số liệu các cơ quan đã gửi, theo danh mục cơ quan hiện hành. Cần khi
-              danh mục vừa thay đổi mà hệ thống báo chưa tính lại được cờ; cờ không đổi vẫn giữ kết quả xử lý.
+              Tính lại mọi cảnh báo của đợt từ số liệu các cơ quan đã gửi, theo danh mục cơ quan hiện hành. Cần khi danh
+              mục vừa thay đổi mà hệ thống báo chưa tính lại được cảnh báo; cảnh báo không đổi vẫn giữ kết quả xử lý.
             </p>
             <CsrfField csrf={c.get('csrf')} />
             <button type="submit" class="secondary">

@@ -89,5 +89,8 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 .actions { display: flex; gap: .75rem; flex-wrap: wrap; align-items: center; margin: 1rem 0; }
 ul.plain { padding-left: 1.2rem; }
+form.inline { display: inline-flex; gap: .5rem; align-items: center; margin: .25rem .75rem .25rem 0; }
+article.request { border-left: 4px solid var(--warn); padding: .25rem 0 .5rem .75rem; margin: 0 0 1rem; }
+form.bulk { border-top: 1px solid var(--declared); margin-top: 1.5rem; }
 @media print { header.site, .skip, form.filters, .pager { display: none; } }
 `;

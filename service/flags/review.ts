@@ -59,7 +59,7 @@ export async function reviewFlag(db: Kysely<Database>, input: ReviewInput): Prom
       'validation_failed',
       action === 'return'
         ? 'Khi trả lại cho cơ quan cần ghi rõ nội dung đề nghị sửa.'
-        : 'Cần ghi lý do khi đánh dấu là không có vấn đề.',
+        : 'Cần ghi lý do khi bỏ qua cảnh báo (số liệu đúng).',
     );
   }
   return db.transaction().execute(async (trx) => {
@@ -70,7 +70,7 @@ export async function reviewFlag(db: Kysely<Database>, input: ReviewInput): Prom
       .where('id', '=', id)
       .executeTakeFirst();
     if (!flag || flag.resolved_at)
-      throw new ApiError('not_found', 'Không có cờ kiểm tra này (hoặc vấn đề đã được khắc phục).');
+      throw new ApiError('not_found', 'Không có cảnh báo này (hoặc vấn đề đã được khắc phục).');
     const row = await trx
       .updateTable('flags')
       .set({

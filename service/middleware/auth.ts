@@ -6,7 +6,7 @@
  * route.middleware = [requireRole('coordinator')];
  */
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../domain/index.js';
+import { ROLE_LABELS, type Role } from '../../domain/index.js';
 import { hashToken } from '../auth/tokens.js';
 import type { AppEnv } from '../context.js';
 import { ApiError, defaultMessage } from '../errors.js';
@@ -50,12 +50,8 @@ export function authenticate() {
   });
 }
 
-const ROLE_NAMES: Record<Role, string> = {
-  agency: 'cơ quan, đơn vị',
-  validator: 'chuyên viên thẩm định',
-  coordinator: 'điều phối (Sở Khoa học và Công nghệ)',
-  admin: 'quản trị hệ thống',
-};
+// The roles as the console and the pane name them, inside a sentence: one wording everywhere.
+const roleName = (role: Role) => ROLE_LABELS[role].charAt(0).toLocaleLowerCase('vi') + ROLE_LABELS[role].slice(1);
 
 export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
@@ -63,7 +59,7 @@ export function requireRole(...roles: Role[]) {
     if (!roles.includes(role)) {
       throw new ApiError(
         'forbidden',
-        `Thao tác này dành cho ${roles.map((r) => ROLE_NAMES[r]).join(' hoặc ')}; tài khoản của bạn là ${ROLE_NAMES[role]}.`,
+        `Thao tác này dành cho ${roles.map(roleName).join(' hoặc ')}; tài khoản của bạn là ${roleName(role)}.`,
       );
     }
     await next();

@@ -44,7 +44,7 @@ export interface SavedAgency {
 
 /** What the API and the console tell an administrator whose save stood but whose flags were not worked out again. */
 export const FLAGS_NOT_RECOMPUTED =
-  'Đã lưu cơ quan vào danh mục, nhưng chưa tính lại được các cờ cảnh báo của các đợt đang mở. Đề nghị cán bộ điều phối của Sở Khoa học và Công nghệ bấm «Tính lại cảnh báo» ở trang thiết lập của từng đợt; các cờ hiện có vẫn giữ nguyên cho tới lúc đó.';
+  'Đã lưu cơ quan vào danh mục, nhưng chưa tính lại được các cảnh báo của các đợt đang mở. Đề nghị cán bộ điều phối của Sở Khoa học và Công nghệ bấm «Tính lại cảnh báo» ở trang thiết lập của từng đợt; các cảnh báo hiện có vẫn giữ nguyên cho tới lúc đó.';
 
 /**
  * Insert or update the agency `id`, refresh the registry's matcher, and work out again the flags

@@ -144,7 +144,7 @@ export function registerFlags(app: OpenAPIHono<AppEnv>) {
     const q = c.req.valid('query');
     const { db, registry } = c.get('deps');
     const principal = c.get('principal');
-    if (principal.role === 'admin') throw new ApiError('forbidden', 'Tài khoản quản trị không xem cờ kiểm tra.');
+    if (principal.role === 'admin') throw new ApiError('forbidden', 'Tài khoản quản trị không xem cảnh báo.');
     await getRound(db, roundId);
     // An agency sees only the flags that concern it, whatever it asks for.
     const agency =

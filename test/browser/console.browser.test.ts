@@ -132,7 +132,7 @@ if (!found && !required) {
         'Kinh phí theo nguồn vốn: tổng hợp so với kế hoạch',
         'Kinh phí theo mục của Phụ lục III',
         'Số cơ quan phải gửi theo trạng thái gửi số liệu',
-        'Số cờ kiểm tra theo loại và trạng thái',
+        'Số cảnh báo theo loại và trạng thái',
       ]) {
         await poll(() => coordinator.getByRole('img', { name }).count()).toBe(1);
       }
@@ -141,15 +141,15 @@ if (!found && !required) {
 
       const validator = await context.newPage();
       await signIn(validator, '127.0.0.1', tokens.validator);
-      await validator.getByRole('link', { name: 'Cờ cần xem xét' }).first().click();
-      await poll(() => validator.getByRole('heading', { level: 1 }).innerText()).toBe('Cờ cần xem xét');
+      await validator.getByRole('link', { name: 'Cảnh báo cần xem xét' }).first().click();
+      await poll(() => validator.getByRole('heading', { level: 1 }).innerText()).toBe('Cảnh báo cần xem xét');
       await validator.screenshot({ path: join(OUTPUT, 'console-queue.png'), fullPage: false });
 
-      await validator.getByLabel('Loại cờ').selectOption({ label: 'Số liệu kinh phí không thống nhất' });
+      await validator.getByLabel('Loại cảnh báo').selectOption({ label: 'Số liệu kinh phí không thống nhất' });
       await validator.getByLabel('Cơ quan', { exact: true }).selectOption({ label: 'Sở Y tế' });
       await validator.getByRole('button', { name: 'Lọc' }).click();
       await poll(() => validator.locator('#queue-summary').innerText()).toMatch(
-        /^Có 1 cờ với loại «Số liệu kinh phí không thống nhất», cơ quan «Sở Y tế»/,
+        /^Có 1 cảnh báo với loại «Số liệu kinh phí không thống nhất», cơ quan «Sở Y tế»/,
       );
       expect(validator.url()).toContain('code=conflicting_amounts&agency=so-y-te');
 
@@ -187,6 +187,31 @@ if (!found && !required) {
       );
     }, 180_000);
 
+    it('a validator accepts every flag of a filtered set after a confirmation naming the count', async () => {
+      const validator = await context.newPage();
+      await validator.goto(`${site('127.0.0.1')}/console/rounds/${DEMO_ROUND_ID}/flags`);
+      await validator.getByLabel('Loại cảnh báo').selectOption({ label: 'Kinh phí chưa gắn với nhiệm vụ' });
+      await validator.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Chưa xử lý' });
+      await validator.getByRole('button', { name: 'Lọc' }).click();
+      await poll(() => validator.locator('#queue-summary').innerText()).toMatch(/^Có \d+ cảnh báo với loại «Kinh phí/);
+      const n = Number((/^Có (\d+)/.exec(await validator.locator('#queue-summary').innerText()) ?? [])[1]);
+      expect(n).toBeGreaterThan(1);
+      await validator.getByRole('radio', { name: 'Xác nhận có sai sót' }).check();
+      await validator.getByRole('button', { name: `Áp dụng cho tất cả ${n} cảnh báo của danh sách này` }).click();
+      await poll(() => validator.locator('#bulk-count').innerText()).toContain(
+        `Sẽ ghi nhận «Xác nhận có sai sót» cho ${n} cảnh báo`,
+      );
+      await validator.screenshot({ path: join(OUTPUT, 'console-bulk-confirm.png'), fullPage: false });
+      await validator.getByRole('button', { name: `Xác nhận cho ${n} cảnh báo` }).click();
+      await poll(() => validator.getByRole('status').first().innerText()).toBe(
+        `Đã ghi nhận «Xác nhận có sai sót» cho ${n} cảnh báo.`,
+      );
+      await poll(() => validator.locator('#queue-summary').innerText()).toMatch(
+        /^Không có cảnh báo nào với loại «Kinh phí/,
+      );
+      await validator.close();
+    }, 120_000);
+
     it('starts every page with a skip link that moves the focus to the content', async () => {
       const page = await context.newPage();
       await page.goto(`${site('localhost')}/console/rounds/${DEMO_ROUND_ID}/flags`);
@@ -197,7 +222,7 @@ if (!found && !required) {
       // The next stop is inside <main>: the filter form, not the navigation.
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
       // Every filter has a name a screen reader reads out.
-      for (const label of ['Loại cờ', 'Mức độ', 'Trạng thái', 'Mục', 'Sắp xếp theo', 'Thứ tự'])
+      for (const label of ['Loại cảnh báo', 'Mức độ', 'Trạng thái', 'Mục', 'Sắp xếp theo', 'Thứ tự'])
         expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
       await page.close();
     }, 60_000);

@@ -56,7 +56,7 @@ describe('conflicting_amounts', () => {
     );
     expect(flag!.message).toContain('từ 100.000 đến 100.011 (12 mức khác nhau)');
     expect(flag!.message).toContain('năm 2026 từ 30.000 đến 30.011 (12 mức khác nhau)');
-    expect(flag!.message).toContain('số liệu của từng cơ quan ở bảng số liệu của cờ');
+    expect(flag!.message).toContain('số liệu của từng cơ quan ở bảng số liệu của cảnh báo');
     expect(flag!.message.length).toBeLessThan(700);
     // The figures still hold each agency's amounts.
     expect(Object.keys(flag!.figures.agencies as object)).toHaveLength(13);

@@ -93,7 +93,7 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
     const saved = await coordinator.post(`/console/settings/${ROUND}`, fields);
     expect(saved.status).toBe(303);
     expect(visibleText((await coordinator.get(saved.location!)).text)).toContain(
-      'Đã lưu thiết lập và tính lại các cờ kiểm tra của đợt.',
+      'Đã lưu thiết lập và tính lại các cảnh báo của đợt.',
     );
     const round = await s.call('GET', `/api/v1/rounds/${ROUND}`);
     expect(round.body.declaredTotals).toEqual({
@@ -142,7 +142,7 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
   it("previews which stored cells a new agency's names would match, then saves only what was previewed", async () => {
     // Sở Y tế names a partner the registry does not know yet.
     const rows = budgetRowsLedBy('Sở Y tế').map((r, i) =>
-      i === 0 ? { ...r, partners: 'Trung tâm Phát triển quỹ đất tỉnh' } : r,
+      i === 0 ? { ...r, partners: 'Trung tâm Y tế khu vực Bảo Thắng' } : r,
     );
     const put = await s.call('PUT', `/api/v1/rounds/${TEST_ROUND}/sheets/budget`, {
       token: s.tokens.yte,
@@ -153,40 +153,42 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
 
     await admin.get('/console/registry/new');
     const agency = {
-      id: 'tt-phat-trien-quy-dat',
-      name: 'Trung tâm Phát triển quỹ đất tỉnh Lào Cai',
+      id: 'ttyt-khu-vuc-bao-thang',
+      name: 'Trung tâm Y tế khu vực Bảo Thắng tỉnh Lào Cai',
       kind: 'public_unit',
-      aliases: 'Trung tâm Phát triển quỹ đất tỉnh\nTTPTQĐ Lào Cai',
+      aliases: 'Trung tâm Y tế khu vực Bảo Thắng\nTTYT khu vực Bảo Thắng',
       formerly: '',
     };
     const preview = await admin.post('/console/registry/new/preview', agency);
     expect(preview.status).toBe(200);
     const table = visibleText(/<table id="effect-table">([\s\S]*?)<\/table>/.exec(preview.text)![1]!);
-    expect(table).toContain('«Trung tâm Phát triển quỹ đất tỉnh» Phụ lục III, cột «Cơ quan phối hợp thực hiện»');
+    expect(table).toContain('«Trung tâm Y tế khu vực Bảo Thắng» Phụ lục III, cột «Cơ quan phối hợp thực hiện»');
     expect(table).toMatch(
-      /1 «Trung tâm Phát triển quỹ đất tỉnh» \(chưa nhận ra\) Trung tâm Phát triển quỹ đất tỉnh Lào Cai/,
+      /1 «Trung tâm Y tế khu vực Bảo Thắng» \(chưa nhận ra\) Trung tâm Y tế khu vực Bảo Thắng tỉnh Lào Cai/,
     );
     expect(table).toContain(`đợt ${TEST_ROUND}`);
     // Nothing is saved by a preview.
     expect(
-      (await s.call('GET', '/api/v1/registry')).body.agencies.some((a: { id: string }) => a.id === 'tt-phat-trien-quy-dat'),
+      (await s.call('GET', '/api/v1/registry')).body.agencies.some(
+        (a: { id: string }) => a.id === 'ttyt-khu-vuc-bao-thang',
+      ),
     ).toBe(false);
     // A save whose fields differ from the preview is previewed again, not saved.
-    const changed = await admin.post('/console/registry/new', { ...agency, aliases: 'TTPTQĐ' });
+    const changed = await admin.post('/console/registry/new', { ...agency, aliases: 'TTYT Bảo Thắng' });
     expect(visibleText(changed.text)).toContain('Nội dung đã thay đổi sau lần xem trước');
     const previewed = /name="previewed" value="([^"]+)"/.exec(preview.text)![1]!;
     const saved = await admin.post('/console/registry/new', { ...agency, previewed });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe('/console/registry/tt-phat-trien-quy-dat?saved=1');
+    expect(saved.location).toBe('/console/registry/ttyt-khu-vuc-bao-thang?saved=1');
     const registry = await s.call('GET', '/api/v1/registry', { token: s.tokens.yte });
     expect(registry.body.agencies).toContainEqual({
-      id: 'tt-phat-trien-quy-dat',
-      name: 'Trung tâm Phát triển quỹ đất tỉnh Lào Cai',
+      id: 'ttyt-khu-vuc-bao-thang',
+      name: 'Trung tâm Y tế khu vực Bảo Thắng tỉnh Lào Cai',
       kind: 'public_unit',
-      aliases: ['Trung tâm Phát triển quỹ đất tỉnh', 'TTPTQĐ Lào Cai'],
+      aliases: ['Trung tâm Y tế khu vực Bảo Thắng', 'TTYT khu vực Bảo Thắng'],
       formerly: [],
     });
-    expect(visibleText((await admin.get('/console/registry?q=kiem soat benh tat')).text)).toContain(
+    expect(visibleText((await admin.get('/console/registry?q=khu vuc bao thang')).text)).toContain(
       'Tìm thấy 1 cơ quan',
     );
   });
@@ -310,9 +312,9 @@ describe.each(testDatabases())('settings, registry and tokens on %s', (kind) => 
     const page = visibleText((await admin.get('/console/registry/so-tai-chinh')).text);
     expect(page).toContain('Lịch sử thay đổi trong danh mục');
     expect(page).toMatch(/Quản trị Sửa cơ quan trong danh mục Tên gọi khác: thêm «STC tỉnh»/);
-    // A new agency's page starts its history with its addition (tt-phat-trien-quy-dat, added above through the console).
-    expect(visibleText((await admin.get('/console/registry/tt-phat-trien-quy-dat')).text)).toMatch(
-      /Thêm cơ quan vào danh mục Tên: Trung tâm Phát triển quỹ đất tỉnh Lào Cai; loại: Đơn vị sự nghiệp; tên gọi khác: «Trung tâm Phát triển quỹ đất tỉnh», «TTPTQĐ Lào Cai»/,
+    // A new agency's page starts its history with its addition (ttyt-khu-vuc-bao-thang, added above through the console).
+    expect(visibleText((await admin.get('/console/registry/ttyt-khu-vuc-bao-thang')).text)).toMatch(
+      /Thêm cơ quan vào danh mục Tên: Trung tâm Y tế khu vực Bảo Thắng tỉnh Lào Cai; loại: Đơn vị sự nghiệp; tên gọi khác: «Trung tâm Y tế khu vực Bảo Thắng», «TTYT khu vực Bảo Thắng»/,
     );
   });
 });

@@ -12,7 +12,7 @@ import { links, ROUND, startConsoleService, Visitor, visibleText } from './harne
 
 const queue = (query = '') => `/console/rounds/${ROUND}/flags${query ? `?${query}` : ''}`;
 const flagIds = (html: string) => [...html.matchAll(/name="id" value="([^"]+)"/g)].map((m) => m[1]!);
-const total = (html: string) => Number((/Có ([\d.]+) cờ/.exec(visibleText(html))?.[1] ?? '0').replace(/\./g, ''));
+const total = (html: string) => Number((/Có ([\d.]+) cảnh báo/.exec(visibleText(html))?.[1] ?? '0').replace(/\./g, ''));
 const cells = (html: string, col: number) =>
   [...(html.split('<table id="queue">')[1] ?? '').split('</table>')[0]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
     .slice(1)
@@ -43,7 +43,7 @@ describe.each(testDatabases())('bulk review in the console on %s', (kind) => {
     expect(total(lower.text)).toBe(flags.filter((f) => f.message.toLocaleLowerCase('vi').includes('sở y tế')).length);
     // "%" and "_" are letters here, not wildcards.
     const none = await validator.get(queue('q=%25_%25'));
-    expect(visibleText(none.text)).toContain('Không có cờ nào với nội dung có «%_%»');
+    expect(visibleText(none.text)).toContain('Không có cảnh báo nào với nội dung có «%_%»');
     expect(none.text).not.toContain('<table id="queue">');
   });
 
@@ -83,7 +83,9 @@ describe.each(testDatabases())('bulk review in the console on %s', (kind) => {
       note: 'Các nhiệm vụ cùng mẫu của nhiều cơ quan.',
     });
     expect(confirm.status).toBe(200);
-    expect(visibleText(confirm.text)).toContain(`Sẽ ghi nhận «Chấp nhận» cho ${n.toLocaleString('vi-VN')} cờ`);
+    expect(visibleText(confirm.text)).toContain(
+      `Sẽ ghi nhận «Xác nhận có sai sót» cho ${n.toLocaleString('vi-VN')} cảnh báo`,
+    );
     // Nothing changes before the confirmation.
     expect(total((await validator.get(queue(from))).text)).toBe(n);
     const form = Object.fromEntries(
@@ -95,7 +97,9 @@ describe.each(testDatabases())('bulk review in the console on %s', (kind) => {
     const applied = await validator.post(`${queue()}/bulk/apply`, form);
     expect(applied.status).toBe(303);
     const after = await validator.get(applied.location!);
-    expect(visibleText(after.text)).toContain(`Đã ghi nhận «Chấp nhận» cho ${n.toLocaleString('vi-VN')} cảnh báo.`);
+    expect(visibleText(after.text)).toContain(
+      `Đã ghi nhận «Xác nhận có sai sót» cho ${n.toLocaleString('vi-VN')} cảnh báo.`,
+    );
     expect(total(after.text)).toBe(0);
     expect(total((await validator.get(queue('code=possible_duplicate&status=accepted'))).text)).toBe(n);
     const audit = await s.db
@@ -125,7 +129,7 @@ describe.each(testDatabases())('bulk review in the console on %s', (kind) => {
     });
     expect(res.status).toBe(409);
     expect(visibleText(res.text)).toContain(`nay có ${n.toLocaleString('vi-VN')} cảnh báo thay vì`);
-    expect(visibleText(res.text)).toContain(`Xác nhận cho ${n.toLocaleString('vi-VN')} cờ`);
+    expect(visibleText(res.text)).toContain(`Xác nhận cho ${n.toLocaleString('vi-VN')} cảnh báo`);
     expect(total((await validator.get(queue(from))).text)).toBe(n);
     const after = await s.db
       .selectFrom('audit_log')
@@ -149,7 +153,7 @@ describe.each(testDatabases())('bulk review in the console on %s', (kind) => {
     expect(visibleText(noNote.text)).toContain('Cần ghi lý do');
     const nothing = await validator.post(`${queue()}/bulk`, { action: 'accept', scope: 'selected', from });
     expect(nothing.status).toBe(422);
-    expect(visibleText(nothing.text)).toContain('Chưa chọn cờ nào');
+    expect(visibleText(nothing.text)).toContain('Chưa chọn cảnh báo nào');
     const confirm = await validator.post(`${queue()}/bulk`, {
       action: 'dismiss',
       scope: 'selected',
@@ -157,7 +161,9 @@ describe.each(testDatabases())('bulk review in the console on %s', (kind) => {
       id: [a!, b!],
       note: 'Hai xã đã báo cáo bằng văn bản giấy.',
     });
-    expect(visibleText(confirm.text)).toContain('Sẽ ghi nhận «Không có vấn đề» cho 2 cờ: các cờ đã chọn');
+    expect(visibleText(confirm.text)).toContain(
+      'Sẽ ghi nhận «Bỏ qua, số liệu đúng» cho 2 cảnh báo: các cảnh báo đã chọn',
+    );
     const form = new Map<string, string[]>();
     for (const m of confirm.text
       .split('id="bulk-confirm"')[1]!

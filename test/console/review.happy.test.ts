@@ -13,7 +13,7 @@ import { links, ROUND, startConsoleService, Visitor, visibleText } from './harne
 
 const queue = (query = '') => `/console/rounds/${ROUND}/flags${query ? `?${query}` : ''}`;
 const flagLinks = (html: string) => [...new Set(links(html, /\/flags\/[^/?]+(\?|$)/).map((h) => h.split('?')[0]!))];
-const total = (html: string) => Number((/Có ([\d.]+) cờ/.exec(visibleText(html))?.[1] ?? '0').replace(/\./g, ''));
+const total = (html: string) => Number((/Có ([\d.]+) cảnh báo/.exec(visibleText(html))?.[1] ?? '0').replace(/\./g, ''));
 
 describe.each(testDatabases())('review console on %s', (kind) => {
   let s: Service;
@@ -217,10 +217,10 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     });
     expect(res.status).toBe(303);
     const page = visibleText((await validator.get(res.location!)).text);
-    expect(page).toContain('Đã chấp nhận');
-    expect(page).toContain('Chuyên viên thẩm định: Chấp nhận cờ («Dòng kinh phí chung');
+    expect(page).toContain('Đã xác nhận cảnh báo này: số liệu có sai sót.');
+    expect(page).toContain('Chuyên viên thẩm định: Xác nhận có sai sót («Dòng kinh phí chung');
     // The next open flag of the list is offered.
-    expect(page).toMatch(/Xem cờ chưa xử lý tiếp theo|Không còn cờ chưa xử lý/);
+    expect(page).toMatch(/Xem cảnh báo chưa xử lý tiếp theo|Không còn cảnh báo chưa xử lý/);
   });
 
   it('keeps a dismissed flag suppressed while its rows are unchanged, and brings it back when they change', async () => {
@@ -237,7 +237,7 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     ).toBe(303);
     await s.call('POST', `/api/v1/rounds/${ROUND}/flags/recompute`);
     expect(visibleText((await validator.get(queue('status=dismissed&code=submitter_not_involved'))).text)).toContain(
-      'Có 1 cờ',
+      'Có 1 cảnh báo',
     );
 
     // Xã Bát Xát changes the row: the flag is about something new and is open again.
@@ -255,7 +255,7 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     const reopened = await validator.get(`/console/rounds/${ROUND}/flags/${id}`);
     expect(visibleText(reopened.text)).toContain('Chưa xử lý');
     // The history keeps the earlier decision and the row's change.
-    expect(visibleText(reopened.text)).toContain('Đánh dấu không có vấn đề');
+    expect(visibleText(reopened.text)).toContain('Bỏ qua, số liệu đúng');
     expect(visibleText(reopened.text)).toMatch(
       /Sửa dòng Kết quả \/ Sản phẩm: Cơ sở dữ liệu đất đai → Cơ sở dữ liệu đất đai cấp xã/,
     );
@@ -274,7 +274,7 @@ describe.each(testDatabases())('review console on %s', (kind) => {
     expect(audit).toEqual([{ actor: 'Chuyên viên điều phối', role: 'coordinator' }]);
     const missing = await validator.get(`/console/rounds/${ROUND}/flags/khong-co-co-nay`);
     expect(missing.status).toBe(404);
-    expect(visibleText(missing.text)).toContain('Không có cờ kiểm tra này trong đợt.');
+    expect(visibleText(missing.text)).toContain('Không có cảnh báo này trong đợt.');
     expect((await validator.get('/console/rounds/khong-co-dot/flags')).status).toBe(404);
   });
 });

@@ -14,6 +14,7 @@ const TABLES = [
   'console_sessions',
   'flags',
   'idempotency_keys',
+  'name_requests',
   'rounds',
   'sheet_rows',
   'sheets',
@@ -63,6 +64,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
         'sheet_rows_subitems_idx',
         'flags_agency_ids_idx',
         'flags_open_code_idx',
+        'name_requests_open',
       ]),
     );
   });

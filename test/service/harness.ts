@@ -171,6 +171,7 @@ export async function dumpDatabase(db: Kysely<Database>): Promise<string> {
     'idempotency_keys',
     'flags',
     'comments',
+    'name_requests',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables)

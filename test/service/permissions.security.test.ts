@@ -22,6 +22,7 @@ interface Case {
 const PROGRESS = `${ROUND}-tien-do-2026-05`;
 const yteRows = () => ({ baseVersion: 0, rows: budgetRowsLedBy('Sở Y tế') });
 const denied = { none: 401, revoked: 401 } as const;
+let proposals = 0;
 
 const CASES: Case[] = [
   {
@@ -173,6 +174,19 @@ const CASES: Case[] = [
     method: 'PUT',
     path: '/api/v1/registry/agencies/truong-thu-nghiem',
     body: () => ({ name: 'Trường Thử nghiệm', kind: 'public_unit', aliases: [], formerly: [] }),
+    expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 200 },
+  },
+  {
+    name: 'propose a name for the registry',
+    method: 'POST',
+    path: '/api/v1/registry/requests',
+    body: () => ({ name: `Trạm Thử nghiệm số ${++proposals}` }),
+    expect: { ...denied, yte: 201, nnmt: 201, validator: 201, coordinator: 201, admin: 201 },
+  },
+  {
+    name: 'list name requests',
+    method: 'GET',
+    path: '/api/v1/registry/requests',
     expect: { ...denied, yte: 403, nnmt: 403, validator: 403, coordinator: 403, admin: 200 },
   },
   {

@@ -36,24 +36,24 @@ describe.each(testDatabases())('the registry across service processes on %s', (k
 
   it('checks a sync against the agency another process has just added', async () => {
     // The other process has its registry loaded, without the new agency.
-    expect((await otherRegistry.matcher()).lookup('Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai')).toBeNull();
-    const saved = await s.call('PUT', '/api/v1/registry/agencies/cdc-lao-cai', {
+    expect((await otherRegistry.matcher()).lookup('Trung tâm Y tế khu vực Bảo Thắng')).toBeNull();
+    const saved = await s.call('PUT', '/api/v1/registry/agencies/ttyt-khu-vuc-bao-thang', {
       token: s.tokens.admin,
       body: {
-        name: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai',
+        name: 'Trung tâm Y tế khu vực Bảo Thắng',
         kind: 'public_unit',
-        aliases: ['CDC Lào Cai'],
+        aliases: ['TTYT khu vực Bảo Thắng'],
         formerly: [],
       },
     });
     expect(saved.status).toBe(200);
-    const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, partners: 'CDC Lào Cai' } : r));
+    const rows = budgetRowsLedBy('Sở Y tế').map((r, i) => (i === 0 ? { ...r, partners: 'TTYT khu vực Bảo Thắng' } : r));
     const res = await syncThroughOther(rows);
     const body = (await res.json()) as { findings: { code: string; suggestion: string | null }[] };
     expect(res.status).toBe(200);
     // Recognised through its alias, not refused as unknown.
     expect(body.findings).toContainEqual(
-      expect.objectContaining({ code: 'agency_alias', suggestion: 'Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai' }),
+      expect.objectContaining({ code: 'agency_alias', suggestion: 'Trung tâm Y tế khu vực Bảo Thắng' }),
     );
     expect(body.findings.map((f) => f.code)).not.toContain('unknown_agency');
   });

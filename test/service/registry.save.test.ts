@@ -119,7 +119,7 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     expect(saved.location).toBe('/console/registry/so-y-te?saved=flags');
     const page = visibleText((await admin.get(saved.location!)).text);
     expect(page).toContain('Đã lưu.');
-    expect(page).toContain('Cờ cảnh báo chưa được tính lại');
+    expect(page).toContain('Cảnh báo chưa được tính lại');
     expect(page).toContain(FLAGS_NOT_RECOMPUTED);
     expect(
       (await s.db.selectFrom('agencies').select('name').where('id', '=', 'so-y-te').executeTakeFirstOrThrow()).name,
@@ -132,7 +132,7 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     const recomputed = await coordinator.post(`/console/settings/${ROUND}/recompute`, {});
     expect(recomputed.status).toBe(303);
     expect(visibleText((await coordinator.get(recomputed.location!)).text)).toContain(
-      'Đã tính lại toàn bộ cờ cảnh báo của đợt',
+      'Đã tính lại toàn bộ cảnh báo của đợt',
     );
     expect(await flagText()).toContain(renamed);
   });
@@ -144,7 +144,7 @@ describe.each(testDatabases())('saving an agency when its flag refresh fails, on
     const refused = await validator.post(`/console/settings/${ROUND}/recompute`, {});
     expect(refused.status).toBe(403);
     expect(visibleText(refused.text)).toContain(
-      'Trang này dành cho điều phối (Sở Khoa học và Công nghệ); tài khoản của bạn là chuyên viên thẩm định.',
+      'Trang này dành cho cán bộ điều phối (Sở Khoa học và Công nghệ); tài khoản của bạn là chuyên viên thẩm định.',
     );
   });
 });
