@@ -40,7 +40,7 @@ const service = spawn(
     env: { ...process.env, PORT, TONGHOP_TLS_CERT: localhostCertificatePath, TONGHOP_TLS_KEY: localhostKeyPath },
   },
 );
-console.log(`Bảng điều khiển: https://localhost:${PORT}/addin/taskpane.html (tự đóng gói lại khi sửa mã nguồn)`);
+console.log(`Ngăn tác vụ: https://localhost:${PORT}/addin/taskpane.html (tự đóng gói lại khi sửa mã nguồn)`);
 
 const stop = async () => {
   await watcher.dispose();

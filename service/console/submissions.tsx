@@ -119,10 +119,10 @@ async function showSubmissions(c: ConsoleContext, props: { accepted?: number; sk
         </ul>
         <h2>Chấp nhận hàng loạt</h2>
         {ready.length === 0 ? (
-          <p>Không có bảng nào đã gửi chính thức mà không còn cờ lỗi đang mở.</p>
+          <p>Không có bảng nào đã gửi chính thức mà không còn cảnh báo mức lỗi đang mở.</p>
         ) : (
           <form method="post" action={`${url.submissions(round.id)}/accept`}>
-            <p>{`${ready.length} bảng đã gửi chính thức và không còn cờ lỗi đang mở.`}</p>
+            <p>{`${ready.length} bảng đã gửi chính thức và không còn cảnh báo mức lỗi đang mở.`}</p>
             <CsrfField csrf={c.get('csrf')} />
             <button type="submit" class="primary">{`Chấp nhận tất cả ${ready.length} bảng…`}</button>
           </form>
@@ -193,7 +193,7 @@ function SheetTable(props: { round: Round; lines: SheetLine[] }) {
           <th scope="col">Gửi chính thức</th>
           <th scope="col">Người thẩm định</th>
           <th scope="col" class="num">
-            Cờ lỗi đang mở
+            Cảnh báo mức lỗi đang mở
           </th>
         </tr>
       </thead>

@@ -20,7 +20,13 @@ function glossary(): Entry[] {
     .split('\n')
     .filter((l) => l.startsWith('| ') && !l.startsWith('| Dùng') && !l.startsWith('|---'))
     .map((l) => l.split('|').map((c) => c.trim()))
-    .map(([, use = '', avoid = '']) => ({ use, avoid: avoid.split(',').map((a) => a.trim()).filter(Boolean) }))
+    .map(([, use = '', avoid = '']) => ({
+      use,
+      avoid: avoid
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    }))
     .filter((e) => e.avoid.length > 0);
 }
 
@@ -60,7 +66,9 @@ function userTexts(): { where: string; text: string }[] {
         if (segments.length === 0 && VIETNAMESE.test(code) && !/[=;(){}]/.test(code)) segments.push(code);
         for (const segment of segments) {
           const text = readable(segment);
-          if (VIETNAMESE.test(text)) out.push({ where: `${file.slice(PROJECT_ROOT.length)}:${i + 1}`, text });
+          // An English text that quotes a Vietnamese label («Đã sửa») is not one people read.
+          if (VIETNAMESE.test(text.replace(/«[^»]*»/g, '')))
+            out.push({ where: `${file.slice(PROJECT_ROOT.length)}:${i + 1}`, text });
         }
       });
     }
