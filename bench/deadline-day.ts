@@ -189,7 +189,7 @@ function startReaders(
           total = body.total ?? total;
         }
       } catch (e) {
-        out.errors.push(`flags ${(e as Error).message}`);
+        out.errors.push(`flags ${(e as Error).message} ${String((e as Error).cause ?? '')}`);
       }
       await sleep(THINK_MS);
     }
@@ -205,7 +205,7 @@ function startReaders(
         if (res.status !== 200) out.errors.push(`xlsx ${res.status}`);
         else out.xlsx.push(performance.now() - start);
       } catch (e) {
-        out.errors.push(`xlsx ${(e as Error).message}`);
+        out.errors.push(`xlsx ${(e as Error).message} ${String((e as Error).cause ?? '')}`);
       }
       await sleep(THINK_MS);
     }
@@ -290,6 +290,7 @@ async function measure(workers: number) {
         probes,
         stored: await checkStored(round, sheets, baseVersion + 1),
       };
+      if (read && read.errors.length > 0) console.log(`    reader errors: ${[...new Set(read.errors)].join(', ')}`);
       const errs = run.outcomes.filter((o) => o.status !== 200);
       if (errs.length > 0)
         console.log(

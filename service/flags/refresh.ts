@@ -31,6 +31,7 @@ import {
 import { periodOf, type Round } from '../rounds/round.js';
 import type { FlagSummary } from '../routes/schemas.js';
 import { toRecord } from '../sync/stored-row.js';
+import { TimeSlices } from '../time-slices.js';
 import {
   CHECKED,
   type Checked,
@@ -279,12 +280,20 @@ async function computeFor(
   if (writing) await new Promise((resolve) => setImmediate(resolve));
   // The synced sheets are held as committed before the sync; the other sheets are refreshed
   // without them (`except`), so this may come after.
-  const changes = synced.map((s) => changeOf(index, s));
+  // The computation is cut where it can be (between sheets, within the scope's walk, between
+  // its steps), so that readers are not held for the whole of it (time-slices.ts).
+  const slices = new TimeSlices();
+  const changes: ReturnType<typeof changeOf>[] = [];
+  for (const s of synced) {
+    changes.push(changeOf(index, s));
+    await slices.pause();
+  }
   const input = roundInput(opts, states, names);
   const own = changes.flatMap((c) => c.added);
   const replaced = changes.flatMap((c) => [...c.removed]);
   const touched = new Set([...own, ...replaced].map((r) => refKey(r.record)));
-  const scope = scopeRows(index, own, replaced);
+  const scope = await scopeRows(index, own, replaced, slices);
+  await slices.next();
   const pairwise =
     touched.size === 0
       ? []
@@ -312,6 +321,7 @@ async function computeFor(
       ? rows.every((r) => scope.grouped.has(refKey(r)))
       : rows.some((r) => scope.grouped.has(refKey(r)));
   };
+  await slices.next();
   const reduced = syncedReductions(changes, opts);
   const totals = declaredTotals(index, opts, input, reduced, except);
   const computed = sortFlags([...pairwise, ...totals, ...missingSubmissionFlags(input)]);
