@@ -106,11 +106,20 @@ export interface RefreshOptions {
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
-const FLAGS_LOCK = 0x7f1a65;
+export const FLAGS_LOCK = 0x7f1a65;
 
-/** Waits for the round's flag lock, held to the end of the transaction. */
+/**
+ * Waits for the round's flag lock, held to the end of the transaction. Its holder is another
+ * batch of the round (another service process's, with TONGHOP_WORKERS) or a recompute, which on
+ * a busy machine holds it longer than lock_timeout: waiting for it is the round's turn, not a
+ * stuck lock, so the wait is bounded by statement_timeout alone (the deadline-day bench with two
+ * processes got 409 database_busy otherwise).
+ */
 async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roundId: string): Promise<void> {
+  const { rows } = await sql<{ kept: string }>`
+    select current_setting('lock_timeout') as kept, set_config('lock_timeout', '0', true)`.execute(db);
   await sql`select pg_advisory_xact_lock(${FLAGS_LOCK}, hashtext(${roundId}))`.execute(db);
+  await sql`select set_config('lock_timeout', ${rows[0]!.kept}, true)`.execute(db);
 }
 
 /**
