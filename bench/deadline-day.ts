@@ -15,11 +15,12 @@
  *
  * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/deadline-day.ts
  * BENCH_WORKERS (default `1,2`) lists the process counts to measure; BENCH_NODE_ARGS adds options
- * to the service's node (`--cpu-prof --cpu-prof-dir=…` for a profile of each process).
+ * to the service's node (`--cpu-prof --cpu-prof-dir=…` for a profile of each process);
+ * BENCH_AGENCIES (default 140) makes a smaller spike to try the bench out.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,7 +39,7 @@ if (!serverUrl) {
   process.exit(2);
 }
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
-const AGENCIES = 140;
+const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 140);
 const ROWS = 300;
 const VALIDATORS = 10;
 const COORDINATORS = 2;
@@ -189,7 +190,7 @@ function startReaders(
           total = body.total ?? total;
         }
       } catch (e) {
-        out.errors.push(`flags ${(e as Error).message}`);
+        out.errors.push(`flags ${(e as Error).message} ${String((e as Error).cause ?? '')}`);
       }
       await sleep(THINK_MS);
     }
@@ -205,7 +206,7 @@ function startReaders(
         if (res.status !== 200) out.errors.push(`xlsx ${res.status}`);
         else out.xlsx.push(performance.now() - start);
       } catch (e) {
-        out.errors.push(`xlsx ${(e as Error).message}`);
+        out.errors.push(`xlsx ${(e as Error).message} ${String((e as Error).cause ?? '')}`);
       }
       await sleep(THINK_MS);
     }
@@ -290,6 +291,7 @@ async function measure(workers: number) {
         probes,
         stored: await checkStored(round, sheets, baseVersion + 1),
       };
+      if (read && read.errors.length > 0) console.log(`    reader errors: ${[...new Set(read.errors)].join(', ')}`);
       const errs = run.outcomes.filter((o) => o.status !== 200);
       if (errs.length > 0)
         console.log(
@@ -402,8 +404,15 @@ console.log(
 );
 const results = [];
 for (const w of WORKERS) results.push(await measure(w));
+// Kept, should the report below need to be made again.
+const saved = join(tmpdir(), `tonghop-deadline-day-${Date.now()}.json`);
+writeFileSync(saved, JSON.stringify(results));
+console.log(`\nfigures kept in ${saved}`);
 
 const peak = (ps: Probe[]) => Math.max(...ps.map((p) => p.peakRssMb));
+/** The largest process's peak, and with several the sum of their peaks. */
+const peakText = (ps: Probe[]) =>
+  ps.length > 1 ? `${peak(ps)} MB (${ps.reduce((s, p) => s + p.peakRssMb, 0)} MB in all)` : `${peak(ps)} MB`;
 const lagMax = (ps: Probe[]) => Math.max(...ps.map((p) => p.lag.max));
 const lagP99 = (ps: Probe[]) => Math.max(...ps.map((p) => p.lag.p99));
 console.log(
@@ -419,12 +428,39 @@ for (const r of results) {
     const xlsx = mixed.readers!.xlsx;
     const errors = mixed.syncErrors + mixed.readers!.errors.length + quiet.syncErrors + idleRun.errors;
     console.log(
-      `| ${r.workers} | ${label} | ${ms(mixed.ms)} | ${ms(quiet.ms)} | ${(mixed.ms / quiet.ms).toFixed(2)}× | ${ms(mixed.p50)} / ${ms(mixed.p99)} | ${ms(flagsP99)} / ${ms(idleRun.flagsP99)} | ${(flagsP99 / idleRun.flagsP99).toFixed(1)}× | ${xlsx.length > 0 ? `${ms(quantile(xlsx, 0.5))} median of ${xlsx.length}` : '—'} / ${ms(idleRun.xlsx)} | ${peak(mixed.probes)} MB | ${ms(lagP99(mixed.probes))} / ${ms(lagMax(mixed.probes))} | ${errors} | ${mixed.stored.startsWith('stored once: yes') && quiet.stored.startsWith('stored once: yes') ? 'yes' : '**no**'} | ${r.loadBefore} → ${r.loadAfter} |`,
+      `| ${r.workers} | ${label} | ${ms(mixed.ms)} | ${ms(quiet.ms)} | ${(mixed.ms / quiet.ms).toFixed(2)}× | ${ms(mixed.p50)} / ${ms(mixed.p99)} | ${ms(flagsP99)} / ${ms(idleRun.flagsP99)} | ${(flagsP99 / idleRun.flagsP99).toFixed(1)}× | ${xlsx.length > 0 ? `${ms(quantile(xlsx, 0.5))} median of ${xlsx.length}` : '—'} / ${ms(idleRun.xlsx)} | ${peakText(mixed.probes)} | ${ms(lagP99(mixed.probes))} / ${ms(lagMax(mixed.probes))} | ${errors} | ${mixed.stored.startsWith('stored once: yes') && quiet.stored.startsWith('stored once: yes') ? 'yes' : '**no**'} | ${r.loadBefore} → ${r.loadAfter} |`,
     );
+  }
+}
+// The goals of issue #16, each against its baseline of the same run.
+console.log('\n| processes | spike | goal | figure | met |\n|---|---|---|---|---|');
+for (const r of results) {
+  for (const [label, mixed, quiet, idleRun] of [
+    ['first syncs', r.mixedFirst, r.quietFirst, r.idleFirst],
+    ['every row changed', r.mixedAgain, r.quietAgain, r.idleAgain],
+  ] as const) {
+    const flagsP99 = quantile(mixed.readers!.flags, 0.99);
+    const goal = (what: string, figure: string, met: boolean) =>
+      console.log(`| ${r.workers} | ${label} | ${what} | ${figure} | ${met ? 'yes' : '**no**'} |`);
+    goal(
+      'all syncs answered ≤ 1.3× no readers; no readers ≤ 5 s',
+      `${(mixed.ms / quiet.ms).toFixed(2)}×; ${ms(quiet.ms)}`,
+      mixed.ms <= 1.3 * quiet.ms && quiet.ms <= 5000,
+    );
+    goal(
+      'flags page p99 ≤ 3× idle and < 1 s',
+      `${(flagsP99 / idleRun.flagsP99).toFixed(1)}×; ${ms(flagsP99)}`,
+      flagsP99 <= 3 * idleRun.flagsP99 && flagsP99 < 1000,
+    );
+    goal('peak RSS < 600 MB', `${peak(mixed.probes)} MB`, peak(mixed.probes) < 600);
   }
 }
 if (results.length > 1) {
   const [one, two] = [results[0]!, results[results.length - 1]!];
+  const gain = one.quietFirst.ms / two.quietFirst.ms;
+  console.log(
+    `| ${two.workers} against ${one.workers} | first syncs, no readers | throughput ≥ 1.4× | ${gain.toFixed(2)}× | ${gain >= 1.4 ? 'yes' : '**no**'} |`,
+  );
   console.log(
     `\nthroughput, ${two.workers} processes against ${one.workers}: first syncs ${(one.quietFirst.ms / two.quietFirst.ms).toFixed(2)}×, every row changed ${(one.quietAgain.ms / two.quietAgain.ms).toFixed(2)}× (no readers); with readers ${(one.mixedFirst.ms / two.mixedFirst.ms).toFixed(2)}× and ${(one.mixedAgain.ms / two.mixedAgain.ms).toFixed(2)}×`,
   );

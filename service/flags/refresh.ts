@@ -32,6 +32,7 @@ import {
 import { periodOf, type Round } from '../rounds/round.js';
 import type { FlagSummary } from '../routes/schemas.js';
 import { toRecord } from '../sync/stored-row.js';
+import { TimeSlices } from '../time-slices.js';
 import { progressFlagInput } from './progress-input.js';
 import {
   CHECKED,
@@ -101,11 +102,20 @@ export interface RefreshOptions {
 }
 
 /** Arbitrary, fixed: the first key of the advisory lock taken on a round's flags. */
-const FLAGS_LOCK = 0x7f1a65;
+export const FLAGS_LOCK = 0x7f1a65;
 
-/** Waits for the round's flag lock, held to the end of the transaction. */
+/**
+ * Waits for the round's flag lock, held to the end of the transaction. Its holder is another
+ * batch of the round (another service process's, with TONGHOP_WORKERS) or a recompute, which on
+ * a busy machine holds it longer than lock_timeout: waiting for it is the round's turn, not a
+ * stuck lock, so the wait is bounded by statement_timeout alone (the deadline-day bench with two
+ * processes got 409 database_busy otherwise).
+ */
 async function lockRoundFlags(db: Kysely<Database> | Transaction<Database>, roundId: string): Promise<void> {
+  const { rows } = await sql<{ kept: string }>`
+    select current_setting('lock_timeout') as kept, set_config('lock_timeout', '0', true)`.execute(db);
   await sql`select pg_advisory_xact_lock(${FLAGS_LOCK}, hashtext(${roundId}))`.execute(db);
+  await sql`select set_config('lock_timeout', ${rows[0]!.kept}, true)`.execute(db);
 }
 
 /**
@@ -336,12 +346,20 @@ async function computeFor(
   if (writing) await new Promise((resolve) => setImmediate(resolve));
   // The synced sheets are held as committed before the sync; the other sheets are refreshed
   // without them (`except`), so this may come after.
-  const changes = synced.map((s) => changeOf(index, s));
+  // The computation is cut where it can be (between sheets, within the scope's walk, between
+  // its steps), so that readers are not held for the whole of it (time-slices.ts).
+  const slices = new TimeSlices();
+  const changes: ReturnType<typeof changeOf>[] = [];
+  for (const s of synced) {
+    changes.push(changeOf(index, s));
+    await slices.pause();
+  }
   const input = { ...roundInput(opts, states, names), progress };
   const own = changes.flatMap((c) => c.added);
   const replaced = changes.flatMap((c) => [...c.removed]);
   const touched = new Set([...own, ...replaced].map((r) => refKey(r.record)));
-  const scope = scopeRows(index, own, replaced);
+  const scope = await scopeRows(index, own, replaced, slices);
+  await slices.next();
   const pairwise =
     touched.size === 0
       ? []
@@ -369,6 +387,7 @@ async function computeFor(
       ? rows.every((r) => scope.grouped.has(refKey(r)))
       : rows.some((r) => scope.grouped.has(refKey(r)));
   };
+  await slices.next();
   const reduced = syncedReductions(changes, opts);
   const totals = declaredTotals(index, opts, input, reduced, except);
   const computed = sortFlags([...pairwise, ...totals, ...rowlessRoundFlags(input)]);

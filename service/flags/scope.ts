@@ -32,6 +32,7 @@ import {
   tableDef,
   tversky,
 } from '../../domain/index.js';
+import { TimeSlices } from '../time-slices.js';
 import { type IndexedRow, nameKey, nameOf, numberKey, type RoundIndex, type Weight } from './round-index.js';
 
 /** A bound on a scope, whatever the round looks like. */
@@ -69,7 +70,12 @@ export const refKey = (row: { table: string; uid: string }) => `${row.table}/${r
  * rows of the index they replace, and those the sync removes (they may have held other rows
  * together). Neither is ever taken from the index.
  */
-export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previous: readonly IndexedRow[] = []): Scope {
+export async function scopeRows(
+  index: RoundIndex,
+  own: readonly IndexedRow[],
+  previous: readonly IndexedRow[] = [],
+  slices = new TimeSlices(),
+): Promise<Scope> {
   const weight = index.weights(own, previous);
   const mine = new Set([...own, ...previous]);
   const taken = new Set<IndexedRow>();
@@ -83,6 +89,9 @@ export function scopeRows(index: RoundIndex, own: readonly IndexedRow[], previou
     queue.push(other);
   };
   while (queue.length > 0) {
+    // A batch of 32 first syncs walks millions of postings: readers are answered meanwhile.
+    // Nothing else changes the index while the round's flag lock is held (refresh.ts).
+    await slices.pause();
     const row = queue.pop()!;
     const name = row.key === null ? nameOf(row) : nameKey(row);
     if (!looked.has(name)) {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/create-db.js';
 import { createApp, defaultConfig } from '../../service/app.js';
+import { FLAGS_LOCK } from '../../service/flags/refresh.js';
 import { RegistryStore } from '../../service/registry-store.js';
 import { budgetRowsLedBy, newKey, ROUND, type Service, startService } from '../service/harness.js';
 
@@ -141,6 +142,22 @@ describe.runIf(onPostgres)('a lock that does not come free', () => {
       await admin.query('rollback');
     }
     expect(await auditCount(s)).toBe(0);
+  });
+
+  it("waits for the round's flag lock held by another process longer than lock_timeout", async () => {
+    // Another service process's batch of the round, working out its flags for a second.
+    await admin.query('begin');
+    await admin.query('select pg_advisory_xact_lock($1, hashtext($2))', [FLAGS_LOCK, ROUND]);
+    const sync = s.call('PUT', `/api/v1/rounds/${ROUND}/sheets/budget`, {
+      token: s.tokens.nnmt,
+      headers: { 'idempotency-key': newKey() },
+      body: { baseVersion: 0, rows: budgetRowsLedBy('Sở Nông nghiệp và Môi trường') },
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    await admin.query('commit');
+    const res = await sync;
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.version).toBe(1);
   });
 });
 
