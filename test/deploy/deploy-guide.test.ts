@@ -37,7 +37,11 @@ describe('docs/deploy.md', () => {
     const compose = readFileSync(`${PROJECT_ROOT}deploy/compose.yaml`, 'utf8');
     for (const m of compose.matchAll(/\$\{(\w+)/g)) settings.delete(m[1]!);
     const tableRows = readme.split('\n').filter((l) => l.startsWith('| `'));
-    for (const name of settings) expect(tableRows.some((row) => row.includes(`\`${name}\``)), name).toBe(true);
+    for (const name of settings)
+      expect(
+        tableRows.some((row) => row.includes(`\`${name}\``)),
+        name,
+      ).toBe(true);
   });
 
   it('creates tokens with its commands as written', () => {
