@@ -33,6 +33,7 @@ import { onQueue, showConflict, showRejected } from './queue-news.js';
 import * as restoreFlow from './restore-flow.js';
 import { applyLock, serverView } from './server-sheet.js';
 import { type PaneState, type Prefs, sheetKey } from './state.js';
+import * as submitFlow from './submit-flow.js';
 import { T, TABLE_LABELS } from './text.js';
 
 export type { CheckView, ConflictView, Notice, PaneState, Prefs } from './state.js';
@@ -340,7 +341,7 @@ export class PaneController {
   }
 
   /** The agency's rows on the service (null for accounts without a sheet of their own). */
-  private async serverSheet(table: TableName): Promise<SheetResponse | null> {
+  async serverSheet(table: TableName): Promise<SheetResponse | null> {
     if (!this.canSync || !this.state.roundId) return null;
     const round = this.state.roundId;
     const sheet = await this.deps.api.sheet(round, table);
@@ -484,7 +485,7 @@ export class PaneController {
   }
 
   /** Check the table in the workbook (applying edits first); null when the workbook lacks it. */
-  private async runCheck(
+  async runCheck(
     table: TableName,
     options: { edits?: { uid: string; key: string; value: CellValue }[]; force?: boolean } = {},
   ): Promise<CheckResult | null> {
@@ -678,6 +679,10 @@ export class PaneController {
   }
 
   /** «Khôi phục dòng đã xóa» (addin/pane/restore-flow.ts). */
+  submit = (): Promise<void> => submitFlow.submitSheet(this);
+  get canSubmit(): boolean {
+    return submitFlow.canSubmit(this);
+  }
   showRemoved = (): Promise<void> => restoreFlow.showRemoved(this);
   toggleRemoved = (uid: string, on: boolean): void => restoreFlow.toggleRemoved(this, uid, on);
   closeRemoved = (): void => this.set({ removed: null });

@@ -40,6 +40,13 @@ export function lockLine(view: ServerView): string {
   return T.lockedHeader(at ? viDate(at) : null, view.status.acceptedBy);
 }
 
+/** A submitted or returned sheet, said in the header (an accepted one says `lockLine`). */
+export function stateLine(view: ServerView): string {
+  const { state, submittedAt, note } = view.status;
+  if (state === 'returned') return T.returnedHeader(note);
+  return T.submittedHeader(submittedAt ? viDate(submittedAt) : null);
+}
+
 /** What the service holds, said before the table is in the workbook. */
 export function heldLine(view: ServerView | null): string {
   if (!view || view.version === 0) return T.neverSynced;

@@ -61,12 +61,28 @@ export const T = {
   lockedHeader: (day: string | null, by: string | null) =>
     `Đã được chấp nhận${day ? ` ngày ${day}` : ''} bởi ${by ?? 'chuyên viên thẩm định'}; liên hệ cán bộ điều phối Sở Khoa học và Công nghệ để mở lại. Các ô của bảng đã được khóa, không sửa được.`,
 
+  submittedHeader: (day: string | null) =>
+    `Đã gửi chính thức${day ? ` ngày ${day}` : ''}; đang chờ chuyên viên thẩm định xem xét. Nếu còn sửa, đồng bộ lại rồi báo cán bộ điều phối.`,
+  returnedHeader: (note: string | null) =>
+    `Bảng được trả lại để sửa${note ? `: «${note}»` : ''}. Sửa, đồng bộ rồi bấm «Gửi chính thức» lại.`,
+
   insert: 'Chèn bảng',
   insertHint: 'Chèn bảng mẫu chính thức vào một trang tính riêng (chèn lại chỉ cập nhật định dạng, không mất dòng nào)',
   check: 'Kiểm tra',
   checkHint: 'Kiểm tra mọi dòng, đánh dấu ô có lỗi và liệt kê bên dưới',
   sync: 'Đồng bộ',
   syncHint: 'Kiểm tra lại rồi gửi cả bảng lên hệ thống',
+  submit: 'Gửi chính thức',
+  submitHint: 'Báo với Sở Khoa học và Công nghệ rằng bảng đã đồng bộ là số liệu chính thức của đơn vị',
+  submitting: 'Đang gửi chính thức…',
+  submitNeedsSync: 'Bảng chưa được đồng bộ từ sổ làm việc này: bấm «Đồng bộ» trước khi gửi chính thức.',
+  submitBlockedByErrors: (errors: number) =>
+    `Chưa gửi chính thức được: còn ${n(errors)} lỗi phải sửa. Các ô có lỗi đã được tô đỏ; xem danh sách bên dưới.`,
+  submitUnsent: (rows: string) =>
+    `Chưa gửi chính thức: sổ làm việc còn ${rows} dòng chưa đồng bộ. Bấm «Đồng bộ» trước, rồi gửi chính thức.`,
+  submitRefused: (why: string) => `Hệ thống chưa nhận gửi chính thức: ${why}`,
+  submitted: (version: number) =>
+    `Đã gửi chính thức phiên bản ${version} của bảng. Chuyên viên thẩm định sẽ xem xét và chấp nhận hoặc trả lại kèm ý kiến.`,
   refresh: 'Làm mới',
   refreshHint: 'Lấy ý kiến thẩm định và phiên bản mới nhất từ hệ thống',
   merged: 'Lấy bảng tổng hợp',

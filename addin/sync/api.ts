@@ -137,6 +137,12 @@ export class ApiClient {
       timeoutMs: 180_000,
     });
 
+  /** Submit the sheet as final, on the version this workbook holds (409 when a sync moved it since). */
+  submitSheet = (round: string, table: TableName, version: number) =>
+    this.call<SheetResponse['status']>('POST', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/submit`, {
+      body: { version },
+    });
+
   /** Rows of the sheet that syncs removed, as each was removed, newest first. */
   removedRows = (round: string, table: TableName) =>
     this.call<RemovedRowsResponse>('GET', `api/v1/rounds/${encodeURIComponent(round)}/sheets/${table}/removed`);

@@ -413,7 +413,7 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
     await page.screenshot({ path: join(OUT, 'pane-coordinator.png'), fullPage: true });
   });
 
-  it('shows an accepted sheet as locked, and a sync of it gets the 423 in Vietnamese', async () => {
+  it('submits the sheet from the pane; accepted, it shows as locked, and a sync of it gets the 423 in Vietnamese', async () => {
     const returned = await s.call('GET', `/api/v1/rounds/${ROUND}/flags?status=returned`, {
       token: s.tokens.validator,
     });
@@ -424,11 +424,17 @@ describe.runIf(haveChromium || required)('task pane in Chromium with a fake Exce
       });
     const move = (action: string, token: string) =>
       s.call('POST', `/api/v1/rounds/${ROUND}/sheets/budget/${action}?agency=so-y-te`, { token });
-    expect((await move('submit', s.tokens.yte)).status).toBe(200);
-    expect((await move('accept', s.tokens.validator)).status).toBe(200);
     await page.click('text=Đăng xuất');
     await signIn(s.tokens.yte);
     await page.selectOption('#table', 'budget');
+    await page.click('#act-refresh');
+    // The agency submits its sheet from the pane; the header then says it waits for review.
+    await page.click('#act-submit');
+    expect(await waitNotice('Đã gửi chính thức phiên bản')).toMatch(/^Đã gửi chính thức phiên bản \d+ của bảng\./);
+    expect(await page.locator('#sheet-state').innerText()).toMatch(/^Đã gửi chính thức ngày \d+\/\d+\/\d{4}; đang chờ/);
+    expect(await page.locator('#act-submit').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(OUT, 'pane-submitted.png'), fullPage: true });
+    expect((await move('accept', s.tokens.validator)).status).toBe(200);
     await page.click('#act-refresh');
     await page.waitForSelector('#lock');
     expect(await page.locator('#lock').innerText()).toMatch(

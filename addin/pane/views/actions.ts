@@ -41,6 +41,9 @@ export function actions(s: PaneState, ctl: PaneController) {
             disabled: !ctl.hasTable || noRound,
           })
         : null,
+      ctl.canSync
+        ? button('submit', T.submit, T.submitHint, () => void ctl.submit(), { disabled: noRound || !ctl.canSubmit })
+        : null,
       ctl.canSync ? button('refresh', T.refresh, T.refreshHint, () => void ctl.refresh(), { disabled: noRound }) : null,
       ctl.canSync
         ? button('restore', T.restoreAction, T.restoreActionHint, () => void ctl.showRemoved(), { disabled: noRound })

@@ -1,7 +1,7 @@
 /** The pane's header: who is signed in, and the way out. */
 import type { PaneController, PaneState } from '../controller.js';
 import { h } from '../dom.js';
-import { currentServer, isLocked, lockLine } from '../server-sheet.js';
+import { currentServer, isLocked, lockLine, stateLine } from '../server-sheet.js';
 import { T } from '../text.js';
 
 export function header(s: PaneState, ctl: PaneController) {
@@ -10,7 +10,9 @@ export function header(s: PaneState, ctl: PaneController) {
     top(s, ctl),
     server && isLocked(server)
       ? h('p', { class: 'notice locked', role: 'status', id: 'lock' }, lockLine(server))
-      : null,
+      : server && server.status.state !== 'draft'
+        ? h('p', { class: 'notice', role: 'status', id: 'sheet-state' }, stateLine(server))
+        : null,
   ];
 }
 
