@@ -194,8 +194,14 @@ export const T = {
   error: 'Lỗi',
   warning: 'Cảnh báo',
   info: 'Lưu ý',
-  /** An amount is written as the sheet shows it («1.200»); a code (TT «2.10») stays as it is. */
-  apply: (s: string, columnKey?: string) => {
+  /**
+   * What a suggestion's button does, in words: an amount as the sheet shows it («1.200»), a code
+   * (TT «2.10») as it is, a lead taken out of the partners and an emptied cell said as such
+   * rather than «Sửa thành «»».
+   */
+  apply: (s: string, columnKey?: string, code?: string, header?: string) => {
+    if (code === 'lead_in_partners') return `Bỏ cơ quan chủ trì khỏi «${header ?? 'Cơ quan phối hợp'}»`;
+    if (s.trim() === '') return 'Xóa nội dung ô';
     const shown = columnKey !== 'code' && /^-?\d+(\.\d+)?$/.test(s) ? n(Number(s)) : s;
     return `Sửa thành «${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}»`;
   },

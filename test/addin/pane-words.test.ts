@@ -1,7 +1,9 @@
 /** The pane's words: the ones Microsoft and the console use, no English inside a sentence. */
 import { describe, expect, it } from 'vitest';
 import { ROLE_LABELS as PANE_ROLES, T } from '../../addin/pane/text.js';
+import { tableDef, validateTable } from '../../domain/index.js';
 import { ROLE_LABELS as CONSOLE_ROLES } from '../../service/console/labels.js';
+import { appendix, registry } from '../support/fixtures.js';
 
 // Every sentence, with sample arguments; a few take a date and are called with one.
 const sentences = Object.values(T).map((v) => {
@@ -35,5 +37,21 @@ describe('the pane’s words', () => {
     expect(T.apply('1200', 'total')).toBe('Sửa thành «1.200»');
     expect(T.apply('2.10', 'code')).toBe('Sửa thành «2.10»');
     expect(T.apply('Sở Y tế', 'lead')).toBe('Sửa thành «Sở Y tế»');
+  });
+
+  it('says what a suggestion that takes the lead out of the partners, or empties a cell, does', () => {
+    // Row 1 of Phụ lục II (plan 003) lists its lead among its partners.
+    const rows = appendix('tasks');
+    const found = validateTable(rows, { table: 'tasks', registry }).findings.find(
+      (f) => f.code === 'lead_in_partners',
+    )!;
+    const header = found.column!.header;
+    expect(header).toBe(tableDef('tasks').columns.find((c) => c.key === 'partners')!.header);
+    expect(T.apply(found.suggestion!, found.column!.key, found.code, header)).toBe(
+      `Bỏ cơ quan chủ trì khỏi «${header}»`,
+    );
+    // The partners held only the lead: the old button read «Sửa thành «»».
+    expect(T.apply('', 'partners', 'lead_in_partners', header)).not.toContain('«»');
+    expect(T.apply('', 'note')).toBe('Xóa nội dung ô');
   });
 });

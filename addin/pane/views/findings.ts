@@ -80,7 +80,7 @@ function item(f: PlacedFinding, i: number, s: PaneState, ctl: PaneController) {
             'data-focus': `${key}-apply`,
             onclick: () => void ctl.applySuggestion(f),
           },
-          T.apply(f.suggestion, f.column.key),
+          T.apply(f.suggestion, f.column.key, f.code, f.column.header),
         )
       : null,
   );
