@@ -104,6 +104,9 @@ describe.each(testDatabases())('Chèn bảng in a progress round on %s', (kind) 
     expect(fake.value(sheetName, address)).toBe('Trước ngày 20/5/2026');
     expect(pane.state.notice?.text).toContain(`Ô ${address} (Thời gian thực hiện) lấy từ kế hoạch`);
     await pane.sync();
+    // The pane previews what the sync would do before sending it: «Gửi».
+    expect(pane.state.preview?.counts.new).toBe(1);
+    await pane.confirmPreview();
     // The queue sends in the background; the sheet is on the service once it has emptied.
     for (let i = 0; i < 100 && (await queue.list()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await queue.list()).toEqual([]);
