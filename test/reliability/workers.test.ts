@@ -128,6 +128,9 @@ describe.skipIf(!serverUrl)('npm start with TONGHOP_WORKERS=2 on PostgreSQL', ()
       // A worker killed outright: the other keeps answering, and a new one takes its place.
       const [victim] = workers();
       process.kill(victim!.pid, 'SIGKILL');
+      // A connection the primary hands to the worker in the instant it dies is reset (a client
+      // retries it); once the primary has seen the death, the other worker answers.
+      expect(await waitFor(() => /dừng bất thường/.test(output()), 15_000), output()).toBe(true);
       expect((await fetch(`${base}/healthz/ready`, { headers: { connection: 'close' } })).status).toBe(200);
       const replaced = await waitFor(
         () => workers().length === 2 && !workers().some((w) => w.pid === victim!.pid),
