@@ -6,7 +6,6 @@
  * preview's rows never enter a cache that a sync or a pull reads.
  */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import { type Finding, tableDef } from '../../domain/index.js';
 import { flagsAbout, previewFlags } from '../flags/refresh.js';
@@ -14,7 +13,7 @@ import { periodOf } from '../rounds/round.js';
 import type { DryRunResult } from '../routes/schemas.js';
 import { sheetLocked } from '../sheets/lifecycle.js';
 import type { Cells } from './stored-row.js';
-import { diffSheet, type StoredRow, type SyncInput, staleVersion, uidsTaken } from './sync-sheet.js';
+import { diffSheet, type StoredRow, type SyncInput, staleVersion, storedRowsOf, uidsTaken } from './sync-sheet.js';
 
 /** The previews' round indexes, one owner per service database (see roundIndex). */
 const previewOwners = new WeakMap<object, object>();
@@ -54,22 +53,7 @@ export async function dryRunSync(
       if (version !== body.baseVersion) throw await staleVersion(trx, input, version);
       const uids = body.rows.map((r) => r.uid);
       const [stored, taken] = await Promise.all([
-        trx
-          .selectFrom('sheet_rows')
-          .select([
-            'table_name',
-            'agency_id',
-            'uid',
-            'section',
-            'code',
-            'position',
-            'data',
-            'row_hash',
-            'deleted_at',
-            'version',
-            sql<string>`ctid::text`.as('ctid'),
-          ])
-          .where('round_id', '=', round.id)
+        storedRowsOf(trx, round.id)
           .where('table_name', '=', table)
           .where('agency_id', '=', agencyId)
           .execute() as Promise<StoredRow[]>,

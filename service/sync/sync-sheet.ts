@@ -391,22 +391,7 @@ async function planBatch(
   const going = requests.flatMap((r, n) => (results[n] === null ? [r.input] : []));
   const stored = new Map<string, StoredRow[]>();
   if (going.length > 0) {
-    const rows = await trx
-      .selectFrom('sheet_rows')
-      .select([
-        'table_name',
-        'agency_id',
-        'uid',
-        'section',
-        'code',
-        'position',
-        'data',
-        'row_hash',
-        'deleted_at',
-        'version',
-        sql<string>`ctid::text`.as('ctid'),
-      ])
-      .where('round_id', '=', roundId)
+    const rows = await storedRowsOf(trx, roundId)
       .where('table_name', 'in', [...new Set(going.map((i) => i.table))])
       .where('agency_id', 'in', [...new Set(going.map((i) => i.agencyId))])
       .execute();
@@ -618,3 +603,26 @@ const keyReused = () =>
     'idempotency_key_reused',
     'Khóa Idempotency-Key này đã được dùng cho một lần gửi khác. Mỗi lần gửi nội dung mới cần một khóa mới.',
   );
+
+/**
+ * The stored rows of a round, as the sync's diff reads them; callers narrow them to their sheets.
+ * `ctid` says which physical row a write replaces.
+ */
+export function storedRowsOf(db: Kysely<Database> | Transaction<Database>, roundId: string) {
+  return db
+    .selectFrom('sheet_rows')
+    .select([
+      'table_name',
+      'agency_id',
+      'uid',
+      'section',
+      'code',
+      'position',
+      'data',
+      'row_hash',
+      'deleted_at',
+      'version',
+      sql<string>`ctid::text`.as('ctid'),
+    ])
+    .where('round_id', '=', roundId);
+}
