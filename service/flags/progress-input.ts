@@ -16,6 +16,7 @@ import {
   type SheetRowRecord,
   STALE_PERIODS,
 } from '../../domain/index.js';
+import { firstProgressSyncs } from '../progress/first-syncs.js';
 import { loadPlanRows, type PlanRow, PROGRESS_TABLES } from '../progress/plan-rows.js';
 import { periodOrder, progressRoundsOf } from '../rounds/manage.js';
 import { getRound, progressOf, type Round } from '../rounds/round.js';
@@ -49,19 +50,10 @@ async function answers(db: Db, roundId: string): Promise<SheetRowRecord[]> {
   return rows.map((r) => toRecord(r.table_name as (typeof PROGRESS_TABLES)[number], r));
 }
 
-/** When each agency first inserted a progress row in the round (the audit trail). */
+/** When each agency first sent a progress report in the round. */
 async function firstSyncs(db: Db, roundId: string): Promise<Record<string, string>> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['agency_id', (eb) => eb.fn.min('at').as('first')])
-    .where('round_id', '=', roundId)
-    .where('table_name', 'in', [...PROGRESS_TABLES])
-    .where('action', '=', 'insert')
-    .groupBy('agency_id')
-    .execute();
-  return Object.fromEntries(
-    rows.filter((r) => r.agency_id !== null).map((r) => [r.agency_id!, new Date(r.first as Date).toISOString()]),
-  );
+  const first = await firstProgressSyncs(db, [roundId]);
+  return Object.fromEntries([...first].map(([key, at]) => [key.slice(roundId.length + 1), at.toISOString()]));
 }
 
 /**

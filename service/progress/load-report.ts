@@ -4,7 +4,8 @@
  * time frame, the previous period's status, and each agency's timeliness over the plan's periods.
  * The merged report, its files, the console's «Tiến độ» page and an agency's report read it.
  */
-import { type Kysely, sql } from 'kysely';
+
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.js';
 import {
   type AgencyMatcher,
@@ -25,6 +26,7 @@ import type { RegistryStore } from '../registry-store.js';
 import { progressRoundsOf } from '../rounds/manage.js';
 import { getRound, progressOf, type Round } from '../rounds/round.js';
 import type { Cells } from '../sync/stored-row.js';
+import { firstProgressSyncs, firstSyncKey } from './first-syncs.js';
 import { agencyNames, loadPlanRows, type PlanRow, sortPlanRows } from './plan-rows.js';
 import { answersByUid, previousProgressRound } from './prefill.js';
 import type { ProgressInput, ProgressTask, Timeliness } from './report-model.js';
@@ -90,20 +92,6 @@ function taskOf(
   };
 }
 
-/** When each agency first sent its progress sheet in each of the plan's rounds (the audit trail's first insert). */
-async function firstSyncs(db: Kysely<Database>, roundIds: readonly string[]): Promise<Map<string, Date>> {
-  if (roundIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['round_id', 'agency_id', sql<Date>`min(at)`.as('first')])
-    .where('round_id', 'in', [...roundIds])
-    .where('table_name', '=', 'progress')
-    .where('action', '=', 'insert')
-    .groupBy(['round_id', 'agency_id'])
-    .execute();
-  return new Map(rows.map((r) => [`${r.round_id}\u0000${r.agency_id}`, new Date(r.first)]));
-}
-
 /** Each reporting agency's timeliness over the plan's progress rounds up to this one. */
 async function timelinessOf(
   db: Kysely<Database>,
@@ -116,7 +104,7 @@ async function timelinessOf(
   const rounds = (await progressRoundsOf(db, progress.plan)).filter(
     (r) => periodRange(r.period!).to <= periodRange(progress.period).to,
   );
-  const first = await firstSyncs(
+  const first = await firstProgressSyncs(
     db,
     rounds.map((r) => r.id),
   );
@@ -124,7 +112,7 @@ async function timelinessOf(
     agencyId,
     agencyName: names(agencyId),
     periods: rounds.map((r) => {
-      const sent = first.get(`${r.id}\u0000${agencyId}`) ?? null;
+      const sent = first.get(firstSyncKey(r.id, agencyId)) ?? null;
       const due = r.dueDate;
       const status = sent
         ? due === null || onTime(sent, due)
